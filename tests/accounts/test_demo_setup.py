@@ -1,0 +1,50 @@
+"""`make run`'s preparation (migrate + setup_demo) is safe to repeat, and demo-only."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args: str, data_dir: Path) -> str:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "torju.settings",
+        "TORJU_DEMO_MODE": "1",
+        "TORJU_DATA_DIR": str(data_dir),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_migrate_and_setup_demo_twice_duplicate_nothing(tmp_path: Path) -> None:
+    manage("migrate", "--noinput", data_dir=tmp_path)
+    first = manage("setup_demo", data_dir=tmp_path)
+    assert "demo-caseworker" in first
+    assert "shown once" in first
+    manage("migrate", "--noinput", data_dir=tmp_path)
+    second = manage("setup_demo", data_dir=tmp_path)
+    assert "exist already" in second
+    script = (
+        "from torju.accounts.models import User, RoleGrant, Organisation; from torju.codes.models import Code; "
+        "print(User.objects.count(), RoleGrant.objects.count(), Organisation.objects.filter(code='TEM').count(), "
+        "Code.objects.count())"
+    )
+    counts = manage("shell", "-c", script, data_dir=tmp_path).strip().splitlines()[-1].split()
+    assert counts[:3] == ["10", "9", "1"]
+    assert int(counts[3]) > 60
+
+
+@pytest.mark.django_db
+def test_setup_demo_refuses_outside_demo_mode() -> None:
+    with pytest.raises(CommandError, match="TORJU_DEMO_MODE"):
+        call_command("setup_demo")

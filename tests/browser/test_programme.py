@@ -1,0 +1,62 @@
+"""A TEM reporter reports on measure 3, is refused measure 5; the coordinator follows up. axe-core on every page."""
+
+from pathlib import Path
+
+from django.utils import translation
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import assert_accessible, sign_in
+from torju.programme.models import ReportState, StatusReport
+
+
+def sign_out(page: Page) -> None:
+    page.locator(".user-menu button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_reporter_submits_coordinator_follows_up(page: Page, demo_passwords: dict[str, str], tmp_path: Path) -> None:
+    sign_in(page, "demo-reporter", demo_passwords["demo-reporter"])
+    page.get_by_role("button", name="English", exact=True).click()
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="My reports").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My reports")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Write the report (measure 3)").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("measure 3")
+    assert_accessible(page)
+    page.get_by_label("Status").select_option("on_track")
+    page.get_by_label("What was done").fill("Selvitys työperusteisten lupien valvonnasta on käynnistetty.")
+    page.get_by_label("Links").fill("not a link")
+    page.get_by_role("button", name="Submit", exact=True).click()
+    expect(page.locator(".error-summary")).to_contain_text("Links:")
+    assert_accessible(page)
+    page.get_by_label("Links").fill("https://tem.fi/ihmiskauppa")
+    page.get_by_role("button", name="Submit", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("measure 3")
+    expect(page.locator("article.version")).to_contain_text("On track")
+    assert_accessible(page)
+    report = StatusReport.objects.get(measure__programme__slug="2026-2027", measure__number=3, organisation__code="TEM")
+    assert report.state == ReportState.SUBMITTED
+
+    round_id = report.round_id
+    response = page.goto(f"/programme/rounds/{round_id}/measures/5/report/")
+    assert response is not None and response.status == 403
+    with translation.override("en"):
+        expect(page.get_by_role("heading", level=1)).to_have_text("No access")
+    assert_accessible(page)
+    sign_out(page)
+
+    sign_in(page, "demo-coordinator", demo_passwords["demo-coordinator"])
+    page.goto("/programme/2026-2027/dashboard/?organisation=TEM")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
+    measure_3_row = page.locator("table.measures").last.locator("tr", has=page.locator("td:first-child", has_text="3"))
+    expect(measure_3_row.first).to_contain_text("On track")
+    assert_accessible(page)
+
+    page.goto("/programme/2026-2027/")
+    assert_accessible(page)
+    with page.expect_download(timeout=120_000) as download:  # rendering takes seconds, more on a busy machine
+        page.get_by_role("link", name="Implementation report (PDF)").click()
+    target = tmp_path / "report.pdf"
+    download.value.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF")

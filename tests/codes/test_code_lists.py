@@ -1,0 +1,75 @@
+"""The code lists ship with the product and follow their data file."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from torju.codes.models import Code
+from torju.codes.selectors import choices, label
+from torju.codes.services import CODES_FILE, load_codes, read_codes
+
+pytestmark = pytest.mark.django_db
+SPEC_COPY = CODES_FILE
+
+
+def test_every_migrated_database_has_every_code() -> None:
+    rows = read_codes()
+    assert Code.objects.count() == len(rows) > 60
+    lists = {row["list"] for row in rows}
+    assert lists >= {"sex", "office", "decision", "exploitation_form", "service", "residence_status"}
+
+
+def test_labels_in_three_languages() -> None:
+    assert label("office", "LPR") == "Lappeenranta"
+    with translation.override("sv"):
+        assert label("office", "LPR") == "Villmanstrand"
+        assert dict(choices("decision"))["negative"] == "negativt"
+    with translation.override("en"):
+        assert dict(choices("sex"))["F"] == "female"
+    assert [code for code, _label in choices("sex")] == ["F", "M", "X"]
+
+
+def test_loading_again_changes_nothing() -> None:
+    before = list(Code.objects.order_by("pk").values())
+    result = load_codes()
+    assert (result.created, result.updated, result.deactivated) == (0, 0, 0)
+    assert list(Code.objects.order_by("pk").values()) == before
+
+
+def test_changed_file_is_applied_idempotently(tmp_path: Path) -> None:
+    rows = read_codes()
+    removed = rows.pop()
+    rows[0]["sv"] = "kvinna (ändrad)"
+    rows.append({"list": "office", "code": "OUL", "fi": "Oulu", "sv": "Uleåborg", "en": "Oulu"})
+    changed = tmp_path / "codes.csv"
+    with changed.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["list", "code", "fi", "sv", "en"])
+        writer.writeheader()
+        writer.writerows(rows)
+    total = Code.objects.count()
+    for _run in range(2):
+        call_command("load_codes", file=changed, stdout=io.StringIO())
+    assert Code.objects.count() == total + 1
+    assert Code.objects.get(code_list="sex", code="F").label_sv == "kvinna (ändrad)"
+    assert Code.objects.get(code_list="office", code="OUL").active
+    gone = Code.objects.get(code_list=removed["list"], code=removed["code"])
+    assert not gone.active
+    assert removed["code"] not in dict(choices(removed["list"]))
+
+
+def test_malformed_file_is_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "codes.csv"
+    broken.write_text("list,code,fi,sv,en\nsex,F,nainen,kvinna,female\nsex,F,nainen,kvinna,female\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="appears twice"):
+        load_codes(path=broken)
+    assert Code.objects.get(code_list="sex", code="F").label_fi == "nainen"
+
+
+def test_product_copy_equals_the_spec() -> None:
+    spec = Path(__file__).resolve().parents[3] / "shared" / "spec" / "codes.csv"
+    if spec.exists():  # the spec lives beside the repository in development and CI
+        assert spec.read_bytes() == SPEC_COPY.read_bytes()

@@ -1,0 +1,76 @@
+"""A small programme for tests, in the data-file format of the shipped plan."""
+
+from typing import Any
+
+import pytest
+
+from torju.programme.loading import load_programme
+from torju.programme.models import Programme
+
+SMALL_PROGRAMME: dict[str, Any] = {
+    "slug": "test-plan",
+    "name_fi": "Testiohjelma 2026–2027",
+    "name_sv": "Testprogram 2026–2027",
+    "name_en": "Test programme 2026–2027",
+    "start_year": 2026,
+    "end_year": 2027,
+    "priority_areas": [
+        {
+            "code": "children_and_young_people",
+            "name_fi": "Lapset ja nuoret",
+            "name_sv": "Barn och unga",
+            "name_en": "Children and young people",
+        }
+    ],
+    "objectives": [
+        {
+            "number": 1,
+            "title_fi": "Uhrit tunnistetaan",
+            "introduction_fi": "Johdanto.",
+            "measures": [
+                {
+                    "number": 1,
+                    "text_fi": "Työ- ja elinkeinoministeriön toimenpide.",
+                    "responsible_bodies": ["TEM"],
+                    "schedule_start": 2026,
+                    "schedule_end": 2026,
+                },
+                {
+                    "number": 2,
+                    "text_fi": "Yhteinen toimenpide: TEM johtaa, Migri osallistuu.",
+                    "responsible_bodies": ["TEM", "MIGRI"],
+                    "schedule_start": 2026,
+                    "schedule_end": 2027,
+                },
+            ],
+        },
+        {
+            "number": 2,
+            "title_fi": "Uhrit saavat apua",
+            "measures": [
+                {
+                    "number": 3,
+                    "text_fi": "Maahanmuuttoviraston toimenpide.",
+                    "responsible_bodies": ["MIGRI"],
+                    "schedule_start": 2026,
+                    "schedule_end": 2027,
+                    "funding_dependent": True,
+                    "funding_note_fi": "Edellyttää lisärahoitusta.",
+                },
+                {
+                    "number": 4,
+                    "text_fi": "Oikeusministeriön toimenpide.",
+                    "responsible_bodies": ["OM"],
+                    "schedule_start": 2027,
+                    "schedule_end": 2027,
+                },
+            ],
+        },
+    ],
+}
+
+
+@pytest.fixture
+def programme(db: None) -> Programme:
+    loaded: Programme = load_programme(SMALL_PROGRAMME)
+    return loaded

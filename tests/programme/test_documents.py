@@ -1,0 +1,528 @@
+"""The programme's documents: the implementation report and meeting minutes, as DOCX and PDF.
+
+The documents are checked as their readers get them: DOCX opened with
+python-docx and converted by LibreOffice, PDF turned to text with poppler's
+pdftotext (fonts checked with pdffonts).
+"""
+
+import io
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+
+import docx
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from docx.oxml.ns import qn
+
+from tests.conftest import signed_in_client
+from tests.factories import user_with_role
+from torju.accounts.models import Organisation, Role, User
+from torju.audit.models import Action, AuditEvent
+from torju.documents.charts import stacked_bar_chart
+from torju.documents.pdf import LocalOnlyFetcher
+from torju.programme import documents, services
+from torju.programme.models import (
+    AgendaItem,
+    Measure,
+    Meeting,
+    MeetingBody,
+    MeetingDecision,
+    Objective,
+    Participant,
+    ParticipantRole,
+    Programme,
+    ReportingRound,
+    Responsibility,
+    Status,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIBREOFFICE_TIMEOUT = 180
+
+# (number, objective, text, bodies with the lead first, funding-dependent)
+MEASURES = [
+    (1, 1, "Koulutetaan työsuojelutarkastajat tunnistamaan ihmiskauppa.", ["TEM", "MIGRI"], False),
+    (2, 1, "Päivitetään Maahanmuuttoviraston ohjeistus.", ["MIGRI"], False),
+    (3, 2, "Selvitetään auttamisjärjestelmän resurssit Ålandissa.", ["OM", "TEM"], True),
+    (4, 2, "Järjestetään yhteistyöpäivä.", ["KOORDINAATIO"], False),
+]
+OLD_TEM_TEXT = "Ensimmäinen raportti, jonka uudempi korvaa."
+TEM_DONE = "Koulutus pidettiin kolmesti; palaute oli myönteistä."
+TEM_NEXT = "Seuraava koulutus järjestetään Åbossa."
+MIGRI_DONE = "Ohjeistuksen luonnos on lausunnolla."
+MIGRI_ON_ONE = "Migri osallistui koulutusten suunnitteluun."
+TEM_ON_THREE = "Resurssiselvityksen tarjouspyyntö on julkaistu."
+
+
+@dataclass
+class Plan:
+    programme: Programme
+    coordinator: User
+    reporter: User
+
+
+def reporter_of(code: str) -> User:
+    return user_with_role(Role.REPORTER, organisation=Organisation.objects.get(code=code))
+
+
+def submit(user: User, reporting_round: ReportingRound, number: int, **data: str) -> None:
+    measure = Measure.objects.get(programme=reporting_round.programme, number=number)
+    existing = measure.reports.filter(round=reporting_round, organisation=user.organisation).first()
+    services.save_status_report(
+        user=user,
+        reporting_round=reporting_round,
+        measure=measure,
+        data={"next_steps": "", "funding": "", "links": "", **data},
+        revision=existing.revision if existing else None,
+        submit=True,
+    )
+
+
+@pytest.fixture
+def plan(db: None) -> Plan:
+    """A programme running this year and next, with submitted reports from three bodies."""
+    year = timezone.localdate().year
+    programme = Programme.objects.create(
+        slug="documents-plan",
+        name_fi="Asiakirjaohjelma – ihmiskaupan vastainen työ",
+        name_sv="Dokumentprogram – arbetet mot människohandel",
+        name_en="Documents programme – anti-trafficking work",
+        start_year=year,
+        end_year=year + 1,
+    )
+    objectives = {
+        1: Objective.objects.create(
+            programme=programme, number=1, title_fi="Uhrit tunnistetaan", title_sv="Offren identifieras"
+        ),
+        2: Objective.objects.create(
+            programme=programme, number=2, title_fi="Uhrit saavat apua", title_sv="Offren får hjälp"
+        ),
+    }
+    for number, objective, text, bodies, funding_dependent in MEASURES:
+        measure = Measure.objects.create(
+            programme=programme,
+            objective=objectives[objective],
+            number=number,
+            text_fi=text,
+            schedule_start=year,
+            schedule_end=year + 1,
+            funding_dependent=funding_dependent,
+            funding_note="Edellyttää lisärahoitusta." if funding_dependent else "",
+        )
+        for position, code in enumerate(bodies):
+            Responsibility.objects.create(
+                measure=measure, organisation=Organisation.objects.get(code=code), position=position
+            )
+    coordinator = user_with_role(Role.COORDINATOR)
+    reporting_round = services.open_round(
+        user=coordinator,
+        programme=programme,
+        name="Kevät",
+        period_start=date(year, 1, 1),
+        period_end=date(year, 12, 31),
+        deadline=date(year, 12, 31),
+        measures=Measure.objects.filter(programme=programme),
+    )
+    tem, migri = reporter_of("TEM"), reporter_of("MIGRI")
+    submit(tem, reporting_round, 1, status=Status.DELAYED, done=OLD_TEM_TEXT)
+    submit(tem, reporting_round, 1, status=Status.ON_TRACK, done=TEM_DONE, next_steps=TEM_NEXT)
+    submit(migri, reporting_round, 1, status=Status.ON_TRACK, done=MIGRI_ON_ONE)
+    submit(migri, reporting_round, 2, status=Status.AT_RISK, done=MIGRI_DONE, funding="Ei lisärahoitusta.")
+    submit(tem, reporting_round, 3, status=Status.COMPLETED, done=TEM_ON_THREE)
+    return Plan(programme=programme, coordinator=coordinator, reporter=tem)
+
+
+@pytest.fixture
+def meeting(plan: Plan) -> Meeting:
+    """A steering-group meeting like the one of 14 December 2020 (a Monday)."""
+    meeting = Meeting.objects.create(
+        programme=plan.programme,
+        body=MeetingBody.STEERING_GROUP,
+        body_name="Toimeenpanoa seuraava ohjausryhmä",
+        number=2,
+        date=date(2020, 12, 14),
+        start_time=time(14, 0),
+        end_time=time(16, 0),
+        place="Skype-kokous",
+    )
+    people = [
+        ("Pekka Puheenjohtaja", "Kansliapäällikkö", "OM", ParticipantRole.CHAIR, None),
+        ("Mia Sihteeri", "Erityisasiantuntija", "OM", ParticipantRole.SECRETARY, None),
+        ("Jari Jäsen", "Johtaja", "TEM", ParticipantRole.MEMBER, time(15, 0)),
+        ("Laura Lakimies", "Lakimies", "MIGRI", ParticipantRole.INVITED, None),
+    ]
+    for position, (name, title, code, role, left_at) in enumerate(people):
+        Participant.objects.create(
+            meeting=meeting,
+            position=position,
+            name=name,
+            title=title,
+            organisation=Organisation.objects.get(code=code),
+            role=role,
+            left_at=left_at,
+        )
+    AgendaItem.objects.create(
+        meeting=meeting, number=1, title="Kokouksen avaus", minutes="Puheenjohtaja avasi kokouksen klo 14:00."
+    )
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        number=2,
+        title="Toimenpiteiden rahoitustarpeet",
+        minutes="Keskusteltiin rahoituksesta.\n\nTodettiin, että selvitys tarvitaan.",
+    )
+    decision = MeetingDecision.objects.create(agenda_item=item, text="Ohjausryhmä pyytää selvityksen.")
+    decision.measures.set(Measure.objects.filter(programme=plan.programme, number__in=[3, 1]))
+    AgendaItem.objects.create(meeting=meeting, number=3, title="Kokouksen päättäminen")
+    return meeting
+
+
+def docx_text(content: bytes) -> list[str]:
+    """The document's paragraphs in order, those in tables included."""
+    body = docx.Document(io.BytesIO(content)).element.body
+    return ["".join(text.text or "" for text in paragraph.iter(qn("w:t"))) for paragraph in body.iter(qn("w:p"))]
+
+
+DEBIAN_PACKAGES = {"libreoffice": "libreoffice-writer-nogui", "pdftotext": "poppler-utils", "pdffonts": "poppler-utils"}
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    assert path, f"{name} is needed: apt-get install {DEBIAN_PACKAGES[name]}"
+    return path
+
+
+def pdf_text(pdf: Path) -> str:
+    result = subprocess.run([tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+def pdf_lines(pdf: Path) -> list[str]:
+    return [line.strip() for line in pdf_text(pdf).splitlines()]
+
+
+def pdf_fonts(pdf: Path) -> list[list[str]]:
+    """Rows of pdffonts: name, type..., emb, sub, uni, object id."""
+    result = subprocess.run([tool("pdffonts"), str(pdf)], capture_output=True, check=True, text=True)
+    return [line.split() for line in result.stdout.splitlines()[2:]]
+
+
+def write(tmp_path: Path, name: str, content: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+def libreoffice_pdf(docx_file: Path, tmp_path: Path) -> Path:
+    """The DOCX as LibreOffice lays it out, converted to PDF (a fresh profile: no shared state)."""
+    out = tmp_path / "converted"
+    subprocess.run(
+        [
+            tool("libreoffice"),
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(docx_file),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=LIBREOFFICE_TIMEOUT,
+    )
+    converted = out / f"{docx_file.stem}.pdf"
+    assert converted.exists(), "LibreOffice did not convert the document"
+    return converted
+
+
+def today_as_written() -> str:
+    today = timezone.localdate()
+    return f"{today.day}.{today.month}.{today.year}"
+
+
+def measure_heading(number: int, language: str) -> str:
+    with translation.override(language):
+        return _("Measure %(number)s") % {"number": number}
+
+
+def labels(language: str, *messages: str) -> list[str]:
+    with translation.override(language):
+        return [_(message) for message in messages]
+
+
+# The implementation report
+
+
+def test_report_docx_has_every_measure_and_the_latest_reports(plan: Plan) -> None:
+    content = documents.implementation_report(plan.programme, fmt="docx")
+    lines = docx_text(content)
+    text = "\n".join(lines)
+    for number, _objective, measure_text, _bodies, _funding in MEASURES:
+        assert lines.count(measure_heading(number, "fi")) == 1
+        assert measure_text in text
+    assert TEM_DONE in text and TEM_NEXT in text and MIGRI_DONE in text and MIGRI_ON_ONE in text
+    assert TEM_ON_THREE in text
+    assert OLD_TEM_TEXT not in text, "a superseded version is not the latest report"
+    with translation.override("fi"):
+        assert _("%(body)s (lead)") % {"body": "Työ- ja elinkeinoministeriö"} in text
+    summary_numbers = [line for line in lines if line in {"1", "2", "3", "4"}]
+    assert summary_numbers == ["1", "2", "3", "4"], "the summary table lists every measure once, in order"
+    properties = docx.Document(io.BytesIO(content)).core_properties
+    assert plan.programme.name_fi in properties.title
+    assert properties.language == "fi-FI"
+    assert properties.author == "" and properties.last_modified_by == "" and properties.comments == ""
+
+
+def test_report_lead_body_is_listed_first(plan: Plan) -> None:
+    with translation.override("fi"):
+        row = documents.implementation_report_content(plan.programme)
+    third = next(entry for entry in row.measures if entry.number == 3)
+    assert third.lead == "Oikeusministeriö"
+    assert third.bodies.index("Oikeusministeriö") < third.bodies.index("Työ- ja elinkeinoministeriö")
+    assert [entry.status for entry in row.measures] == [
+        Status.ON_TRACK,
+        Status.AT_RISK,
+        Status.COMPLETED,
+        Status.NOT_STARTED,
+    ]
+    counts = {label: values for label, _colour, values in row.chart_series}
+    with translation.override("fi"):
+        assert counts[str(Status.ON_TRACK.label)] == [1, 0]
+        assert counts[str(Status.NOT_STARTED.label)] == [0, 1]
+
+
+def test_report_docx_in_swedish_has_swedish_labels_and_names(plan: Plan) -> None:
+    lines = docx_text(documents.implementation_report(plan.programme, language="sv", fmt="docx"))
+    text = "\n".join(lines)
+    for number, *_rest in MEASURES:
+        assert lines.count(measure_heading(number, "sv")) == 1
+    with translation.override("sv"):
+        expected = [
+            _("Implementation report"),
+            _("Summary of the measures"),
+            _("Latest status reports"),
+            str(Status.AT_RISK.label),
+            _("%(body)s, submitted %(date)s") % {"body": "Migrationsverket", "date": today_as_written()},
+        ]
+    for label in expected:
+        assert label in text
+    assert plan.programme.name_sv in text
+    assert "Offren får hjälp" in text
+    assert "Arbets- och näringsministeriet" in text
+    assert MIGRI_DONE in text
+
+
+def test_report_until_leaves_out_later_reports(plan: Plan) -> None:
+    year = plan.programme.start_year
+    lines = docx_text(documents.implementation_report(plan.programme, until=date(year, 1, 1), fmt="docx"))
+    text = "\n".join(lines)
+    if timezone.localdate() > date(year, 1, 1):
+        assert TEM_DONE not in text
+        assert labels("fi", "No status report submitted by the end of the period.")[0] in text
+    assert f"1.1.{year}–1.1.{year}" in text
+    with pytest.raises(ValueError):
+        documents.implementation_report(plan.programme, until=date(year - 1, 12, 31), fmt="docx")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_report_of_a_programme_without_measures_is_still_a_document(db: None, fmt: str) -> None:
+    year = timezone.localdate().year
+    empty = Programme.objects.create(slug="empty", name_fi="Tyhjä ohjelma", start_year=year, end_year=year)
+    content = documents.implementation_report(empty, fmt=fmt)
+    assert content.startswith(b"%PDF-" if fmt == "pdf" else b"PK")
+
+
+def test_report_pdf_has_every_measure_with_extractable_embedded_text(plan: Plan, tmp_path: Path) -> None:
+    pdf = write(tmp_path, "report.pdf", documents.implementation_report(plan.programme, fmt="pdf"))
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    lines = pdf_lines(pdf)
+    text = " ".join(" ".join(lines).split())
+    for number, *_rest in MEASURES:
+        assert lines.count(measure_heading(number, "fi")) == 1
+    for expected in (TEM_DONE, TEM_NEXT, MIGRI_DONE, TEM_ON_THREE, plan.programme.name_fi):
+        assert expected in text
+    assert "ä" in text and "ö" in text and "Å" in text
+    fonts = pdf_fonts(pdf)
+    assert fonts, "the PDF has text in fonts"
+    assert all(row[-5:-2] == ["yes", "yes", "yes"] for row in fonts), f"fonts not embedded with Unicode: {fonts}"
+
+
+def test_report_docx_opens_in_libreoffice_with_one_entry_per_measure(plan: Plan, tmp_path: Path) -> None:
+    docx_file = write(tmp_path, "report.docx", documents.implementation_report(plan.programme, fmt="docx"))
+    lines = pdf_lines(libreoffice_pdf(docx_file, tmp_path))
+    for number, *_rest in MEASURES:
+        assert lines.count(measure_heading(number, "fi")) == 1
+    text = " ".join(" ".join(lines).split())
+    assert TEM_DONE in text and MIGRI_DONE in text
+
+
+# Meeting minutes
+
+
+def test_minutes_follow_the_steering_group_layout(meeting: Meeting) -> None:
+    with translation.override("fi"):
+        content = documents.minutes_content(meeting)
+        left = _("(left at %(time)s)") % {"time": "15:00"}
+        measures = ngettext("measure %(numbers)s", "measures %(numbers)s", 2) % {"numbers": "1, 3"}
+        member = str(ParticipantRole.MEMBER.label)
+    assert content.body == "Toimeenpanoa seuraava ohjausryhmä"
+    assert content.time.startswith("Maanantai 14.12.2020 ")
+    assert "14:00–16:00" in content.time
+    officers, members = content.participant_groups
+    assert officers[0].startswith("Kansliapäällikkö Pekka Puheenjohtaja (")
+    assert officers[0].endswith("), Oikeusministeriö")
+    role = member[:1].lower() + member[1:]
+    assert members == [f"Johtaja Jari Jäsen ({role}), Työ- ja elinkeinoministeriö {left}"]
+    assert content.invited == ["Lakimies Laura Lakimies, Maahanmuuttovirasto"]
+    assert [item.heading for item in content.items] == [
+        "1) Kokouksen avaus",
+        "2) Toimenpiteiden rahoitustarpeet",
+        "3) Kokouksen päättäminen",
+    ]
+    assert content.items[1].decisions == [f"Ohjausryhmä pyytää selvityksen. ({measures})"]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_minutes_docx_has_translated_labels(meeting: Meeting, language: str) -> None:
+    lines = docx_text(documents.meeting_minutes(meeting, language=language, fmt="docx"))
+    time_label, place, participants, invited, decision = labels(
+        language, "Time", "Place", "Participants", "Invited", "Decision"
+    )
+    for label in (time_label, place, participants, invited):
+        assert label in lines
+    with translation.override(language):
+        assert _("Minutes").upper() in lines
+        assert _("Meeting %(number)s") % {"number": 2} in lines
+    weekday = {"fi": "Maanantai", "sv": "Måndag"}[language]
+    assert any(line.startswith(f"{weekday} 14.12.2020") for line in lines)
+    assert "2) Toimenpiteiden rahoitustarpeet" in lines
+    assert any(line.startswith(f"{decision}: Ohjausryhmä pyytää selvityksen.") for line in lines)
+    assert "Keskusteltiin rahoituksesta." in lines and "Todettiin, että selvitys tarvitaan." in lines
+
+
+def test_minutes_pdf_and_libreoffice_conversion_list_every_agenda_item(meeting: Meeting, tmp_path: Path) -> None:
+    pdf = write(tmp_path, "minutes.pdf", documents.meeting_minutes(meeting, fmt="pdf"))
+    docx_file = write(tmp_path, "minutes.docx", documents.meeting_minutes(meeting, fmt="docx"))
+    for lines in (pdf_lines(pdf), pdf_lines(libreoffice_pdf(docx_file, tmp_path))):
+        for heading in ("1) Kokouksen avaus", "2) Toimenpiteiden rahoitustarpeet", "3) Kokouksen päättäminen"):
+            assert lines.count(heading) == 1
+        text = " ".join(lines)
+        assert "Skype-kokous" in text and "Laura Lakimies" in text and "Jari Jäsen" in text
+    assert all(row[-5:-2] == ["yes", "yes", "yes"] for row in pdf_fonts(pdf))
+
+
+# Downloads, the command and the audit trail
+
+
+def test_coordinator_downloads_the_report_and_the_export_is_audited(plan: Plan) -> None:
+    client = signed_in_client(plan.coordinator)
+    url = reverse("programme-documents:implementation_report", args=[plan.programme.slug, "pdf"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    assert f"{plan.programme.slug}-{timezone.localdate().isoformat()}.pdf" in response["Content-Disposition"]
+    assert response.content.startswith(b"%PDF-")
+    until = timezone.localdate().isoformat()
+    response = client.get(
+        reverse("programme-documents:implementation_report", args=[plan.programme.slug, "docx"]),
+        {"lang": "sv", "until": until},
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == documents.CONTENT_TYPES["docx"]
+    assert until in response["Content-Disposition"]
+    assert plan.programme.name_sv in "\n".join(docx_text(response.content))
+    exports = AuditEvent.objects.filter(action=Action.EXPORT, object_type="programme.programme").order_by("id")
+    assert [(event.actor, event.object_id, event.reason) for event in exports] == [
+        (plan.coordinator, str(plan.programme.pk), "pdf"),
+        (plan.coordinator, str(plan.programme.pk), "docx"),
+    ]
+
+
+def test_report_download_refuses_bad_parameters(plan: Plan) -> None:
+    client = signed_in_client(plan.coordinator)
+    slug = plan.programme.slug
+    assert client.get(f"/programme/{slug}/implementation-report.xlsx").status_code == 404
+    assert client.get(f"/programme/{slug}/implementation-report.pdf", {"lang": "de"}).status_code == 400
+    assert client.get(f"/programme/{slug}/implementation-report.pdf", {"until": "31.12.2026"}).status_code == 400
+    before = f"{plan.programme.start_year - 1}-12-31"
+    assert client.get(f"/programme/{slug}/implementation-report.pdf", {"until": before}).status_code == 400
+    assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
+
+
+def test_reporter_may_not_download_documents(plan: Plan, meeting: Meeting) -> None:
+    client = signed_in_client(plan.reporter)
+    report_url = reverse("programme-documents:implementation_report", args=[plan.programme.slug, "pdf"])
+    assert client.get(report_url).status_code == 403
+    assert client.get(reverse("programme-documents:minutes", args=[meeting.pk, "docx"])).status_code == 403
+    assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
+
+
+def test_coordinator_downloads_minutes_and_the_export_is_audited(plan: Plan, meeting: Meeting) -> None:
+    client = signed_in_client(plan.coordinator)
+    response = client.get(reverse("programme-documents:minutes", args=[meeting.pk, "docx"]), {"lang": "en"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == documents.CONTENT_TYPES["docx"]
+    assert "2020-12-14" in response["Content-Disposition"]
+    assert labels("en", "Participants")[0] in docx_text(response.content)
+    response = client.get(reverse("programme-documents:minutes", args=[meeting.pk, "pdf"]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert client.get(reverse("programme-documents:minutes", args=[meeting.pk + 1000, "pdf"])).status_code == 404
+    exports = AuditEvent.objects.filter(action=Action.EXPORT).order_by("id")
+    assert [(event.object_type, event.object_id, event.reason) for event in exports] == [
+        ("programme.meeting", str(meeting.pk), "docx"),
+        ("programme.meeting", str(meeting.pk), "pdf"),
+    ]
+
+
+def test_command_writes_the_report_and_audits_the_export(plan: Plan, tmp_path: Path) -> None:
+    output = tmp_path / "raportti.docx"
+    call_command(
+        "implementation_report",
+        "--programme",
+        plan.programme.slug,
+        "--format",
+        "docx",
+        "--lang",
+        "sv",
+        "-o",
+        str(output),
+        stdout=io.StringIO(),
+    )
+    lines = docx_text(output.read_bytes())
+    assert lines.count(measure_heading(4, "sv")) == 1
+    event = AuditEvent.objects.get(action=Action.EXPORT)
+    assert event.actor is None
+    assert event.object_id == str(plan.programme.pk)
+    assert "implementation_report" in event.reason and "docx" in event.reason
+    with pytest.raises(CommandError):
+        call_command("implementation_report", "--programme", "no-such", "--format", "pdf", "-o", str(output))
+
+
+# The building blocks
+
+
+def test_chart_is_deterministic_and_labelled() -> None:
+    series = [("Etenee", "#56B4E9", [2, 0]), ("Valmis", "#009E73", [1, 3])]
+    first = stacked_bar_chart(["1) Yksi", "2) Kaksi"], series, title="Tilanne", fmt="svg")
+    assert first == stacked_bar_chart(["1) Yksi", "2) Kaksi"], series, title="Tilanne", fmt="svg")
+    assert b"<dc:date>" not in first
+    png = stacked_bar_chart(["1) Yksi", "2) Kaksi"], series, title="Tilanne", fmt="png")
+    assert png.startswith(b"\x89PNG")
+    assert png == stacked_bar_chart(["1) Yksi", "2) Kaksi"], series, title="Tilanne", fmt="png")
+    with pytest.raises(ValueError):
+        stacked_bar_chart(["1) Yksi"], series, title="Tilanne", fmt="svg")
+
+
+@pytest.mark.parametrize("url", ["http://example.com/logo.png", "https://example.com/a.css", "file:///etc/passwd"])
+def test_pdf_rendering_never_fetches_from_the_network_or_reads_other_files(url: str) -> None:
+    with pytest.raises(ValueError):
+        LocalOnlyFetcher().fetch(url)

@@ -1,0 +1,158 @@
+"""Status reporting: rounds, drafts, versions, comments, conflicts, permissions, reminders."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.factories import user_with_role
+from torju.accounts.models import Organisation, Role, User
+from torju.audit.models import Action, AuditEvent
+from torju.concurrency import EditConflictError
+from torju.programme import selectors, services
+from torju.programme.models import Measure, Programme, ReportingRound, ReportState, Status, StatusReport
+
+pytestmark = pytest.mark.django_db
+
+
+def reporter(code: str, **kwargs: object) -> User:
+    return user_with_role(
+        Role.REPORTER, organisation=Organisation.objects.get(code=code), email=f"{code.lower()}@example.fi", **kwargs
+    )
+
+
+def a_round(programme: Programme, deadline: date = date(2026, 12, 15)) -> ReportingRound:
+    return services.open_round(
+        user=user_with_role(Role.COORDINATOR),
+        programme=programme,
+        name="Syksy 2026",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 10, 31),
+        deadline=deadline,
+        measures=Measure.objects.filter(programme=programme),
+    )
+
+
+def report(
+    user: User,
+    reporting_round: ReportingRound,
+    number: int,
+    *,
+    submit: bool,
+    revision: int | None = None,
+    status: str = Status.ON_TRACK,
+    done: str = "Tehty.",
+) -> StatusReport:
+    return services.save_status_report(
+        user=user,
+        reporting_round=reporting_round,
+        measure=Measure.objects.get(programme=reporting_round.programme, number=number),
+        data={"status": status, "done": done, "next_steps": "", "funding": "", "links": ""},
+        revision=revision,
+        submit=submit,
+    )
+
+
+def test_reporter_reports_only_for_own_bodys_measures(programme: Programme) -> None:
+    reporting_round = a_round(programme)
+    tem = reporter("TEM")
+    saved = report(tem, reporting_round, 1, submit=True)
+    assert saved.organisation.code == "TEM"
+    with pytest.raises(PermissionDenied):
+        report(tem, reporting_round, 3, submit=True)  # Migri's measure
+    assert AuditEvent.objects.filter(action=Action.SUBMIT, object_id=str(saved.pk)).exists()
+
+
+def test_several_bodies_of_one_measure_each_report_their_part(programme: Programme) -> None:
+    reporting_round = a_round(programme)
+    report(reporter("MIGRI"), reporting_round, 2, submit=True, status=Status.DELAYED)
+    report(reporter("TEM"), reporting_round, 2, submit=True, status=Status.ON_TRACK)
+    assert reporting_round.reports.filter(measure__number=2).count() == 2
+    progress = {row.measure.number: row for row in selectors.progress(programme)}
+    assert progress[2].status == Status.ON_TRACK  # the lead body's (TEM) report decides
+    assert [version.report.organisation.code for version in progress[2].versions] == ["TEM", "MIGRI"]
+
+
+def test_submissions_are_versioned_never_overwritten(programme: Programme) -> None:
+    reporting_round = a_round(programme)
+    tem = reporter("TEM")
+    first = report(tem, reporting_round, 1, submit=True, done="Ensimmäinen")
+    second = report(tem, reporting_round, 1, submit=True, revision=first.revision, done="Toinen")
+    versions = list(second.versions.order_by("number").values_list("number", "done"))
+    assert versions == [(1, "Ensimmäinen"), (2, "Toinen")]
+
+
+def test_a_stale_form_is_refused_and_nothing_is_overwritten(programme: Programme) -> None:
+    reporting_round = a_round(programme)
+    tem, colleague = reporter("TEM"), reporter("TEM")
+    draft = report(tem, reporting_round, 1, submit=False, done="Alkuperäinen")
+    opened_at = draft.revision
+    report(colleague, reporting_round, 1, submit=False, revision=opened_at, done="Kollegan teksti")
+    with pytest.raises(EditConflictError) as conflict:
+        report(tem, reporting_round, 1, submit=False, revision=opened_at, done="Myöhästynyt teksti")
+    assert conflict.value.current.done == "Kollegan teksti"
+    assert conflict.value.submitted["done"] == "Myöhästynyt teksti"
+    draft.refresh_from_db()
+    assert draft.done == "Kollegan teksti"
+
+
+def test_submit_needs_a_status(programme: Programme) -> None:
+    with pytest.raises(ValidationError):
+        report(reporter("TEM"), a_round(programme), 1, submit=True, status="")
+
+
+def test_coordinator_comments_and_returns_for_completion(programme: Programme) -> None:
+    reporting_round = a_round(programme)
+    tem = reporter("TEM")
+    submitted = report(tem, reporting_round, 1, submit=True)
+    coordinator = user_with_role(Role.COORDINATOR)
+    services.comment_on_report(user=coordinator, report=submitted, text="Hyvä.", return_for_completion=False)
+    services.comment_on_report(user=coordinator, report=submitted, text="Täydentäkää.", return_for_completion=True)
+    submitted.refresh_from_db()
+    assert submitted.state == ReportState.RETURNED
+    assert [message.to for message in mail.outbox] == [[tem.email]]
+    with pytest.raises(PermissionDenied):
+        services.comment_on_report(user=tem, report=submitted, text="x", return_for_completion=False)
+    resubmitted = report(tem, reporting_round, 1, submit=True, revision=submitted.revision, done="Täydennetty")
+    assert resubmitted.state == ReportState.SUBMITTED
+    assert resubmitted.versions.count() == 2
+    assert AuditEvent.objects.filter(action=Action.RETURN, object_id=str(submitted.pk)).exists()
+
+
+def test_reminders_fourteen_days_before_and_after_the_deadline_once_each(programme: Programme) -> None:
+    deadline = date(2026, 12, 15)
+    reporting_round = a_round(programme, deadline=deadline)
+    tem, migri, om = reporter("TEM"), reporter("MIGRI"), reporter("OM")
+    report(tem, reporting_round, 1, submit=True)
+    report(tem, reporting_round, 2, submit=True)  # TEM has reported everything
+    report(migri, reporting_round, 3, submit=False)  # a draft is not a submission
+
+    assert services.send_reminders(deadline - timedelta(days=15)).sent == 0
+    first = services.send_reminders(deadline - timedelta(days=14))
+    assert first.sent == 2
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([migri.email, om.email])
+    migri_mail = next(message for message in mail.outbox if message.to == [migri.email])
+    assert "2, 3" in migri_mail.body
+    again = services.send_reminders(deadline - timedelta(days=3))
+    assert (again.sent, again.skipped_already_sent) == (0, 2)
+    report(om, reporting_round, 4, submit=True)
+    overdue = services.send_reminders(deadline + timedelta(days=1))
+    assert overdue.sent == 1
+    assert mail.outbox[-1].to == [migri.email]
+    assert services.send_reminders(deadline + timedelta(days=2)).sent == 0
+
+
+def test_dashboard_counts_and_lists(programme: Programme) -> None:
+    reporting_round = a_round(programme)
+    report(reporter("TEM"), reporting_round, 1, submit=True, status=Status.COMPLETED)
+    report(reporter("MIGRI"), reporting_round, 3, submit=True, status=Status.AT_RISK)
+    board = selectors.dashboard(programme, selectors.DashboardFilter(), date(2026, 11, 23))
+    assert board.by_status == {Status.COMPLETED: 1, Status.AT_RISK: 1, Status.NOT_STARTED: 2}
+    assert [row.measure.number for row in board.waiting_for_funding] == [3]
+    assert [row.measure.number for row in board.ending_this_year] == []  # measure 1 ends in 2026 but is completed
+    assert {(m.number, o.code) for m, o in board.not_reported} == {(2, "TEM"), (2, "MIGRI"), (4, "OM")}
+    only_migri = selectors.dashboard(programme, selectors.DashboardFilter(organisation="MIGRI"), date(2026, 11, 23))
+    assert sorted(row.measure.number for row in only_migri.rows) == [2, 3]
+    next_year = selectors.dashboard(programme, selectors.DashboardFilter(), date(2027, 3, 1))
+    assert sorted(row.measure.number for row in next_year.ending_this_year) == [2, 3, 4]

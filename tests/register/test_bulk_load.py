@@ -1,0 +1,66 @@
+"""PostgreSQL: the bulk path into an empty register puts back every index and constraint it set aside."""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from bench.generate_register import generate_register
+from tests.register.conftest import VALID_FILES, WriteRegister
+from torju.register.exchange import RegisterImportError, import_register
+
+pytestmark = [pytest.mark.postgresql, pytest.mark.django_db]
+
+TABLES = [
+    "register_person",
+    "register_application",
+    "register_exploitationevent",
+    "register_reflectionperiod",
+    "register_serviceprovided",
+]
+
+
+def schema() -> tuple[set[tuple[str, str]], set[tuple[str, str, bool]]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)",
+            [TABLES],
+        )
+        indexes = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint "
+            "WHERE conrelid = ANY(%s::regclass[])",
+            [TABLES],
+        )
+        constraints = set(cursor.fetchall())
+    return indexes, constraints
+
+
+def test_indexes_and_constraints_are_rebuilt_and_sequences_moved(tmp_path: Path) -> None:
+    before = schema()
+    generate_register(tmp_path / "register", 30, seed=5)
+    import_register(tmp_path / "register")
+    assert schema() == before
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM register_application")
+        highest = cursor.fetchone()[0]
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('register_application', 'id'))")
+        assert cursor.fetchone()[0] > highest
+
+
+def test_a_refused_bulk_load_leaves_the_schema_as_it_was(write_register: WriteRegister) -> None:
+    before = schema()
+    with pytest.raises(RegisterImportError):
+        import_register(write_register(services=VALID_FILES["services.csv"] + "A1,sauna,2024-02-02,\n"))
+    assert schema() == before
+
+
+def test_identifiers_compare_byte_by_byte() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name, collation_name FROM information_schema.columns "
+            "WHERE column_name IN ('person_id', 'application_id', 'case_number', 'event_id') AND table_name = ANY(%s) "
+            "AND data_type = 'character varying'",
+            [TABLES],
+        )
+        assert {row[2] for row in cursor.fetchall()} == {"C"}

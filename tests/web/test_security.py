@@ -1,0 +1,143 @@
+"""Security settings: CSP, cookies, CSRF, session idle timeout, check --deploy."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import signed_in_client
+from tests.factories import TEST_PASSWORD, user_with_role
+from torju.accounts.models import Role
+from torju.audit.models import Action, AuditEvent
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    "DJANGO_SETTINGS_MODULE": "torju.settings",
+    "DJANGO_SECRET_KEY": "a-production-like-secret-key-" + "k9Xq2" * 12,
+    "TORJU_FIELD_ENCRYPTION_KEY": "bGJbJH4o0lOtzkoaaXzG4Qx3MWTNHfs-DrNbeLbMrmw=",
+    "TORJU_IDENTIFIER_HASH_KEY": "a-production-like-hash-key-" + "Zq81" * 8,
+    "DJANGO_ALLOWED_HOSTS": "torju.example.fi",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def production_settings(*names: str, env: dict[str, str] | None = None) -> dict[str, object]:
+    """Read settings as a production process (no test overrides) sees them."""
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {list(names)!r}}}, default=str))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env or PRODUCTION_ENV, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: dict[str, object] = json.loads(result.stdout)
+    return loaded
+
+
+def test_production_cookies_are_secure_and_http_only() -> None:
+    values = production_settings(
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "CSRF_COOKIE_SECURE",
+        "CSRF_COOKIE_HTTPONLY",
+        "LANGUAGE_COOKIE_SECURE",
+        "DEBUG",
+        "SECURE_SSL_REDIRECT",
+        "PASSWORD_HASHERS",
+    )
+    assert values["DEBUG"] is False
+    for name in ("SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_SECURE", "CSRF_COOKIE_HTTPONLY"):
+        assert values[name] is True, name
+    assert values["LANGUAGE_COOKIE_SECURE"] is True
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["PASSWORD_HASHERS"][0].endswith("Argon2PasswordHasher")  # type: ignore[index]
+
+
+def test_session_expires_after_thirty_idle_minutes_by_settings() -> None:
+    values = production_settings("SESSION_COOKIE_AGE", "SESSION_SAVE_EVERY_REQUEST")
+    assert values == {"SESSION_COOKIE_AGE": 1800, "SESSION_SAVE_EVERY_REQUEST": True}
+
+
+def test_check_deploy_is_clean_with_production_settings() -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=PRODUCTION_ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "TORJU_FIELD_ENCRYPTION_KEY", "TORJU_IDENTIFIER_HASH_KEY"])
+def test_start_up_fails_closed_without_secrets(missing: str) -> None:
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_demo_mode_generates_and_keeps_its_secrets(tmp_path: Path) -> None:
+    env = {
+        **{
+            key: value
+            for key, value in PRODUCTION_ENV.items()
+            if key.startswith(("PATH", "DJANGO_SETTINGS", "DATABASE"))
+        },
+        "TORJU_DEMO_MODE": "1",
+        "TORJU_DATA_DIR": str(tmp_path),
+    }
+    first = production_settings("SECRET_KEY", "DEMO_MODE", "SESSION_COOKIE_SECURE", env=env)
+    second = production_settings("SECRET_KEY", env=env)
+    assert first["DEMO_MODE"] is True
+    assert first["SECRET_KEY"] == second["SECRET_KEY"]
+    assert (tmp_path / "demo-field-encryption-key").exists()
+
+
+@pytest.mark.django_db
+def test_content_security_policy_header() -> None:
+    response = Client().get(reverse("web:home"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_post_without_csrf_token_is_refused_and_audited() -> None:
+    user = user_with_role(Role.COORDINATOR)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": TEST_PASSWORD, "new_password1": "x" * 20, "new_password2": "x" * 20},
+    )
+    assert response.status_code == 403
+    assert AuditEvent.objects.filter(action=Action.PERMISSION_DENIED, reason__startswith="csrf").exists()
+
+
+@pytest.mark.django_db
+def test_session_ends_after_thirty_idle_minutes() -> None:
+    client = signed_in_client(user_with_role(Role.AUDITOR))
+    assert client.get(reverse("audit:trail")).status_code == 200
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert session.expire_date <= timezone.now() + timedelta(minutes=30)
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("audit:trail"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

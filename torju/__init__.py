@@ -1,0 +1,1 @@
+"""Torju: the information system of Finland's work against human trafficking."""

@@ -1,0 +1,58 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from django_otp import match_token
+
+from torju.accounts.models import User
+
+token_validator = RegexValidator(r"^\d{6}$", _("Enter the six digits your authenticator app shows."))
+
+
+class LoginForm(AuthenticationForm):
+    """Django's form; the labels are Torju's so that every message names its field."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("User name")
+        self.fields["password"].label = _("Password")
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("One-time code"),
+        max_length=6,
+        validators=[token_validator],
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.device: Any = None
+
+    def clean_token(self) -> str:
+        token: str = self.cleaned_data["token"]
+        self.device = match_token(self.user, token)
+        if self.device is None:
+            raise ValidationError(_("The code is wrong or has expired. Try the newest code."))
+        return token
+
+
+class EnrolTokenForm(TokenForm):
+    """Confirms a device being enrolled: the code must come from that very device."""
+
+    def __init__(self, user: User, device: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.enrolling = device
+
+    def clean_token(self) -> str:
+        token: str = self.cleaned_data["token"]
+        if not self.enrolling.verify_token(token):
+            raise ValidationError(_("The code is wrong or has expired. Try the newest code."))
+        self.device = self.enrolling
+        return token

@@ -1,0 +1,1 @@
+"""The code lists of the register exchange format, in fi/sv/en."""

@@ -1,0 +1,1 @@
+"""Rendering to PDF, DOCX and XLSX, and charts, for the other apps."""

@@ -1,0 +1,143 @@
+"""Charts for every output: SVG for web pages and PDF, PNG for DOCX.
+
+One module so that a chart looks the same wherever it appears. matplotlib
+runs headless (Agg) through its object API, never pyplot, so charts drawn in
+concurrent requests share no global figure state. Output is deterministic:
+the same data gives the same bytes (fixed SVG id salt, no dates in the
+metadata), which keeps documents reproducible and testable.
+"""
+
+import io
+import textwrap
+from typing import Any, Literal
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import rc_context
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+from matplotlib.typing import RcKeyType
+
+ChartFormat = Literal["svg", "png"]
+
+# Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = {
+    "grey": "#BBBBBB",
+    "sky_blue": "#56B4E9",
+    "orange": "#E69F00",
+    "vermillion": "#D55E00",
+    "bluish_green": "#009E73",
+    "reddish_purple": "#CC79A7",
+    "blue": "#0072B2",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+
+FONT = "DejaVu Sans"
+WIDTH_INCHES = 6.7  # the text width of an A4 page with 2 cm margins
+PNG_DPI = 200
+LABEL_WRAP = 34  # characters per line of a category label
+
+_STYLE: dict[RcKeyType, Any] = {
+    "font.family": FONT,
+    "font.size": 8.5,
+    "svg.hashsalt": "torju",
+    "svg.fonttype": "path",  # glyphs as outlines: the same look in every browser and PDF reader
+    "axes.edgecolor": "#4a4a55",
+    "axes.labelcolor": "#1b1b1f",
+    "xtick.color": "#1b1b1f",
+    "ytick.color": "#1b1b1f",
+}
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever contrasts more with the background (WCAG relative luminance)."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(value) for value in to_rgb(background))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    contrast_with_black = (luminance + 0.05) / 0.05
+    contrast_with_white = 1.05 / (luminance + 0.05)
+    return "#000000" if contrast_with_black >= contrast_with_white else "#FFFFFF"
+
+
+def _row_major(count: int, columns: int) -> list[int]:
+    """The order to hand matplotlib's column-filling legend so that entries read row by row."""
+    rows = -(-count // columns)
+    return [index for column in range(columns) for row in range(rows) if (index := row * columns + column) < count]
+
+
+def stacked_bar_chart(
+    categories: list[str],
+    series: list[tuple[str, str, list[int]]],
+    *,
+    title: str,
+    fmt: ChartFormat,
+    axis_label: str = "",
+) -> bytes:
+    """Horizontal stacked bars, one bar per category, one segment per series (label, colour, values).
+
+    Each segment carries its count, so the chart reads without telling
+    colours apart; the legend lists the series in stacking order. An empty
+    `title` leaves the title to the page that shows the chart.
+    """
+    if any(len(values) != len(categories) for _label, _colour, values in series):
+        raise ValueError("every series needs one value per category")
+    wrapped = [textwrap.fill(category, LABEL_WRAP) for category in categories]
+    label_lines = sum(label.count("\n") + 1 for label in wrapped)
+    legend_rows = (len(series) + 2) // 3
+    height = 1.0 + 0.22 * max(label_lines, 2 * len(categories)) + 0.25 * legend_rows
+    with rc_context(_STYLE):
+        figure = Figure(figsize=(WIDTH_INCHES, height), layout="constrained")
+        axes = figure.add_subplot()
+        positions = list(range(len(categories)))
+        left = [0] * len(categories)
+        for _label, colour, values in series:
+            shown = [index for index, value in enumerate(values) if value]  # an empty segment would leave a hairline
+            bars = axes.barh(
+                [positions[index] for index in shown],
+                [values[index] for index in shown],
+                left=[left[index] for index in shown],
+                color=colour,
+                edgecolor="white",
+                linewidth=0.8,
+            )
+            axes.bar_label(
+                bars,
+                labels=[str(values[index]) for index in shown],
+                label_type="center",
+                color=text_colour_on(colour),
+                fontsize=8,
+                fontweight="bold",
+            )
+            left = [start + value for start, value in zip(left, values, strict=True)]
+        axes.set_yticks(positions, wrapped)
+        axes.invert_yaxis()  # the first category on top, as in a table
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_xlim(0, max([*left, 1]))
+        axes.spines[["top", "right"]].set_visible(False)
+        if axis_label:
+            axes.set_xlabel(axis_label)
+        if title:
+            axes.set_title(title, loc="left", fontweight="bold", fontsize=10)
+        columns = min(3, max(len(series), 1))
+        order = _row_major(len(series), columns)
+        figure.legend(
+            [Patch(facecolor=series[index][1]) for index in order],
+            [series[index][0] for index in order],
+            loc="outside lower center",
+            ncols=columns,
+            frameon=False,
+        )
+        output = io.BytesIO()
+        if fmt == "svg":
+            figure.savefig(output, format="svg", metadata={"Date": None, "Creator": None})
+        else:
+            figure.savefig(output, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return output.getvalue()

@@ -1,0 +1,1 @@
+"""Action plans, measures, reporting rounds, status reports and meetings."""

@@ -1,0 +1,496 @@
+"""The programme's documents: the implementation report and meeting minutes, as DOCX and PDF.
+
+Each document's content is built once, in the document's language, as plain
+data (`ImplementationReportContent`, `MinutesContent`); the DOCX writer and
+the print template both lay out that same data, so the two formats never say
+different things.
+"""
+
+import base64
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from django.conf import settings
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import Truncator, capfirst, slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from torju.documents import docx
+from torju.documents.charts import OKABE_ITO, stacked_bar_chart
+from torju.documents.pdf import render_pdf
+from torju.programme import selectors
+from torju.programme.models import (
+    Measure,
+    Meeting,
+    Participant,
+    ParticipantRole,
+    Programme,
+    Status,
+    StatusReportVersion,
+)
+
+Format = Literal["docx", "pdf"]
+FORMATS: tuple[Format, ...] = ("docx", "pdf")
+CONTENT_TYPES: dict[str, str] = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+# One colour per status, from a palette that stays distinguishable with colour-vision deficiencies.
+STATUS_COLOURS = {
+    Status.NOT_STARTED: OKABE_ITO["grey"],
+    Status.ON_TRACK: OKABE_ITO["sky_blue"],
+    Status.DELAYED: OKABE_ITO["orange"],
+    Status.AT_RISK: OKABE_ITO["vermillion"],
+    Status.COMPLETED: OKABE_ITO["bluish_green"],
+    Status.DISCONTINUED: OKABE_ITO["reddish_purple"],
+}
+
+DATE = "j.n.Y"
+SHORT_TEXT_CHARS = 150
+TEXT_WIDTH_CM = 17.0
+FACT_COLUMNS_CM = (4.8, TEXT_WIDTH_CM - 4.8)
+OFFICERS = (ParticipantRole.CHAIR, ParticipantRole.VICE_CHAIR, ParticipantRole.SECRETARY)
+
+
+def _check(language: str, fmt: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    """A field's verbose name, capitalised, in the active language: the same words as the forms."""
+    found = model._meta.get_field(name)
+    assert isinstance(found, models.Field)
+    return capfirst(str(found.verbose_name))
+
+
+def _day(value: date) -> str:
+    return date_format(value, DATE)
+
+
+def _data_uri(content: bytes, media_type: str) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+# The implementation report
+
+
+@dataclass(frozen=True)
+class ReportText:
+    """One body's latest submitted report on a measure."""
+
+    heading: str
+    status: str
+    done: str
+    next_steps: str
+    funding: str
+
+
+@dataclass(frozen=True)
+class MeasureEntry:
+    number: int
+    heading: str
+    text: str
+    short_text: str
+    lead: str
+    bodies: str
+    schedule: str
+    funding_dependent: str
+    funding_note: str
+    status: str
+    status_label: str
+    reports: list[ReportText]
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOURS[Status(self.status)]
+
+
+@dataclass(frozen=True)
+class ObjectiveEntry:
+    heading: str
+    measures: list[MeasureEntry]
+
+
+@dataclass(frozen=True)
+class ImplementationReportContent:
+    language: str
+    title: str
+    programme: str
+    period: str
+    generated: str
+    measures: list[MeasureEntry]
+    objectives: list[ObjectiveEntry]
+    chart_title: str
+    chart_categories: list[str]
+    chart_series: list[tuple[str, str, list[int]]]
+    chart_description: str
+    labels: dict[str, str]
+
+    @property
+    def document_title(self) -> str:
+        return f"{self.title}: {self.programme}"
+
+    def chart(self, fmt: Literal["svg", "png"]) -> bytes:
+        """The status chart; its title is the heading above it in the document."""
+        return stacked_bar_chart(
+            self.chart_categories,
+            self.chart_series,
+            title="",
+            fmt=fmt,
+            axis_label=self.labels["measures"],
+        )
+
+
+def _report_text(version: StatusReportVersion) -> ReportText:
+    submitted = _day(timezone.localtime(version.submitted_at).date())
+    return ReportText(
+        heading=_("%(body)s, submitted %(date)s") % {"body": version.report.organisation.name, "date": submitted},
+        status=str(Status(version.status).label),
+        done=version.done,
+        next_steps=version.next_steps,
+        funding=version.funding,
+    )
+
+
+def _bodies(measure: Measure) -> tuple[str, str]:
+    """(lead body, every body with the lead first and marked) in the active language."""
+    names = [responsibility.organisation.name for responsibility in measure.responsibilities.all()]
+    if not names:
+        return "", measure.responsible_bodies_text
+    return names[0], ", ".join([_("%(body)s (lead)") % {"body": names[0]}, *names[1:]])
+
+
+def _schedule(measure: Measure) -> str:
+    if measure.schedule_start == measure.schedule_end:
+        return str(measure.schedule_start)
+    return f"{measure.schedule_start}–{measure.schedule_end}"
+
+
+def _measure_entry(row: selectors.MeasureProgress) -> MeasureEntry:
+    measure = row.measure
+    lead, bodies = _bodies(measure)
+    return MeasureEntry(
+        number=measure.number,
+        heading=_("Measure %(number)s") % {"number": measure.number},
+        text=measure.text_fi,
+        short_text=Truncator(" ".join(measure.text_fi.split())).chars(SHORT_TEXT_CHARS),
+        lead=lead,
+        bodies=bodies,
+        schedule=_schedule(measure),
+        funding_dependent=_("yes") if measure.funding_dependent else _("no"),
+        funding_note=measure.funding_note,
+        status=row.status,
+        status_label=row.status_label,
+        reports=[_report_text(version) for version in row.versions],
+    )
+
+
+def _report_labels() -> dict[str, str]:
+    return {
+        "number": _("No."),
+        "measure": _label(Measure, "text_fi"),
+        "lead": _("Lead body"),
+        "bodies": _label(Measure, "bodies"),
+        "schedule": _("Schedule"),
+        "status": _label(StatusReportVersion, "status"),
+        "funding_dependent": _label(Measure, "funding_dependent"),
+        "funding_note": _label(Measure, "funding_note"),
+        "done": _label(StatusReportVersion, "done"),
+        "next_steps": _label(StatusReportVersion, "next_steps"),
+        "funding": _label(StatusReportVersion, "funding"),
+        "period": _("Period"),
+        "generated": _("Generated"),
+        "summary": _("Summary of the measures"),
+        "by_objective": _("Measures by objective"),
+        "latest_reports": _("Latest status reports"),
+        "no_reports": _("No status report submitted by the end of the period."),
+        "measures": _("Measures"),
+    }
+
+
+def period_start(programme: Programme) -> date:
+    return date(programme.start_year, 1, 1)
+
+
+def period_end(programme: Programme, until: date | None = None) -> date:
+    """The end of the reported period: `until`, else today, or the programme's last day once it has ended."""
+    return until or min(timezone.localdate(), date(programme.end_year, 12, 31))
+
+
+def implementation_report_content(programme: Programme, *, until: date | None = None) -> ImplementationReportContent:
+    """The report's content in the active language, on reports submitted on or before `until` (see period_end)."""
+    today = timezone.localdate()
+    start = period_start(programme)
+    until = period_end(programme, until)
+    if until < start:
+        raise ValueError(_("The period must end on or after the programme starts (%(date)s).") % {"date": _day(start)})
+    rows = selectors.progress(programme, until=until)
+    entries = {row.measure.pk: _measure_entry(row) for row in rows}
+    objectives = [
+        ObjectiveEntry(
+            heading=str(objective),
+            measures=[entries[row.measure.pk] for row in rows if row.measure.objective_id == objective.pk],
+        )
+        for objective in selectors.objectives_of(programme)
+    ]
+    objectives = [objective for objective in objectives if objective.measures]
+    series = [
+        (
+            label,
+            STATUS_COLOURS[Status(code)],
+            [sum(1 for entry in objective.measures if entry.status == code) for objective in objectives],
+        )
+        for code, label in selectors.status_columns()
+    ]
+    chart_title = _("Status of the measures by objective")
+    description = "; ".join(
+        f"{objective.heading}: "
+        + ", ".join(f"{label} {values[index]}" for label, _colour, values in series if values[index])
+        for index, objective in enumerate(objectives)
+    )
+    return ImplementationReportContent(
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        title=_("Implementation report"),
+        programme=programme.name,
+        period=f"{_day(start)}–{_day(until)}",
+        generated=_day(today),
+        measures=[entries[row.measure.pk] for row in rows],
+        objectives=objectives,
+        chart_title=chart_title,
+        chart_categories=[objective.heading for objective in objectives],
+        chart_series=series,
+        chart_description=f"{chart_title}. {description}.",
+        labels=_report_labels(),
+    )
+
+
+def _report_docx(content: ImplementationReportContent) -> bytes:
+    labels = content.labels
+    document = docx.new_document(title=content.document_title, language=content.language)
+    docx.heading(document, content.title, 0)
+    docx.paragraphs(document, content.programme, style="Subtitle")
+    docx.paragraphs(document, content.period, label=labels["period"])
+    docx.paragraphs(document, content.generated, label=labels["generated"])
+    docx.page_break(document)
+    docx.heading(document, labels["summary"], 1)
+    docx.table(
+        document,
+        [labels["number"], labels["measure"], labels["lead"], labels["schedule"], labels["status"]],
+        [
+            [str(entry.number), entry.short_text, entry.lead, entry.schedule, entry.status_label]
+            for entry in content.measures
+        ],
+        widths_cm=[1.0, 7.2, 4.2, 2.2, 2.4],
+        font_size_pt=8.5,
+    )
+    docx.heading(document, content.chart_title, 1)
+    docx.image(document, content.chart("png"), width_cm=TEXT_WIDTH_CM, description=content.chart_description)
+    docx.heading(document, labels["by_objective"], 1, new_page=True)
+    for objective in content.objectives:
+        docx.heading(document, objective.heading, 2)
+        for entry in objective.measures:
+            docx.heading(document, entry.heading, 3)
+            docx.paragraphs(document, entry.text)
+            facts = [
+                (labels["bodies"], [entry.bodies]),
+                (labels["schedule"], [entry.schedule]),
+                (labels["funding_dependent"], [entry.funding_dependent]),
+            ]
+            if entry.funding_note:
+                facts.append((labels["funding_note"], [entry.funding_note]))
+            facts.append((labels["status"], [entry.status_label]))
+            docx.facts_table(document, facts, widths_cm=FACT_COLUMNS_CM)
+            docx.heading(document, labels["latest_reports"], 4)
+            if not entry.reports:
+                docx.paragraphs(document, labels["no_reports"])
+            for report in entry.reports:
+                docx.paragraphs(document, report.heading, bold=True)
+                report_facts = [(labels["status"], [report.status])]
+                for key in ("done", "next_steps", "funding"):
+                    if text := getattr(report, key):
+                        report_facts.append((labels[key], [text]))
+                docx.facts_table(document, report_facts, widths_cm=FACT_COLUMNS_CM)
+    return docx.to_bytes(document)
+
+
+def _report_pdf(content: ImplementationReportContent) -> bytes:
+    html = render_to_string(
+        "programme/documents/implementation_report.html",
+        {"content": content, "labels": content.labels, "chart": _data_uri(content.chart("svg"), "image/svg+xml")},
+    )
+    return render_pdf(html)
+
+
+def implementation_report(programme: Programme, *, language: str = "fi", until: date | None = None, fmt: str) -> bytes:
+    """The programme's implementation report as DOCX or PDF bytes, in `language`.
+
+    Raises ValueError for an unknown language or format and for a period
+    that ends before the programme starts.
+    """
+    _check(language, fmt)
+    with translation.override(language):
+        content = implementation_report_content(programme, until=until)
+        return _report_docx(content) if fmt == "docx" else _report_pdf(content)
+
+
+def implementation_report_filename(programme: Programme, *, language: str, until: date | None, fmt: str) -> str:
+    """E.g. toimeenpanoraportti-2026-2027-2026-06-30.pdf: the programme and the period's last day."""
+    with translation.override(language):
+        stem = slugify(_("implementation report"))
+    return f"{stem}-{programme.slug}-{period_end(programme, until).isoformat()}.{fmt}"
+
+
+# Meeting minutes
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    heading: str
+    minutes: str
+    decisions: list[str]
+
+
+@dataclass(frozen=True)
+class MinutesContent:
+    language: str
+    body: str
+    meeting: str
+    title: str
+    time: str
+    place: str
+    participant_groups: list[list[str]]
+    invited: list[str]
+    items: list[AgendaEntry]
+    labels: dict[str, str]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _participant_line(participant: Participant) -> str:
+    role = participant.role_note or _lower_first(str(participant.get_role_display()))
+    name = " ".join(part for part in (participant.title, participant.name) if part)
+    line = f"{name} ({role})" if participant.role != ParticipantRole.INVITED else name
+    if participant.organisation is not None:
+        line += f", {participant.organisation.name}"
+    if participant.left_at is not None:
+        line += " " + _("(left at %(time)s)") % {"time": participant.left_at.strftime("%H:%M")}
+    return line
+
+
+def _decision_line(text: str, numbers: list[int]) -> str:
+    if not numbers:
+        return text
+    measures = ngettext("measure %(numbers)s", "measures %(numbers)s", len(numbers)) % {
+        "numbers": ", ".join(str(number) for number in numbers)
+    }
+    return f"{text} ({measures})"
+
+
+def minutes_content(meeting: Meeting) -> MinutesContent:
+    """The minutes' content in the active language, laid out as the steering group's minutes are."""
+    body = meeting.body_name or str(meeting.get_body_display())
+    number = _("Meeting %(number)s") % {"number": meeting.number} if meeting.number else ""
+    day = capfirst(date_format(meeting.date, f"l {DATE}"))
+    times = {"date": day, "start": meeting.start_time.strftime("%H:%M")}
+    if meeting.end_time:
+        when = _("%(date)s at %(start)s–%(end)s") % {**times, "end": meeting.end_time.strftime("%H:%M")}
+    else:
+        when = _("%(date)s at %(start)s") % times
+    participants = list(meeting.participants.all())
+    attending = [participant for participant in participants if participant.role != ParticipantRole.INVITED]
+    groups = [
+        [_participant_line(participant) for participant in attending if participant.role in OFFICERS],
+        [_participant_line(participant) for participant in attending if participant.role not in OFFICERS],
+    ]
+    items = [
+        AgendaEntry(
+            heading=f"{item.number}) {item.title}",
+            minutes=item.minutes,
+            decisions=[
+                _decision_line(decision.text, sorted(measure.number for measure in decision.measures.all()))
+                for decision in item.decisions.all()
+            ],
+        )
+        for item in meeting.agenda_items.all()
+    ]
+    return MinutesContent(
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        body=body,
+        meeting=number,
+        title=f"{body} – " + _("minutes %(date)s") % {"date": _day(meeting.date)},
+        time=when,
+        place=meeting.place,
+        participant_groups=[group for group in groups if group],
+        invited=[
+            _participant_line(participant)
+            for participant in participants
+            if participant.role == ParticipantRole.INVITED
+        ],
+        items=items,
+        labels={
+            "time": _("Time"),
+            "place": _("Place"),
+            "participants": _("Participants"),
+            "invited": _("Invited"),
+            "minutes": _("Minutes").upper(),
+            "decision": _("Decision"),
+        },
+    )
+
+
+def _minutes_docx(content: MinutesContent) -> bytes:
+    labels = content.labels
+    document = docx.new_document(title=content.title, language=content.language)
+    docx.heading(document, content.body, 1)
+    if content.meeting:
+        docx.heading(document, content.meeting, 2)
+    facts: list[tuple[str, list[str]]] = [(labels["time"], [content.time]), (labels["place"], [content.place])]
+    participant_lines: list[str] = []
+    for group in content.participant_groups:
+        if participant_lines:
+            participant_lines.append("")
+        participant_lines.extend(group)
+    if participant_lines:
+        facts.append((labels["participants"], participant_lines))
+    if content.invited:
+        facts.append((labels["invited"], content.invited))
+    docx.facts_table(document, facts, widths_cm=(3.5, TEXT_WIDTH_CM - 3.5))
+    docx.heading(document, labels["minutes"], 2)
+    for item in content.items:
+        docx.heading(document, item.heading, 3)
+        if item.minutes:
+            docx.paragraphs(document, item.minutes)
+        for decision in item.decisions:
+            docx.paragraphs(document, decision, label=labels["decision"])
+    return docx.to_bytes(document)
+
+
+def _minutes_pdf(content: MinutesContent) -> bytes:
+    html = render_to_string("programme/documents/minutes.html", {"content": content, "labels": content.labels})
+    return render_pdf(html)
+
+
+def meeting_minutes(meeting: Meeting, *, language: str = "fi", fmt: str) -> bytes:
+    """The meeting's minutes as DOCX or PDF bytes, in `language` (ValueError for an unknown one or format)."""
+    _check(language, fmt)
+    with translation.override(language):
+        content = minutes_content(meeting)
+        return _minutes_docx(content) if fmt == "docx" else _minutes_pdf(content)
+
+
+def minutes_filename(meeting: Meeting, *, language: str, fmt: str) -> str:
+    with translation.override(language):
+        stem = slugify(_("minutes"))
+    return f"{stem}-{meeting.date.isoformat()}.{fmt}"

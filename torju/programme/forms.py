@@ -1,0 +1,189 @@
+from typing import Any
+from urllib.parse import urlsplit
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from torju.accounts.models import Organisation
+from torju.programme.models import (
+    AgendaItem,
+    Measure,
+    Meeting,
+    Participant,
+    PriorityArea,
+    Programme,
+    Status,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class MeasureChoiceField(forms.ModelMultipleChoiceField[Measure]):
+    def label_from_instance(self, obj: Measure) -> str:
+        return f"{obj.number}. {obj.text_fi[:110]}"
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    period_start = forms.DateField(label=_("Period from"), widget=DATE_INPUT)
+    period_end = forms.DateField(label=_("Period until"), widget=DATE_INPUT)
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
+    measures = MeasureChoiceField(
+        label=_("Measures"), queryset=Measure.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, programme: Programme, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        measures = Measure.objects.filter(programme=programme).order_by("number")
+        field = self.fields["measures"]
+        assert isinstance(field, MeasureChoiceField)
+        field.queryset = measures
+        if not self.is_bound:
+            self.initial.setdefault("measures", list(measures))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end, deadline = cleaned.get("period_start"), cleaned.get("period_end"), cleaned.get("deadline")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period must not end before it starts."))
+        if end and deadline and deadline < end:
+            self.add_error("deadline", _("The deadline must not be before the end of the period."))
+        return cleaned
+
+
+def validate_links(value: str) -> None:
+    for line in filter(None, (line.strip() for line in value.splitlines())):
+        parts = urlsplit(line)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValidationError(_("“%(line)s” is not a web address (https://…)."), params={"line": line[:100]})
+
+
+class StatusReportForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Choose…")), *Status.choices], required=False)
+    done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    next_steps = forms.CharField(label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    funding = forms.CharField(label=_("Funding situation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    links = forms.CharField(
+        label=_("Links"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One web address per line."),
+        validators=[validate_links],
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "submit" in self.data and not cleaned.get("status"):
+            self.add_error("status", _("Choose the status before submitting."))
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    return_for_completion = forms.BooleanField(label=_("Return the report for completion"), required=False)
+
+
+class PriorityAreasForm(forms.Form):
+    priority_areas = forms.ModelMultipleChoiceField(
+        label=_("Priority areas"),
+        queryset=PriorityArea.objects.order_by("code"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class DashboardFilterForm(forms.Form):
+    objective = forms.TypedChoiceField(label=_("Objective"), required=False, coerce=int, empty_value=None)
+    organisation = forms.ChoiceField(label=_("Responsible body"), required=False)
+    priority_area = forms.ChoiceField(label=_("Priority area"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
+
+    def __init__(self, programme: Programme, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        objective_field = self.fields["objective"]
+        assert isinstance(objective_field, forms.TypedChoiceField)
+        objective_field.choices = [("", _("All"))] + [
+            (str(objective.number), f"{objective.number}) {objective.title[:70]}")
+            for objective in programme.objectives.order_by("number")
+        ]
+        bodies = Organisation.objects.filter(responsibilities__measure__programme=programme).distinct().order_by("code")
+        organisation_field = self.fields["organisation"]
+        assert isinstance(organisation_field, forms.ChoiceField)
+        organisation_field.choices = [("", _("All"))] + [(body.code, body.name) for body in bodies]
+        area_field = self.fields["priority_area"]
+        assert isinstance(area_field, forms.ChoiceField)
+        area_field.choices = [("", _("All"))] + [
+            (area.code, area.name) for area in PriorityArea.objects.order_by("code")
+        ]
+
+
+class MeetingForm(forms.ModelForm[Meeting]):
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = ["programme", "body", "body_name", "number", "date", "start_time", "end_time", "place"]
+        widgets = {"date": DATE_INPUT, "start_time": TIME_INPUT, "end_time": TIME_INPUT}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The meeting must end after it starts."))
+        return cleaned
+
+
+class ParticipantForm(forms.ModelForm[Participant]):
+    class Meta:
+        model = Participant
+        fields = ["name", "title", "organisation", "role", "role_note", "left_at"]
+        widgets = {"left_at": TIME_INPUT}
+
+
+class AgendaItemForm(forms.ModelForm[AgendaItem]):
+    """An agenda item with its minutes and (at most) one decision linked to measures."""
+
+    decision = forms.CharField(label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision_measures = forms.CharField(
+        label=_("Measures the decision concerns"),
+        required=False,
+        help_text=_("Measure numbers separated by commas, e.g. 3, 5."),
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title", "minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, measure_numbers: frozenset[int] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.measure_numbers = measure_numbers
+        if self.instance.pk and not self.is_bound:
+            decision = self.instance.decisions.first()
+            if decision is not None:
+                self.initial["decision"] = decision.text
+                self.initial["decision_measures"] = ", ".join(
+                    str(number) for number in decision.measures.order_by("number").values_list("number", flat=True)
+                )
+
+    def clean_decision_measures(self) -> list[int]:
+        raw: str = self.cleaned_data.get("decision_measures", "")
+        numbers = []
+        for part in filter(None, (piece.strip() for piece in raw.replace(";", ",").split(","))):
+            if not part.isdigit():
+                raise ValidationError(_("“%(value)s” is not a measure number."), params={"value": part[:20]})
+            if int(part) not in self.measure_numbers:
+                raise ValidationError(_("The programme has no measure %(number)s."), params={"number": part})
+            numbers.append(int(part))
+        return numbers
+
+
+ParticipantFormSet = forms.inlineformset_factory(
+    Meeting, Participant, form=ParticipantForm, extra=2, can_delete=True, min_num=1, validate_min=True
+)
+AgendaItemFormSet = forms.inlineformset_factory(
+    Meeting, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True, min_num=1, validate_min=True
+)

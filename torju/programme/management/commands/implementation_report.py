@@ -1,0 +1,52 @@
+"""Write a programme's implementation report to a file (DOCX or PDF), e.g. for a scheduled report."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from torju.audit.models import Action
+from torju.audit.services import record
+from torju.programme import documents
+from torju.programme.models import Programme
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the implementation report of a programme: every measure, its latest status and the bodies' "
+        "latest reports submitted by the end of the period. The export is recorded in the audit trail."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--programme", required=True, help="the programme's identifier, e.g. 2026-2027")
+        parser.add_argument("--format", required=True, choices=documents.FORMATS, dest="fmt")
+        parser.add_argument("--lang", choices=documents.LANGUAGES, default=documents.LANGUAGES[0])
+        parser.add_argument(
+            "--until",
+            type=date.fromisoformat,
+            help="the last day of the period (YYYY-MM-DD); default today, or the programme's last day",
+        )
+        parser.add_argument("-o", "--output", required=True, type=Path, help="the file to write")
+
+    def handle(
+        self, *args: Any, programme: str, fmt: str, lang: str, until: date | None, output: Path, **options: Any
+    ) -> None:
+        found = Programme.objects.filter(slug=programme).first()
+        if found is None:
+            raise CommandError(f"no programme {programme!r}")
+        try:
+            content = documents.implementation_report(found, language=lang, until=until, fmt=fmt)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        try:
+            output.write_bytes(content)
+        except OSError as error:
+            raise CommandError(f"{output}: {error}") from error
+        period = until.isoformat() if until else "default"
+        record(
+            Action.EXPORT,
+            obj=found,
+            reason=f"{fmt} by the command implementation_report (language {lang}, until {period}) to {output.name}",
+        )
+        self.stdout.write(f"{output}: {len(content)} bytes")

@@ -1,0 +1,355 @@
+"""Every write of action-plan monitoring: rounds, status reports, comments, reminders, meetings.
+
+Each function checks the permission, writes in one transaction and records
+the audit event in that same transaction.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from torju.accounts.models import Organisation, Role, User
+from torju.audit.models import Action
+from torju.audit.services import record
+from torju.concurrency import EditConflictError
+from torju.programme.models import (
+    Measure,
+    Meeting,
+    MeetingDecision,
+    PriorityArea,
+    Programme,
+    ReminderKind,
+    ReminderSent,
+    ReportComment,
+    ReportingRound,
+    ReportState,
+    StatusReport,
+    StatusReportVersion,
+)
+from torju.programme.permissions import can_report_on, is_coordinator
+from torju.programme.selectors import outstanding_reports
+
+REPORT_FIELDS = ("status", "done", "next_steps", "funding", "links")
+REMIND_DAYS_BEFORE = 14
+
+
+def _require_coordinator(user: User) -> None:
+    if not is_coordinator(user):
+        raise PermissionDenied("coordinator only")
+
+
+def _snapshot(report: StatusReport) -> dict[str, Any]:
+    return {"state": report.state, **{field: getattr(report, field) for field in REPORT_FIELDS}}
+
+
+@transaction.atomic
+def open_round(
+    *,
+    user: User,
+    programme: Programme,
+    name: str,
+    period_start: date,
+    period_end: date,
+    deadline: date,
+    measures: Iterable[Measure],
+    request: HttpRequest | None = None,
+) -> ReportingRound:
+    _require_coordinator(user)
+    chosen = list(measures)
+    if any(measure.programme_id != programme.pk for measure in chosen):
+        raise ValidationError(_("Every measure must belong to the programme."))
+    reporting_round = ReportingRound.objects.create(
+        programme=programme,
+        name=name,
+        period_start=period_start,
+        period_end=period_end,
+        deadline=deadline,
+        created_by=user,
+    )
+    reporting_round.measures.set(chosen)
+    record(
+        Action.CREATE,
+        request=request,
+        actor=user,
+        obj=reporting_round,
+        changes={
+            "after": {"name": name, "deadline": deadline.isoformat(), "measures": sorted(m.number for m in chosen)}
+        },
+    )
+    return reporting_round
+
+
+@transaction.atomic
+def set_priority_areas(
+    *, user: User, measure: Measure, areas: Iterable[PriorityArea], request: HttpRequest | None = None
+) -> None:
+    _require_coordinator(user)
+    before = sorted(measure.priority_areas.values_list("code", flat=True))
+    measure.priority_areas.set(list(areas))
+    after = sorted(measure.priority_areas.values_list("code", flat=True))
+    record(
+        Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=measure,
+        changes={"before": {"priority_areas": before}, "after": {"priority_areas": after}},
+    )
+
+
+@transaction.atomic
+def close_round(*, user: User, reporting_round: ReportingRound, request: HttpRequest | None = None) -> None:
+    _require_coordinator(user)
+    ReportingRound.objects.filter(pk=reporting_round.pk).update(closed=True)
+    reporting_round.closed = True
+    record(Action.UPDATE, request=request, actor=user, obj=reporting_round, changes={"after": {"closed": True}})
+
+
+@transaction.atomic
+def save_status_report(
+    *,
+    user: User,
+    reporting_round: ReportingRound,
+    measure: Measure,
+    data: dict[str, Any],
+    revision: int | None,
+    submit: bool,
+    request: HttpRequest | None = None,
+) -> StatusReport:
+    """Save the reporter's draft, and with `submit` freeze it as a new version.
+
+    `revision` is the revision the form was opened with (None for a new report);
+    a different current revision raises EditConflictError and writes nothing.
+    """
+    if not can_report_on(user, measure):
+        raise PermissionDenied("not a responsible body of this measure")
+    if reporting_round.closed or not reporting_round.measures.filter(pk=measure.pk).exists():
+        raise ValidationError(_("This round does not take reports on this measure."))
+    if submit and not data.get("status"):
+        raise ValidationError({"status": _("Choose the status before submitting.")})
+    assert user.organisation is not None
+    values = {field: data.get(field, "") or "" for field in REPORT_FIELDS}
+    report = (
+        StatusReport.objects.select_for_update()
+        .filter(round=reporting_round, measure=measure, organisation=user.organisation)
+        .first()
+    )
+    if report is None:
+        if revision is not None:
+            raise EditConflictError(None, values)
+        try:
+            with transaction.atomic():
+                report = StatusReport.objects.create(
+                    round=reporting_round, measure=measure, organisation=user.organisation, updated_by=user, **values
+                )
+        except IntegrityError as error:  # created by a colleague a moment ago
+            current = StatusReport.objects.get(round=reporting_round, measure=measure, organisation=user.organisation)
+            raise EditConflictError(current, values) from error
+        before: dict[str, Any] | None = None
+    else:
+        if revision != report.revision:
+            raise EditConflictError(report, values)
+        before = _snapshot(report)
+        for field, value in values.items():
+            setattr(report, field, value)
+        report.revision += 1
+        report.updated_by = user
+    if submit:
+        report.state = ReportState.SUBMITTED
+    elif report.state == ReportState.SUBMITTED:
+        report.state = ReportState.DRAFT  # editing after submitting starts the next version
+    report.save()
+    after = _snapshot(report)
+    if submit:
+        number = report.versions.count() + 1
+        StatusReportVersion.objects.create(
+            report=report,
+            number=number,
+            submitted_at=timezone.now(),
+            submitted_by=user,
+            **values,
+        )
+        record(
+            Action.SUBMIT,
+            request=request,
+            actor=user,
+            obj=report,
+            changes={"before": before, "after": after, "version": number},
+        )
+    else:
+        record(
+            Action.UPDATE if before else Action.CREATE,
+            request=request,
+            actor=user,
+            obj=report,
+            changes={"before": before, "after": after},
+        )
+    return report
+
+
+@transaction.atomic
+def comment_on_report(
+    *, user: User, report: StatusReport, text: str, return_for_completion: bool, request: HttpRequest | None = None
+) -> ReportComment:
+    """The coordinator comments; returning asks the body to complete and resubmit."""
+    _require_coordinator(user)
+    report = StatusReport.objects.select_for_update().get(pk=report.pk)
+    if return_for_completion and report.state != ReportState.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be returned for completion."))
+    comment = ReportComment.objects.create(report=report, author=user, text=text, returned=return_for_completion)
+    if return_for_completion:
+        report.state = ReportState.RETURNED
+        report.revision += 1
+        report.save(update_fields=["state", "revision", "updated_at"])
+        record(Action.RETURN, request=request, actor=user, obj=report, reason=text)
+        _notify_return(report, text)
+    else:
+        record(Action.COMMENT, request=request, actor=user, obj=report, reason=text)
+    return comment
+
+
+def reporters_of(organisation: Organisation) -> list[User]:
+    return list(
+        User.objects.filter(organisation=organisation, is_active=True, role_grants__role=Role.REPORTER)
+        .exclude(email="")
+        .order_by("username")
+    )
+
+
+def _notify_return(report: StatusReport, text: str) -> None:
+    for reporter in reporters_of(report.organisation):
+        with override(reporter.language or settings.LANGUAGE_CODE):
+            send_mail(
+                _("Torju: a status report was returned for completion"),
+                _("The coordinator returned your report on measure %(number)s in the round “%(round)s”:\n\n%(comment)s")
+                % {"number": report.measure.number, "round": report.round.name, "comment": text},
+                None,
+                [reporter.email],
+            )
+
+
+@dataclass(frozen=True)
+class ReminderResult:
+    sent: int
+    skipped_already_sent: int
+
+
+def send_reminders(today: date) -> ReminderResult:
+    """E-mail reporters who still owe reports: 14 days before the deadline and after it.
+
+    Each reminder goes to each reporter once per round (ReminderSent), so the
+    command can run from cron as often as wanted.
+    """
+    sent = skipped = 0
+    for reporting_round in ReportingRound.objects.filter(closed=False).select_related("programme"):
+        if today > reporting_round.deadline:
+            kind = ReminderKind.AFTER_DEADLINE
+        elif today >= reporting_round.deadline - timedelta(days=REMIND_DAYS_BEFORE):
+            kind = ReminderKind.BEFORE_DEADLINE
+        else:
+            continue
+        owed: dict[User, list[Measure]] = defaultdict(list)
+        for measure, organisation in outstanding_reports(reporting_round):
+            for reporter in reporters_of(organisation):
+                owed[reporter].append(measure)
+        for reporter, measures in owed.items():
+            with transaction.atomic():
+                _reminder, created = ReminderSent.objects.get_or_create(round=reporting_round, user=reporter, kind=kind)
+                if not created:
+                    skipped += 1
+                    continue
+                _send_reminder(reporter, reporting_round, kind, measures)
+                sent += 1
+    return ReminderResult(sent=sent, skipped_already_sent=skipped)
+
+
+def _send_reminder(reporter: User, reporting_round: ReportingRound, kind: str, measures: list[Measure]) -> None:
+    numbers = ", ".join(str(measure.number) for measure in sorted(measures, key=lambda m: m.number))
+    with override(reporter.language or settings.LANGUAGE_CODE):
+        deadline = reporting_round.deadline.strftime("%d.%m.%Y")
+        if kind == ReminderKind.AFTER_DEADLINE:
+            subject = _("Torju: status reports are overdue")
+            body = _(
+                "The deadline %(deadline)s of the round “%(round)s” has passed. "
+                "Your body has not yet submitted reports on measures %(numbers)s."
+            )
+        else:
+            subject = _("Torju: status reports are due in two weeks")
+            body = _(
+                "The round “%(round)s” closes on %(deadline)s. "
+                "Your body has not yet submitted reports on measures %(numbers)s."
+            )
+        send_mail(
+            subject,
+            body % {"deadline": deadline, "round": reporting_round.name, "numbers": numbers},
+            None,
+            [reporter.email],
+        )
+
+
+@transaction.atomic
+def save_meeting(
+    *,
+    user: User,
+    meeting_form: Any,
+    participants: Any,
+    agenda_items: Any,
+    revision: int | None,
+    request: HttpRequest | None = None,
+) -> Meeting:
+    """Save a meeting with its participants, agenda items and decisions (validated forms)."""
+    _require_coordinator(user)
+    meeting: Meeting = meeting_form.instance
+    before = None
+    if meeting.pk:
+        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if revision != current.revision:
+            raise EditConflictError(current, dict(meeting_form.cleaned_data))
+        before = _meeting_snapshot(current)
+        meeting.revision = current.revision + 1
+    meeting = meeting_form.save()
+    participants.instance = meeting
+    for position, form in enumerate(participants.forms):
+        form.instance.position = position
+    participants.save()
+    agenda_items.instance = meeting
+    agenda_items.save()
+    programme_measures = (
+        Measure.objects.filter(programme=meeting.programme) if meeting.programme_id else Measure.objects.none()
+    )
+    for form in agenda_items.forms:
+        item = form.instance
+        if not item.pk or form in agenda_items.deleted_forms:
+            continue
+        MeetingDecision.objects.filter(agenda_item=item).delete()
+        text = form.cleaned_data.get("decision", "").strip()
+        if text:
+            decision = MeetingDecision.objects.create(agenda_item=item, text=text)
+            decision.measures.set(programme_measures.filter(number__in=form.cleaned_data.get("decision_measures", [])))
+    record(
+        Action.UPDATE if before else Action.CREATE,
+        request=request,
+        actor=user,
+        obj=meeting,
+        changes={"before": before, "after": _meeting_snapshot(meeting)},
+    )
+    return meeting
+
+
+def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "date": meeting.date.isoformat(),
+        "place": meeting.place,
+        "participants": [p.name for p in meeting.participants.order_by("position", "id")],
+        "agenda": [f"{item.number}) {item.title}" for item in meeting.agenda_items.order_by("number")],
+    }

@@ -1,0 +1,1 @@
+"""The register of the Assistance System for Victims of Human Trafficking."""

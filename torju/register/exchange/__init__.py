@@ -1,0 +1,16 @@
+"""The register exchange format (spec/register-exchange.md): export and all-or-nothing import."""
+
+from torju.register.exchange.export import ExportResult, export_register
+from torju.register.exchange.importing import FINISHING, ImportResult, Progress, import_register
+from torju.register.exchange.reading import ImportProblem, RegisterImportError
+
+__all__ = [
+    "FINISHING",
+    "ExportResult",
+    "ImportProblem",
+    "ImportResult",
+    "Progress",
+    "RegisterImportError",
+    "export_register",
+    "import_register",
+]

@@ -1,0 +1,179 @@
+"""Writing the register in the exchange format: a folder, or a .zip when the path ends with .zip.
+
+The output is deterministic, so that export → import → export gives the
+same bytes: rows sorted by identifier in code-point order (PostgreSQL is
+told to compare with the "C" collation, whatever the database's locale),
+columns in the spec's order, UTF-8 without a byte-order mark, `true` /
+`false`, ISO dates, an empty cell for "not known", and zip members with a
+fixed time stamp. Rows are streamed from a server-side cursor and written
+as they come, so memory does not grow with the register.
+"""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import connection, transaction
+from django.db.models import F, QuerySet
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Collate
+from django.http import HttpRequest
+
+from torju.accounts.models import User
+from torju.audit.models import Action
+from torju.audit.services import record
+from torju.register.exchange.format import (
+    APPLICATIONS,
+    ENCODING,
+    EXPLOITATION,
+    FALSE,
+    FILES,
+    PERSONS,
+    REFLECTION_PERIODS,
+    SERVICES,
+    TRUE,
+    FileFormat,
+)
+from torju.register.models import Application, ExploitationEvent, Person, ReflectionPeriod, ServiceProvided
+
+CHUNK_SIZE = 5000
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold: no build time leaks into the file
+ZIP_MEMBER_MODE = 0o644 << 16
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: dict[str, int]  # file name: number of rows
+
+
+def _code_point_order(field: str) -> OrderBy:
+    if connection.vendor == "postgresql":
+        return Collate(F(field), "C").asc()
+    return F(field).asc()  # SQLite compares text byte by byte: UTF-8 bytes sort in code-point order
+
+
+def _rows(file: FileFormat) -> QuerySet[Any, tuple[Any, ...]]:
+    if file is PERSONS:
+        return Person.objects.order_by(_code_point_order("person_id")).values_list(
+            "person_id",
+            "role",
+            "sex",
+            "birth_date",
+            "nationality",
+            "parent__person_id",
+            "child_joined_on",
+            "child_left_on",
+        )
+    if file is APPLICATIONS:
+        return Application.objects.order_by(_code_point_order("application_id")).values_list(
+            "application_id",
+            "person__person_id",
+            "received_on",
+            "office",
+            "source",
+            "residence_status",
+            "decision",
+            "decided_on",
+            "negative_reason",
+            "clienthood_ended_on",
+            "end_reason",
+        )
+    if file is EXPLOITATION:
+        return ExploitationEvent.objects.order_by(_code_point_order("event_id")).values_list(
+            "event_id", "application__application_id", "form", "is_primary", "country", "sector", "began_on", "ended_on"
+        )
+    if file is REFLECTION_PERIODS:
+        return ReflectionPeriod.objects.order_by(
+            _code_point_order("application__application_id"), "granted_on", "months"
+        ).values_list("application__application_id", "granted_on", "months")
+    if file is SERVICES:
+        # Every column in the ordering: rows without an identifier still come out in one order only.
+        return ServiceProvided.objects.order_by(
+            _code_point_order("application__application_id"),
+            _code_point_order("service"),
+            "started_on",
+            F("ended_on").asc(nulls_first=True),
+        ).values_list("application__application_id", "service", "started_on", "ended_on")
+    raise ValueError(file.name)
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if value is True:
+        return TRUE
+    if value is False:
+        return FALSE
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _write_csv(stream: IO[str], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    writer = csv.writer(stream)  # RFC 4180: comma, CRLF, quotes only where needed
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+        count += 1
+    return count
+
+
+def _stream(file: FileFormat) -> Iterator[tuple[Any, ...]]:
+    return _rows(file).iterator(chunk_size=CHUNK_SIZE)
+
+
+def _write_folder(folder: Path, files: Sequence[FileFormat]) -> dict[str, int]:
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for file in files:
+        with (folder / file.name).open("w", encoding=ENCODING, newline="") as stream:
+            counts[file.name] = _write_csv(stream, file.columns, _stream(file))
+    return counts
+
+
+def _write_zip(path: Path, files: Sequence[FileFormat]) -> dict[str, int]:
+    partial = path.with_name(path.name + ".part")
+    counts = {}
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for file in files:
+                info = zipfile.ZipInfo(file.name, date_time=ZIP_TIMESTAMP)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = ZIP_MEMBER_MODE
+                with io.TextIOWrapper(archive.open(info, "w", force_zip64=True), encoding=ENCODING, newline="") as text:
+                    counts[file.name] = _write_csv(text, file.columns, _stream(file))
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return counts
+
+
+def export_register(path: Path | str, *, user: User | None = None, request: HttpRequest | None = None) -> ExportResult:
+    """Write the whole register (pseudonymous: no direct identifiers) and record the export.
+
+    The caller has checked that the user may take the extract out.
+    """
+    target = Path(path)
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            # One snapshot for all five files, so that every reference resolves.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        counts = _write_zip(target, FILES) if target.suffix.lower() == ".zip" else _write_folder(target, FILES)
+        record(
+            Action.EXPORT,
+            request=request,
+            actor=user,
+            object_type="register",
+            reason=target.name,
+            changes={"rows": counts},
+        )
+    return ExportResult(path=target, rows=counts)

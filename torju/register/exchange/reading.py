@@ -1,0 +1,306 @@
+"""Reading the exchange container (folder or .zip) and its CSV files as streams of rows.
+
+Nothing is read into memory whole: a file is decoded and split as it is
+read, and every problem is reported with the file, line and column, as
+spec/register-exchange.md asks.
+"""
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+from torju.register.exchange.format import ENCODING, FILES, FileFormat
+
+DELIMITERS = (",", ";")
+KNOWN_FILES = {file.name: file for file in FILES}
+IGNORED_ZIP_FOLDERS = ("__MACOSX/",)
+MAX_ZIP_DEPTH = 2  # files at the root of the zip, or in one folder
+CHUNK_ROWS = 500  # rows checked together, a column at a time
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """One error: `line` as a text editor counts it (the header is line 1), None for the file as a whole."""
+
+    file: str
+    line: int | None
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if not self.column:
+            return f"{where}: {self.reason}"
+        return f'{where}: {self.column} "{self.value}": {self.reason}'
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """Consecutive rows of a file: their line numbers and their cells a column at a time."""
+
+    lines: list[int]
+    columns: list[tuple[str, ...]]
+
+
+class RegisterImportError(Exception):
+    """The import found errors; nothing was written."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        super().__init__(f"{len(problems)} errors; nothing was imported")
+        self.problems = problems
+
+
+class Container(AbstractContextManager["Container"]):
+    """The CSV files of an exchange folder or .zip, by file name."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._zip: zipfile.ZipFile | None = None
+        self._members: dict[str, str] = {}  # file name: member name in the zip
+        self.unknown_files: list[str] = []
+        if path.is_dir():
+            found = {child.name for child in path.iterdir() if child.is_file()}
+            self._members = {name: name for name in found}
+        elif path.is_file() and zipfile.is_zipfile(path):
+            self._zip = zipfile.ZipFile(path)
+            self._members = self._zip_members(self._zip)
+        else:
+            raise RegisterImportError(
+                [ImportProblem(path.name, None, "", "", _("Give a folder or a .zip file of the register files."))]
+            )
+        for name in sorted(self._members):
+            if name.lower().endswith(".csv") and name not in KNOWN_FILES:
+                self.unknown_files.append(name)
+
+    @staticmethod
+    def _zip_members(archive: zipfile.ZipFile) -> dict[str, str]:
+        """Files at the root, or in the one folder that a "zip of the folder" has."""
+        by_folder: dict[str, dict[str, str]] = {}
+        for member in archive.infolist():
+            if member.is_dir() or member.filename.startswith(IGNORED_ZIP_FOLDERS):
+                continue
+            path = PurePosixPath(member.filename)
+            if len(path.parts) <= MAX_ZIP_DEPTH:
+                folder = path.parts[0] if len(path.parts) == MAX_ZIP_DEPTH else ""
+                by_folder.setdefault(folder, {})[path.name] = member.filename
+        if "" in by_folder and any(name in KNOWN_FILES for name in by_folder[""]):
+            return by_folder[""]
+        folders = [files for files in by_folder.values() if any(name in KNOWN_FILES for name in files)]
+        return folders[0] if len(folders) == 1 else by_folder.get("", {})
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._members
+
+    def size(self, name: str) -> int:
+        if self._zip is not None:
+            return self._zip.getinfo(self._members[name]).file_size
+        return (self.path / name).stat().st_size
+
+    def open(self, name: str) -> IO[bytes]:
+        if self._zip is not None:
+            return self._zip.open(self._members[name])
+        return (self.path / name).open("rb")
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class CsvReader(AbstractContextManager["CsvReader"]):
+    """The rows of one exchange file with their line numbers; the header is checked on entering.
+
+    Rows come in chunks of columns in the spec's column order, whatever the
+    file's order; a missing optional column reads as empty cells. Problems of the
+    file as a whole (encoding, header, broken CSV) are added to `problems`,
+    and `readable` turns False when the rows cannot be trusted, so that the
+    import does not report every reference to them as dangling.
+    """
+
+    def __init__(
+        self,
+        container: Container,
+        file: FileFormat,
+        problems: list[ImportProblem],
+        on_bytes: Callable[[int], None] | None = None,
+    ) -> None:
+        self.container = container
+        self.file = file
+        self.problems = problems
+        self.on_bytes = on_bytes
+        self.readable = True
+        self.width = 0
+        self._positions: list[int] = []
+        self._delimiter = ","
+        self._raw: IO[bytes] | None = None
+        self._text: io.TextIOWrapper | None = None
+
+    def __enter__(self) -> "CsvReader":
+        self._raw = self.container.open(self.file.name)
+        self._text = io.TextIOWrapper(self._raw, encoding="utf-8-sig", errors="strict", newline="")
+        try:
+            first = self._text.readline()
+        except UnicodeDecodeError:
+            self._not_utf8()
+            return self
+        if not first.strip():
+            self.readable = False
+            self._problem(None, "", "", _("The file is empty."))
+            return self
+        self._delimiter = ";" if first.count(";") > first.count(",") else ","
+        try:
+            header = next(csv.reader([first], delimiter=self._delimiter, strict=True))
+        except csv.Error as error:
+            self._broken(1, error)
+            return self
+        self._check_header(header)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if self._text is not None:
+            self._text.close()
+        if self.on_bytes is not None:
+            self.on_bytes(self.container.size(self.file.name))
+
+    def _problem(self, line: int | None, column: str, value: str, reason: str) -> None:
+        self.problems.append(ImportProblem(self.file.name, line, column, value, reason))
+
+    def _not_utf8(self) -> None:
+        self.readable = False
+        self._problem(
+            _first_bad_line(self.container, self.file.name),
+            "",
+            "",
+            _("The file is not UTF-8 text. Save it as UTF-8 (CSV UTF-8) and import again."),
+        )
+
+    def _broken(self, line: int, error: csv.Error) -> None:
+        self.readable = False
+        self._problem(line, "", "", _("The file is not valid CSV: %s") % error)
+
+    def _check_header(self, header: list[str]) -> None:
+        known = set(self.file.columns)
+        seen: set[str] = set()
+        for name in header:
+            if name in seen:
+                self._problem(1, name, name, _("The column appears twice in the header."))
+            elif name not in known:
+                self._problem(1, name, name, _("Unknown column (column names are case-sensitive)."))
+            seen.add(name)
+        for name in self.file.columns:
+            if name in self.file.required_columns and name not in seen:
+                self.readable = False
+                self._problem(1, name, "", _("A required column is missing."))
+        self.width = len(header)
+        # Where each column of the spec is in the file; a missing optional column reads as empty cells.
+        self._positions = [header.index(name) if name in seen else self.width for name in self.file.columns]
+
+    def chunks(self, size: int = CHUNK_ROWS) -> Iterator[Chunk]:
+        """The rows in chunks of columns, so that the checks can run a column at a time.
+
+        Empty rows are left out (spreadsheet programs leave them at the end);
+        a row with the wrong number of cells is reported and left out.
+        """
+        if not self.readable or self._text is None or self._raw is None:
+            return
+        reader = csv.reader(self._text, delimiter=self._delimiter, strict=True)
+        end = 1  # the last line read: the header
+        try:
+            while rows := list(islice(reader, size)):
+                last = reader.line_num + 1
+                spans_lines = last - end != len(rows)  # a quoted cell holds a line break
+                lines = _lines_with_breaks(rows, end + 1) if spans_lines else list(range(end + 1, last + 1))
+                end = last
+                if self.on_bytes is not None:
+                    self.on_bytes(self._raw.tell())
+                columns = _transposed(rows)
+                # A row of another width, or an empty row (spreadsheets leave ;;;; rows at the end)?
+                if columns is None or len(columns) != self.width or "" in columns[0]:
+                    lines, rows = self._usable(lines, rows)
+                    columns = _transposed(rows) or []
+                if lines:
+                    yield self._chunk(lines, columns)
+        except UnicodeDecodeError:
+            self._not_utf8()
+        except csv.Error as error:
+            self._broken(end + 1, error)
+
+    def _usable(self, lines: list[int], rows: list[list[str]]) -> tuple[list[int], list[list[str]]]:
+        """Without the empty rows and, reported, the rows of the wrong width."""
+        kept_lines, kept_rows = [], []
+        for line, cells in zip(lines, rows, strict=True):
+            if not any(cells):
+                continue
+            if len(cells) != self.width:
+                self._problem(
+                    line,
+                    "",
+                    "",
+                    _("The row has %(cells)s cells but the header has %(columns)s columns.")
+                    % {"cells": len(cells), "columns": self.width},
+                )
+                continue
+            kept_lines.append(line)
+            kept_rows.append(cells)
+        return kept_lines, kept_rows
+
+    def _chunk(self, lines: list[int], columns: list[tuple[str, ...]]) -> Chunk:
+        empty = ("",) * len(lines)
+        return Chunk(lines, [columns[position] if position < self.width else empty for position in self._positions])
+
+
+def _transposed(rows: list[list[str]]) -> list[tuple[str, ...]] | None:
+    """The cells a column at a time; None when the rows differ in width."""
+    try:
+        return list(zip(*rows, strict=True))
+    except ValueError:
+        return None
+
+
+def _lines_with_breaks(rows: list[list[str]], first: int) -> list[int]:
+    """The first line of each row when cells hold line breaks (rare: only then is this worth it)."""
+    lines = []
+    line = first
+    for cells in rows:
+        lines.append(line)
+        line += 1 + sum(cell.count("\n") + cell.count("\r") - cell.count("\r\n") for cell in cells)
+    return lines
+
+
+def _first_bad_line(container: Container, name: str) -> int:
+    """The line of the first byte that is not UTF-8: only looked for once the file has failed."""
+    decoder = codecs.getincrementaldecoder(ENCODING)()
+    with container.open(name) as raw:
+        for number, line in enumerate(raw, start=1):
+            try:
+                decoder.decode(line)
+            except UnicodeDecodeError:
+                return number
+    return 1
+
+
+def read_ids(container: Container, file: FileFormat, id_column: str) -> list[str]:
+    """Only one column: the identifiers the database must be asked about before the real pass.
+
+    Problems are not collected here; the real pass finds them again.
+    """
+    position = file.columns.index(id_column)
+    with CsvReader(container, file, []) as reader:
+        return [value for chunk in reader.chunks() for value in chunk.columns[position]]

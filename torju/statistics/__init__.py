@@ -1,0 +1,1 @@
+"""Annual statistics, disclosure control and review documents."""

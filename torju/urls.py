@@ -1,0 +1,31 @@
+"""Torju's URLs. Every view declares its access rule (torju.accounts.permissions)."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from torju.accounts.permissions import SIGNED_IN
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema, for signed-in users (it holds no data)."""
+
+    access_rule = SIGNED_IN
+
+
+urlpatterns = [
+    path("", include("torju.web.urls")),
+    path("accounts/", include("torju.accounts.urls")),
+    path("audit/", include("torju.audit.urls")),
+    path("programme/", include("torju.programme.urls")),
+    path("programme/", include("torju.programme.document_urls")),
+    path("api/programme/", include("torju.programme.api_urls")),
+    path("progress/", include("torju.programme.public_urls")),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "torju.web.views.bad_request"
+handler403 = "torju.web.views.permission_denied"
+handler404 = "torju.web.views.page_not_found"
+handler500 = "torju.web.views.server_error"

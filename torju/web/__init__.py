@@ -1,0 +1,1 @@
+"""Base templates, navigation, language switch and static files."""
