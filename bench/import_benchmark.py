@@ -1,10 +1,11 @@
 """Time the import of a synthetic register into a fresh PostgreSQL database.
 
-    python bench/import_benchmark.py --victims 1000000 [--seed 1] [--data DIR] [--database-url URL] [--export]
+    python bench/import_benchmark.py --victims 1000000 [--seed 1] [--data DIR] [--database-url URL]
+                                     [--database NAME] [--export]
 
 Generates the register with bench/generate_register.py (or reuses the one
 already in DIR for that size and seed), creates an empty database
-`torju_bench` next to the one the URL names, migrates it, and imports with
+`torju_bench` (or --database NAME) next to the one the URL names, migrates it, and imports with
 `torju.register.exchange.import_register`, the function behind the
 `import_register` command. Prints the time, applications per second and the
 peak memory of this process (resource.getrusage). With --export it also
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from cryptography.fernet import Fernet
+from psycopg import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -36,11 +38,11 @@ def _database_url(base: str, name: str) -> str:
     return urlunsplit(parts._replace(path="/" + name))
 
 
-def _fresh_database(base: str) -> str:
+def _fresh_database(base: str, name: str) -> str:
     with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    return _database_url(base, BENCH_DATABASE)
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return _database_url(base, name)
 
 
 def _register(data: Path, victims: int, seed: int) -> Path:
@@ -66,11 +68,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "torju-bench")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument(
+        "--database", default=BENCH_DATABASE, help="name of the scratch database (dropped and created anew)"
+    )
     parser.add_argument("--export", action="store_true", help="also time an export of the loaded register")
     arguments = parser.parse_args(argv)
 
     folder = _register(arguments.data, arguments.victims, arguments.seed)
-    os.environ["DATABASE_URL"] = _fresh_database(arguments.database_url)
+    os.environ["DATABASE_URL"] = _fresh_database(arguments.database_url, arguments.database)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "torju.settings")
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("TORJU_FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())

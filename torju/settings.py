@@ -45,6 +45,10 @@ IDENTIFIER_HASH_KEY = secret(
     generate=lambda: secrets.token_urlsafe(32),
 )
 
+# Direct identifiers of former clients are erased this many years after their last case closed
+# (manage.py apply_retention, run daily; docs/decisions/0006-register-retention.md).
+REGISTER_RETENTION_YEARS = env_int("TORJU_REGISTER_RETENTION_YEARS", 5)
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEMO_MODE or DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 

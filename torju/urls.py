@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from torju.accounts.permissions import SIGNED_IN
+from torju.statistics.urls import api_urlpatterns as statistics_api_urlpatterns
 
 
 class SchemaView(SpectacularAPIView):
@@ -20,7 +21,12 @@ urlpatterns = [
     path("programme/", include("torju.programme.urls")),
     path("programme/", include("torju.programme.document_urls")),
     path("api/programme/", include("torju.programme.api_urls")),
+    path("api/register/", include("torju.register.api_urls")),
     path("progress/", include("torju.programme.public_urls")),
+    path("register/import/", include("torju.register.import_urls")),
+    path("register/", include("torju.register.urls")),
+    path("statistics/", include("torju.statistics.urls")),
+    path("api/statistics/", include((statistics_api_urlpatterns, "statistics-api"))),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
 ]

@@ -159,6 +159,71 @@ def test_coordinator_records_a_meeting(programme: Programme) -> None:
     assert "Pyydetään selvitys." in page
 
 
+def test_stale_meeting_form_gets_the_conflict_page_and_keeps_both_versions(programme: Programme) -> None:
+    client = signed_in_client(user_with_role(Role.COORDINATOR))
+    created = client.post(
+        reverse("programme:meeting_new"),
+        {
+            "programme": programme.pk,
+            "body": "working_group",
+            "body_name": "Työryhmä",
+            "number": "1",
+            "date": "2026-12-01",
+            "start_time": "10:00",
+            "end_time": "11:00",
+            "place": "Teams",
+            "participants-TOTAL_FORMS": "1",
+            "participants-INITIAL_FORMS": "0",
+            "participants-MIN_NUM_FORMS": "1",
+            "participants-MAX_NUM_FORMS": "1000",
+            "participants-0-name": "Aino Esimerkki",
+            "participants-0-role": "chair",
+            "agenda-TOTAL_FORMS": "1",
+            "agenda-INITIAL_FORMS": "0",
+            "agenda-MIN_NUM_FORMS": "1",
+            "agenda-MAX_NUM_FORMS": "1000",
+            "agenda-0-number": "1",
+            "agenda-0-title": "Avaus",
+        },
+    )
+    assert created.status_code == 302
+    meeting = Meeting.objects.get()
+    opened = meeting.revision
+    edit = {
+        "programme": programme.pk,
+        "body": "working_group",
+        "body_name": "Työryhmä",
+        "number": "1",
+        "date": "2026-12-01",
+        "start_time": "10:00",
+        "end_time": "11:00",
+        "revision": str(opened),
+        "participants-TOTAL_FORMS": "1",
+        "participants-INITIAL_FORMS": "1",
+        "participants-MIN_NUM_FORMS": "1",
+        "participants-MAX_NUM_FORMS": "1000",
+        "participants-0-id": str(meeting.participants.get().pk),
+        "participants-0-name": "Aino Esimerkki",
+        "participants-0-role": "chair",
+        "agenda-TOTAL_FORMS": "1",
+        "agenda-INITIAL_FORMS": "1",
+        "agenda-MIN_NUM_FORMS": "1",
+        "agenda-MAX_NUM_FORMS": "1000",
+        "agenda-0-id": str(meeting.agenda_items.get().pk),
+        "agenda-0-number": "1",
+        "agenda-0-title": "Avaus",
+    }
+    url = reverse("programme:meeting_edit", args=[meeting.pk])
+    assert client.post(url, {**edit, "place": "Kollegan kokoushuone"}).status_code == 302
+    stale = client.post(url, {**edit, "place": "Minun kokoushuoneeni"})
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    assert "Kollegan kokoushuone" in html and "Minun kokoushuoneeni" in html
+    assert Meeting.objects.get().place == "Kollegan kokoushuone"
+    resubmitted = client.post(url, {**edit, "place": "Minun kokoushuoneeni", "revision": str(opened + 1)})
+    assert resubmitted.status_code == 302 and Meeting.objects.get().place == "Minun kokoushuoneeni"
+
+
 def test_public_progress_page_shows_no_drafts_or_comments(reporting_round: ReportingRound) -> None:
     tem = user_with_role(Role.REPORTER)
     services.save_status_report(

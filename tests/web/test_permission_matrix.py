@@ -21,6 +21,10 @@ from tests.matrix import ANONYMOUS, IDENTITIES, Expectation, everyone, only, sig
 from tests.programme.matrix_api import PROGRAMME_API
 from tests.programme.matrix_documents import PROGRAMME_DOCUMENTS
 from tests.programme.matrix_pages import PROGRAMME_PAGES
+from tests.register.matrix_api import REGISTER_API
+from tests.register.matrix_import import REGISTER_IMPORT
+from tests.register.matrix_pages import REGISTER_PAGES
+from tests.statistics.matrix_statistics import STATISTICS
 from torju.accounts.models import Role
 from torju.accounts.permissions import rule_of
 
@@ -28,6 +32,10 @@ EXPECTED: dict[str, Expectation] = {
     **PROGRAMME_PAGES,
     **PROGRAMME_DOCUMENTS,
     **PROGRAMME_API,
+    **REGISTER_PAGES,
+    **REGISTER_API,
+    **REGISTER_IMPORT,
+    **STATISTICS,
     "web:home": Expectation(everyone(200)),
     "web:healthz": Expectation(everyone(200)),
     "web:set_language": Expectation(everyone(302), method="post", data={"language": "sv", "next": "/"}),

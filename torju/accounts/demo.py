@@ -26,6 +26,7 @@ DEMO_USERS = [
     DemoUser("demo-reporter-sm", (Role.REPORTER,), "SM", "Simo", "Sisänen"),
     DemoUser("demo-reporter-okm", (Role.REPORTER,), "OKM", "Outi", "Opetusmaa"),
     DemoUser("demo-caseworker", (Role.CASEWORKER,), "AUTTAMISJARJESTELMA-HEL", "Sanna", "Sosiaalityöntekijä"),
+    DemoUser("demo-caseworker-tre", (Role.CASEWORKER,), "AUTTAMISJARJESTELMA-TRE", "Tiina", "Tampereinen"),
     DemoUser("demo-decision-maker", (Role.DECISION_MAKER,), "AUTTAMISJARJESTELMA-HEL", "Paula", "Päättäjä"),
     DemoUser("demo-analyst", (Role.ANALYST,), "AUTTAMISJARJESTELMA", "Antti", "Analyytikko"),
     DemoUser("demo-auditor", (Role.AUDITOR,), "AUTTAMISJARJESTELMA", "Tuula", "Tietosuojavastaava"),

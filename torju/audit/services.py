@@ -8,6 +8,19 @@ from django.http import HttpRequest
 from torju.audit.models import Action, AuditEvent
 
 USER_AGENT_MAX = 300
+PATH_MAX = 500
+# Query parameters that may carry direct identifiers (the register's person search): never stored.
+REDACTED_PARAMETERS = frozenset({"hetu", "first_names", "last_name", "birth_date", "phone", "address"})
+REDACTED = "redacted"
+
+
+def recorded_path(request: HttpRequest) -> str:
+    """The path and query of the request, without the values of identifying query parameters."""
+    query = request.GET.copy()
+    for name in REDACTED_PARAMETERS & set(query):
+        query.setlist(name, [REDACTED])
+    encoded = query.urlencode()
+    return (f"{request.path}?{encoded}" if encoded else request.path)[:PATH_MAX]
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -40,7 +53,7 @@ def record(
         action=action,
         object_type=object_type,
         object_id=str(object_id),
-        path=request.get_full_path()[:500] if request is not None else "",
+        path=recorded_path(request) if request is not None else "",
         ip_address=client_ip(request) if request is not None else None,
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX] if request is not None else "",
         reason=reason,

@@ -141,3 +141,52 @@ def stacked_bar_chart(
         else:
             figure.savefig(output, format="png", dpi=PNG_DPI, metadata={"Software": None})
     return output.getvalue()
+
+
+def bar_chart(
+    categories: list[str],
+    values: list[int | None],
+    *,
+    fmt: ChartFormat,
+    axis_label: str = "",
+    colour: str = OKABE_ITO["blue"],
+    hidden_label: str = "..",
+) -> bytes:
+    """Horizontal bars, one per category in the order given (the first on top), each with its count.
+
+    A value of None (a figure withheld by disclosure control) gets no bar
+    and the label `hidden_label`, so the chart never shows what the tables hide.
+    """
+    if len(values) != len(categories):
+        raise ValueError("one value per category")
+    wrapped = [textwrap.fill(category, LABEL_WRAP) for category in categories]
+    label_lines = sum(label.count("\n") + 1 for label in wrapped)
+    height = 0.7 + 0.2 * max(label_lines, 1.4 * len(categories))
+    shown = [value or 0 for value in values]
+    largest = max([*shown, 1])
+    with rc_context(_STYLE):
+        figure = Figure(figsize=(WIDTH_INCHES, height), layout="constrained")
+        axes = figure.add_subplot()
+        positions = list(range(len(categories)))
+        bars = axes.barh(positions, shown, color=colour, height=0.7)
+        axes.bar_label(
+            bars,
+            labels=[hidden_label if value is None else str(value) for value in values],
+            padding=3,
+            color="#1b1b1f",
+            fontsize=8,
+            fontweight="bold",
+        )
+        axes.set_yticks(positions, wrapped)
+        axes.invert_yaxis()  # the first category on top, as in a table
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_xlim(0, largest * 1.12)  # room for the largest bar's label
+        axes.spines[["top", "right"]].set_visible(False)
+        if axis_label:
+            axes.set_xlabel(axis_label)
+        output = io.BytesIO()
+        if fmt == "svg":
+            figure.savefig(output, format="svg", metadata={"Date": None, "Creator": None})
+        else:
+            figure.savefig(output, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return output.getvalue()

@@ -322,15 +322,31 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     request=request,
                 )
             except EditConflictError as conflict:
-                messages.error(
-                    request,
-                    _("Somebody else saved this meeting after you opened it. Your changes were not saved."),
-                )
-                return redirect("programme:meeting", pk=conflict.current.pk)
+                return _meeting_conflict(request, meeting, conflict.current, numbers)
             messages.success(request, _("The meeting was saved."))
             return redirect("programme:meeting", pk=saved.pk)
         return render(request, "programme/meeting_form.html", context, status=400)
     return render(request, "programme/meeting_form.html", context)
+
+
+def _meeting_conflict(
+    request: HttpRequest, meeting: Meeting, current: Meeting, numbers: frozenset[int]
+) -> HttpResponse:
+    """The form again with the user's values, beside the version saved meanwhile; saving again is a choice."""
+    data = request.POST.copy()
+    data["revision"] = str(current.revision)
+    context = {
+        "meeting": meeting,
+        "form": MeetingForm(data, instance=current),
+        "participants": ParticipantFormSet(data, instance=current, prefix="participants"),
+        "agenda_items": AgendaItemFormSet(
+            data, instance=current, prefix="agenda", form_kwargs={"measure_numbers": numbers}
+        ),
+        "conflict": current,
+        "conflict_participants": current.participants.order_by("position", "id"),
+        "conflict_agenda": current.agenda_items.order_by("number"),
+    }
+    return render(request, "programme/meeting_form.html", context, status=409)
 
 
 def _posted_programme(data: Any) -> int | None:

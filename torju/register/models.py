@@ -450,3 +450,44 @@ class ServiceProvided(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.service}"
+
+
+class ServiceNeedsAssessment(models.Model):
+    """The individual assessment of a client's service needs, also of the client's minor children.
+
+    Not part of the exchange format: it is casework, not a statistical fact.
+    The free-text notes may describe the person's situation and are stored
+    encrypted, as direct identifiers are.
+    """
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("clienthood"), on_delete=models.CASCADE, related_name="needs_assessments"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("assessed person"), on_delete=models.PROTECT, related_name="needs_assessments"
+    )
+    assessed_on = models.DateField(_("assessed on"))
+    needs = models.TextField(_("services needed"), blank=True, default="")  # service codes, comma-separated
+    notes_encrypted = models.TextField(blank=True, default="", editable=False)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assessed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("service needs assessment")
+        verbose_name_plural = _("service needs assessments")
+        ordering = ["assessed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.assessed_on}"
+
+    @property
+    def need_codes(self) -> list[str]:
+        return [code for code in self.needs.split(",") if code]
+
+    def read_notes(self) -> str:
+        return crypto.decrypt(self.notes_encrypted)
+
+
+from torju.register.jobs import RegisterImportJob, RegisterImportProblem  # noqa: E402, F401  (web imports)

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from torju.accounts.demo import ensure_demo_users
 from torju.programme.demo import ensure_demo_programme_data
+from torju.register.demo import ensure_demo_register
 
 
 class Command(BaseCommand):
@@ -26,5 +27,5 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo users exist already; their passwords were printed when they were created.")
             self.stdout.write("New passwords: python manage.py setup_demo --reset-passwords")
-        for line in ensure_demo_programme_data():
+        for line in [*ensure_demo_programme_data(), *ensure_demo_register()]:
             self.stdout.write(line)

@@ -1,0 +1,170 @@
+"""Time the annual statistics of a synthetic register of a million victims on PostgreSQL.
+
+    python bench/statistics_benchmark.py [--victims 1000000] [--year 2025] [--repeat 5] [--keep] [--explain]
+
+Generates the register with bench/generate_register.py (or reuses the one
+already in DIR for that size and seed, as bench/import_benchmark.py does),
+loads it with `import_register` into a throw-away database
+`torju_bench_statistics` next to the one the URL names, and times
+`torju.statistics.computation.annual_statistics` for the year: the first
+run, then `--repeat` more. Prints the times, the slowest queries of the
+last run and the headline figures. With --keep a database loaded by an
+earlier run is reused (no import); with --explain the slowest queries'
+EXPLAIN ANALYZE plans are printed.
+"""
+
+import argparse
+import os
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from cryptography.fernet import Fernet
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate_register import generate_register
+
+BENCH_DATABASE = "torju_bench_statistics"
+SLOWEST_SHOWN = 5
+
+
+def _database_url(base: str, name: str) -> str:
+    return urlunsplit(urlsplit(base)._replace(path="/" + name))
+
+
+def _database_exists(base: str) -> bool:
+    with psycopg.connect(base, autocommit=True) as admin:
+        return admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]).fetchone() is not None
+
+
+def _fresh_database(base: str) -> None:
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
+        admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+
+
+def _register(data: Path, victims: int, seed: int) -> Path:
+    folder = data / f"register-{victims}-seed{seed}"
+    done = folder / ".complete"
+    if not done.exists():
+        started = time.perf_counter()
+        counts = generate_register(folder, victims, seed=seed)
+        done.write_text(f"{counts}\n")
+        print(f"generated {folder} in {time.perf_counter() - started:.1f} s: {counts}")
+    else:
+        print(f"reusing {folder}")
+    return folder
+
+
+@contextmanager
+def _timed_queries(log: list[tuple[float, str, list[str]]], *, explain: bool) -> Iterator[None]:
+    """Record (seconds, SQL, plan) of every query run inside.
+
+    With `explain`, each query is run again under EXPLAIN ANALYZE on the same
+    connection, in the same transaction and with the same settings as the
+    computation's own run, and its plan kept.
+    """
+    from django.db import connection
+
+    def timer(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        result = execute(sql, params, many, context)
+        seconds = time.perf_counter() - started
+        plan: list[str] = []
+        if explain and sql.lstrip().upper().startswith("SELECT"):
+            with context["connection"].connection.cursor() as raw:
+                raw.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                plan = [row[0] for row in raw.fetchall()]
+        log.append((seconds, sql, plan))
+        return result
+
+    with connection.execute_wrapper(timer):
+        yield
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--victims", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "torju-bench")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--keep", action="store_true", help="reuse the database of an earlier run if it exists")
+    parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the slowest queries")
+    arguments = parser.parse_args(argv)
+
+    reuse = arguments.keep and _database_exists(arguments.database_url)
+    folder = None if reuse else _register(arguments.data, arguments.victims, arguments.seed)
+    if not reuse:
+        _fresh_database(arguments.database_url)
+    os.environ["DATABASE_URL"] = _database_url(arguments.database_url, BENCH_DATABASE)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "torju.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("TORJU_FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())
+    os.environ.setdefault("TORJU_IDENTIFIER_HASH_KEY", secrets.token_urlsafe(32))
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from torju.register.exchange import import_register
+    from torju.register.models import Application, Person
+    from torju.statistics.computation import annual_statistics
+
+    if folder is not None:
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        result = import_register(folder)
+        print(f"imported {sum(result.created.values())} rows in {time.perf_counter() - started:.1f} s")
+    else:
+        print(f"reusing the database {BENCH_DATABASE}")
+    print(f"register: {Person.objects.count():,} persons, {Application.objects.count():,} applications")
+
+    started = time.perf_counter()
+    figures = annual_statistics(arguments.year)
+    first = time.perf_counter() - started
+    times = []
+    log: list[tuple[float, str, list[str]]] = []
+    for run in range(arguments.repeat):
+        if run == arguments.repeat - 1:
+            log.clear()
+            with _timed_queries(log, explain=arguments.explain):
+                started = time.perf_counter()
+                annual_statistics(arguments.year)
+                times.append(time.perf_counter() - started)
+        else:
+            started = time.perf_counter()
+            annual_statistics(arguments.year)
+            times.append(time.perf_counter() - started)
+    print(f"annual_statistics({arguments.year}): first run {first:.2f} s")
+    if times:
+        print(
+            f"  then {len(times)} runs: median {statistics.median(times):.2f} s, "
+            f"min {min(times):.2f} s, max {max(times):.2f} s"
+        )
+        print(f"  {len(log)} queries in the last run; the slowest:")
+        for seconds, sql, plan in sorted(log, key=lambda entry: entry[0], reverse=True)[:SLOWEST_SHOWN]:
+            print(f"  {seconds:6.3f} s  {sql[:160]}")
+            for line in plan:
+                print("      " + line)
+    new, finland, at_end = figures["new_clients"], figures["exploited_in_finland"], figures["clients_at_year_end"]
+    print(
+        f"figures: {figures['applications']['received']:,} applications received, "
+        f"{new['victims']:,} new victims ({new['events']:,} events), {finland['victims']:,} exploited in Finland, "
+        f"{at_end['victims']:,} victims and {at_end['children_of_victims']:,} children clients at year end"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""From an application to the end of a clienthood, four eyes, break-glass, the analyst; axe-core on every page."""
+
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import assert_accessible, sign_in
+from torju.audit.models import AuditEvent
+from torju.register.models import Application
+
+FIRST_NAME = "Selainkoe"
+
+
+def sign_out(page: Page) -> None:
+    page.locator(".user-menu button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def to_english(page: Page) -> None:
+    page.get_by_role("button", name="English", exact=True).click()
+
+
+def test_application_to_the_end_of_a_clienthood(page: Page, demo_passwords: dict[str, str]) -> None:
+    today = timezone.localdate()
+    received = (today - timedelta(days=30)).isoformat()
+    sign_in(page, "demo-caseworker", demo_passwords["demo-caseworker"])
+    to_english(page)
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Assistance register").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Assistance register")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="New applicant").click()
+    assert_accessible(page)
+    page.get_by_label("First names").fill(FIRST_NAME)
+    page.get_by_label("Last name").fill("Kuvitteellinen")
+    page.get_by_label("Personal identity code").fill("131052-308U")  # wrong check character
+    page.get_by_label("Sex").select_option("F")
+    page.get_by_label("Nationality").select_option("NP")
+    page.get_by_label("Received on").fill(received)
+    page.get_by_label("Submitted by").select_option("police")
+    page.get_by_label("Residence status").select_option("work_permit")
+    page.get_by_role("button", name="Register the application").click()
+    expect(page.locator(".error-summary")).to_contain_text("Personal identity code")
+    assert_accessible(page)
+    page.get_by_label("Personal identity code").fill("131052-308T")
+    page.get_by_role("button", name="Register the application").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Case HEL-")
+    assert_accessible(page)
+    application = Application.objects.get(person__hetu_hash__isnull=False, received_on=received, source="police")
+    case_url = f"/register/cases/{application.pk}/"
+
+    for form, country in (("forced_labour", "FI"), ("sexual_exploitation", "NP")):
+        page.get_by_role("link", name="Add an exploitation event").click()
+        assert_accessible(page)
+        page.get_by_label("Form of exploitation").select_option(form)
+        if form == "forced_labour":
+            page.get_by_label("Primary form").check()
+            page.get_by_label("Sector (forced labour)").select_option("berry_farms")
+        page.get_by_label("Country").select_option(country)
+        page.get_by_role("button", name="Add").click()
+        expect(page.locator(".message--success")).to_be_visible()
+    events = page.locator("section", has=page.get_by_role("heading", name="Exploitation events"))
+    expect(events.locator("tbody tr")).to_have_count(2)
+
+    page.get_by_role("link", name="Draft a decision").click()
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^Decision\b")).select_option("positive")
+    page.get_by_label("Decided on").fill(today.isoformat())
+    page.get_by_role("button", name="Send for confirmation").click()
+    expect(page.get_by_text("waiting for confirmation")).to_be_visible()
+    expect(page.get_by_role("button", name="Confirm the decision")).to_have_count(0)  # not by the drafter
+    assert_accessible(page)
+    sign_out(page)
+
+    sign_in(page, "demo-decision-maker", demo_passwords["demo-decision-maker"])
+    to_english(page)
+    page.goto("/register/?list=to_confirm")
+    assert_accessible(page)
+    page.get_by_role("link", name=application.case_number).click()
+    page.get_by_role("button", name="Confirm the decision").click()
+    expect(page.locator(".message--success")).to_contain_text("confirmed")
+    assert_accessible(page)
+    sign_out(page)
+
+    sign_in(page, "demo-caseworker", demo_passwords["demo-caseworker"])
+    page.goto(case_url)
+    page.get_by_role("link", name="Add a service").click()
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^Service\b")).select_option("counselling")
+    page.get_by_label("Started on").fill(today.isoformat())
+    page.get_by_role("button", name="Add").click()
+    expect(page.locator("section", has=page.get_by_role("heading", name="Services", exact=True))).to_contain_text(
+        "counselling and guidance"
+    )
+    page.get_by_role("link", name="End the clienthood").click()
+    assert_accessible(page)
+    page.get_by_label("Ended on").fill(today.isoformat())
+    page.get_by_label("Reason the clienthood ended").select_option("no_longer_needs_assistance")
+    page.get_by_role("button", name="End the clienthood").click()
+    expect(page.locator(".message--success")).to_contain_text("clienthood was ended")
+    expect(page.locator("ol.timeline li")).to_have_count(7)  # registered, 2 events, draft, decision, service, end
+    assert_accessible(page)
+    application.refresh_from_db()
+    assert (application.decision, application.clienthood_ended_on) == ("positive", today)
+    sign_out(page)
+
+    sign_in(page, "demo-caseworker-tre", demo_passwords["demo-caseworker-tre"])
+    to_english(page)
+    page.goto(case_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("A case of another office")
+    expect(page.get_by_text(FIRST_NAME)).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_label("Reason").fill("Asiakas asioi Tampereen toimistossa.")
+    page.get_by_role("button", name="Open the case").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(application.case_number)
+    expect(page.get_by_text(FIRST_NAME).first).to_be_visible()
+    assert AuditEvent.objects.filter(flagged=True, reason="Asiakas asioi Tampereen toimistossa.").exists()
+    sign_out(page)
+
+    sign_in(page, "demo-analyst", demo_passwords["demo-analyst"])
+    to_english(page)
+    expect(page.get_by_role("navigation", name="Main navigation")).not_to_contain_text("Assistance register")
+    for url in (case_url, f"/register/persons/{application.person_id}/", "/register/"):
+        response = page.goto(url)
+        assert response is not None and response.status == 403
+        expect(page.get_by_text(FIRST_NAME)).to_have_count(0)
+        assert_accessible(page)

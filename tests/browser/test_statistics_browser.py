@@ -1,0 +1,65 @@
+"""The analyst opens the review of a year, previews the public form and switches language; axe-core on every page."""
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from playwright.sync_api import Page, expect
+from pytest_django.fixtures import Settings
+
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import TEST_PASSWORD, user_with_role
+from tests.statistics.test_review_pages import ICELAND, YEAR, small_register
+from torju.accounts.models import Role
+from torju.register.countries import country_name
+
+
+def switch_language(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_load_state()
+
+
+def title(language: str) -> str:
+    with translation.override(language):
+        return _("Statistics of the Assistance System for Victims of Human Trafficking %(year)s") % {"year": YEAR}
+
+
+def test_analyst_reads_the_review_previews_the_public_form_and_switches_language(
+    page: Page, settings: Settings
+) -> None:
+    settings.DEMO_MODE = True  # a demo analyst signs in without a second factor
+    settings.STATISTICS_DISCLOSURE_K = 3
+    analyst = user_with_role(Role.ANALYST, is_demo=True)
+    small_register()
+    sign_in(page, analyst.username, TEST_PASSWORD)
+    switch_language(page, "English")
+    page.goto("/statistics/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Statistics of the assistance system")
+    assert_accessible(page)
+
+    page.get_by_role("link", name=f"Statistics {YEAR}", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title("en"))
+    expect(page.locator("main")).to_contain_text(country_name("IS", "en"))
+    expect(page.get_by_role("img", name="New clients by nationality", exact=False)).to_be_visible()
+    expect(page.get_by_role("table", name="New clients by sex", exact=False)).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Preview the public form").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Public form under disclosure control")
+    expect(page.locator("main")).not_to_contain_text(country_name("IS", "en"))
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Back to the exact figures").click()
+    switch_language(page, "suomi")
+    expect(page.locator("html")).to_have_attribute("lang", "fi")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title("fi"))
+    expect(page.locator("main")).to_contain_text(ICELAND)
+    assert_accessible(page)
+
+    switch_language(page, "svenska")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title("sv"))
+    expect(page.locator("main")).to_contain_text("Tvångsarbete")
+    assert_accessible(page)
+
+    with page.expect_download(timeout=120_000) as download:  # rendering takes seconds, more on a busy machine
+        page.get_by_role("link", name="svenska").first.click()
+    assert download.value.suggested_filename.endswith(f"-{YEAR}-sv.pdf")

@@ -1,0 +1,402 @@
+"""Casework through the services: four eyes, clienthoods, children, break-glass, concurrency, audit."""
+
+import threading
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test import RequestFactory
+
+from tests.factories import user_with_role
+from torju.accounts.models import Organisation, Role, User
+from torju.audit.models import Action, AuditEvent
+from torju.concurrency import EditConflictError
+from torju.register import selectors, services
+from torju.register.models import Application, DirectIdentifiers, Person
+from torju.register.permissions import can_see_application, visible_applications
+from torju.register.services import PersonDetails
+
+TODAY = date.today()
+RECEIVED = TODAY - timedelta(days=120)
+
+
+def tampere_caseworker() -> User:
+    return user_with_role(Role.CASEWORKER, organisation=Organisation.objects.get(code="AUTTAMISJARJESTELMA-TRE"))
+
+
+def details(
+    first: str = "Aino", last: str = "Testinen", hetu: str = "", birth: date | None = date(1990, 4, 1)
+) -> PersonDetails:
+    return PersonDetails(
+        identifiers=DirectIdentifiers(first_names=first, last_name=last, hetu=hetu, phone="+358 40 000 0000"),
+        sex="F",
+        nationality="NP",
+        birth_date=birth,
+        languages="ne,en",
+    )
+
+
+def new_case(caseworker: User, **kwargs: object) -> Application:
+    return services.register_new_applicant(
+        user=caseworker,
+        details=details(**kwargs),  # type: ignore[arg-type]
+        received_on=RECEIVED,
+        source="police",
+        residence_status="work_permit",
+    )
+
+
+def client_case(caseworker: User, decision_maker: User) -> Application:
+    application = new_case(caseworker)
+    draft = services.draft_decision(
+        user=caseworker, application=application, decision="positive", decided_on=RECEIVED + timedelta(days=10)
+    )
+    return services.confirm_decision(user=decision_maker, application=application, draft_id=draft.pk)
+
+
+@pytest.mark.django_db
+def test_identifiers_are_encrypted_and_found_by_hash_only() -> None:
+    caseworker = user_with_role(Role.CASEWORKER)
+    application = new_case(caseworker, hetu="131052-308T", birth=None)
+    person = application.person
+    assert person.birth_date == date(1952, 10, 13)  # from the hetu
+    assert "Aino" not in person.first_names_encrypted and person.hetu_hash
+    assert person.read_identifiers().hetu == "131052-308T"
+    assert application.assigned_to == caseworker and application.case_number.startswith(f"HEL-{RECEIVED.year}-")
+    found = selectors.find_persons(caseworker, hetu="131052-308t")
+    assert [match.person for match in found] == [person] and found[0].visible
+    by_name = selectors.find_persons(
+        caseworker, first_names=" aino ", last_name="TESTINEN", birth_date=date(1952, 10, 13)
+    )
+    assert [match.person for match in by_name] == [person]
+    assert (
+        selectors.find_persons(caseworker, first_names="Aino", last_name="Testinen", birth_date=date(1952, 10, 14))
+        == []
+    )
+    assert selectors.find_persons(caseworker) == []
+    with pytest.raises(ValidationError) as duplicate:
+        new_case(caseworker, hetu="131052-308T", birth=None)
+    assert "hetu" in duplicate.value.error_dict
+    with pytest.raises(ValidationError) as mismatch:
+        new_case(caseworker, first="Other", hetu="010594Y9021", birth=date(1994, 5, 2))
+    assert "birth_date" in mismatch.value.error_dict
+
+
+@pytest.mark.django_db
+def test_a_match_at_another_office_is_named_but_not_opened() -> None:
+    application = new_case(user_with_role(Role.CASEWORKER), hetu="131052-308T", birth=None)
+    found = selectors.find_persons(tampere_caseworker(), hetu="131052-308T")
+    assert [(match.person, match.visible) for match in found] == [(application.person, False)]
+
+
+@pytest.mark.django_db
+def test_four_eyes_decision_starts_a_clienthood() -> None:
+    caseworker = user_with_role(Role.CASEWORKER)
+    decision_maker = user_with_role(Role.DECISION_MAKER)
+    application = new_case(caseworker)
+    with pytest.raises(ValidationError) as missing_reason:
+        services.draft_decision(user=caseworker, application=application, decision="negative", decided_on=TODAY)
+    assert "negative_reason" in missing_reason.value.error_dict
+    with pytest.raises(ValidationError) as too_early:
+        services.draft_decision(
+            user=caseworker, application=application, decision="positive", decided_on=RECEIVED - timedelta(days=1)
+        )
+    assert "decided_on" in too_early.value.error_dict
+    draft = services.draft_decision(user=caseworker, application=application, decision="positive", decided_on=TODAY)
+    assert Application.objects.get(pk=application.pk).decision == ""  # not in effect before confirmation
+    with pytest.raises(ValidationError):
+        services.draft_decision(user=caseworker, application=application, decision="positive", decided_on=TODAY)
+    with pytest.raises(PermissionDenied):  # a caseworker does not confirm
+        services.confirm_decision(user=caseworker, application=application, draft_id=draft.pk)
+    both = user_with_role(Role.DECISION_MAKER)
+    both.role_grants.create(role=Role.CASEWORKER)
+    both.forget_roles()
+    own_draft_application = new_case(both)
+    own = services.draft_decision(user=both, application=own_draft_application, decision="positive", decided_on=TODAY)
+    with pytest.raises(PermissionDenied):  # never one's own draft
+        services.confirm_decision(user=both, application=own_draft_application, draft_id=own.pk)
+    assert [case.pk for case in selectors.work_list(both, selectors.WorkList.TO_CONFIRM)] == [application.pk]
+    confirmed = services.confirm_decision(user=decision_maker, application=application, draft_id=draft.pk)
+    assert (confirmed.decision, confirmed.decided_on) == ("positive", TODAY)
+    assert application.pk in selectors.work_list(caseworker, selectors.WorkList.MINE).values_list("pk", flat=True)
+    decision_event = AuditEvent.objects.filter(object_id=str(application.pk), changes__what="decision").get()
+    assert decision_event.actor == decision_maker
+    assert (decision_event.changes or {})["after"]["drafted_by"] == caseworker.username
+
+
+@pytest.mark.django_db
+def test_rejected_draft_is_returned_with_a_reason() -> None:
+    caseworker = user_with_role(Role.CASEWORKER)
+    decision_maker = user_with_role(Role.DECISION_MAKER)
+    application = new_case(caseworker)
+    draft = services.draft_decision(
+        user=caseworker,
+        application=application,
+        decision="negative",
+        negative_reason="not_trafficking",
+        decided_on=TODAY,
+    )
+    with pytest.raises(ValidationError):
+        services.reject_decision_draft(user=decision_maker, application=application, draft_id=draft.pk, reason=" ")
+    services.reject_decision_draft(
+        user=decision_maker, application=application, draft_id=draft.pk, reason="Perustelut puuttuvat."
+    )
+    assert not application.decision_drafts.exists()
+    assert AuditEvent.objects.filter(action=Action.RETURN, reason="Perustelut puuttuvat.").exists()
+    assert application.pk in selectors.work_list(caseworker, selectors.WorkList.UNDECIDED).values_list("pk", flat=True)
+
+
+@pytest.mark.django_db
+def test_withdrawn_needs_no_confirmation_but_is_not_a_clienthood() -> None:
+    caseworker = user_with_role(Role.CASEWORKER)
+    application = new_case(caseworker)
+    services.close_without_decision(user=caseworker, application=application, outcome="withdrawn", on=TODAY)
+    assert Application.objects.get(pk=application.pk).decision == "withdrawn"
+    with pytest.raises(ValidationError):
+        services.add_service(user=caseworker, application=application, service="counselling", started_on=TODAY)
+
+
+@pytest.mark.django_db
+def test_clienthood_events_services_children_and_end() -> None:
+    caseworker = user_with_role(Role.CASEWORKER)
+    application = client_case(caseworker, user_with_role(Role.DECISION_MAKER))
+    decided = application.decided_on
+    assert decided is not None
+    services.add_exploitation_event(
+        user=caseworker,
+        application=application,
+        form="forced_labour",
+        is_primary=True,
+        country="FI",
+        sector="berry_farms",
+    )
+    with pytest.raises(ValidationError) as second_primary:
+        services.add_exploitation_event(
+            user=caseworker, application=application, form="sexual_exploitation", is_primary=True, country="NP"
+        )
+    assert "is_primary" in second_primary.value.error_dict
+    with pytest.raises(ValidationError) as sector:
+        services.add_exploitation_event(
+            user=caseworker,
+            application=application,
+            form="forced_begging",
+            is_primary=False,
+            country="FI",
+            sector="cleaning",
+        )
+    assert "sector" in sector.value.error_dict
+    services.add_exploitation_event(
+        user=caseworker, application=application, form="sexual_exploitation", is_primary=False, country="NP"
+    )
+    assert application.exploitation_events.count() == 2
+    with pytest.raises(ValidationError) as early:
+        services.add_service(
+            user=caseworker, application=application, service="counselling", started_on=decided - timedelta(days=1)
+        )
+    assert "started_on" in early.value.error_dict
+    provided = services.add_service(user=caseworker, application=application, service="counselling", started_on=decided)
+    services.end_service(user=caseworker, provided=provided, ended_on=TODAY)
+    child = services.add_child(
+        user=caseworker,
+        application=application,
+        details=details(first="Pieni", birth=date(2018, 1, 1)),
+        joined_on=TODAY,
+    )
+    assert (child.role, child.parent_id) == ("child_of_victim", application.person_id)
+    with pytest.raises(ValidationError) as adult:
+        services.add_child(
+            user=caseworker,
+            application=application,
+            details=details(first="Iso", birth=date(2000, 1, 1)),
+            joined_on=TODAY,
+        )
+    assert "birth_date" in adult.value.error_dict
+    services.record_needs_assessment(
+        user=caseworker,
+        application=application,
+        person=child,
+        assessed_on=TODAY,
+        needs=["counselling", "health_services"],
+        notes="Tarvitsee koulupaikan.",
+    )
+    assessment = application.needs_assessments.get()
+    assert assessment.need_codes == ["counselling", "health_services"]
+    assert assessment.read_notes() == "Tarvitsee koulupaikan." and "koulu" not in assessment.notes_encrypted
+    services.end_child_clienthood(user=caseworker, application=application, child=child, left_on=TODAY)
+    current = Application.objects.get(pk=application.pk)
+    with pytest.raises(EditConflictError):
+        services.end_clienthood(
+            user=caseworker, application=current, revision=current.revision - 1, ended_on=TODAY, reason="own_request"
+        )
+    ended = services.end_clienthood(
+        user=caseworker, application=current, revision=current.revision, ended_on=TODAY, reason="own_request"
+    )
+    assert (ended.clienthood_ended_on, ended.end_reason) == (TODAY, "own_request")
+    whats = [entry.what for entry in selectors.timeline(ended)]
+    assert whats == [
+        "application",
+        "decision_draft",
+        "decision",
+        "exploitation_event",
+        "exploitation_event",
+        "service",
+        "service",
+        "child",
+        "needs_assessment",
+        "child_left",
+        "clienthood_ended",
+    ]
+
+
+@pytest.mark.django_db
+def test_changes_are_audited_with_before_and_after_but_no_identifier_values() -> None:
+    caseworker = user_with_role(Role.CASEWORKER)
+    application = new_case(caseworker)
+    person = application.person
+    services.update_person(user=caseworker, person=person, revision=person.revision, details=details(last="Uusinimi"))
+    event = AuditEvent.objects.filter(action=Action.UPDATE, object_type="register.person").get()
+    assert (event.changes or {})["identifiers_changed"] == ["last_name"]
+    assert "Uusinimi" not in str(event.changes) and "Testinen" not in str(event.changes)
+    updated = services.update_application(
+        user=caseworker,
+        application=application,
+        revision=application.revision,
+        received_on=RECEIVED,
+        source="ngo",
+        residence_status="work_permit",
+    )
+    change = AuditEvent.objects.filter(action=Action.UPDATE, object_id=str(application.pk)).latest("pk")
+    changes = change.changes or {}
+    assert (changes["before"]["source"], changes["after"]["source"]) == ("police", "ngo")
+    with pytest.raises(EditConflictError) as conflict:
+        services.update_application(
+            user=caseworker,
+            application=application,
+            revision=application.revision,  # the revision the stale form was opened with
+            received_on=RECEIVED,
+            source="self",
+            residence_status="work_permit",
+        )
+    assert conflict.value.current.source == "ngo" and conflict.value.submitted["source"] == "self"
+    assert Application.objects.get(pk=application.pk).revision == updated.revision
+
+
+@pytest.mark.django_db
+def test_offices_and_break_glass() -> None:
+    helsinki = user_with_role(Role.CASEWORKER)
+    application = new_case(helsinki)
+    tampere = tampere_caseworker()
+    request = RequestFactory().get("/")
+    request.user = tampere
+    request.session = SessionStore()
+    assert not visible_applications(tampere, request).exists()
+    assert not can_see_application(tampere, application, request)
+    with pytest.raises(PermissionDenied):
+        services.add_service(user=tampere, application=application, service="counselling", started_on=TODAY)
+    with pytest.raises(ValidationError):
+        services.open_with_reason(user=tampere, application=application, reason="short", request=request)
+    services.open_with_reason(
+        user=tampere, application=application, reason="Asiakas asioi Tampereella kiireellisesti.", request=request
+    )
+    assert can_see_application(tampere, application, request)
+    assert list(visible_applications(tampere, request)) == [application]
+    flagged = AuditEvent.objects.get(flagged=True)
+    assert (flagged.actor, flagged.object_id, flagged.reason) == (
+        tampere,
+        str(application.pk),
+        "Asiakas asioi Tampereella kiireellisesti.",
+    )
+    assert not can_see_application(tampere, application)  # not beyond this session
+    assigned = new_case(helsinki, first="Toinen")
+    services.assign_application(user=helsinki, application=assigned, assignee=tampere)
+    assert list(visible_applications(tampere)) == [assigned]  # assigned cases, without a reason
+    assert not visible_applications(user_with_role(Role.ANALYST)).exists()
+
+
+@pytest.mark.django_db
+def test_work_lists_reflection_periods_and_services() -> None:
+    caseworker = user_with_role(Role.CASEWORKER)
+    decision_maker = user_with_role(Role.DECISION_MAKER)
+    ending = new_case(caseworker, first="Yksi")
+    services.grant_reflection_period(
+        user=caseworker, application=ending, granted_on=TODAY - timedelta(days=60), months=2
+    )  # ends within 14 days either way, 59–62 days after
+    later = new_case(caseworker, first="Kaksi")
+    services.grant_reflection_period(user=caseworker, application=later, granted_on=TODAY, months=3)
+    with pytest.raises(ValidationError):
+        services.grant_reflection_period(user=caseworker, application=later, granted_on=TODAY, months=7)
+    ending_list = selectors.work_list(caseworker, selectors.WorkList.REFLECTION_ENDING, today=TODAY)
+    assert list(ending_list) == [ending]
+    quiet = client_case(caseworker, decision_maker)
+    Application.objects.filter(pk=quiet.pk).update(decided_on=TODAY - timedelta(days=100))
+    served = client_case(caseworker, decision_maker)
+    Application.objects.filter(pk=served.pk).update(decided_on=TODAY - timedelta(days=100))
+    services.add_service(
+        user=caseworker, application=served, service="counselling", started_on=TODAY - timedelta(days=5)
+    )
+    no_service = selectors.work_list(caseworker, selectors.WorkList.NO_RECENT_SERVICE, today=TODAY)
+    assert list(no_service) == [quiet]
+    assert (
+        selectors.filter_cases(
+            selectors.work_list(caseworker, selectors.WorkList.ALL), selectors.CaseFilter(decision="pending")
+        ).count()
+        == 2
+    )
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_edits_one_wins_the_other_conflicts() -> None:
+    """Two caseworkers save the same application at once, in real concurrent transactions."""
+    caseworker, colleague = user_with_role(Role.CASEWORKER), user_with_role(Role.CASEWORKER)
+    application = new_case(caseworker)
+    opened_with = application.revision
+    start = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def save(user: User, source: str) -> None:
+        try:
+            start.wait()
+            services.update_application(
+                user=user,
+                application=application,
+                revision=opened_with,
+                received_on=RECEIVED,
+                source=source,
+                residence_status="work_permit",
+            )
+            outcomes[source] = "saved"
+        except EditConflictError:
+            outcomes[source] = "conflict"
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(caseworker, "ngo")),
+        threading.Thread(target=save, args=(colleague, "self")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes.values()) == ["conflict", "saved"]
+    winner = next(source for source, outcome in outcomes.items() if outcome == "saved")
+    saved = Application.objects.get(pk=application.pk)
+    assert (saved.source, saved.revision) == (winner, opened_with + 1)
+    assert AuditEvent.objects.filter(action=Action.UPDATE, object_id=str(application.pk)).count() == 1
+
+
+@pytest.mark.django_db
+def test_persons_without_identifiers_can_be_registered() -> None:
+    caseworker = user_with_role(Role.CASEWORKER)
+    application = services.register_new_applicant(
+        user=caseworker,
+        details=PersonDetails(identifiers=DirectIdentifiers(), sex="X", nationality="ZZ"),
+        received_on=TODAY,
+        source="self",
+        residence_status="unknown",
+    )
+    person = Person.objects.get(pk=application.person_id)
+    assert (person.hetu_hash, person.name_birth_hash, person.birth_date) == (None, None, None)

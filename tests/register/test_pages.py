@@ -1,0 +1,185 @@
+"""The register's pages: what each role sees, forms, break-glass, conflicts, the analyst's extract."""
+
+import io
+import zipfile
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import signed_in_client
+from tests.factories import user_with_role
+from torju.accounts.models import Organisation, Role, User
+from torju.audit.models import Action, AuditEvent
+from torju.register import services
+from torju.register.models import Application, DirectIdentifiers
+from torju.register.services import PersonDetails
+
+TODAY = date.today()
+NAME = "Ainomarja"
+
+
+def tampere_caseworker() -> User:
+    return user_with_role(Role.CASEWORKER, organisation=Organisation.objects.get(code="AUTTAMISJARJESTELMA-TRE"))
+
+
+def new_case(caseworker: User) -> Application:
+    return services.register_new_applicant(
+        user=caseworker,
+        details=PersonDetails(
+            identifiers=DirectIdentifiers(first_names=NAME, last_name="Testinen", hetu="131052-308T"),
+            sex="F",
+            nationality="NP",
+        ),
+        received_on=TODAY - timedelta(days=3),
+        source="police",
+        residence_status="work_permit",
+    )
+
+
+@pytest.fixture
+def caseworker(db: None) -> User:
+    return user_with_role(Role.CASEWORKER)
+
+
+@pytest.fixture
+def case(caseworker: User) -> Application:
+    return new_case(caseworker)
+
+
+def test_work_list_and_case_page_of_the_own_office(caseworker: User, case: Application) -> None:
+    client = signed_in_client(caseworker)
+    home = client.get(reverse("register:home"))
+    assert home.status_code == 200 and case.case_number in home.content.decode()
+    filtered = client.get(reverse("register:home"), {"list": "all", "case_number": "HEL-1999-000001"})
+    assert case.case_number not in filtered.content.decode()
+    page = client.get(reverse("register:case", args=[case.pk]))
+    assert page.status_code == 200
+    assert NAME in page.content.decode() and "131052-308T" in page.content.decode()
+    assert AuditEvent.objects.filter(action=Action.VIEW, object_id=str(case.pk), actor=caseworker).exists()
+    person = client.get(reverse("register:person", args=[case.person_id]))
+    assert person.status_code == 200
+    assert AuditEvent.objects.filter(action=Action.VIEW, object_type="register.person").exists()
+    decision_maker = signed_in_client(user_with_role(Role.DECISION_MAKER))
+    assert decision_maker.get(reverse("register:case", args=[case.pk])).status_code == 200
+
+
+def test_analysts_and_others_never_see_a_case(case: Application) -> None:
+    for role in (Role.ANALYST, Role.COORDINATOR, Role.AUDITOR, Role.REPORTER):
+        client = signed_in_client(user_with_role(role))
+        for url in (reverse("register:case", args=[case.pk]), reverse("register:person", args=[case.person_id])):
+            response = client.get(url)
+            assert response.status_code == 403
+            assert NAME not in response.content.decode()
+
+
+def test_search_finds_exact_matches_and_is_audited_without_the_identifiers(caseworker: User, case: Application) -> None:
+    client = signed_in_client(caseworker)
+    found = client.post(reverse("register:person_search"), {"hetu": "131052-308T"})
+    assert found.status_code == 200 and case.person.person_id in found.content.decode()
+    nobody = client.post(reverse("register:person_search"), {"hetu": "010594Y9021"})
+    assert case.person.person_id not in nobody.content.decode()
+    bad = client.post(reverse("register:person_search"), {"hetu": "131052-308U"})
+    assert (
+        bad.status_code == 400 and "Personal identity code" in bad.content.decode()
+    ) or "Henkilötunnus" in bad.content.decode()
+    searches = AuditEvent.objects.filter(action=Action.SEARCH)
+    assert searches.count() == 2
+    assert all("131052" not in str(event.changes) for event in searches)
+    first = searches.order_by("pk").first()
+    assert first is not None and (first.changes or {})["criteria"] == ["hetu"]
+
+
+def test_new_applicant_form_names_the_fields_in_error(caseworker: User) -> None:
+    client = signed_in_client(caseworker)
+    client.post(reverse("web:set_language"), {"language": "en", "next": "/"})
+    response = client.post(reverse("register:applicant_new"), {"person-hetu": "131052-308U"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    for label in ("Sex", "Nationality", "Personal identity code", "Received on", "Submitted by"):
+        assert label in text
+    assert not Application.objects.exists()
+    created = client.post(
+        reverse("register:applicant_new"),
+        {
+            "person-first_names": NAME,
+            "person-sex": "F",
+            "person-nationality": "SO",
+            "application-received_on": TODAY.isoformat(),
+            "application-source": "self",
+            "application-residence_status": "unknown",
+        },
+    )
+    application = Application.objects.get()
+    assert created.status_code == 302 and created["Location"] == reverse("register:case", args=[application.pk])
+
+
+def test_another_office_asks_for_a_reason_first(case: Application) -> None:
+    tampere = tampere_caseworker()
+    client = signed_in_client(tampere)
+    asked = client.get(reverse("register:case", args=[case.pk]))
+    assert asked.status_code == 200
+    assert NAME not in asked.content.decode() and 'name="reason"' in asked.content.decode()
+    assert client.get(reverse("register:event_new", args=[case.pk])).status_code == 404
+    assert client.get(reverse("register:person", args=[case.person_id])).status_code == 404
+    refused = client.post(reverse("register:case_open", args=[case.pk]), {"reason": "x"})
+    assert refused.status_code == 400 and not AuditEvent.objects.filter(flagged=True).exists()
+    opened = client.post(
+        reverse("register:case_open", args=[case.pk]), {"reason": "Asiakas tuli Tampereen toimistoon."}
+    )
+    assert opened.status_code == 302
+    assert NAME in client.get(reverse("register:case", args=[case.pk])).content.decode()
+    event = AuditEvent.objects.get(flagged=True)
+    assert (event.actor, event.reason) == (tampere, "Asiakas tuli Tampereen toimistoon.")
+    auditor = signed_in_client(user_with_role(Role.AUDITOR))
+    trail = auditor.get(reverse("audit:trail"))
+    assert "Asiakas tuli Tampereen toimistoon." in trail.content.decode()
+
+
+def test_stale_application_form_gets_the_conflict_page(caseworker: User, case: Application) -> None:
+    client = signed_in_client(caseworker)
+    form = {
+        "received_on": case.received_on.isoformat(),
+        "source": "ngo",
+        "residence_status": "work_permit",
+        "revision": str(case.revision),
+    }
+    services.update_application(
+        user=caseworker,
+        application=case,
+        revision=case.revision,
+        received_on=case.received_on,
+        source="border_guard",
+        residence_status="work_permit",
+    )
+    response = client.post(reverse("register:case_edit", args=[case.pk]), form)
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "border_guard" in text and "ngo" in text  # both versions
+    assert Application.objects.get(pk=case.pk).source == "border_guard"
+    resaved = client.post(reverse("register:case_edit", args=[case.pk]), {**form, "revision": str(case.revision + 1)})
+    assert resaved.status_code == 302 and Application.objects.get(pk=case.pk).source == "ngo"
+
+
+def test_stale_person_form_gets_the_conflict_page(caseworker: User, case: Application) -> None:
+    client = signed_in_client(caseworker)
+    person = case.person
+    form = {"first_names": "Toinen", "sex": "F", "nationality": "NP", "revision": str(person.revision)}
+    assert client.post(reverse("register:person_edit", args=[person.pk]), form).status_code == 302
+    stale = client.post(reverse("register:person_edit", args=[person.pk]), {**form, "first_names": "Kolmas"})
+    assert stale.status_code == 409
+    assert "Toinen" in stale.content.decode() and "Kolmas" in stale.content.decode()
+
+
+def test_the_analysts_extract_is_pseudonymous_and_audited(case: Application) -> None:
+    analyst = user_with_role(Role.ANALYST)
+    response = signed_in_client(analyst).get(reverse("register:extract"))
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
+    contents = "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+    assert case.application_id in contents
+    assert NAME not in contents and "131052" not in contents and "Testinen" not in contents
+    assert AuditEvent.objects.filter(action=Action.EXPORT, actor=analyst).exists()
+    caseworker_client: Client = signed_in_client(user_with_role(Role.CASEWORKER))
+    assert caseworker_client.get(reverse("register:extract")).status_code == 403

@@ -1,0 +1,269 @@
+"""Disclosure control: nationality merging, and cell suppression that no reader can undo from the totals.
+
+The suppression is checked against an independent oracle: for a hidden
+cell, every value it could take in a table of non-negative integers with
+the published cells and the same row and column totals, found by testing
+each candidate value with a maximum-flow feasibility check (a
+transportation problem) rather than with the cycles the implementation
+reasons about.
+"""
+
+from collections import deque
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
+from pytest_django.fixtures import Settings
+
+from torju.statistics.disclosure import (
+    OTHER,
+    UnprotectableTableError,
+    disclosure_threshold,
+    merge_small_countries,
+    public_form,
+    suppress_table,
+)
+
+Table = dict[str, dict[str, int]]
+Published = dict[str, dict[str, int | None]]
+
+
+# The oracle.
+
+
+def _max_flow(capacity: dict[str, dict[str, int]], source: str, sink: str) -> int:
+    """Edmonds–Karp on a small graph given as capacities."""
+    residual: dict[str, dict[str, int]] = {}
+    for start, ends in capacity.items():
+        for end, amount in ends.items():
+            residual.setdefault(start, {})[end] = residual.get(start, {}).get(end, 0) + amount
+            residual.setdefault(end, {}).setdefault(start, 0)
+    flow = 0
+    while True:
+        previous: dict[str, str] = {source: source}
+        queue = deque([source])
+        while queue and sink not in previous:
+            node = queue.popleft()
+            for after, amount in residual.get(node, {}).items():
+                if amount > 0 and after not in previous:
+                    previous[after] = node
+                    queue.append(after)
+        if sink not in previous:
+            return flow
+        path = []
+        node = sink
+        while node != source:
+            path.append((previous[node], node))
+            node = previous[node]
+        pushed = min(residual[start][end] for start, end in path)
+        for start, end in path:
+            residual[start][end] -= pushed
+            residual[end][start] += pushed
+        flow += pushed
+
+
+def _fits(row_rest: dict[str, int], column_rest: dict[str, int], free: list[tuple[str, str]]) -> bool:
+    """Whether the free cells can hold non-negative integers with these row and column remainders."""
+    if any(value < 0 for value in (*row_rest.values(), *column_rest.values())):
+        return False
+    if sum(row_rest.values()) != sum(column_rest.values()):
+        return False
+    big = sum(row_rest.values()) + 1
+    capacity: dict[str, dict[str, int]] = {"source": {}}
+    for row, amount in row_rest.items():
+        capacity["source"][f"r:{row}"] = amount
+    for column, amount in column_rest.items():
+        capacity.setdefault(f"c:{column}", {})["sink"] = amount
+    for row, column in free:
+        capacity.setdefault(f"r:{row}", {})[f"c:{column}"] = big
+    return _max_flow(capacity, "source", "sink") == sum(row_rest.values())
+
+
+def possible_values(table: Table, published: Published, cell: tuple[str, str]) -> set[int]:
+    """Every value `cell` can take given the published cells and the true table's row and column totals."""
+    columns = list(dict.fromkeys(column for cells in table.values() for column in cells))
+    hidden = [(row, column) for row in published for column in columns if published[row][column] is None]
+    row_rest = {
+        row: sum(table[row].values()) - sum(value for value in published[row].values() if value is not None)
+        for row in table
+    }
+    column_rest = {
+        column: sum(table[row].get(column, 0) for row in table) - sum(published[row][column] or 0 for row in table)
+        for column in columns
+    }
+    row, column = cell
+    others = [other for other in hidden if other != cell]
+    values = set()
+    for value in range(min(row_rest[row], column_rest[column]) + 1):
+        if _fits(
+            {**row_rest, row: row_rest[row] - value}, {**column_rest, column: column_rest[column] - value}, others
+        ):
+            values.add(value)
+    return values
+
+
+def everything_hidden(table: Table) -> Published:
+    return {row: dict.fromkeys(cells) for row, cells in table.items()}
+
+
+# Cross-tabulations.
+
+
+def test_small_cells_are_hidden_with_the_cheapest_complementary_cells() -> None:
+    table = {
+        "NP": {"F": 2, "M": 30, "X": 0},
+        "SO": {"F": 12, "M": 9, "X": 0},
+        "TH": {"F": 40, "M": 6, "X": 0},
+    }
+    published = suppress_table(table, 5)
+    # 2 is hidden; the cheapest cycle through it takes the least of NP's and F's other cells.
+    assert published == {
+        "NP": {"F": None, "M": None, "X": 0},
+        "SO": {"F": None, "M": None, "X": 0},
+        "TH": {"F": 40, "M": 6, "X": 0},
+    }
+
+
+def test_a_table_without_small_cells_is_published_as_it_is() -> None:
+    table = {"A": {"F": 0, "M": 5}, "B": {"F": 7, "M": 0}}
+    assert suppress_table(table, 5) == table
+
+
+def test_zero_cells_may_be_hidden_when_nothing_else_protects_a_cell() -> None:
+    table = {"A": {"F": 3, "M": 0}, "B": {"F": 0, "M": 10}}
+    published = suppress_table(table, 5)
+    assert published == everything_hidden(table)
+    assert possible_values(table, published, ("A", "F")) == {0, 1, 2, 3}
+
+
+def test_a_cell_the_totals_give_away_cannot_be_protected() -> None:
+    with pytest.raises(UnprotectableTableError) as error:
+        suppress_table({"A": {"F": 3, "M": 12}}, 5)  # one row: the column total F is the cell
+    assert error.value.cell == ("A", "F")
+    with pytest.raises(UnprotectableTableError):
+        suppress_table({"A": {"F": 3, "M": 0}, "B": {"F": 0, "M": 0}}, 5)
+
+
+def test_a_missing_cell_counts_as_zero_and_negative_counts_are_refused() -> None:
+    assert suppress_table({"A": {"F": 6}, "B": {"M": 7}}, 5) == {"A": {"F": 6, "M": 0}, "B": {"F": 0, "M": 7}}
+    with pytest.raises(ValueError, match="negative"):
+        suppress_table({"A": {"F": -1, "M": 7}}, 5)
+    with pytest.raises(ValueError, match="threshold"):
+        suppress_table({"A": {"F": 1}}, 0)
+
+
+def test_the_suppression_is_the_same_every_time() -> None:
+    table = {f"R{row}": {f"C{column}": (row * 7 + column * 3) % 9 for column in range(5)} for row in range(6)}
+    assert suppress_table(table, 4) == suppress_table(table, 4)
+
+
+counts = st.one_of(st.just(0), st.integers(1, 6), st.integers(5, 40))
+
+
+@st.composite
+def tables(draw: Any) -> Table:
+    row_count = draw(st.integers(1, 4))
+    column_count = draw(st.integers(1, 4))
+    return {f"r{row}": {f"c{column}": draw(counts) for column in range(column_count)} for row in range(row_count)}
+
+
+@examples(max_examples=300, deadline=None)
+@given(table=tables(), k=st.integers(2, 6))
+def test_no_small_cell_is_shown_and_no_hidden_cell_can_be_derived(table: Table, k: int) -> None:
+    try:
+        published = suppress_table(table, k)
+    except UnprotectableTableError as error:
+        # Refused only when the totals alone fix the cell, whatever else is hidden.
+        assert 0 < table[error.cell[0]][error.cell[1]] < k
+        assert len(possible_values(table, everything_hidden(table), error.cell)) == 1
+        return
+    assert list(published) == list(table)
+    for row, cells in table.items():
+        assert list(published[row]) == list(cells)
+        for column, value in cells.items():
+            shown = published[row][column]
+            if shown is None:
+                values = possible_values(table, published, (row, column))
+                assert value in values
+                assert len(values) >= 2, (row, column, values)
+            else:
+                assert shown == value
+                assert shown == 0 or shown >= k
+
+
+# Nationalities.
+
+
+def test_countries_under_k_are_merged_into_other() -> None:
+    assert merge_small_countries({"NP": 60, "SO": 30, "FI": 5, "AF": 4, "XX": 1, "ZZ": 1}, 5) == {
+        "NP": 60,
+        "SO": 30,
+        "FI": 5,
+        OTHER: 6,
+    }
+
+
+def test_other_under_k_takes_the_smallest_country_too() -> None:
+    assert merge_small_countries({"NP": 9, "SO": 6, "TH": 6, "AF": 2}, 5) == {"NP": 9, "TH": 6, OTHER: 8}
+    assert merge_small_countries({"NP": 9, "SO": 6}, 5) == {"NP": 9, "SO": 6}
+    assert merge_small_countries({"NP": 2, "SO": 1}, 5) == {OTHER: 3}
+
+
+@given(
+    by_country=st.dictionaries(st.sampled_from(["NP", "SO", "FI", "TH", "VN", "XX", "ZZ", "AF"]), st.integers(1, 12)),
+    k=st.integers(1, 8),
+)
+def test_no_country_under_k_is_shown(by_country: dict[str, int], k: int) -> None:
+    merged = merge_small_countries(by_country, k)
+    assert sum(merged.values()) == sum(by_country.values())
+    for country, persons in merged.items():
+        if country == OTHER:
+            assert persons >= k or set(merged) == {OTHER}
+        else:
+            assert persons == by_country[country] >= k
+    moved = set(by_country) - set(merged)
+    assert len([country for country in moved if by_country[country] >= k]) <= 1
+
+
+def public_statistics(by_nationality: dict[str, int], in_finland: dict[str, int]) -> dict[str, Any]:
+    return {
+        "year": 2025,
+        "new_clients": {"victims": sum(by_nationality.values()), "by_sex": {"F": 1}, "by_nationality": by_nationality},
+        "exploited_in_finland": {"victims": sum(in_finland.values()), "by_nationality": in_finland},
+        "reflection_periods_granted": 2,
+    }
+
+
+def test_the_public_form_merges_both_nationality_breakdowns_and_keeps_the_rest() -> None:
+    exact = public_statistics({"NP": 60, "SO": 3, "FI": 18, "AF": 2}, {"NP": 59, "FI": 17, "SO": 2, "VN": 1, "XX": 2})
+    public = public_form(exact, 5)
+    assert public == {
+        "year": 2025,
+        "new_clients": {"victims": 83, "by_sex": {"F": 1}, "by_nationality": {"NP": 60, "FI": 18, OTHER: 5}},
+        "exploited_in_finland": {"victims": 81, "by_nationality": {"NP": 59, "FI": 17, OTHER: 5}},
+        "reflection_periods_granted": 2,
+    }
+    assert exact["new_clients"]["by_nationality"] == {"NP": 60, "SO": 3, "FI": 18, "AF": 2}  # not changed
+
+
+@given(
+    new=st.dictionaries(st.sampled_from(["NP", "SO", "FI", "TH", "XX", "ZZ"]), st.integers(1, 30)),
+    in_finland=st.dictionaries(st.sampled_from(["NP", "SO", "FI", "VN"]), st.integers(1, 30)),
+    k=st.integers(2, 8),
+)
+def test_the_public_form_never_shows_a_country_under_k(new: dict[str, int], in_finland: dict[str, int], k: int) -> None:
+    public = public_form(public_statistics(new, in_finland), k)
+    for section in ("new_clients", "exploited_in_finland"):
+        shown = public[section]["by_nationality"]
+        assert all(persons >= k for country, persons in shown.items() if country != OTHER)
+        assert shown.get(OTHER, k) >= k or set(shown) == {OTHER}
+
+
+def test_the_threshold_is_a_setting_with_default_5(settings: Settings) -> None:
+    if hasattr(settings, "STATISTICS_DISCLOSURE_K"):
+        del settings.STATISTICS_DISCLOSURE_K
+    assert disclosure_threshold() == 5
+    settings.STATISTICS_DISCLOSURE_K = 3
+    assert disclosure_threshold() == 3

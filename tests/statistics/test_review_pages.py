@@ -1,0 +1,266 @@
+"""The review page, its downloads and the API, per role, on a small register written by hand.
+
+With the disclosure threshold at 3, the 2025 new clients are three from
+Nepal, three from Somalia, two from Estonia and one from Iceland: the exact
+form names Iceland, the public form merges Estonia and Iceland into other
+countries. So "Islanti" on a page or in a file means the exact form leaked.
+"""
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date
+from itertools import count
+
+import docx
+import pytest
+from django.test import Client
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from pytest_django.fixtures import Settings
+
+from torju.accounts.models import Role
+from torju.audit.models import Action, AuditEvent
+from torju.register.countries import country_name
+from torju.register.models import Application, ExploitationEvent, Person, ReflectionPeriod
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2025
+SMALL_COUNTRY = "IS"  # one new client: only the exact form may name the country
+ICELAND = country_name(SMALL_COUNTRY, "fi")
+OTHER_ROLES = [Role.REPORTER, Role.CASEWORKER, Role.DECISION_MAKER, Role.AUDITOR]
+_numbers = count(1)
+
+
+def new_client(
+    nationality: str,
+    *,
+    year: int = YEAR,
+    sex: str = "F",
+    born: date = date(1995, 3, 1),
+    events: tuple[tuple[str, str, str], ...] = (("forced_labour", "FI", "restaurants"),),
+    source: str = "self",
+    residence_status: str = "work_permit",
+) -> Application:
+    """A victim with a positive decision in `year` and their exploitation events (form, country, sector)."""
+    number = next(_numbers)
+    person = Person.objects.create(
+        person_id=f"REV{number}", role="victim", sex=sex, birth_date=born, nationality=nationality
+    )
+    application = Application.objects.create(
+        application_id=f"REVA{number:05d}",
+        case_number=f"HEL-{year}-{number:06d}",
+        person=person,
+        received_on=date(year, 3, 1),
+        office="HEL",
+        source=source,
+        residence_status=residence_status,
+        decision="positive",
+        decided_on=date(year, 4, 1),
+    )
+    for index, (form, country, sector) in enumerate(events):
+        ExploitationEvent.objects.create(
+            event_id=f"REVE{number}-{index}",
+            application=application,
+            form=form,
+            is_primary=index == 0,
+            country=country,
+            sector=sector,
+        )
+    return application
+
+
+def small_register() -> None:
+    """2024: two new clients from Nepal. 2025: nine new clients of four nationalities, one of them Icelandic."""
+    for _index in range(2):
+        new_client("NP", year=YEAR - 1)
+    for nationality in ["NP", "NP", "NP", "SO", "SO", "SO", "EE", "EE", SMALL_COUNTRY]:
+        new_client(nationality, sex="M" if nationality == "SO" else "F")
+    abroad = new_client("NP", events=(("sexual_exploitation", "DE", ""),), source="police")
+    ReflectionPeriod.objects.create(application=abroad, granted_on=date(YEAR, 5, 1), months=3)
+
+
+@pytest.fixture
+def register(settings: Settings, db: None) -> None:
+    settings.STATISTICS_DISCLOSURE_K = 3
+    small_register()
+
+
+def other_countries(language: str = "fi") -> str:
+    with translation.override(language):
+        return capfirst(_("other countries"))
+
+
+def views_of(year: int) -> list[tuple[str, str]]:
+    return list(
+        AuditEvent.objects.filter(object_type="statistics.annual", object_id=str(year))
+        .order_by("id")
+        .values_list("action", "reason")
+    )
+
+
+# The page
+
+
+def test_analyst_sees_the_exact_figures_and_previews_the_public_form(
+    register: None, client_for: Callable[[Role], Client]
+) -> None:
+    client = client_for(Role.ANALYST)
+    page = client.get(f"/statistics/{YEAR}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert ICELAND in html
+    assert 'href="?form=public"' in html
+    with translation.override("fi"):
+        assert _("Preview the public form") in html
+    public = client.get(f"/statistics/{YEAR}/", {"form": "public"})
+    assert public.status_code == 200
+    html = public.content.decode()
+    assert ICELAND not in html
+    assert other_countries() in html
+    assert 'href="?form=exact"' in html
+    assert views_of(YEAR) == [(Action.VIEW, "exact"), (Action.VIEW, "public")]
+
+
+def test_coordinator_sees_the_public_form_and_is_refused_the_exact_one(
+    register: None, client_for: Callable[[Role], Client]
+) -> None:
+    client = client_for(Role.COORDINATOR)
+    page = client.get(f"/statistics/{YEAR}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert ICELAND not in html and other_countries() in html
+    assert "?form=exact" not in html
+    assert client.get(f"/statistics/{YEAR}/", {"form": "exact"}).status_code == 403
+    assert AuditEvent.objects.filter(action=Action.PERMISSION_DENIED).exists()
+    assert views_of(YEAR) == [(Action.VIEW, "public")]
+
+
+@pytest.mark.parametrize("role", OTHER_ROLES)
+def test_other_roles_get_no_statistics(register: None, client_for: Callable[[Role], Client], role: Role) -> None:
+    client = client_for(role)
+    for path in [
+        "/statistics/",
+        f"/statistics/{YEAR}/",
+        f"/statistics/{YEAR}/review.csv",
+        "/api/statistics/annual/2025/",
+    ]:
+        assert client.get(path).status_code == 403, path
+    assert views_of(YEAR) == []
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(register: None, client: Client) -> None:
+    page = client.get(f"/statistics/{YEAR}/")
+    assert page.status_code == 302 and "/accounts/login/" in page["Location"]
+    assert client.get(f"/api/statistics/annual/{YEAR}/").status_code == 403
+
+
+def test_unknown_forms_years_formats_and_languages_are_refused(
+    register: None, client_for: Callable[[Role], Client]
+) -> None:
+    client = client_for(Role.ANALYST)
+    assert client.get(f"/statistics/{YEAR}/", {"form": "raw"}).status_code == 400
+    assert client.get("/statistics/2005/").status_code == 404
+    assert client.get(f"/statistics/{timezone.localdate().year + 1}/").status_code == 404
+    assert client.get(f"/statistics/{YEAR}/review.html").status_code == 404
+    assert client.get(f"/statistics/{YEAR}/review.pdf", {"lang": "de"}).status_code == 400
+    assert client.get(f"/api/statistics/annual/{YEAR}/", {"form": "raw"}).status_code == 400
+    assert client.get("/api/statistics/annual/2005/").status_code == 404
+    assert views_of(YEAR) == []
+
+
+def test_the_page_follows_the_language_of_the_interface(register: None, client_for: Callable[[Role], Client]) -> None:
+    client = client_for(Role.ANALYST)
+    client.post("/language/", {"language": "sv", "next": "/"})
+    html = client.get(f"/statistics/{YEAR}/").content.decode()
+    assert '<html lang="sv">' in html
+    assert country_name(SMALL_COUNTRY, "sv") in html
+    assert "Tvångsarbete" in html and "Pakkotyö" not in html
+
+
+def test_the_index_lists_the_years_of_the_register(register: None, client_for: Callable[[Role], Client]) -> None:
+    html = client_for(Role.COORDINATOR).get("/statistics/").content.decode()
+    current = timezone.localdate().year
+    for year in range(YEAR - 1, current + 1):
+        assert f'href="/statistics/{year}/"' in html
+    assert f'href="/statistics/{YEAR - 2}/"' not in html
+
+
+# Downloads
+
+
+def test_downloads_are_in_the_public_form_and_audited(register: None, client_for: Callable[[Role], Client]) -> None:
+    client = client_for(Role.ANALYST)
+    texts = {}
+    for fmt, language in [("csv", "fi"), ("xlsx", "fi"), ("docx", "sv")]:
+        response = client.get(f"/statistics/{YEAR}/review.{fmt}", {"lang": language})
+        assert response.status_code == 200, fmt
+        assert response["Content-Disposition"].startswith("attachment; filename=")
+        assert f"-{YEAR}-{language}.{fmt}" in response["Content-Disposition"]
+        texts[fmt] = response.content
+    rows = list(csv.reader(io.StringIO(texts["csv"].decode("utf-8-sig"))))
+    codes = {row[2] for row in rows[1:]}
+    assert "NP" in codes and "other" in codes
+    assert SMALL_COUNTRY not in codes and "EE" not in codes
+    assert ICELAND not in texts["csv"].decode("utf-8-sig")
+    workbook = load_workbook(io.BytesIO(texts["xlsx"]))
+    cells = {str(cell) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for cell in row}
+    assert other_countries() in cells and ICELAND not in cells and SMALL_COUNTRY not in cells
+    document = docx.Document(io.BytesIO(texts["docx"]))
+    written = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert other_countries("sv") in written and country_name(SMALL_COUNTRY, "sv") not in written
+    assert views_of(YEAR) == [
+        (Action.EXPORT, "csv fi public"),
+        (Action.EXPORT, "xlsx fi public"),
+        (Action.EXPORT, "docx sv public"),
+    ]
+
+
+def test_the_coordinator_downloads_too(register: None, client_for: Callable[[Role], Client]) -> None:
+    response = client_for(Role.COORDINATOR).get(f"/statistics/{YEAR}/review.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert f"-{YEAR}-fi.csv" in response["Content-Disposition"]
+
+
+# The API
+
+
+def test_api_gives_the_public_form_unless_an_analyst_asks_for_the_exact_one(
+    register: None, client_for: Callable[[Role], Client]
+) -> None:
+    analyst, coordinator = client_for(Role.ANALYST), client_for(Role.COORDINATOR)
+    url = f"/api/statistics/annual/{YEAR}/"
+    public = analyst.get(url).json()
+    assert public["year"] == YEAR
+    assert public["new_clients"]["victims"] == 10
+    assert public["new_clients"]["by_nationality"] == {"NP": 4, "SO": 3, "other": 3}
+    exact = analyst.get(url, {"form": "exact"}).json()
+    assert exact["new_clients"]["by_nationality"][SMALL_COUNTRY] == 1
+    assert exact["reflection_periods_granted"] == 1
+    assert coordinator.get(url).json() == public
+    assert coordinator.get(url, {"form": "exact"}).status_code == 403
+    assert views_of(YEAR) == [(Action.VIEW, "api public"), (Action.VIEW, "api exact"), (Action.VIEW, "api public")]
+    assert AuditEvent.objects.filter(action=Action.PERMISSION_DENIED, reason="api").count() == 1
+
+
+def test_api_is_in_the_openapi_schema(client_for: Callable[[Role], Client]) -> None:
+    schema = client_for(Role.ANALYST).get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    operation = schema["paths"]["/api/statistics/annual/{year}/"]["get"]
+    assert [parameter["name"] for parameter in operation["parameters"] if parameter["in"] == "query"] == ["form"]
+    response = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert response == {"$ref": "#/components/schemas/AnnualStatistics"}
+    properties = schema["components"]["schemas"]["AnnualStatistics"]["properties"]
+    assert set(properties) == {
+        "year",
+        "applications",
+        "decisions",
+        "new_clients",
+        "exploited_in_finland",
+        "reflection_periods_granted",
+        "clienthoods_ended",
+        "clients_at_year_end",
+    }

@@ -1,0 +1,267 @@
+"""Forms of the register's pages: they parse input; the rules live in services.py and the database."""
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from torju.codes.selectors import choices
+from torju.register.countries import country_choices
+from torju.register.hetu import parse_hetu
+from torju.register.models import (
+    MAX_REFLECTION_MONTHS,
+    MIN_REFLECTION_MONTHS,
+    NEGATIVE,
+    POSITIVE,
+    DirectIdentifiers,
+    Person,
+    languages_validator,
+)
+from torju.register.selectors import PENDING, CaseFilter
+from torju.register.services import LAPSED, WITHDRAWN, PersonDetails
+
+if TYPE_CHECKING:  # django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CHOOSE = ("", _("Choose…"))
+
+
+def code_field(code_list: str, label: "StrOrPromise", *, required: bool = True) -> forms.ChoiceField:
+    """A choice of a code list in the active language (read when the form is made)."""
+    return forms.ChoiceField(label=label, required=required, choices=lambda: [CHOOSE, *choices(code_list)])
+
+
+def date_field(label: "StrOrPromise", *, required: bool = True, help_text: "StrOrPromise" = "") -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DATE_INPUT, help_text=help_text)
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the named field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class PersonSearchForm(forms.Form):
+    """Find a person by exactly one key: the pseudonymous id, the hetu, or names with the date of birth."""
+
+    person_id = forms.CharField(label=_("Person identifier"), required=False, max_length=64)
+    hetu = forms.CharField(label=_("Personal identity code"), required=False, max_length=11)
+    first_names = forms.CharField(label=_("First names"), required=False, max_length=200)
+    last_name = forms.CharField(label=_("Last name"), required=False, max_length=200)
+    birth_date = date_field(_("Date of birth"), required=False)
+
+    def clean_hetu(self) -> str:
+        value = str(self.cleaned_data.get("hetu") or "").strip()
+        return parse_hetu(value).value if value else ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        by_name = cleaned.get("first_names") or cleaned.get("last_name")
+        if by_name and not cleaned.get("birth_date") and "birth_date" not in self.errors:
+            self.add_error("birth_date", _("A search by name needs the date of birth too."))
+        if not (cleaned.get("person_id") or cleaned.get("hetu") or by_name) and not self.errors:
+            raise ValidationError(
+                _("Give the person identifier, the personal identity code, or the name and date of birth.")
+            )
+        return cleaned
+
+
+class PersonForm(forms.Form):
+    """A person's details; the direct identifiers are encrypted when saved."""
+
+    first_names = forms.CharField(label=_("First names"), required=False, max_length=200)
+    last_name = forms.CharField(label=_("Last name"), required=False, max_length=200)
+    hetu = forms.CharField(
+        label=_("Personal identity code"),
+        required=False,
+        max_length=11,
+        help_text=_("If the person has one. The check character is verified."),
+    )
+    sex = code_field("sex", _("Sex"))
+    birth_date = date_field(_("Date of birth"), required=False)
+    birth_date_estimated = forms.BooleanField(label=_("The date of birth is estimated"), required=False)
+    nationality = forms.ChoiceField(label=_("Nationality"), choices=lambda: [CHOOSE, *country_choices()])
+    languages = forms.CharField(
+        label=_("Languages"),
+        required=False,
+        max_length=100,
+        validators=[languages_validator],
+        help_text=_("ISO 639-1 codes separated by commas, e.g. fi,en."),
+    )
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
+    address = forms.CharField(
+        label=_("Address"), required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_hetu(self) -> str:
+        value = str(self.cleaned_data.get("hetu") or "").strip()
+        return parse_hetu(value).value if value else ""
+
+    def clean_languages(self) -> str:
+        return ",".join(
+            part.strip().lower() for part in str(self.cleaned_data.get("languages") or "").split(",") if part.strip()
+        )
+
+    def details(self) -> PersonDetails:
+        data = self.cleaned_data
+        return PersonDetails(
+            identifiers=DirectIdentifiers(
+                first_names=data["first_names"].strip(),
+                last_name=data["last_name"].strip(),
+                hetu=data["hetu"],
+                phone=data["phone"].strip(),
+                address=data["address"].strip(),
+            ),
+            sex=data["sex"],
+            nationality=data["nationality"],
+            birth_date=data["birth_date"],
+            birth_date_estimated=data["birth_date_estimated"],
+            languages=data["languages"],
+        )
+
+    @classmethod
+    def initial_of(cls, person: Person) -> dict[str, Any]:
+        """The saved values; the caller audits the read of the identifiers."""
+        identifiers = person.read_identifiers()
+        return {
+            "first_names": identifiers.first_names,
+            "last_name": identifiers.last_name,
+            "hetu": identifiers.hetu,
+            "phone": identifiers.phone,
+            "address": identifiers.address,
+            "sex": person.sex,
+            "birth_date": person.birth_date,
+            "birth_date_estimated": person.birth_date_estimated,
+            "nationality": person.nationality,
+            "languages": person.languages,
+            "revision": person.revision,
+        }
+
+
+class ChildForm(PersonForm):
+    joined_on = date_field(_("Client since"))
+    revision = None  # type: ignore[assignment]  # a new person has no revision
+
+
+class ApplicationForm(forms.Form):
+    received_on = date_field(_("Received on"))
+    source = code_field("application_source", _("Submitted by"))
+    residence_status = code_field("residence_status", _("Residence status"))
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.ChoiceField(label=_("Assigned to"), required=False)
+
+    def __init__(self, caseworkers: list[tuple[int, str]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assigned_to"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Nobody")), *((str(pk), name) for pk, name in caseworkers)]
+
+
+class EventForm(forms.Form):
+    form = code_field("exploitation_form", _("Form of exploitation"))
+    is_primary = forms.BooleanField(label=_("Primary form"), required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=lambda: [CHOOSE, *country_choices()])
+    sector = code_field("sector", _("Sector (forced labour)"), required=False)
+    began_on = date_field(_("Began on"), required=False)
+    ended_on = date_field(_("Ended on"), required=False)
+
+
+class DecisionDraftForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[CHOOSE, (POSITIVE, _("Positive")), (NEGATIVE, _("Negative"))]
+    )
+    negative_reason = code_field("negative_reason", _("Reason for the negative decision"), required=False)
+    decided_on = date_field(_("Decided on"))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[CHOOSE, (WITHDRAWN, _("Withdrawn")), (LAPSED, _("Lapsed"))]
+    )
+    on = date_field(_("Date"))
+
+
+class ReflectionPeriodForm(forms.Form):
+    granted_on = date_field(_("Granted on"))
+    months = forms.IntegerField(label=_("Months"), min_value=MIN_REFLECTION_MONTHS, max_value=MAX_REFLECTION_MONTHS)
+
+
+class ServiceForm(forms.Form):
+    service = code_field("service", _("Service"))
+    started_on = date_field(_("Started on"))
+    ended_on = date_field(_("Ended on"), required=False)
+
+
+class EndDateForm(forms.Form):
+    ended_on = date_field(_("Ended on"))
+
+
+class NeedsAssessmentForm(forms.Form):
+    person = forms.ChoiceField(label=_("Assessed person"))
+    assessed_on = date_field(_("Assessed on"))
+    needs = forms.MultipleChoiceField(
+        label=_("Services needed"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=lambda: choices("service"),
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Stored encrypted."),
+    )
+
+    def __init__(self, persons: list[tuple[int, str]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(str(pk), name) for pk, name in persons]
+
+
+class EndClienthoodForm(forms.Form):
+    ended_on = date_field(_("Ended on"))
+    reason = code_field("end_reason", _("Reason the clienthood ended"))
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseFilterForm(forms.Form):
+    """Search and filters of the work lists; all in the URL, so that a view can be shared."""
+
+    case_number = forms.CharField(label=_("Case number"), required=False, max_length=24)
+    office = code_field("office", _("Office"), required=False)
+    received_from = date_field(_("Received from"), required=False)
+    received_until = date_field(_("Received until"), required=False)
+    decision = forms.ChoiceField(label=_("Decision"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["decision"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("All")), (PENDING, _("Pending")), *choices("decision")]
+
+    def criteria(self) -> CaseFilter:
+        if not self.is_bound or not self.is_valid():
+            return CaseFilter()
+        data = self.cleaned_data
+        return CaseFilter(
+            case_number=data["case_number"],
+            office=data["office"],
+            received_from=data["received_from"],
+            received_until=data["received_until"],
+            decision=data["decision"],
+        )

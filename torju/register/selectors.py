@@ -1,0 +1,258 @@
+"""Read queries of the assistance register: work lists, search, a case and its timeline.
+
+Every list starts from torju.register.permissions.visible_applications, so a
+user only ever gets rows they may see; every list is meant to be paginated.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from torju.accounts.models import User
+from torju.accounts.permissions import AnyUser
+from torju.audit.models import Action, AuditEvent
+from torju.register import crypto
+from torju.register.hetu import parse_hetu
+from torju.register.models import (
+    MAX_REFLECTION_MONTHS,
+    MIN_REFLECTION_MONTHS,
+    POSITIVE,
+    Application,
+    DecisionDraft,
+    Person,
+    ReflectionPeriod,
+    ServiceProvided,
+)
+from torju.register.permissions import visible_applications, visible_persons
+
+REFLECTION_ENDING_DAYS = 14
+NO_SERVICE_DAYS = 90
+
+
+class WorkList:
+    """The work lists of the register's front page (the `list` URL parameter)."""
+
+    MINE = "mine"
+    UNDECIDED = "undecided"
+    TO_CONFIRM = "to_confirm"
+    REFLECTION_ENDING = "reflection_ending"
+    NO_RECENT_SERVICE = "no_recent_service"
+    ALL = "all"
+
+    CHOICES = (MINE, UNDECIDED, TO_CONFIRM, REFLECTION_ENDING, NO_RECENT_SERVICE, ALL)
+
+
+def _open_draft() -> Exists:
+    return Exists(DecisionDraft.objects.filter(application=OuterRef("pk"), confirmed_at__isnull=True))
+
+
+def reflection_period_end(period: ReflectionPeriod) -> date:
+    return period.granted_on + relativedelta(months=period.months)
+
+
+def _reflection_ending(today: date) -> Exists:
+    """A reflection period whose end (granted_on + months) falls in the next REFLECTION_ENDING_DAYS days.
+
+    The end is a month addition, which SQL engines spell differently; with
+    only six possible lengths, it is six date ranges on granted_on instead.
+    """
+    last = today + timedelta(days=REFLECTION_ENDING_DAYS)
+    ranges = Q()
+    for months in range(MIN_REFLECTION_MONTHS, MAX_REFLECTION_MONTHS + 1):
+        ranges |= Q(
+            months=months,
+            granted_on__gte=today - relativedelta(months=months),
+            granted_on__lte=last - relativedelta(months=months),
+        )
+    return Exists(ReflectionPeriod.objects.filter(ranges, application=OuterRef("pk")))
+
+
+def _recent_service(today: date) -> Exists:
+    since = today - timedelta(days=NO_SERVICE_DAYS)
+    return Exists(
+        ServiceProvided.objects.filter(
+            Q(started_on__gte=since) | Q(ended_on__isnull=True) | Q(ended_on__gte=since), application=OuterRef("pk")
+        )
+    )
+
+
+def current_clienthoods() -> Q:
+    return Q(decision=POSITIVE, clienthood_ended_on__isnull=True)
+
+
+def work_list(
+    user: AnyUser, name: str, *, request: HttpRequest | None = None, today: date | None = None
+) -> QuerySet[Application]:
+    """The applications of one work list that the user may see, most urgent first."""
+    today = today or date.today()
+    applications = visible_applications(user, request).select_related("person", "assigned_to")
+    if name == WorkList.MINE:
+        assert isinstance(user, User)
+        return applications.filter(Q(assigned_to=user), Q(decision="") | current_clienthoods()).order_by(
+            "received_on", "case_number"
+        )
+    if name == WorkList.UNDECIDED:
+        return applications.filter(~_open_draft(), decision="").order_by("received_on", "case_number")
+    if name == WorkList.TO_CONFIRM:
+        drafts = DecisionDraft.objects.filter(application=OuterRef("pk"), confirmed_at__isnull=True)
+        if isinstance(user, User):
+            drafts = drafts.exclude(drafted_by=user)
+        return applications.filter(Exists(drafts), decision="").order_by("received_on", "case_number")
+    if name == WorkList.REFLECTION_ENDING:
+        return applications.filter(_reflection_ending(today)).order_by("received_on", "case_number")
+    if name == WorkList.NO_RECENT_SERVICE:
+        return applications.filter(
+            current_clienthoods(),
+            ~_recent_service(today),
+            decided_on__lte=today - timedelta(days=NO_SERVICE_DAYS),
+        ).order_by("decided_on", "case_number")
+    return applications.order_by("-received_on", "case_number")
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Search and filters of a work list (all optional)."""
+
+    case_number: str = ""
+    office: str = ""
+    received_from: date | None = None
+    received_until: date | None = None
+    decision: str = ""  # a decision code, or "pending"
+
+
+PENDING = "pending"
+
+
+def filter_cases(applications: QuerySet[Application], criteria: CaseFilter) -> QuerySet[Application]:
+    if criteria.case_number:
+        applications = applications.filter(case_number__iexact=criteria.case_number.strip())
+    if criteria.office:
+        applications = applications.filter(office=criteria.office)
+    if criteria.received_from:
+        applications = applications.filter(received_on__gte=criteria.received_from)
+    if criteria.received_until:
+        applications = applications.filter(received_on__lte=criteria.received_until)
+    if criteria.decision == PENDING:
+        applications = applications.filter(decision="")
+    elif criteria.decision:
+        applications = applications.filter(decision=criteria.decision)
+    return applications
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """A person found by an exact identifier; `visible` when the user may open their record."""
+
+    person: Person
+    visible: bool
+
+
+def find_persons(
+    user: AnyUser,
+    *,
+    request: HttpRequest | None = None,
+    person_id: str = "",
+    hetu: str = "",
+    first_names: str = "",
+    last_name: str = "",
+    birth_date: date | None = None,
+) -> list[PersonMatch]:
+    """Persons matching exactly one of: the pseudonymous id, the hetu, or full name and date of birth.
+
+    Only exact matches, through the keyed hashes: nothing about persons who do
+    not match is revealed, and no identifier is decrypted to search. A match
+    the user may not open is still returned (without identifiers), so that a
+    new application joins the existing person instead of creating a duplicate.
+    """
+    people = Person.objects.filter(role="victim")
+    if person_id:
+        people = people.filter(person_id=person_id.strip())
+    elif hetu:
+        people = people.filter(hetu_hash=crypto.hetu_hash(parse_hetu(hetu).value))
+    elif (first_names or last_name) and birth_date is not None:
+        people = people.filter(name_birth_hash=crypto.name_birth_hash(first_names, last_name, birth_date))
+    else:
+        return []
+    visible = set(visible_persons(user, request).filter(pk__in=people.values("pk")).values_list("pk", flat=True))
+    return [PersonMatch(person=person, visible=person.pk in visible) for person in people.order_by("person_id")[:20]]
+
+
+# What a timeline entry concerns: the `what` of the audit event's changes.
+TIMELINE_SUBJECTS = {
+    "application": _("application"),
+    "assignment": _("assignment"),
+    "application_closed": _("withdrawn or lapsed"),
+    "decision_draft": _("decision draft"),
+    "decision": _("decision"),
+    "exploitation_event": _("exploitation event"),
+    "reflection_period": _("reflection period"),
+    "service": _("service"),
+    "child": _("child added as a client"),
+    "child_left": _("child's clienthood ended"),
+    "needs_assessment": _("service needs assessment"),
+    "clienthood_ended": _("clienthood ended"),
+    "break_glass": _("opened by another office"),
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: Any
+    actor: str
+    action: str
+    what: str
+    changes: dict[str, Any] | None
+    flagged: bool
+    reason: str = ""
+
+    @property
+    def subject(self) -> str:
+        return str(TIMELINE_SUBJECTS.get(self.what, self.what))
+
+
+def timeline(application: Application) -> list[TimelineEntry]:
+    """Everything recorded about one case, oldest first: registration, events, decisions, services, openings.
+
+    Every write of the register records its audit event against the case's
+    application (the object that changed is named in `changes`), so the audit
+    trail is the case history; imports that created the case are its first entry.
+    """
+    events = (
+        AuditEvent.objects.filter(object_type=Application._meta.label_lower, object_id=str(application.pk))
+        .exclude(action__in=[Action.VIEW, Action.SEARCH], flagged=False)
+        .order_by("at", "pk")
+    )
+    entries = [
+        TimelineEntry(
+            at=event.at,
+            actor=event.actor_username,
+            action=str(Action(event.action).label) if event.action in Action.values else event.action,
+            what=str((event.changes or {}).get("what", "")),
+            reason=event.reason,
+            changes=event.changes,
+            flagged=event.flagged,
+        )
+        for event in events
+    ]
+    if not entries or entries[0].what != "application":
+        entries.insert(
+            0,
+            TimelineEntry(
+                at=application.created_at,
+                actor="",
+                action=str(Action.CREATE.label),
+                what="application",
+                changes=None,
+                flagged=False,
+            ),
+        )
+    return entries
+
+
+def children_of(person: Person) -> QuerySet[Person]:
+    return Person.objects.filter(parent=person).order_by("child_joined_on", "person_id")

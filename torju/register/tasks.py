@@ -1,0 +1,161 @@
+"""Register imports from the web: storing the upload, and the background task that imports it.
+
+The upload is kept in a private folder (RegisterImportJob.folder) until the
+task worker has run `import_register` on it; the job row then holds the
+counts or the complete error list, and the files are deleted whatever the
+outcome. Every step is in the audit trail: the upload (who, from where),
+the import (by import_register itself) or its refusal or failure.
+"""
+
+import logging
+import os
+from collections.abc import Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone, translation
+from django_tasks import task
+
+from torju.accounts.models import User
+from torju.audit.models import Action
+from torju.audit.services import record
+from torju.register.exchange import ImportProblem, RegisterImportError, import_register
+from torju.register.jobs import ImportStatus, JobProgress, RegisterImportJob, RegisterImportProblem
+from torju.register.permissions import IMPORT_REGISTER
+
+logger = logging.getLogger(__name__)
+
+ZIP_SUFFIX = ".zip"
+PROBLEM_BATCH = 1000
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+def _store(upload: UploadedFile, target: Path) -> None:
+    """Readable by the server's own user only; never overwrites."""
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    with os.fdopen(descriptor, "wb") as stored:
+        for chunk in upload.chunks():
+            stored.write(chunk)
+
+
+def _source(folder: Path) -> Path:
+    """What import_register reads: the uploaded .zip, or the folder of uploaded CSV files."""
+    zips = sorted(folder.glob(f"*{ZIP_SUFFIX}"))
+    return zips[0] if zips else folder
+
+
+def start_register_import(
+    *,
+    user: User,
+    files: Sequence[tuple[str, UploadedFile]],
+    update: bool,
+    request: HttpRequest | None = None,
+) -> RegisterImportJob:
+    """Store the uploaded files (name, file) and queue their import; the job to follow.
+
+    The task is queued when the job row is committed, so that the worker
+    always finds it, whichever task backend is configured.
+    """
+    if not IMPORT_REGISTER.allows(user):
+        raise PermissionDenied("only the register's coordinator imports")
+    names = [name for name, _upload in files]
+    with transaction.atomic():
+        job = RegisterImportJob.objects.create(
+            started_by=user,
+            file_names=", ".join(names),
+            update=update,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
+        try:
+            job.folder.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+            job.delete_files()  # a folder left by an upload that was rolled back
+            job.folder.mkdir(mode=PRIVATE_FOLDER)
+            for name, upload in files:
+                _store(upload, job.folder / name)
+            record(
+                Action.IMPORT,
+                request=request,
+                actor=user,
+                obj=job,
+                reason=job.file_names,
+                changes={"status": ImportStatus.QUEUED.value, "files": names, "update": update},
+            )
+        except BaseException:
+            job.delete_files()
+            raise
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    result = run_register_import.enqueue(job_id)
+    RegisterImportJob.objects.filter(pk=job_id).update(task_result_id=str(result.id))
+
+
+@task()
+def run_register_import(job_id: int) -> str:
+    """Import the job's files; the job's status at the end. A job that has run already is left as it is.
+
+    The error messages are in the language the uploader used.
+    """
+    claimed = RegisterImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, started_at=timezone.now()
+    )
+    job = RegisterImportJob.objects.select_related("started_by").get(pk=job_id)
+    if not claimed:
+        return job.status
+    try:
+        # The job is marked imported in the import's own transaction: never one without the other.
+        with translation.override(job.language), JobProgress(job.pk) as progress, transaction.atomic():
+            result = import_register(_source(job.folder), update=job.update, progress=progress, user=job.started_by)
+            _finish(job, ImportStatus.SUCCEEDED, created=result.created, updated=result.updated)
+    except RegisterImportError as error:
+        _reject(job, error.problems)
+    except Exception:
+        logger.exception("register import %s failed", job.pk)
+        _finish(job, ImportStatus.FAILED)
+        raise
+    finally:
+        job.delete_files()
+    return job.status
+
+
+def _finish(job: RegisterImportJob, status: ImportStatus, **fields: Any) -> None:
+    """The job's outcome, and (except for a success, which import_register records) its audit event."""
+    with transaction.atomic():
+        RegisterImportJob.objects.filter(pk=job.pk).update(status=status, finished_at=timezone.now(), **fields)
+        job.refresh_from_db()
+        if status != ImportStatus.SUCCEEDED:
+            record(
+                Action.IMPORT,
+                actor=job.started_by,
+                obj=job,
+                reason=job.file_names,
+                changes={"status": status.value, "problems": job.problem_count},
+            )
+
+
+def _reject(job: RegisterImportJob, problems: list[ImportProblem]) -> None:
+    with transaction.atomic():
+        rows = (
+            RegisterImportProblem(
+                job=job,
+                position=position,
+                file=problem.file[:255],
+                line=problem.line,
+                column=problem.column[:100],
+                value=problem.value,
+                reason=problem.reason,
+            )
+            for position, problem in enumerate(problems, start=1)
+        )
+        while batch := list(islice(rows, PROBLEM_BATCH)):
+            RegisterImportProblem.objects.bulk_create(batch)
+        _finish(job, ImportStatus.REJECTED, problem_count=len(problems))

@@ -1,0 +1,762 @@
+"""The caseworkers' pages of the assistance register: work lists, persons, cases.
+
+Thin: each view finds the record through the permission-aware selectors
+(a record the user may not see is "not found"), parses a form and calls one
+service. Services check the rules again and write the audit trail.
+"""
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from torju.accounts.models import Role, User
+from torju.accounts.permissions import access, has_role
+from torju.concurrency import EditConflictError
+from torju.register import selectors, services
+from torju.register.exchange import export_register
+from torju.register.forms import (
+    ApplicationForm,
+    AssignForm,
+    CaseFilterForm,
+    ChildForm,
+    CloseForm,
+    DecisionDraftForm,
+    EndClienthoodForm,
+    EndDateForm,
+    EventForm,
+    NeedsAssessmentForm,
+    PersonForm,
+    PersonSearchForm,
+    ReasonForm,
+    ReflectionPeriodForm,
+    ServiceForm,
+    apply_errors,
+)
+from torju.register.models import Application, ExploitationEvent, Person, ServiceProvided
+from torju.register.permissions import (
+    EXTRACT_REGISTER,
+    USE_REGISTER,
+    can_break_glass,
+    can_confirm_decision,
+    can_draft_decision,
+    can_see_application,
+    can_work_on,
+    office_of,
+    visible_applications,
+    visible_persons,
+)
+
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _case(request: HttpRequest, pk: int) -> Application:
+    """A case the user may open now; any other is "not found"."""
+    return get_object_or_404(visible_applications(_user(request), request).select_related("person"), pk=pk)
+
+
+def _person(request: HttpRequest, pk: int) -> Person:
+    return get_object_or_404(visible_persons(_user(request), request), pk=pk)
+
+
+def _work_list_titles() -> list[tuple[str, str]]:
+    # Translated when the page is rendered, in the user's language.
+    titles = {
+        selectors.WorkList.MINE: _("My cases"),
+        selectors.WorkList.UNDECIDED: _("Waiting for a decision"),
+        selectors.WorkList.TO_CONFIRM: _("Waiting for confirmation"),
+        selectors.WorkList.REFLECTION_ENDING: _("Reflection periods ending in 14 days"),
+        selectors.WorkList.NO_RECENT_SERVICE: _("No service in 90 days"),
+        selectors.WorkList.ALL: _("All cases"),
+    }
+    return [(name, titles[name]) for name in selectors.WorkList.CHOICES]
+
+
+@access(USE_REGISTER)
+def home(request: HttpRequest) -> HttpResponse:
+    """The work lists, with search and filters in the URL."""
+    user = _user(request)
+    default = selectors.WorkList.TO_CONFIRM if has_role(user, Role.DECISION_MAKER) else selectors.WorkList.MINE
+    name = request.GET.get("list", default)
+    if name not in selectors.WorkList.CHOICES:
+        name = default
+    form = CaseFilterForm(request.GET or None)
+    cases = selectors.filter_cases(
+        selectors.work_list(user, name, request=request, today=timezone.localdate()), form.criteria()
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "register/home.html",
+        {
+            "lists": _work_list_titles(),
+            "current_list": name,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_register": has_role(user, Role.CASEWORKER) and bool(office_of(user)),
+        },
+    )
+
+
+@access(USE_REGISTER)
+def person_search(request: HttpRequest) -> HttpResponse:
+    # POST, so that identity codes and names stay out of addresses, browser history and server logs.
+    form = PersonSearchForm(request.POST or None)
+    matches: list[selectors.PersonMatch] | None = None
+    if form.is_bound and form.is_valid():
+        user = _user(request)
+        matches = selectors.find_persons(user, request=request, **form.cleaned_data)
+        services.record_search(user=user, criteria=form.cleaned_data, found=len(matches), request=request)
+    return render(
+        request,
+        "register/person_search.html",
+        {"form": form, "matches": matches, "can_register": has_role(_user(request), Role.CASEWORKER)},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@access(USE_REGISTER)
+def applicant_new(request: HttpRequest) -> HttpResponse:
+    """A first application: the person's details and the application on one page."""
+    person_form = PersonForm(request.POST or None, prefix="person")
+    application_form = ApplicationForm(
+        request.POST or None, prefix="application", initial={"received_on": timezone.localdate()}
+    )
+    if request.method == "POST" and person_form.is_valid() and application_form.is_valid():
+        data = application_form.cleaned_data
+        try:
+            application = services.register_new_applicant(
+                user=_user(request),
+                details=person_form.details(),
+                received_on=data["received_on"],
+                source=data["source"],
+                residence_status=data["residence_status"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_errors(person_form, error)
+        else:
+            messages.success(
+                request, _("The application was registered as %(case)s.") % {"case": application.case_number}
+            )
+            return redirect("register:case", pk=application.pk)
+    return render(
+        request,
+        "register/applicant_form.html",
+        {"person_form": person_form, "application_form": application_form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@access(USE_REGISTER)
+def application_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new application of a person registered before (found by the search, at any office)."""
+    person = get_object_or_404(Person, pk=pk, role="victim")
+    form = ApplicationForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.register_application(
+                user=_user(request),
+                person=person,
+                received_on=data["received_on"],
+                office=office_of(_user(request)),
+                source=data["source"],
+                residence_status=data["residence_status"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("The application was registered as %(case)s.") % {"case": application.case_number}
+            )
+            return redirect("register:case", pk=application.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("New application of %(person)s") % {"person": person.person_id},
+        submit=_("Register the application"),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@access(USE_REGISTER)
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    person = _person(request, pk)
+    services.record_person_view(user=user, person=person, request=request)
+    visible = visible_applications(user, request)
+    return render(
+        request,
+        "register/person_detail.html",
+        {
+            "person": person,
+            "identifiers": person.read_identifiers(),
+            "applications": visible.filter(person=person).order_by("-received_on"),
+            "other_applications": person.applications.exclude(pk__in=visible.values("pk")).count(),
+            "children": selectors.children_of(person),
+            "can_edit": has_role(user, Role.CASEWORKER) and person.identifiers_erased_at is None,
+        },
+    )
+
+
+@access(USE_REGISTER)
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    person = _person(request, pk)
+    if request.method != "POST":
+        services.record_person_view(user=user, person=person, request=request)
+        form = PersonForm(initial=PersonForm.initial_of(person))
+        return _form_page(
+            request, form, title=_("Edit person %(person)s") % {"person": person.person_id}, submit=_("Save")
+        )
+    form = PersonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_person(
+                user=user,
+                person=person,
+                revision=form.cleaned_data["revision"] or 0,
+                details=form.details(),
+                request=request,
+            )
+        except EditConflictError as conflict:
+            current: Person = conflict.current
+            return render(
+                request,
+                "register/conflict.html",
+                {
+                    "title": _("Somebody saved this person while you were editing"),
+                    "saved": _person_values(current),
+                    "mine": _form_values(form),
+                    "form": PersonForm(initial={**form.cleaned_data, "revision": current.revision}),
+                    "action": reverse("register:person_edit", args=[person.pk]),
+                },
+                status=409,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The person's details were saved."))
+            return redirect("register:person", pk=person.pk)
+    return _form_page(
+        request, form, title=_("Edit person %(person)s") % {"person": person.person_id}, submit=_("Save"), status=400
+    )
+
+
+def _person_values(person: Person) -> list[tuple[str, Any]]:
+    """The saved details as (label, value) rows, for the conflict page."""
+    form = PersonForm()
+    values = PersonForm.initial_of(person)
+    rows = [(str(field.label), values[name]) for name, field in form.fields.items() if name != "revision"]
+    return [*rows, (_("Saved at"), timezone.localtime(person.updated_at).strftime("%d.%m.%Y %H:%M"))]
+
+
+def _form_values(form: forms.Form) -> list[tuple[str, Any]]:
+    return [
+        (str(field.label), form.cleaned_data.get(name)) for name, field in form.fields.items() if name != "revision"
+    ]
+
+
+@access(USE_REGISTER)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A case; another office's case first asks for a reason (break-glass)."""
+    user = _user(request)
+    application = get_object_or_404(Application.objects.select_related("person", "assigned_to"), pk=pk)
+    if not can_see_application(user, application, request):
+        if not can_break_glass(user, application):
+            raise Http404
+        return render(request, "register/break_glass.html", {"application": application, "form": ReasonForm()})
+    services.record_case_view(user=user, application=application, request=request)
+    drafts = application.decision_drafts.select_related("drafted_by", "confirmed_by")
+    open_draft = next((draft for draft in drafts if draft.confirmed_at is None), None)
+    caseworkers = _caseworkers_of(application.office)
+    return render(
+        request,
+        "register/case_detail.html",
+        {
+            "application": application,
+            "person": application.person,
+            "identifiers": application.person.read_identifiers(),
+            "events": application.exploitation_events.all(),
+            "drafts": drafts,
+            "open_draft": open_draft,
+            "reflection_periods": [
+                (period, selectors.reflection_period_end(period)) for period in application.reflection_periods.all()
+            ],
+            "services_provided": application.services_provided.all(),
+            "children": selectors.children_of(application.person),
+            "assessments": application.needs_assessments.select_related("person", "assessed_by"),
+            "timeline": selectors.timeline(application),
+            "can_work": can_work_on(user, application, request),
+            "can_draft": can_draft_decision(user, application, request) and open_draft is None,
+            "can_confirm": open_draft is not None and can_confirm_decision(user, application, open_draft.drafted_by_id),
+            "is_client": application.decision == "positive",
+            "client_open": application.decision == "positive" and application.clienthood_ended_on is None,
+            "assign_form": AssignForm(caseworkers, initial={"assigned_to": application.assigned_to_id}),
+            "reject_form": ReasonForm(),
+            "end_date_form": EndDateForm(initial={"ended_on": timezone.localdate()}),
+        },
+    )
+
+
+def _caseworkers_of(office: str) -> list[tuple[int, str]]:
+    people = User.objects.filter(
+        is_active=True, organisation__office=office, role_grants__role=Role.CASEWORKER
+    ).order_by("last_name", "first_name")
+    return [(person.pk, person.get_full_name() or person.username) for person in people]
+
+
+@access(USE_REGISTER)
+@require_POST
+def case_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Break-glass: the reason is recorded, flagged for the auditor, and the case opens for this session."""
+    user = _user(request)
+    application = get_object_or_404(Application, pk=pk)
+    if not can_break_glass(user, application) and not can_see_application(user, application, request):
+        raise Http404
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.open_with_reason(
+                user=user, application=application, reason=form.cleaned_data["reason"], request=request
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("register:case", pk=application.pk)
+    return render(request, "register/break_glass.html", {"application": application, "form": form}, status=400)
+
+
+CaseAction = Callable[[User, Application, dict[str, Any]], object]
+
+
+def _case_form(
+    request: HttpRequest,
+    pk: int,
+    form_class: Callable[..., forms.Form],
+    act: CaseAction,
+    *,
+    title: str,
+    submit: str,
+    done: str,
+    initial: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The common shape of a case's small forms: show, validate, call one service, back to the case."""
+    application = _case(request, pk)
+    form = form_class(request.POST or None, initial=initial or {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(_user(request), application, form.cleaned_data)
+        except EditConflictError:
+            messages.error(
+                request, _("Somebody changed this case while you were editing. Nothing was saved: check and try again.")
+            )
+            return redirect("register:case", pk=application.pk)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("register:case", pk=application.pk)
+    return _form_page(
+        request,
+        form,
+        title=title,
+        submit=submit,
+        application=application,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _calling(service: Callable[..., object], request: HttpRequest) -> CaseAction:
+    """A case action that passes the form's cleaned data to the service as keyword arguments."""
+    return lambda user, application, data: service(user=user, application=application, request=request, **data)
+
+
+def _form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    title: str,
+    submit: str,
+    application: Application | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "register/form_page.html",
+        {"form": form, "title": title, "submit": submit, "application": application},
+        status=status,
+    )
+
+
+@access(USE_REGISTER)
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _case(request, pk)
+    user = _user(request)
+    title = _("Edit application %(case)s") % {"case": application.case_number}
+    if request.method != "POST":
+        form = ApplicationForm(
+            initial={
+                "received_on": application.received_on,
+                "source": application.source,
+                "residence_status": application.residence_status,
+                "revision": application.revision,
+            }
+        )
+        return _form_page(
+            request,
+            form,
+            title=title,
+            submit=_("Save"),
+            application=application,
+        )
+    form = ApplicationForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_application(
+                user=user,
+                application=application,
+                revision=data["revision"] or 0,
+                received_on=data["received_on"],
+                source=data["source"],
+                residence_status=data["residence_status"],
+                request=request,
+            )
+        except EditConflictError as conflict:
+            current: Application = conflict.current
+            saved_form = ApplicationForm()
+            return render(
+                request,
+                "register/conflict.html",
+                {
+                    "title": _("Somebody saved this application while you were editing"),
+                    "saved": [
+                        (str(saved_form.fields["received_on"].label), current.received_on),
+                        (str(saved_form.fields["source"].label), current.source),
+                        (str(saved_form.fields["residence_status"].label), current.residence_status),
+                    ],
+                    "mine": _form_values(form),
+                    "form": ApplicationForm(initial={**data, "revision": current.revision}),
+                    "action": reverse("register:case_edit", args=[application.pk]),
+                    "application": current,
+                },
+                status=409,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The application was saved."))
+            return redirect("register:case", pk=application.pk)
+    return _form_page(
+        request,
+        form,
+        title=title,
+        submit=_("Save"),
+        application=application,
+        status=400,
+    )
+
+
+@access(USE_REGISTER)
+@require_POST
+def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _case(request, pk)
+    form = AssignForm(_caseworkers_of(application.office), request.POST)
+    if form.is_valid():
+        chosen = form.cleaned_data["assigned_to"]
+        assignee = User.objects.get(pk=int(chosen)) if chosen else None
+        try:
+            services.assign_application(
+                user=_user(request), application=application, assignee=assignee, request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The case was assigned."))
+    else:
+        messages.error(request, _("Assigned to: choose from the list."))
+    return redirect("register:case", pk=application.pk)
+
+
+@access(USE_REGISTER)
+def event_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_form(
+        request,
+        pk,
+        EventForm,
+        lambda user, application, data: services.add_exploitation_event(
+            user=user, application=application, request=request, **data
+        ),
+        title=_("Add an exploitation event"),
+        submit=_("Add"),
+        done=_("The exploitation event was added."),
+    )
+
+
+@access(USE_REGISTER)
+@require_POST
+def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    application = _case(request, pk)
+    event = get_object_or_404(ExploitationEvent, pk=event_pk, application=application)
+    services.remove_exploitation_event(user=_user(request), event=event, request=request)
+    messages.success(request, _("The exploitation event was removed."))
+    return redirect("register:case", pk=application.pk)
+
+
+@access(USE_REGISTER)
+def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_form(
+        request,
+        pk,
+        DecisionDraftForm,
+        lambda user, application, data: services.draft_decision(
+            user=user, application=application, request=request, **data
+        ),
+        title=_("Draft a decision"),
+        submit=_("Send for confirmation"),
+        done=_("The decision draft waits for a decision maker's confirmation."),
+        initial={"decided_on": timezone.localdate()},
+    )
+
+
+@access(USE_REGISTER)
+@require_POST
+def decision_confirm(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+    application = _case(request, pk)
+    try:
+        services.confirm_decision(user=_user(request), application=application, draft_id=draft_pk, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The decision was confirmed."))
+    return redirect("register:case", pk=application.pk)
+
+
+@access(USE_REGISTER)
+@require_POST
+def decision_reject(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+    application = _case(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Reason: tell the drafter why the draft was rejected."))
+        return redirect("register:case", pk=application.pk)
+    try:
+        services.reject_decision_draft(
+            user=_user(request),
+            application=application,
+            draft_id=draft_pk,
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The draft was returned to the caseworker."))
+    return redirect("register:case", pk=application.pk)
+
+
+@access(USE_REGISTER)
+def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_form(
+        request,
+        pk,
+        CloseForm,
+        lambda user, application, data: services.close_without_decision(
+            user=user, application=application, request=request, **data
+        ),
+        title=_("Record a withdrawn or lapsed application"),
+        submit=_("Save"),
+        done=_("The application was closed."),
+        initial={"on": timezone.localdate()},
+    )
+
+
+@access(USE_REGISTER)
+def reflection_period_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_form(
+        request,
+        pk,
+        ReflectionPeriodForm,
+        lambda user, application, data: services.grant_reflection_period(
+            user=user, application=application, request=request, **data
+        ),
+        title=_("Grant a reflection period"),
+        submit=_("Save"),
+        done=_("The reflection period was recorded."),
+        initial={"granted_on": timezone.localdate()},
+    )
+
+
+@access(USE_REGISTER)
+def service_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_form(
+        request,
+        pk,
+        ServiceForm,
+        lambda user, application, data: services.add_service(
+            user=user, application=application, request=request, **data
+        ),
+        title=_("Add a service"),
+        submit=_("Add"),
+        done=_("The service was added."),
+        initial={"started_on": timezone.localdate()},
+    )
+
+
+@access(USE_REGISTER)
+@require_POST
+def service_end(request: HttpRequest, pk: int, service_pk: int) -> HttpResponse:
+    application = _case(request, pk)
+    provided = get_object_or_404(ServiceProvided, pk=service_pk, application=application)
+    form = EndDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.end_service(
+                user=_user(request), provided=provided, ended_on=form.cleaned_data["ended_on"], request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The service was ended."))
+    else:
+        messages.error(request, _("Ended on: enter a valid date."))
+    return redirect("register:case", pk=application.pk)
+
+
+@access(USE_REGISTER)
+def child_new(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(user: User, application: Application, data: dict[str, Any]) -> object:
+        form = ChildForm(data={})  # for details(): reuse the parsed values
+        form.cleaned_data = data
+        return services.add_child(
+            user=user, application=application, details=form.details(), joined_on=data["joined_on"], request=request
+        )
+
+    return _case_form(
+        request,
+        pk,
+        ChildForm,
+        act,
+        title=_("Add the client's minor child"),
+        submit=_("Add"),
+        done=_("The child was added as a client."),
+        initial={"joined_on": timezone.localdate()},
+    )
+
+
+@access(USE_REGISTER)
+@require_POST
+def child_left(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
+    application = _case(request, pk)
+    child = get_object_or_404(Person, pk=child_pk, parent=application.person)
+    form = EndDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.end_child_clienthood(
+                user=_user(request),
+                application=application,
+                child=child,
+                left_on=form.cleaned_data["ended_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The child's clienthood was ended."))
+    else:
+        messages.error(request, _("Ended on: enter a valid date."))
+    return redirect("register:case", pk=application.pk)
+
+
+@access(USE_REGISTER)
+def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _case(request, pk)
+    persons = [application.person, *selectors.children_of(application.person).filter(child_left_on__isnull=True)]
+    choices = [(person.pk, _person_label(person)) for person in persons]
+
+    def form_class(*args: Any, **kwargs: Any) -> forms.Form:
+        return NeedsAssessmentForm(choices, *args, **kwargs)
+
+    def act(user: User, case: Application, data: dict[str, Any]) -> object:
+        return services.record_needs_assessment(
+            user=user,
+            application=case,
+            person=Person.objects.get(pk=int(data["person"])),
+            assessed_on=data["assessed_on"],
+            needs=list(data["needs"]),
+            notes=data["notes"],
+            request=request,
+        )
+
+    return _case_form(
+        request,
+        pk,
+        form_class,
+        act,
+        title=_("Service needs assessment"),
+        submit=_("Save"),
+        done=_("The assessment was saved."),
+        initial={"assessed_on": timezone.localdate()},
+    )
+
+
+def _person_label(person: Person) -> str:
+    names = person.read_identifiers()
+    full_name = f"{names.first_names} {names.last_name}".strip()
+    return f"{full_name} ({person.person_id})" if full_name else person.person_id
+
+
+@access(USE_REGISTER)
+def clienthood_end(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _case(request, pk)
+    return _case_form(
+        request,
+        pk,
+        EndClienthoodForm,
+        lambda user, case, data: services.end_clienthood(
+            user=user,
+            application=case,
+            revision=data["revision"],
+            ended_on=data["ended_on"],
+            reason=data["reason"],
+            request=request,
+        ),
+        title=_("End the clienthood"),
+        submit=_("End the clienthood"),
+        done=_("The clienthood was ended."),
+        initial={"ended_on": timezone.localdate(), "revision": application.revision},
+    )
+
+
+@access(EXTRACT_REGISTER)
+def extract(request: HttpRequest) -> FileResponse:
+    """The pseudonymous extract in the exchange format (no direct identifiers), for analysts; audited."""
+    folder = Path(tempfile.mkdtemp(prefix="torju-extract-"))
+    target = folder / f"register-{timezone.localdate().isoformat()}.zip"
+    export_register(target, user=_user(request), request=request)
+    stream = target.open("rb")
+    target.unlink()  # the open handle keeps the data until the response is sent
+    folder.rmdir()
+    return FileResponse(stream, as_attachment=True, filename=target.name, content_type="application/zip")
