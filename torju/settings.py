@@ -49,6 +49,10 @@ IDENTIFIER_HASH_KEY = secret(
 # (manage.py apply_retention, run daily; docs/decisions/0006-register-retention.md).
 REGISTER_RETENTION_YEARS = env_int("TORJU_REGISTER_RETENTION_YEARS", 5)
 
+# Disclosure control of published statistics: counts under this threshold are merged or suppressed
+# (spec/annual-statistics.md, "Public form").
+STATISTICS_DISCLOSURE_K = env_int("TORJU_STATISTICS_DISCLOSURE_K", 5)
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEMO_MODE or DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 

@@ -183,3 +183,33 @@ def test_the_analysts_extract_is_pseudonymous_and_audited(case: Application) -> 
     assert AuditEvent.objects.filter(action=Action.EXPORT, actor=analyst).exists()
     caseworker_client: Client = signed_in_client(user_with_role(Role.CASEWORKER))
     assert caseworker_client.get(reverse("register:extract")).status_code == 403
+
+
+def test_ending_a_service_and_a_childs_clienthood_from_the_case_page(caseworker: User, case: Application) -> None:
+    draft = services.draft_decision(user=caseworker, application=case, decision="positive", decided_on=TODAY)
+    services.confirm_decision(user=user_with_role(Role.DECISION_MAKER), application=case, draft_id=draft.pk)
+    provided = services.add_service(user=caseworker, application=case, service="counselling", started_on=TODAY)
+    child = services.add_child(
+        user=caseworker,
+        application=case,
+        details=PersonDetails(identifiers=DirectIdentifiers(first_names="Lapsi"), sex="M", nationality="NP"),
+        joined_on=TODAY,
+    )
+    client = signed_in_client(caseworker)
+    end_service = reverse("register:service_end", args=[case.pk, provided.pk])
+    assert client.post(end_service, {"ended_on": "not a date"}).status_code == 302
+    provided.refresh_from_db()
+    assert provided.ended_on is None
+    client.post(end_service, {"ended_on": TODAY.isoformat()})
+    provided.refresh_from_db()
+    assert provided.ended_on == TODAY
+    too_early = (TODAY - timedelta(days=1)).isoformat()
+    client.post(reverse("register:child_left", args=[case.pk, child.pk]), {"ended_on": too_early})
+    child.refresh_from_db()
+    assert child.child_left_on is None  # before joining: refused with a message
+    client.post(reverse("register:child_left", args=[case.pk, child.pk]), {"ended_on": TODAY.isoformat()})
+    child.refresh_from_db()
+    assert child.child_left_on == TODAY
+    page = client.get(reverse("register:case", args=[case.pk])).content.decode()
+    assert child.person_id in page
+    assert 'name="ended_on"' not in page  # both ended: no end forms left on the case page

@@ -71,6 +71,24 @@ class PersonSearchForm(forms.Form):
         return cleaned
 
 
+def person_details(data: dict[str, Any]) -> PersonDetails:
+    """A person's details from the cleaned data of a PersonForm (or a ChildForm)."""
+    return PersonDetails(
+        identifiers=DirectIdentifiers(
+            first_names=data["first_names"].strip(),
+            last_name=data["last_name"].strip(),
+            hetu=data["hetu"],
+            phone=data["phone"].strip(),
+            address=data["address"].strip(),
+        ),
+        sex=data["sex"],
+        nationality=data["nationality"],
+        birth_date=data["birth_date"],
+        birth_date_estimated=data["birth_date_estimated"],
+        languages=data["languages"],
+    )
+
+
 class PersonForm(forms.Form):
     """A person's details; the direct identifiers are encrypted when saved."""
 
@@ -109,21 +127,7 @@ class PersonForm(forms.Form):
         )
 
     def details(self) -> PersonDetails:
-        data = self.cleaned_data
-        return PersonDetails(
-            identifiers=DirectIdentifiers(
-                first_names=data["first_names"].strip(),
-                last_name=data["last_name"].strip(),
-                hetu=data["hetu"],
-                phone=data["phone"].strip(),
-                address=data["address"].strip(),
-            ),
-            sex=data["sex"],
-            nationality=data["nationality"],
-            birth_date=data["birth_date"],
-            birth_date_estimated=data["birth_date_estimated"],
-            languages=data["languages"],
-        )
+        return person_details(self.cleaned_data)
 
     @classmethod
     def initial_of(cls, person: Person) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from torju.accounts.models import User
+from torju.accounts.models import Role, User
 from torju.accounts.permissions import AnyUser
 from torju.audit.models import Action, AuditEvent
 from torju.register import crypto
@@ -256,3 +256,11 @@ def timeline(application: Application) -> list[TimelineEntry]:
 
 def children_of(person: Person) -> QuerySet[Person]:
     return Person.objects.filter(parent=person).order_by("child_joined_on", "person_id")
+
+
+def caseworkers_of(office: str) -> list[tuple[int, str]]:
+    """(pk, name) of the active caseworkers of an office: whom a case can be assigned to."""
+    people = User.objects.filter(
+        is_active=True, organisation__office=office, role_grants__role=Role.CASEWORKER
+    ).order_by("last_name", "first_name")
+    return [(person.pk, person.get_full_name() or person.username) for person in people]

@@ -7,6 +7,7 @@ service. Services check the rules again and write the audit trail.
 
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,9 @@ from torju.register.forms import (
     ReflectionPeriodForm,
     ServiceForm,
     apply_errors,
+    person_details,
 )
-from torju.register.models import Application, ExploitationEvent, Person, ServiceProvided
+from torju.register.models import POSITIVE, Application, ExploitationEvent, Person, ServiceProvided
 from torju.register.permissions import (
     EXTRACT_REGISTER,
     USE_REGISTER,
@@ -290,7 +292,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     services.record_case_view(user=user, application=application, request=request)
     drafts = application.decision_drafts.select_related("drafted_by", "confirmed_by")
     open_draft = next((draft for draft in drafts if draft.confirmed_at is None), None)
-    caseworkers = _caseworkers_of(application.office)
+    caseworkers = selectors.caseworkers_of(application.office)
     return render(
         request,
         "register/case_detail.html",
@@ -311,20 +313,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_work": can_work_on(user, application, request),
             "can_draft": can_draft_decision(user, application, request) and open_draft is None,
             "can_confirm": open_draft is not None and can_confirm_decision(user, application, open_draft.drafted_by_id),
-            "is_client": application.decision == "positive",
-            "client_open": application.decision == "positive" and application.clienthood_ended_on is None,
+            "is_client": application.decision == POSITIVE,
+            "client_open": application.decision == POSITIVE and application.clienthood_ended_on is None,
             "assign_form": AssignForm(caseworkers, initial={"assigned_to": application.assigned_to_id}),
             "reject_form": ReasonForm(),
             "end_date_form": EndDateForm(initial={"ended_on": timezone.localdate()}),
         },
     )
-
-
-def _caseworkers_of(office: str) -> list[tuple[int, str]]:
-    people = User.objects.filter(
-        is_active=True, organisation__office=office, role_grants__role=Role.CASEWORKER
-    ).order_by("last_name", "first_name")
-    return [(person.pk, person.get_full_name() or person.username) for person in people]
 
 
 @access(USE_REGISTER)
@@ -483,7 +478,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     application = _case(request, pk)
-    form = AssignForm(_caseworkers_of(application.office), request.POST)
+    form = AssignForm(selectors.caseworkers_of(application.office), request.POST)
     if form.is_valid():
         chosen = form.cleaned_data["assigned_to"]
         assignee = User.objects.get(pk=int(chosen)) if chosen else None
@@ -506,9 +501,7 @@ def event_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         EventForm,
-        lambda user, application, data: services.add_exploitation_event(
-            user=user, application=application, request=request, **data
-        ),
+        _calling(services.add_exploitation_event, request),
         title=_("Add an exploitation event"),
         submit=_("Add"),
         done=_("The exploitation event was added."),
@@ -531,9 +524,7 @@ def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         DecisionDraftForm,
-        lambda user, application, data: services.draft_decision(
-            user=user, application=application, request=request, **data
-        ),
+        _calling(services.draft_decision, request),
         title=_("Draft a decision"),
         submit=_("Send for confirmation"),
         done=_("The decision draft waits for a decision maker's confirmation."),
@@ -583,9 +574,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         CloseForm,
-        lambda user, application, data: services.close_without_decision(
-            user=user, application=application, request=request, **data
-        ),
+        _calling(services.close_without_decision, request),
         title=_("Record a withdrawn or lapsed application"),
         submit=_("Save"),
         done=_("The application was closed."),
@@ -599,9 +588,7 @@ def reflection_period_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         ReflectionPeriodForm,
-        lambda user, application, data: services.grant_reflection_period(
-            user=user, application=application, request=request, **data
-        ),
+        _calling(services.grant_reflection_period, request),
         title=_("Grant a reflection period"),
         submit=_("Save"),
         done=_("The reflection period was recorded."),
@@ -615,9 +602,7 @@ def service_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         ServiceForm,
-        lambda user, application, data: services.add_service(
-            user=user, application=application, request=request, **data
-        ),
+        _calling(services.add_service, request),
         title=_("Add a service"),
         submit=_("Add"),
         done=_("The service was added."),
@@ -625,33 +610,47 @@ def service_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _end_on_a_date(
+    request: HttpRequest, application: Application, end: Callable[[date], object], done: str
+) -> HttpResponse:
+    """The case page's small "ended on" forms: one date, one service call, a message, back to the case."""
+    form = EndDateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ended on: enter a valid date."))
+    else:
+        try:
+            end(form.cleaned_data["ended_on"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+    return redirect("register:case", pk=application.pk)
+
+
 @access(USE_REGISTER)
 @require_POST
 def service_end(request: HttpRequest, pk: int, service_pk: int) -> HttpResponse:
     application = _case(request, pk)
     provided = get_object_or_404(ServiceProvided, pk=service_pk, application=application)
-    form = EndDateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.end_service(
-                user=_user(request), provided=provided, ended_on=form.cleaned_data["ended_on"], request=request
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The service was ended."))
-    else:
-        messages.error(request, _("Ended on: enter a valid date."))
-    return redirect("register:case", pk=application.pk)
+    return _end_on_a_date(
+        request,
+        application,
+        lambda ended_on: services.end_service(
+            user=_user(request), provided=provided, ended_on=ended_on, request=request
+        ),
+        _("The service was ended."),
+    )
 
 
 @access(USE_REGISTER)
 def child_new(request: HttpRequest, pk: int) -> HttpResponse:
     def act(user: User, application: Application, data: dict[str, Any]) -> object:
-        form = ChildForm(data={})  # for details(): reuse the parsed values
-        form.cleaned_data = data
         return services.add_child(
-            user=user, application=application, details=form.details(), joined_on=data["joined_on"], request=request
+            user=user,
+            application=application,
+            details=person_details(data),
+            joined_on=data["joined_on"],
+            request=request,
         )
 
     return _case_form(
@@ -671,23 +670,14 @@ def child_new(request: HttpRequest, pk: int) -> HttpResponse:
 def child_left(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
     application = _case(request, pk)
     child = get_object_or_404(Person, pk=child_pk, parent=application.person)
-    form = EndDateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.end_child_clienthood(
-                user=_user(request),
-                application=application,
-                child=child,
-                left_on=form.cleaned_data["ended_on"],
-                request=request,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The child's clienthood was ended."))
-    else:
-        messages.error(request, _("Ended on: enter a valid date."))
-    return redirect("register:case", pk=application.pk)
+    return _end_on_a_date(
+        request,
+        application,
+        lambda left_on: services.end_child_clienthood(
+            user=_user(request), application=application, child=child, left_on=left_on, request=request
+        ),
+        _("The child's clienthood was ended."),
+    )
 
 
 @access(USE_REGISTER)
