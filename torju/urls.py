@@ -26,6 +26,7 @@ urlpatterns = [
     path("register/import/", include("torju.register.import_urls")),
     path("register/", include("torju.register.urls")),
     path("statistics/", include("torju.statistics.urls")),
+    path("documents/", include("torju.documents.urls")),
     path("api/statistics/", include((statistics_api_urlpatterns, "statistics-api"))),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),

@@ -1,11 +1,15 @@
-"""A TEM reporter reports on measure 3, is refused measure 5; the coordinator follows up. axe-core on every page."""
+"""A TEM reporter reports on measure 3, is refused measure 5; the coordinator follows up and prepares the
+implementation report. axe-core on every page."""
 
+import re
 from pathlib import Path
 
 from django.utils import translation
 from playwright.sync_api import Page, expect
+from pytest_django.fixtures import Settings
 
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.documents.flow import run_tasks_at_once
 from torju.programme.models import ReportState, StatusReport
 
 
@@ -14,7 +18,10 @@ def sign_out(page: Page) -> None:
     page.wait_for_load_state()
 
 
-def test_reporter_submits_coordinator_follows_up(page: Page, demo_passwords: dict[str, str], tmp_path: Path) -> None:
+def test_reporter_submits_coordinator_follows_up(
+    page: Page, demo_passwords: dict[str, str], tmp_path: Path, settings: Settings
+) -> None:
+    run_tasks_at_once(settings, tmp_path / "data")
     sign_in(page, "demo-reporter", demo_passwords["demo-reporter"])
     page.get_by_role("button", name="English", exact=True).click()
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="My reports").click()
@@ -55,8 +62,15 @@ def test_reporter_submits_coordinator_follows_up(page: Page, demo_passwords: dic
 
     page.goto("/programme/2026-2027/")
     assert_accessible(page)
-    with page.expect_download(timeout=120_000) as download:  # rendering takes seconds, more on a busy machine
-        page.get_by_role("link", name="Implementation report (PDF)").click()
+    # The report is a document job: its page shows the progress, then the link (the task runs on the
+    # request's commit here, with the immediate backend).
+    page.get_by_role("button", name="Prepare the PDF").click()
+    link = page.get_by_role("link", name=re.compile(r"^Download .*-2026-2027-.*\.pdf$"))
+    expect(link).to_be_visible(timeout=120_000)  # rendering takes seconds, more on a busy machine
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Implementation report")
+    assert_accessible(page)
+    with page.expect_download() as download:
+        link.click()
     target = tmp_path / "report.pdf"
     download.value.save_as(target)
     assert target.read_bytes().startswith(b"%PDF")

@@ -1,4 +1,8 @@
-"""The analyst opens the review of a year, previews the public form and switches language; axe-core on every page."""
+"""The analyst opens the review of a year, previews the public form, switches language and prepares the PDF;
+axe-core on every page."""
+
+import re
+from pathlib import Path
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -6,6 +10,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings
 
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.documents.flow import run_tasks_at_once
 from tests.factories import TEST_PASSWORD, user_with_role
 from tests.statistics.test_review_pages import ICELAND, YEAR, small_register
 from torju.accounts.models import Role
@@ -17,14 +22,20 @@ def switch_language(page: Page, name: str) -> None:
     page.wait_for_load_state()
 
 
+def label(language: str, message: str) -> str:
+    with translation.override(language):
+        return _(message)
+
+
 def title(language: str) -> str:
     with translation.override(language):
         return _("Statistics of the Assistance System for Victims of Human Trafficking %(year)s") % {"year": YEAR}
 
 
 def test_analyst_reads_the_review_previews_the_public_form_and_switches_language(
-    page: Page, settings: Settings
+    page: Page, settings: Settings, tmp_path: Path
 ) -> None:
+    run_tasks_at_once(settings, tmp_path / "data")
     settings.DEMO_MODE = True  # a demo analyst signs in without a second factor
     settings.STATISTICS_DISCLOSURE_K = 3
     analyst = user_with_role(Role.ANALYST, is_demo=True)
@@ -60,6 +71,14 @@ def test_analyst_reads_the_review_previews_the_public_form_and_switches_language
     expect(page.locator("main")).to_contain_text("Tvångsarbete")
     assert_accessible(page)
 
-    with page.expect_download(timeout=120_000) as download:  # rendering takes seconds, more on a busy machine
-        page.get_by_role("link", name="svenska").first.click()
+    # The review as a document job, in the page's language: its page shows the progress, then the link (the
+    # task runs on the request's commit here, with the immediate backend).
+    expect(page.locator("#document-language")).to_have_value("sv")
+    page.get_by_role("button", name=label("sv", "Prepare the %(format)s") % {"format": "PDF"}).click()
+    link = page.get_by_role("link", name=re.compile(rf"-{YEAR}-sv\.pdf$"))
+    expect(link).to_be_visible(timeout=120_000)  # rendering takes seconds, more on a busy machine
+    expect(page.get_by_role("heading", level=1)).to_contain_text(str(YEAR))
+    assert_accessible(page)
+    with page.expect_download() as download:
+        link.click()
     assert download.value.suggested_filename.endswith(f"-{YEAR}-sv.pdf")

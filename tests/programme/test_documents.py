@@ -1,4 +1,4 @@
-"""The programme's documents: the implementation report and meeting minutes, as DOCX and PDF.
+"""The programme's documents: the implementation report (a document job) and meeting minutes, as DOCX and PDF.
 
 The documents are checked as their readers get them: DOCX opened with
 python-docx and converted by LibreOffice, PDF turned to text with poppler's
@@ -20,12 +20,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx.oxml.ns import qn
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks, Settings
 
 from tests.conftest import signed_in_client
+from tests.documents.flow import ask_for, content_of, download, job_urls, run_tasks_at_once, stored_files
 from tests.factories import user_with_role
 from torju.accounts.models import Organisation, Role, User
 from torju.audit.models import Action, AuditEvent
 from torju.documents.charts import stacked_bar_chart
+from torju.documents.models import DocumentJob, JobStatus
 from torju.documents.pdf import LocalOnlyFetcher
 from torju.programme import documents, services
 from torju.programme.models import (
@@ -422,48 +425,144 @@ def test_minutes_pdf_and_libreoffice_conversion_list_every_agenda_item(meeting: 
 # Downloads, the command and the audit trail
 
 
-def test_coordinator_downloads_the_report_and_the_export_is_audited(plan: Plan) -> None:
+@pytest.fixture
+def jobs(settings: Settings, tmp_path: Path) -> None:
+    """Document jobs run at once, into a DATA_DIR of the test's own."""
+    run_tasks_at_once(settings, tmp_path / "data")
+
+
+def report_url(plan: Plan) -> str:
+    return reverse("programme-documents:implementation_report", args=[plan.programme.slug])
+
+
+def report_exports() -> list[tuple[User | None, str, str]]:
+    exports = AuditEvent.objects.filter(action=Action.EXPORT, object_type="programme.programme").order_by("id")
+    return [(event.actor, event.object_id, event.reason) for event in exports]
+
+
+@pytest.mark.usefixtures("jobs")
+def test_coordinator_prepares_the_report_downloads_it_and_the_export_is_audited_once(
+    plan: Plan, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     client = signed_in_client(plan.coordinator)
-    url = reverse("programme-documents:implementation_report", args=[plan.programme.slug, "pdf"])
-    response = client.get(url)
-    assert response.status_code == 200
+    _response, job = ask_for(
+        client, django_capture_on_commit_callbacks, report_url(plan), {"format": "pdf", "language": "fi"}
+    )
+    assert job is not None
+    job.refresh_from_db()
+    assert (job.status, job.kind, job.fmt, job.language) == (
+        JobStatus.SUCCEEDED,
+        "programme.implementation_report",
+        "pdf",
+        "fi",
+    )
+    assert job.parameters == {"programme": plan.programme.pk, "until": None}
+    page = client.get(job.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    with translation.override("fi"):
+        assert _("The document is ready.") in html
+        assert f"<h1>{_('Implementation report')}: {plan.programme.name_fi}</h1>" in html
+    assert reverse("documents:download", args=[job.pk]) in html
+    assert report_exports() == [], "preparing is not yet an export"
+    response = download(client, job)
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert f"{plan.programme.slug}-{timezone.localdate().isoformat()}.pdf" in response["Content-Disposition"]
-    assert response.content.startswith(b"%PDF-")
+    assert content_of(response).startswith(b"%PDF-")
+    assert report_exports() == [(plan.coordinator, str(plan.programme.pk), "pdf")]
+
     until = timezone.localdate().isoformat()
-    response = client.get(
-        reverse("programme-documents:implementation_report", args=[plan.programme.slug, "docx"]),
-        {"lang": "sv", "until": until},
+    _response, swedish = ask_for(
+        client,
+        django_capture_on_commit_callbacks,
+        report_url(plan),
+        {"format": "docx", "language": "sv", "until": until},
     )
-    assert response.status_code == 200
+    assert swedish is not None
+    response = download(client, swedish)
     assert response["Content-Type"] == documents.CONTENT_TYPES["docx"]
     assert until in response["Content-Disposition"]
-    assert plan.programme.name_sv in "\n".join(docx_text(response.content))
-    exports = AuditEvent.objects.filter(action=Action.EXPORT, object_type="programme.programme").order_by("id")
-    assert [(event.actor, event.object_id, event.reason) for event in exports] == [
+    assert plan.programme.name_sv in "\n".join(docx_text(content_of(response)))
+    assert report_exports() == [
         (plan.coordinator, str(plan.programme.pk), "pdf"),
         (plan.coordinator, str(plan.programme.pk), "docx"),
     ]
+    # Another coordinator finds neither the job nor its file.
+    other = signed_in_client(user_with_role(Role.COORDINATOR))
+    assert [other.get(url).status_code for url in job_urls(swedish)] == [404, 404, 404]
+    assert len(report_exports()) == 2
 
 
-def test_report_download_refuses_bad_parameters(plan: Plan) -> None:
+def test_the_report_form_refuses_bad_parameters_and_names_the_field(plan: Plan) -> None:
     client = signed_in_client(plan.coordinator)
-    slug = plan.programme.slug
-    assert client.get(f"/programme/{slug}/implementation-report.xlsx").status_code == 404
-    assert client.get(f"/programme/{slug}/implementation-report.pdf", {"lang": "de"}).status_code == 400
-    assert client.get(f"/programme/{slug}/implementation-report.pdf", {"until": "31.12.2026"}).status_code == 400
+    url = report_url(plan)
+    form = client.get(url)
+    assert form.status_code == 200
+    assert 'name="until"' in form.content.decode() and 'name="format"' in form.content.decode()
     before = f"{plan.programme.start_year - 1}-12-31"
-    assert client.get(f"/programme/{slug}/implementation-report.pdf", {"until": before}).status_code == 400
+    with translation.override("fi"):
+        period_end, language, fmt = _("Period end"), _("Language"), _("Format")
+        too_early = _("The period must end on or after the programme starts (%(date)s).") % {
+            "date": f"1.1.{plan.programme.start_year}"
+        }
+    for data, field in [
+        ({"format": "xlsx"}, fmt),
+        ({"format": "pdf", "language": "de"}, language),
+        ({"format": "pdf", "language": "fi", "until": "2026-13-45"}, period_end),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 400, data
+        assert f"{field}: " in response.content.decode(), data
+    response = client.post(url, {"format": "pdf", "language": "fi", "until": before})
+    assert response.status_code == 400
+    assert f"{period_end}: {too_early}" in response.content.decode()
+    missing = client.post("/programme/no-such-plan/implementation-report/", {"format": "pdf", "language": "fi"})
+    assert missing.status_code == 404
+    assert client.get(f"/programme/{plan.programme.slug}/implementation-report.pdf").status_code == 404
+    assert not DocumentJob.objects.exists()
     assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
 
 
-def test_reporter_may_not_download_documents(plan: Plan, meeting: Meeting) -> None:
+@pytest.mark.usefixtures("jobs")
+def test_the_report_fails_with_the_reason_when_the_plan_starts_after_the_period_meanwhile(
+    plan: Plan, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    client = signed_in_client(plan.coordinator)
+    until = date(plan.programme.start_year, 6, 30)
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(report_url(plan), {"format": "pdf", "language": "en", "until": until.isoformat()})
+    assert response.status_code == 302
+    Programme.objects.filter(pk=plan.programme.pk).update(start_year=plan.programme.start_year + 1)
+    for run in queued:
+        run()
+    job = DocumentJob.objects.get()
+    assert (job.status, job.stored_name) == (JobStatus.FAILED, "")
+    with translation.override("en"):
+        reason = _("The period must end on or after the programme starts (%(date)s).") % {
+            "date": f"1.1.{plan.programme.start_year + 1}"
+        }
+    assert job.error == reason
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert f'<span lang="en">{reason}</span>' in html
+    assert client.get(reverse("documents:download", args=[job.pk])).status_code == 404
+    assert stored_files() == []
+
+
+def test_reporter_may_not_prepare_or_download_documents(plan: Plan, meeting: Meeting) -> None:
     client = signed_in_client(plan.reporter)
-    report_url = reverse("programme-documents:implementation_report", args=[plan.programme.slug, "pdf"])
-    assert client.get(report_url).status_code == 403
+    assert client.post(report_url(plan), {"format": "pdf", "language": "fi"}).status_code == 403
+    assert client.get(report_url(plan)).status_code == 403
     assert client.get(reverse("programme-documents:minutes", args=[meeting.pk, "docx"])).status_code == 403
+    assert not DocumentJob.objects.exists()
     assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
+
+
+def test_the_plans_page_offers_the_report_as_a_form(plan: Plan) -> None:
+    html = signed_in_client(plan.coordinator).get(f"/programme/{plan.programme.slug}/").content.decode()
+    assert f'<form method="post" action="{report_url(plan)}">' in html
+    assert 'name="format" value="pdf"' in html and 'name="format" value="docx"' in html
+    assert "implementation-report.pdf" not in html
 
 
 def test_coordinator_downloads_minutes_and_the_export_is_audited(plan: Plan, meeting: Meeting) -> None:

@@ -1,4 +1,4 @@
-"""The review page, its downloads and the API, per role, on a small register written by hand.
+"""The review page, its documents and the API, per role, on a small register written by hand.
 
 With the disclosure threshold at 3, the 2025 new clients are three from
 Nepal, three from Somalia, two from Estonia and one from Iceland: the exact
@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from datetime import date
 from itertools import count
+from pathlib import Path
 
 import docx
 import pytest
@@ -19,18 +20,24 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from pytest_django.fixtures import Settings
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks, Settings
 
+from tests.conftest import signed_in_client
+from tests.documents.flow import ask_for, content_of, download, job_urls, run_tasks_at_once
+from tests.factories import user_with_role
 from torju.accounts.models import Role
 from torju.audit.models import Action, AuditEvent
+from torju.documents.models import DocumentJob, JobStatus
 from torju.register.countries import country_name
 from torju.register.models import Application, ExploitationEvent, Person, ReflectionPeriod
+from torju.statistics.documents import CONTENT_TYPES
 
 pytestmark = pytest.mark.django_db
 
 YEAR = 2025
 SMALL_COUNTRY = "IS"  # one new client: only the exact form may name the country
 ICELAND = country_name(SMALL_COUNTRY, "fi")
+PREPARE = f"/statistics/{YEAR}/documents/"
 OTHER_ROLES = [Role.REPORTER, Role.CASEWORKER, Role.DECISION_MAKER, Role.AUDITOR]
 _numbers = count(1)
 
@@ -145,10 +152,12 @@ def test_other_roles_get_no_statistics(register: None, client_for: Callable[[Rol
     for path in [
         "/statistics/",
         f"/statistics/{YEAR}/",
-        f"/statistics/{YEAR}/review.csv",
+        f"/statistics/{YEAR}/documents/",
         "/api/statistics/annual/2025/",
     ]:
         assert client.get(path).status_code == 403, path
+    assert client.post(PREPARE, {"format": "csv", "language": "fi"}).status_code == 403
+    assert not DocumentJob.objects.exists()
     assert views_of(YEAR) == []
 
 
@@ -165,8 +174,11 @@ def test_unknown_forms_years_formats_and_languages_are_refused(
     assert client.get(f"/statistics/{YEAR}/", {"form": "raw"}).status_code == 400
     assert client.get("/statistics/2005/").status_code == 404
     assert client.get(f"/statistics/{timezone.localdate().year + 1}/").status_code == 404
-    assert client.get(f"/statistics/{YEAR}/review.html").status_code == 404
-    assert client.get(f"/statistics/{YEAR}/review.pdf", {"lang": "de"}).status_code == 400
+    assert client.post(PREPARE, {"format": "html", "language": "fi"}).status_code == 400
+    assert client.post(PREPARE, {"format": "pdf", "language": "de"}).status_code == 400
+    assert client.post("/statistics/2005/documents/", {"format": "pdf", "language": "fi"}).status_code == 404
+    assert client.get(f"/statistics/{YEAR}/review.pdf").status_code == 404
+    assert not DocumentJob.objects.exists()
     assert client.get(f"/api/statistics/annual/{YEAR}/", {"form": "raw"}).status_code == 400
     assert client.get("/api/statistics/annual/2005/").status_code == 404
     assert views_of(YEAR) == []
@@ -189,18 +201,49 @@ def test_the_index_lists_the_years_of_the_register(register: None, client_for: C
     assert f'href="/statistics/{YEAR - 2}/"' not in html
 
 
-# Downloads
+# Documents, prepared in the background
 
 
-def test_downloads_are_in_the_public_form_and_audited(register: None, client_for: Callable[[Role], Client]) -> None:
-    client = client_for(Role.ANALYST)
+@pytest.fixture
+def jobs(settings: Settings, tmp_path: Path) -> None:
+    """Document jobs run at once, into a DATA_DIR of the test's own."""
+    run_tasks_at_once(settings, tmp_path / "data")
+
+
+def test_the_page_offers_the_documents_as_a_form(register: None, client_for: Callable[[Role], Client]) -> None:
+    html = client_for(Role.ANALYST).get(f"/statistics/{YEAR}/").content.decode()
+    assert f'<form method="post" action="{PREPARE}" class="inline-form">' in html
+    for fmt in ("pdf", "docx", "xlsx", "csv"):
+        assert f'name="format" value="{fmt}"' in html
+    assert "review.pdf" not in html
+
+
+@pytest.mark.usefixtures("jobs")
+def test_documents_are_in_the_public_form_and_each_download_is_audited_once(
+    register: None, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    analyst = user_with_role(Role.ANALYST)
+    client = signed_in_client(analyst)
     texts = {}
-    for fmt, language in [("csv", "fi"), ("xlsx", "fi"), ("docx", "sv")]:
-        response = client.get(f"/statistics/{YEAR}/review.{fmt}", {"lang": language})
-        assert response.status_code == 200, fmt
+    for fmt, language in [("csv", "fi"), ("xlsx", "fi"), ("docx", "sv"), ("pdf", "en")]:
+        _response, job = ask_for(
+            client, django_capture_on_commit_callbacks, PREPARE, {"format": fmt, "language": language}
+        )
+        assert job is not None, fmt
+        job.refresh_from_db()
+        assert (job.status, job.kind, job.parameters, job.subject) == (
+            JobStatus.SUCCEEDED,
+            "statistics.review",
+            {"year": YEAR},
+            str(YEAR),
+        )
+        assert client.get(job.get_absolute_url()).status_code == 200
+        response = download(client, job)
+        assert response["Content-Type"] == CONTENT_TYPES[fmt]
         assert response["Content-Disposition"].startswith("attachment; filename=")
         assert f"-{YEAR}-{language}.{fmt}" in response["Content-Disposition"]
-        texts[fmt] = response.content
+        assert response["Content-Language"] == language
+        texts[fmt] = content_of(response)
     rows = list(csv.reader(io.StringIO(texts["csv"].decode("utf-8-sig"))))
     codes = {row[2] for row in rows[1:]}
     assert "NP" in codes and "other" in codes
@@ -212,18 +255,31 @@ def test_downloads_are_in_the_public_form_and_audited(register: None, client_for
     document = docx.Document(io.BytesIO(texts["docx"]))
     written = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert other_countries("sv") in written and country_name(SMALL_COUNTRY, "sv") not in written
+    assert texts["pdf"].startswith(b"%PDF-")
     assert views_of(YEAR) == [
         (Action.EXPORT, "csv fi public"),
         (Action.EXPORT, "xlsx fi public"),
         (Action.EXPORT, "docx sv public"),
+        (Action.EXPORT, "pdf en public"),
     ]
+    assert AuditEvent.objects.filter(action=Action.EXPORT, actor=analyst).count() == 4
 
 
-def test_the_coordinator_downloads_too(register: None, client_for: Callable[[Role], Client]) -> None:
-    response = client_for(Role.COORDINATOR).get(f"/statistics/{YEAR}/review.csv")
-    assert response.status_code == 200
+@pytest.mark.usefixtures("jobs")
+def test_the_coordinator_prepares_documents_too_and_nobody_else_sees_them(
+    register: None,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    client_for: Callable[[Role], Client],
+) -> None:
+    client = client_for(Role.COORDINATOR)
+    _response, job = ask_for(client, django_capture_on_commit_callbacks, PREPARE, {"format": "csv", "language": "fi"})
+    assert job is not None
+    response = download(client, job)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert f"-{YEAR}-fi.csv" in response["Content-Disposition"]
+    for other in (client_for(Role.COORDINATOR), client_for(Role.ANALYST)):
+        assert [other.get(url).status_code for url in job_urls(job)] == [404, 404, 404]
+    assert views_of(YEAR) == [(Action.EXPORT, "csv fi public")]
 
 
 # The API

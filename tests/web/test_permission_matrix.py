@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.regex_helper import normalize
 
 from tests.conftest import signed_in_client
+from tests.documents.matrix_documents import DOCUMENT_JOBS
 from tests.factories import user_with_role
 from tests.matrix import ANONYMOUS, IDENTITIES, Expectation, everyone, only, signed_in
 from tests.programme.matrix_api import PROGRAMME_API
@@ -36,6 +37,7 @@ EXPECTED: dict[str, Expectation] = {
     **REGISTER_API,
     **REGISTER_IMPORT,
     **STATISTICS,
+    **DOCUMENT_JOBS,
     "web:home": Expectation(everyone(200)),
     "web:healthz": Expectation(everyone(200)),
     "web:set_language": Expectation(everyone(302), method="post", data={"language": "sv", "next": "/"}),

@@ -1,21 +1,33 @@
-"""Downloads of the programme's documents: the implementation report and meeting minutes.
+"""The programme's documents: the implementation report (prepared in the background) and meeting minutes.
 
-Both are for the coordinator only, and every download is recorded in the
-audit trail as an export.
+Both are for the coordinator only. The report takes seconds, so it is a
+document job (torju.documents): asking for it queues the job, whose page
+shows the progress and then the link; the download is the export in the
+audit trail. The minutes of one meeting are quick and download at once,
+recorded in the audit trail as an export.
 """
 
 from datetime import date
+from typing import Any
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from torju.accounts.permissions import access
 from torju.audit.models import Action
 from torju.audit.services import record
+from torju.documents.forms import DocumentForm
+from torju.documents.views import prepare
 from torju.programme import documents, selectors
+from torju.programme.document_jobs import IMPLEMENTATION_REPORT, implementation_report_parameters
 from torju.programme.models import Programme
 from torju.programme.permissions import MANAGE_PROGRAMME
 
@@ -44,27 +56,44 @@ def _bad_request(message: str) -> HttpResponseBadRequest:
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
+class ImplementationReportForm(DocumentForm):
+    """Format, language and the period's last day (empty: today, or the plan's last day once it has ended)."""
+
+    until = forms.DateField(
+        label=gettext_lazy("Period end"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Empty: today, or the plan's last day once it has ended."),
+    )
+
+    def __init__(self, programme: Programme, *args: Any, **kwargs: Any) -> None:
+        super().__init__(documents.FORMATS, *args, **kwargs)
+        self.programme = programme
+
+    def clean_until(self) -> date | None:
+        until: date | None = self.cleaned_data["until"]
+        start = documents.period_start(self.programme)
+        if until is not None and until < start:
+            raise ValidationError(
+                _("The period must end on or after the programme starts (%(date)s).")
+                % {"date": date_format(start, documents.DATE)}
+            )
+        return until
+
+
 @access(MANAGE_PROGRAMME)
-def implementation_report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    """`?lang=fi|sv|en` (default fi) and `?until=YYYY-MM-DD` (default today) choose language and period."""
-    fmt = _format(fmt)
+@require_http_methods(["GET", "POST"])
+def implementation_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET: the form; POST (the buttons on the plan's page, or the form): queue the report, go to its job."""
     programme = get_object_or_404(Programme, slug=slug)
-    language = _language(request)
-    if language is None:
-        return _bad_request(_("Language: choose fi, sv or en."))
-    until = None
-    if raw_until := request.GET.get("until"):
-        try:
-            until = date.fromisoformat(raw_until)
-        except ValueError:
-            return _bad_request(_("Period end: enter a date as YYYY-MM-DD."))
-        start = documents.period_start(programme)
-        if until < start:
-            return _bad_request(_("Period end: the programme starts on %(date)s.") % {"date": start.isoformat()})
-    content = documents.implementation_report(programme, language=language, until=until, fmt=fmt)
-    record(Action.EXPORT, request=request, obj=programme, reason=fmt)
-    filename = documents.implementation_report_filename(programme, language=language, until=until, fmt=fmt)
-    return _download(content, fmt=fmt, filename=filename)
+    form = ImplementationReportForm(programme, request.POST if request.method == "POST" else None)
+    return prepare(
+        request,
+        kind=IMPLEMENTATION_REPORT,
+        form=form,
+        subject=programme.name,
+        parameters=lambda data: implementation_report_parameters(programme, data["until"]),
+    )
 
 
 @access(MANAGE_PROGRAMME)

@@ -331,6 +331,13 @@ def _report_pdf(content: ImplementationReportContent) -> bytes:
     return render_pdf(html)
 
 
+def write_implementation_report(content: ImplementationReportContent, fmt: str) -> bytes:
+    """The report's content laid out as DOCX or PDF (call in the content's language)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    return _report_docx(content) if fmt == "docx" else _report_pdf(content)
+
+
 def implementation_report(programme: Programme, *, language: str = "fi", until: date | None = None, fmt: str) -> bytes:
     """The programme's implementation report as DOCX or PDF bytes, in `language`.
 
@@ -339,8 +346,7 @@ def implementation_report(programme: Programme, *, language: str = "fi", until: 
     """
     _check(language, fmt)
     with translation.override(language):
-        content = implementation_report_content(programme, until=until)
-        return _report_docx(content) if fmt == "docx" else _report_pdf(content)
+        return write_implementation_report(implementation_report_content(programme, until=until), fmt)
 
 
 def implementation_report_filename(programme: Programme, *, language: str, until: date | None, fmt: str) -> str:

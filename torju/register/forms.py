@@ -28,9 +28,11 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHOOSE = ("", _("Choose…"))
 
 
-def code_field(code_list: str, label: "StrOrPromise", *, required: bool = True) -> forms.ChoiceField:
+def code_field(
+    code_list: str, label: "StrOrPromise", *, required: bool = True, empty: tuple[str, "StrOrPromise"] = CHOOSE
+) -> forms.ChoiceField:
     """A choice of a code list in the active language (read when the form is made)."""
-    return forms.ChoiceField(label=label, required=required, choices=lambda: [CHOOSE, *choices(code_list)])
+    return forms.ChoiceField(label=label, required=required, choices=lambda: [empty, *choices(code_list)])
 
 
 def date_field(label: "StrOrPromise", *, required: bool = True, help_text: "StrOrPromise" = "") -> forms.DateField:
@@ -247,7 +249,7 @@ class CaseFilterForm(forms.Form):
     """Search and filters of the work lists; all in the URL, so that a view can be shared."""
 
     case_number = forms.CharField(label=_("Case number"), required=False, max_length=24)
-    office = code_field("office", _("Office"), required=False)
+    office = code_field("office", _("Office"), required=False, empty=("", _("All")))
     received_from = date_field(_("Received from"), required=False)
     received_until = date_field(_("Received until"), required=False)
     decision = forms.ChoiceField(label=_("Decision"), required=False)

@@ -245,7 +245,7 @@ def timeline(application: Application) -> list[TimelineEntry]:
             TimelineEntry(
                 at=application.created_at,
                 actor="",
-                action=str(Action.CREATE.label),
+                action=str(Action.IMPORT.label),  # registered elsewhere and imported in the exchange format
                 what="application",
                 changes=None,
                 flagged=False,

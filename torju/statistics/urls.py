@@ -9,7 +9,7 @@ app_name = "statistics"
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
     path("<int:year>/", views.review_page, name="review"),
-    path("<int:year>/review.<str:fmt>", views.download, name="download"),
+    path("<int:year>/documents/", views.prepare_document, name="prepare_document"),
 ]
 
 api_urlpatterns: list[URLPattern] = [

@@ -1,26 +1,27 @@
-"""The annual review as a page, and its downloads (PDF, DOCX, XLSX, CSV).
+"""The annual review as a page, and its documents (PDF, DOCX, XLSX, CSV).
 
 The page shows the analyst the exact figures, with a switch to preview the
 public form; the coordinator sees the public form, and is refused the exact
-one. Downloads leave the system, so they are always in the public form.
-Every view and download is recorded in the audit trail.
+one. Documents leave the system, so they are always in the public form; they
+take seconds to render, so they are document jobs (torju.documents, kind in
+document_jobs.py). Every view and download is recorded in the audit trail.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from torju.accounts.permissions import access
 from torju.audit.models import Action
 from torju.audit.services import record
+from torju.documents.forms import DocumentForm
+from torju.documents.views import prepare
 from torju.statistics import documents, selectors
-from torju.statistics.permissions import PUBLIC, READ_STATISTICS, may_see_exact
+from torju.statistics.document_jobs import AUDIT_OBJECT_TYPE, REVIEW_DOCUMENT
+from torju.statistics.permissions import READ_STATISTICS, may_see_exact
 from torju.statistics.review import build_review
-
-AUDIT_OBJECT_TYPE = "statistics.annual"
 
 
 def _year(year: int) -> int:
@@ -59,32 +60,18 @@ def review_page(request: HttpRequest, year: int) -> HttpResponse:
             "form_query": requested if requested in {"exact", "public"} else "",
             "previous_year": year - 1 if selectors.is_reviewable(year - 1) else None,
             "next_year": year + 1 if year + 1 <= current else None,
+            "document_formats": [(fmt, fmt.upper()) for fmt in REVIEW_DOCUMENT.content_types],
         },
     )
 
 
 @access(READ_STATISTICS)
-def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
-    """The review (PDF, DOCX) or its tables (XLSX, CSV) in the public form; `?lang=fi|sv|en` (default fi)."""
-    if fmt not in documents.FORMATS:
-        raise Http404("unknown format")
+@require_http_methods(["GET", "POST"])
+def prepare_document(request: HttpRequest, year: int) -> HttpResponse:
+    """The review (PDF, DOCX) or its tables (XLSX, CSV) in the public form, prepared in the background.
+
+    GET: the form; POST (the buttons on the review page, or the form): queue the document, go to its job.
+    """
     year = _year(year)
-    language = request.GET.get("lang") or documents.LANGUAGES[0]
-    if language not in documents.LANGUAGES:
-        return HttpResponseBadRequest(_("Language: choose fi, sv or en."), content_type="text/plain; charset=utf-8")
-    content = documents.render_review(selectors.review_statistics(year, PUBLIC), language=language, fmt=fmt)
-    record(
-        Action.EXPORT,
-        request=request,
-        object_type=AUDIT_OBJECT_TYPE,
-        object_id=year,
-        reason=f"{fmt} {language} {PUBLIC}",
-    )
-    response = HttpResponse(content, content_type=documents.CONTENT_TYPES[fmt])
-    filename = documents.review_filename(year, language=language, fmt=fmt)
-    disposition = content_disposition_header(as_attachment=True, filename=filename)
-    assert disposition is not None  # None only when neither attachment nor a filename is asked for
-    response["Content-Disposition"] = disposition
-    response["Content-Language"] = language
-    add_never_cache_headers(response)
-    return response
+    form = DocumentForm(documents.FORMATS, request.POST if request.method == "POST" else None)
+    return prepare(request, kind=REVIEW_DOCUMENT, form=form, subject=str(year), parameters=lambda _data: {"year": year})
