@@ -23,7 +23,7 @@ def victim(person_id: str) -> Person:
     return Person.objects.create(person_id=person_id, role="victim", sex="F", nationality="NP")
 
 
-def register(user: User, person: Person, application_id: str, office: str = "HEL") -> Application:
+def register(user: User, person: Person, application_id: str, office: str = "HEL", reason: str = "") -> Application:
     return register_application(
         user=user,
         person=person,
@@ -32,6 +32,7 @@ def register(user: User, person: Person, application_id: str, office: str = "HEL
         office=office,
         source="police",
         residence_status="unknown",
+        reason=reason,
     )
 
 
@@ -47,7 +48,9 @@ def test_registration_numbers_per_office_and_year_and_is_audited() -> None:
     assert [first.case_number, second.case_number] == ["HEL-2024-000001", "HEL-2024-000002"]
     assert AuditEvent.objects.filter(action=Action.CREATE, object_id=str(first.pk)).exists()
     tampere = user_with_role(Role.CASEWORKER, organisation=Organisation.objects.get(code="AUTTAMISJARJESTELMA-TRE"))
-    assert register(tampere, Person.objects.get(person_id="P1"), "A3", office="TRE").case_number == "TRE-2024-000001"
+    known_in_helsinki = Person.objects.get(person_id="P1")
+    moved = register(tampere, known_in_helsinki, "A3", office="TRE", reason="Muutti Tampereelle, hakee apua täältä.")
+    assert moved.case_number == "TRE-2024-000001"
 
 
 @pytest.mark.django_db

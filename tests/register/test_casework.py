@@ -4,6 +4,7 @@ import threading
 from datetime import date, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -14,7 +15,7 @@ from torju.accounts.models import Organisation, Role, User
 from torju.audit.models import Action, AuditEvent
 from torju.concurrency import EditConflictError
 from torju.register import selectors, services
-from torju.register.models import Application, DirectIdentifiers, Person
+from torju.register.models import Application, DirectIdentifiers, Person, ReflectionPeriod, ServiceProvided
 from torju.register.permissions import can_see_application, visible_applications
 from torju.register.services import PersonDetails
 
@@ -400,3 +401,129 @@ def test_persons_without_identifiers_can_be_registered() -> None:
     )
     person = Person.objects.get(pk=application.person_id)
     assert (person.hetu_hash, person.name_birth_hash, person.birth_date) == (None, None, None)
+
+
+@pytest.mark.django_db
+def test_lapsed_is_recorded_like_withdrawn_and_closes_the_case() -> None:
+    caseworker = user_with_role(Role.CASEWORKER)
+    application = new_case(caseworker)
+    with pytest.raises(ValidationError) as early:
+        services.close_without_decision(
+            user=caseworker, application=application, outcome="lapsed", on=RECEIVED - timedelta(days=1)
+        )
+    assert "on" in early.value.error_dict
+    closed = services.close_without_decision(user=caseworker, application=application, outcome="lapsed", on=TODAY)
+    assert (closed.decision, closed.decided_on) == ("lapsed", TODAY)
+    assert not selectors.work_list(caseworker, selectors.WorkList.MINE).exists()
+    assert not selectors.work_list(caseworker, selectors.WorkList.UNDECIDED).exists()
+    with pytest.raises(ValidationError):
+        services.close_without_decision(user=caseworker, application=closed, outcome="withdrawn", on=TODAY)
+    with pytest.raises(PermissionDenied):
+        services.draft_decision(user=caseworker, application=closed, decision="positive", decided_on=TODAY)
+    event = AuditEvent.objects.get(object_id=str(application.pk), changes__what="application_closed")
+    assert (event.changes or {})["after"] == {"decision": "lapsed", "decided_on": TODAY.isoformat()}
+
+
+@pytest.mark.django_db
+def test_an_ended_service_is_never_ended_again_and_nothing_begins_after_the_clienthood() -> None:
+    caseworker = user_with_role(Role.CASEWORKER)
+    application = client_case(caseworker, user_with_role(Role.DECISION_MAKER))
+    decided = application.decided_on
+    assert decided is not None
+    provided = services.add_service(user=caseworker, application=application, service="counselling", started_on=decided)
+    stale = ServiceProvided.objects.get(pk=provided.pk)  # read by a colleague before the first end
+    services.end_service(user=caseworker, provided=provided, ended_on=decided + timedelta(days=20))
+    with pytest.raises(ValidationError):
+        services.end_service(user=caseworker, provided=stale, ended_on=TODAY)
+    assert ServiceProvided.objects.get(pk=provided.pk).ended_on == decided + timedelta(days=20)
+    ended_on = decided + timedelta(days=30)
+    current = Application.objects.get(pk=application.pk)
+    services.end_clienthood(
+        user=caseworker, application=current, revision=current.revision, ended_on=ended_on, reason="own_request"
+    )
+    # Given during the clienthood, recorded afterwards: fine. Begun after its end: refused.
+    services.add_service(
+        user=caseworker, application=current, service="health_services", started_on=ended_on, ended_on=ended_on
+    )
+    with pytest.raises(ValidationError) as late_service:
+        services.add_service(
+            user=caseworker, application=current, service="counselling", started_on=ended_on + timedelta(days=1)
+        )
+    assert "started_on" in late_service.value.error_dict
+    with pytest.raises(ValidationError) as late_assessment:
+        services.record_needs_assessment(
+            user=caseworker,
+            application=current,
+            person=current.person,
+            assessed_on=ended_on + timedelta(days=1),
+            needs=["counselling"],
+        )
+    assert "assessed_on" in late_assessment.value.error_dict
+    with pytest.raises(ValidationError) as early_assessment:
+        services.record_needs_assessment(
+            user=caseworker,
+            application=current,
+            person=current.person,
+            assessed_on=decided - timedelta(days=1),
+            needs=["counselling"],
+        )
+    assert "assessed_on" in early_assessment.value.error_dict
+
+
+@pytest.mark.django_db
+def test_a_stale_assignment_conflicts() -> None:
+    caseworker, colleague, third = (user_with_role(Role.CASEWORKER) for _ in range(3))
+    application = new_case(caseworker)
+    opened_with = application.revision
+    services.assign_application(user=caseworker, application=application, assignee=colleague, revision=opened_with)
+    with pytest.raises(EditConflictError):
+        services.assign_application(user=caseworker, application=application, assignee=third, revision=opened_with)
+    assert Application.objects.get(pk=application.pk).assigned_to == colleague
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("granted_days_ago", "months", "listed"),
+    [
+        (0, 1, False),  # ends in about a month
+        (17, 1, True),  # ends in 11–14 days
+        (61, 2, True),  # ends today or in a day or two
+        (62 + 31, 2, False),  # ended weeks ago
+    ],
+)
+def test_reflection_periods_ending_within_14_days(granted_days_ago: int, months: int, listed: bool) -> None:
+    caseworker = user_with_role(Role.CASEWORKER)
+    application = new_case(caseworker)
+    granted_on = TODAY - timedelta(days=granted_days_ago)
+    services.grant_reflection_period(user=caseworker, application=application, granted_on=granted_on, months=months)
+    ends = selectors.reflection_period_end(application.reflection_periods.get())
+    assert (TODAY <= ends <= TODAY + timedelta(days=selectors.REFLECTION_ENDING_DAYS)) == listed
+    ending = selectors.work_list(caseworker, selectors.WorkList.REFLECTION_ENDING, today=TODAY)
+    assert list(ending) == ([application] if listed else [])
+
+
+@pytest.mark.django_db
+def test_the_ends_of_the_work_list_windows() -> None:
+    """Exactly 14 days to the end of a reflection period is listed, 15 is not; a service 90 days ago is recent."""
+    caseworker = user_with_role(Role.CASEWORKER)
+    decision_maker = user_with_role(Role.DECISION_MAKER)
+    month = relativedelta(months=1)
+    periods = {"in 14 days": TODAY + timedelta(days=14), "in 15 days": TODAY + timedelta(days=15), "today": TODAY}
+    cases = {}
+    for name, ends_on in periods.items():
+        cases[name] = new_case(caseworker, first=name)
+        ReflectionPeriod.objects.create(application=cases[name], granted_on=ends_on - month, months=1)
+        assert selectors.reflection_period_end(cases[name].reflection_periods.get()) == ends_on
+    ending = selectors.work_list(caseworker, selectors.WorkList.REFLECTION_ENDING, today=TODAY)
+    assert set(ending) == {cases["in 14 days"], cases["today"]}
+
+    served = {days: client_case(caseworker, decision_maker) for days in (90, 91)}
+    for days, application in served.items():
+        ServiceProvided.objects.create(
+            application=application,
+            service="counselling",
+            started_on=TODAY - timedelta(days=100),
+            ended_on=TODAY - timedelta(days=days),
+        )
+    quiet = selectors.work_list(caseworker, selectors.WorkList.NO_RECENT_SERVICE, today=TODAY)
+    assert list(quiet) == [served[91]]

@@ -1,8 +1,13 @@
 """The register exchange format: lossless round trips, and every bad file refused with its complete error list."""
 
 import io
+import os
+import pty
+import select
+import sys
+import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -492,3 +497,125 @@ def test_commands_import_and_export_with_counts(write_register: WriteRegister, t
     with zipfile.ZipFile(tmp_path / "out.zip") as archive:
         assert archive.namelist() == [file.name for file in FILES]
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_import_command_draws_a_progress_bar_on_a_terminal(
+    write_register: WriteRegister, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    primary, secondary = pty.openpty()
+    terminal = os.fdopen(secondary, "w", encoding="utf-8")
+    monkeypatch.setattr(sys, "stderr", terminal)
+    shown: list[bytes] = []
+    done = threading.Event()
+
+    def watch() -> None:  # drained as it is drawn: a full terminal buffer would block the command
+        while not done.is_set() or select.select([primary], [], [], 0.2)[0]:
+            if select.select([primary], [], [], 0.05)[0]:
+                shown.append(os.read(primary, 1 << 16))
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        call_command("import_register", str(write_register()), stdout=io.StringIO())
+        terminal.flush()
+    finally:
+        done.set()
+        watcher.join()
+        terminal.close()
+        os.close(primary)
+    drawn = b"".join(shown).decode("utf-8")
+    redraws = drawn.replace("\r\n", "\n").split("\r")  # the terminal shows a line break as CR LF
+    assert any(line.startswith("persons.csv") for line in redraws)
+    assert any(line.startswith("services.csv") for line in redraws)
+    assert "100%" in redraws[-1] and drawn.endswith("\n")
+
+
+def test_no_progress_bar_when_the_output_is_not_a_terminal(
+    write_register: WriteRegister, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    captured = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", captured)
+    call_command("import_register", str(write_register()), stdout=io.StringIO())
+    assert captured.getvalue() == ""  # a log file gets no carriage returns
+
+
+# A refused import into a register that has data: nothing of it changes.
+
+
+def _other_register(write_register: WriteRegister) -> Path:
+    """VALID_FILES under other identifiers, so that it imports beside them."""
+    renamed = {}
+    for name, text in VALID_FILES.items():
+        lines = text.splitlines(keepends=True)
+        body = "".join(lines[1:])
+        for old, new in (("P", "Q"), ("A", "B"), ("E", "F"), ("C1", "D1")):
+            body = body.replace(f"{old}1,", f"{new}1,").replace(f"{old}2,", f"{new}2,").replace(f"{old}3,", f"{new}3,")
+            body = body.replace(f",{old}1,", f",{new}1,").replace(f",{old}2,", f",{new}2,")
+        renamed[name[:-4]] = lines[0] + body
+    return write_register(**renamed)
+
+
+BAD_FILES: dict[str, Callable[[Path], None]] = {
+    "wrong encoding": lambda folder: (folder / "persons.csv").write_bytes(
+        VALID_FILES["persons.csv"].replace("P2,", "PÄ2,").encode("latin-1")
+    ),
+    "semicolons mixed with commas": lambda folder: (folder / "services.csv").write_text(
+        VALID_FILES["services.csv"].replace(",", ";", 6), encoding="utf-8"
+    ),
+    "BOM before a bad header": lambda folder: (folder / "persons.csv").write_text(
+        "\ufeff" + VALID_FILES["persons.csv"].replace("person_id,role", "Person_id,role"), encoding="utf-8"
+    ),
+    "unknown column": lambda folder: (folder / "reflection_periods.csv").write_text(
+        "application_id,granted_on,months,note\nA2,2024-03-10,3,x\n", encoding="utf-8"
+    ),
+    "missing required column": lambda folder: (folder / "reflection_periods.csv").write_text(
+        "application_id,granted_on\nA2,2024-03-10\n", encoding="utf-8"
+    ),
+    "dangling reference": lambda folder: (folder / "services.csv").write_text(
+        replaced("services.csv", "A1,health_services", "A9,health_services"), encoding="utf-8"
+    ),
+    "duplicate id": lambda folder: (folder / "exploitation.csv").write_text(
+        replaced("exploitation.csv", "E2,A1", "E1,A1"), encoding="utf-8"
+    ),
+    "bad date": lambda folder: (folder / "applications.csv").write_text(
+        replaced("applications.csv", "2024-03-05", "2024-02-30"), encoding="utf-8"
+    ),
+    "end before start": lambda folder: (folder / "services.csv").write_text(
+        replaced("services.csv", "2024-02-02,2024-06-30", "2024-02-02,2024-01-31"), encoding="utf-8"
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_a_refused_import_leaves_a_register_with_data_as_it_was(
+    write_register: WriteRegister, tmp_path: Path, damage: Callable[[Path], None]
+) -> None:
+    import_register(_other_register(write_register))
+    export_register(tmp_path / "before")
+    counters = list(CaseNumberCounter.objects.values_list("office", "year", "last_number").order_by("office", "year"))
+    audit_rows = AuditEvent.objects.count()
+    folder = write_register()
+    damage(folder)
+
+    with pytest.raises(RegisterImportError) as refused:
+        import_register(folder)
+
+    assert refused.value.problems
+    export_register(tmp_path / "after")
+    assert exported_bytes(tmp_path / "after") == exported_bytes(tmp_path / "before")
+    assert register_counts()["Person"] == 3
+    assert list(CaseNumberCounter.objects.values_list("office", "year", "last_number").order_by("office", "year")) == (
+        counters
+    )
+    assert AuditEvent.objects.count() == audit_rows + 1  # the second export; the refusal wrote nothing
+
+
+def test_semicolon_and_bom_files_report_their_errors_where_they_are(write_register: WriteRegister) -> None:
+    persons = "\ufeff" + replaced("persons.csv", "P2,victim,M,", "P2,victim,Q,").replace(",", ";")
+    services = replaced("services.csv", "2024-02-02,2024-06-30", "2024-02-02,2024-01-31").replace(",", ";")
+    applications = "\ufeff" + VALID_FILES["applications.csv"]
+    assert problems_of(write_register(persons=persons, services=services, applications=applications)) == [
+        ("persons.csv", 3, "sex", "Q", "Not a code of the code list sex."),
+        ("services.csv", 2, "ended_on", "2024-01-31", "Earlier than started_on (2024-02-02)."),
+    ]
+    assert register_is_empty()

@@ -3,16 +3,22 @@
 import io
 import zipfile
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks as Capture
+from pytest_django.fixtures import Settings
 
 from tests.conftest import signed_in_client
+from tests.documents.flow import ask_for, content_of, download, run_tasks_at_once
 from tests.factories import user_with_role
 from torju.accounts.models import Organisation, Role, User
 from torju.audit.models import Action, AuditEvent
+from torju.documents.models import JobStatus
 from torju.register import services
+from torju.register.exchange.format import FILES
 from torju.register.models import Application, DirectIdentifiers
 from torju.register.services import PersonDetails
 
@@ -172,17 +178,29 @@ def test_stale_person_form_gets_the_conflict_page(caseworker: User, case: Applic
     assert "Toinen" in stale.content.decode() and "Kolmas" in stale.content.decode()
 
 
-def test_the_analysts_extract_is_pseudonymous_and_audited(case: Application) -> None:
+def test_the_analysts_extract_is_pseudonymous_and_audited(
+    case: Application, settings: Settings, tmp_path: Path, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """The whole register takes a minute to write: it is prepared in the background, then downloaded."""
+    run_tasks_at_once(settings, tmp_path / "data")
     analyst = user_with_role(Role.ANALYST)
-    response = signed_in_client(analyst).get(reverse("register:extract"))
-    assert response.status_code == 200
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
+    client = signed_in_client(analyst)
+    assert client.get(reverse("register:extract")).status_code == 200
+    _response, job = ask_for(
+        client, django_capture_on_commit_callbacks, reverse("register:extract"), {"format": "zip", "language": "fi"}
+    )
+    assert job is not None and job.status == JobStatus.SUCCEEDED
+    archive = zipfile.ZipFile(io.BytesIO(content_of(download(client, job))))
+    assert sorted(archive.namelist()) == sorted(file.name for file in FILES)
     contents = "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
     assert case.application_id in contents
     assert NAME not in contents and "131052" not in contents and "Testinen" not in contents
-    assert AuditEvent.objects.filter(action=Action.EXPORT, actor=analyst).exists()
+    exports = AuditEvent.objects.filter(action=Action.EXPORT, actor=analyst, object_type="register")
+    assert exports.count() == 2  # written, then downloaded
+    assert {event.reason for event in exports} == {job.file_name}
     caseworker_client: Client = signed_in_client(user_with_role(Role.CASEWORKER))
     assert caseworker_client.get(reverse("register:extract")).status_code == 403
+    assert caseworker_client.get(reverse("documents:download", args=[job.pk])).status_code == 404
 
 
 def test_ending_a_service_and_a_childs_clienthood_from_the_case_page(caseworker: User, case: Application) -> None:
@@ -213,3 +231,99 @@ def test_ending_a_service_and_a_childs_clienthood_from_the_case_page(caseworker:
     page = client.get(reverse("register:case", args=[case.pk])).content.decode()
     assert child.person_id in page
     assert 'name="ended_on"' not in page  # both ended: no end forms left on the case page
+
+
+def test_a_new_application_of_a_person_of_another_office_takes_a_search_and_a_reason(case: Application) -> None:
+    tampere = tampere_caseworker()
+    client = signed_in_client(tampere)
+    new_application = reverse("register:application_new", args=[case.person_id])
+    assert client.get(new_application).status_code == 404  # database ids are not guessed: the person is searched
+    found = client.post(reverse("register:person_search"), {"hetu": "131052-308T"})
+    assert new_application in found.content.decode()
+    asked = client.get(new_application)
+    assert asked.status_code == 200 and 'name="reason"' in asked.content.decode()
+    assert NAME not in asked.content.decode()
+    application = {"received_on": TODAY.isoformat(), "source": "self", "residence_status": "unknown"}
+    without_reason = client.post(new_application, application)
+    assert without_reason.status_code == 400 and Application.objects.count() == 1
+    reason = "Asiakas muutti Tampereelle ja hakee apua täältä."
+    created = client.post(new_application, {**application, "reason": reason})
+    new = Application.objects.exclude(pk=case.pk).get()
+    assert created.status_code == 302 and (new.office, new.person_id) == ("TRE", case.person_id)
+    registered = AuditEvent.objects.get(action=Action.CREATE, object_id=str(new.pk))
+    assert registered.flagged and registered.reason == reason
+    # Known to this office now: the next application needs no reason.
+    assert 'name="reason"' not in client.get(new_application).content.decode()
+
+
+def test_a_stale_assignment_and_a_stale_end_of_clienthood_get_the_conflict_page(
+    caseworker: User, case: Application
+) -> None:
+    colleague = user_with_role(Role.CASEWORKER, first_name="Kaisa", last_name="Kollega")
+    client = signed_in_client(caseworker)
+    client.post(reverse("web:set_language"), {"language": "en", "next": "/"})
+    opened_with = case.revision
+    services.assign_application(user=caseworker, application=case, assignee=colleague)
+
+    stale = client.post(
+        reverse("register:case_assign", args=[case.pk]), {"assigned_to": str(caseworker.pk), "revision": opened_with}
+    )
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Kaisa Kollega" in page and caseworker.get_full_name() in page  # saved, and what was sent
+    assert Application.objects.get(pk=case.pk).assigned_to == colleague
+    draft = services.draft_decision(user=caseworker, application=case, decision="positive", decided_on=TODAY)
+    services.confirm_decision(user=user_with_role(Role.DECISION_MAKER), application=case, draft_id=draft.pk)
+    read = Application.objects.get(pk=case.pk).revision
+    end = reverse("register:clienthood_end", args=[case.pk])
+    ending = {"ended_on": TODAY.isoformat(), "reason": "own_request", "revision": str(read)}
+    services.assign_application(user=caseworker, application=case, assignee=None)
+
+    late = client.post(end, ending)
+
+    assert late.status_code == 409
+    assert "at the client&#x27;s own request" in late.content.decode()  # what was sent, by its label
+    assert Application.objects.get(pk=case.pk).clienthood_ended_on is None
+    again = client.post(end, {**ending, "revision": str(read + 1)})
+    assert again.status_code == 302 and Application.objects.get(pk=case.pk).end_reason == "own_request"
+
+
+def test_pages_that_show_identifiers_are_audited_as_views(caseworker: User, case: Application) -> None:
+    client = signed_in_client(caseworker)
+    draft = services.draft_decision(user=caseworker, application=case, decision="positive", decided_on=TODAY)
+    services.confirm_decision(user=user_with_role(Role.DECISION_MAKER), application=case, draft_id=draft.pk)
+    views = AuditEvent.objects.filter(action=Action.VIEW, actor=caseworker)
+
+    assessment = client.get(reverse("register:assessment_new", args=[case.pk]))
+
+    assert NAME in assessment.content.decode()
+    assert views.filter(object_type="register.application", object_id=str(case.pk)).count() == 1
+    person = case.person
+    form = {"first_names": "Toinen", "sex": "F", "nationality": "NP", "revision": str(person.revision)}
+    client.post(reverse("register:person_edit", args=[person.pk]), form)
+    before = views.filter(object_type="register.person").count()
+    stale = client.post(reverse("register:person_edit", args=[person.pk]), {**form, "first_names": "Kolmas"})
+    assert stale.status_code == 409
+    assert views.filter(object_type="register.person").count() == before + 1
+
+
+def test_work_list_pages_are_paginated(caseworker: User) -> None:
+    anonymous = PersonDetails(identifiers=DirectIdentifiers(), sex="M", nationality="ZZ")
+    numbers = {
+        services.register_new_applicant(
+            user=caseworker, details=anonymous, received_on=TODAY, source="self", residence_status="unknown"
+        ).case_number
+        for _number in range(51)
+    }
+    client = signed_in_client(caseworker)
+    client.post(reverse("web:set_language"), {"language": "en", "next": "/"})
+
+    first = client.get(reverse("register:home"), {"list": "all"}).content.decode()
+    second = client.get(reverse("register:home"), {"list": "all", "page": "2"}).content.decode()
+
+    on_first = {number for number in numbers if number in first}
+    on_second = {number for number in numbers if number in second}
+    assert (len(on_first), len(on_second), on_first | on_second) == (50, 1, numbers)
+    assert "51 cases" in first and "Page 1 of 2" in first
+    assert 'href="?list=all&amp;page=2"' in first  # the next page keeps the work list and its filters

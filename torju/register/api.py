@@ -48,7 +48,6 @@ from torju.register.models import (
     DirectIdentifiers,
     ExploitationEvent,
     Person,
-    PersonRole,
     ReflectionPeriod,
     ServiceNeedsAssessment,
     ServiceProvided,
@@ -56,12 +55,14 @@ from torju.register.models import (
 )
 from torju.register.permissions import (
     USE_REGISTER,
+    applicants_to_apply_for,
     can_break_glass,
     can_confirm_decision,
     can_draft_decision,
     can_register_application,
     can_work_on,
     office_of,
+    remember_found_persons,
     sees_identifiers,
     visible_applications,
     visible_persons,
@@ -456,15 +457,35 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
     """A new application at the caller's office: of a person found by the search, or of a new applicant."""
 
     person = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.filter(role=PersonRole.VICTIM),
+        queryset=Person.objects.none(),  # set per caller in __init__
         required=False,
         allow_null=True,
-        help_text="Id of a person found by persons/search/.",
+        help_text=(
+            "Id of a person the caller sees, or found by persons/search/ in this session "
+            "(any other id is answered as one that does not exist)."
+        ),
     )
     person_details = PersonDetailsInputSerializer(required=False, allow_null=True, help_text="A new applicant.")
     received_on = serializers.DateField()
     source = CodeField("application_source")  # type: ignore[assignment]  # a field, not Field.source
     residence_status = CodeField("residence_status")
+    reason = serializers.CharField(
+        max_length=2000,
+        required=False,
+        default="",
+        help_text=(
+            "Required (10 characters or more) when the person is registered only at other offices: their record "
+            "opens to the caller through the new case, and the registration is flagged for the auditor."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        field = self.fields["person"]
+        assert isinstance(field, serializers.PrimaryKeyRelatedField)
+        if request is not None:
+            field.queryset = applicants_to_apply_for(request.user, request)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if (attrs.get("person") is None) == (attrs.get("person_details") is None):
@@ -494,6 +515,13 @@ class ReasonInputSerializer(serializers.Serializer[Any]):
 class AssignInputSerializer(serializers.Serializer[Any]):
     assigned_to = serializers.IntegerField(
         allow_null=True, help_text="Id of a caseworker of the case's office, or null."
+    )
+    revision = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The case's revision the caller read: 409 if it has changed since (someone else assigned it).",
     )
 
 
@@ -708,12 +736,19 @@ class CaseViewSet(viewsets.GenericViewSet[Application]):
         office = office_of(user)
         if not can_register_application(user, office):
             raise exceptions.PermissionDenied
-        data = _validated(CaseCreateSerializer, request.data)
+        given = CaseCreateSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
         application_data = {key: data[key] for key in ("received_on", "source", "residence_status")}
         if data.get("person") is not None:
             with _service_errors():
                 application = services.register_application(
-                    user=user, person=data["person"], office=office, request=request, **application_data
+                    user=user,
+                    person=data["person"],
+                    office=office,
+                    reason=data["reason"],
+                    request=request,
+                    **application_data,
                 )
         else:
             with _service_errors(nested="person_details"):
@@ -771,7 +806,7 @@ class CaseOpenView(RegisterView):
 class CaseAssignView(RegisterView):
     """Give the case to a caseworker of its office, or to nobody."""
 
-    @extend_schema(request=AssignInputSerializer, responses={200: CaseSerializer, 404: NOT_FOUND})
+    @extend_schema(request=AssignInputSerializer, responses={200: CaseSerializer, 404: NOT_FOUND, **CASE_CONFLICT})
     def post(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
         data = _validated(AssignInputSerializer, request.data)
@@ -785,10 +820,17 @@ class CaseAssignView(RegisterView):
             ).first()
             if assignee is None:
                 raise serializers.ValidationError({"assigned_to": [_("Choose a value from the list.")]})
-        with _service_errors():
-            updated = services.assign_application(
-                user=_user(request), application=application, assignee=assignee, request=request
-            )
+        try:
+            with _service_errors():
+                updated = services.assign_application(
+                    user=_user(request),
+                    application=application,
+                    assignee=assignee,
+                    revision=data["revision"],
+                    request=request,
+                )
+        except EditConflictError as conflict:
+            return _case_conflict(conflict, dict(data))
         return Response(CaseSerializer(updated).data)
 
 
@@ -1024,22 +1066,16 @@ class PersonSearchView(RegisterView):
     existing person instead of creating a duplicate.
     """
 
-    def _search(self, request: Request, data: Any) -> Response:
-        user = _user(request)
-        criteria = _validated(PersonSearchSerializer, data)
-        matches = selectors.find_persons(user, request=request, **criteria)
-        services.record_search(user=user, criteria=criteria, found=len(matches), request=request)
-        return Response(PersonMatchSerializer(matches, many=True).data)
-
-    @extend_schema(parameters=[PersonSearchSerializer], responses=PersonMatchSerializer(many=True))
-    def get(self, request: Request) -> Response:
-        """The criteria in the query string: prefer POST, which keeps them out of addresses and logs."""
-        return self._search(request, request.query_params)
-
     @extend_schema(request=PersonSearchSerializer, responses=PersonMatchSerializer(many=True))
     def post(self, request: Request) -> Response:
-        """The criteria in the body, so that no identifier ends up in an address, a log or the audit trail."""
-        return self._search(request, request.data)
+        """The criteria in the body (never in the query string), so that no identifier ends up in an address,
+        a server log or the audit trail. A person found may be given as `person` of a new case."""
+        user = _user(request)
+        criteria = _validated(PersonSearchSerializer, request.data)
+        matches = selectors.find_persons(user, request=request, **criteria)
+        services.record_search(user=user, criteria=criteria, found=len(matches), request=request)
+        remember_found_persons(request, [match.person for match in matches])
+        return Response(PersonMatchSerializer(matches, many=True).data)
 
 
 class PersonDetailView(RegisterView):

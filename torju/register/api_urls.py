@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from torju.register import api
+from torju.register import api, job_api
 
 app_name = "register_api"
 CASE = "cases/<int:pk>/"
@@ -33,4 +33,9 @@ urlpatterns: list[URLPattern] = [
     path(f"{CASE}timeline/", api.TimelineView.as_view(), name="timeline"),
     path("persons/search/", api.PersonSearchView.as_view(), name="person-search"),
     path("persons/<int:pk>/", api.PersonDetailView.as_view(), name="person-detail"),
+    path("imports/", job_api.ImportListView.as_view(), name="import-list"),
+    path("imports/<int:pk>/", job_api.ImportDetailView.as_view(), name="import-detail"),
+    path("imports/<int:pk>/problems/", job_api.ImportProblemListView.as_view(), name="import-problems"),
+    path("extracts/", job_api.ExtractListView.as_view(), name="extract-list"),
+    path("extracts/<int:pk>/", job_api.ExtractDetailView.as_view(), name="extract-detail"),
 ]

@@ -162,8 +162,26 @@ class ApplicationForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class NewApplicationForm(ApplicationForm):
+    """A new application of a person registered before; a reason when they are known only at other offices."""
+
+    reason = forms.CharField(
+        label=_("Why you register an application for a person of another office"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The person's record opens to you through the new case. The reason is shown to the auditor."),
+    )
+    revision = None  # type: ignore[assignment]  # a new application has no revision
+
+    def __init__(self, *args: Any, needs_reason: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not needs_reason:
+            del self.fields["reason"]
+
+
 class AssignForm(forms.Form):
     assigned_to = forms.ChoiceField(label=_("Assigned to"), required=False)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, caseworkers: list[tuple[int, str]], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

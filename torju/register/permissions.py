@@ -19,11 +19,13 @@ from django.http import HttpRequest
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import AnyUser, has_role, roles
-from torju.register.models import Application, Person
+from torju.register.models import Application, Person, PersonRole
 
 USE_REGISTER = roles(Role.CASEWORKER, Role.DECISION_MAKER)
 EXTRACT_REGISTER = roles(Role.ANALYST)
 BREAK_GLASS_SESSION_KEY = "register_break_glass"  # case numbers opened with a reason in this session
+FOUND_SESSION_KEY = "register_found_persons"  # pseudonymous ids of persons found by an exact search in this session
+FOUND_REMEMBERED = 100  # the latest ones: enough for a day's work, small in the session
 
 
 def office_of(user: AnyUser) -> str:
@@ -98,6 +100,35 @@ def can_see_application(user: AnyUser, application: Application, request: HttpRe
     if is_own_case(user, application):
         return True
     return request is not None and works_in_register(user) and application.case_number in broken_glass(request)
+
+
+def remember_found_persons(request: HttpRequest, persons: list[Person]) -> None:
+    """Persons an exact search found: a new application may be registered for them (see can_apply_for)."""
+    found = [person.person_id for person in persons]
+    earlier = [person_id for person_id in request.session.get(FOUND_SESSION_KEY, []) if person_id not in found]
+    request.session[FOUND_SESSION_KEY] = [*earlier, *found][-FOUND_REMEMBERED:]
+
+
+def applicants_to_apply_for(user: AnyUser, request: HttpRequest | None = None) -> QuerySet[Person]:
+    """Victims for whom the user may register a new application: visible ones, and those found by a search.
+
+    A person registered only at other offices is reached through an exact
+    search (by identity code, name and date of birth, or pseudonymous id),
+    never by guessing database ids; registering for them takes a reason
+    (services.register_application).
+    """
+    if not has_role(user, Role.CASEWORKER):
+        return Person.objects.none()
+    found = request.session.get(FOUND_SESSION_KEY, []) if request is not None else []
+    reachable = Q(pk__in=visible_persons(user, request).values("pk"))
+    if isinstance(found, list) and found:
+        reachable |= Q(person_id__in=[str(person_id) for person_id in found])
+    return Person.objects.filter(reachable, role=PersonRole.VICTIM)
+
+
+def is_known_elsewhere(user: AnyUser, person: Person, request: HttpRequest | None = None) -> bool:
+    """The person has applications, none of which the user may open without a reason."""
+    return person.applications.exists() and not visible_applications(user, request).filter(person=person).exists()
 
 
 def visible_persons(user: AnyUser, request: HttpRequest | None = None) -> QuerySet[Person]:

@@ -51,10 +51,10 @@ from torju.register.permissions import (
     can_edit_person,
     can_register_application,
     can_work_on,
+    is_known_elsewhere,
     is_own_case,
     office_of,
     remember_broken_glass,
-    visible_applications,
 )
 
 WITHDRAWN, LAPSED = "withdrawn", "lapsed"  # codes of the list `decision` that are not decisions
@@ -346,9 +346,15 @@ def register_application(
     source: str,
     residence_status: str,
     application_id: str = "",
+    reason: str = "",
     request: HttpRequest | None = None,
 ) -> Application:
-    """Register a new, undecided application of a victim at the caseworker's office, assigned to them."""
+    """Register a new, undecided application of a victim at the caseworker's office, assigned to them.
+
+    A person known only at other offices opens to this user through the new
+    case, identifiers and all: as with break-glass, that takes a reason, and
+    the registration is flagged for the auditor.
+    """
     if not can_register_application(user, office):
         raise PermissionDenied("not a caseworker of this office")
     _require_code("office", "office", office)
@@ -357,9 +363,17 @@ def register_application(
     if person.role != PersonRole.VICTIM:
         raise ValidationError({"person": _("Only a victim can be an applicant.")})
     _not_future("received_on", received_on)
-    # A person known only at other offices: their record opens to this user through the new case, so
-    # the auditor sees it (the person was found by an exact search, or named by id through the API).
-    from_elsewhere = person.applications.exists() and not visible_applications(user).filter(person=person).exists()
+    from_elsewhere = is_known_elsewhere(user, person, request)
+    reason = reason.strip()
+    if from_elsewhere and len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "The person is registered at another office: tell why you register an application "
+                    "for them (at least 10 characters)."
+                )
+            }
+        )
     application = Application(
         application_id=application_id or new_identifier("A"),
         case_number=take_case_number(office, received_on.year),
@@ -384,7 +398,7 @@ def register_application(
             "person_id": person.person_id,
             **_snapshot(application, ("received_on", "office", "source", "residence_status")),
         },
-        reason="new application of a person registered at another office" if from_elsewhere else "",
+        reason=reason if from_elsewhere else "",
         flagged=from_elsewhere,
     )
     return application
@@ -429,12 +443,23 @@ def update_application(
 
 @transaction.atomic
 def assign_application(
-    *, user: User, application: Application, assignee: User | None, request: HttpRequest | None = None
+    *,
+    user: User,
+    application: Application,
+    assignee: User | None,
+    revision: int | None = None,
+    request: HttpRequest | None = None,
 ) -> Application:
-    """Give the case to a caseworker (or to nobody); anyone working on the case may reassign it."""
+    """Give the case to a caseworker (or to nobody); anyone working on the case may reassign it.
+
+    With the revision the page was opened with: EditConflictError if the case
+    changed since (someone else may have just assigned it).
+    """
     current = _locked(application)
     if not can_work_on(user, current, request) and not is_own_case(user, current):
         raise PermissionDenied("not a case of the user")
+    if revision is not None and current.revision != revision:
+        raise EditConflictError(current, {"assigned_to": assignee.username if assignee else None})
     if assignee is not None and not has_role(assignee, Role.CASEWORKER):
         raise ValidationError({"assigned_to": _("Cases are assigned to caseworkers.")})
     before = {"assigned_to": current.assigned_to.username if current.assigned_to else None}
@@ -705,6 +730,13 @@ def add_service(
     _not_future("ended_on", ended_on)
     _not_before("ended_on", ended_on, started_on, _("The end cannot be before the beginning."))
     _not_before("started_on", started_on, current.decided_on, _("A service begins after the positive decision."))
+    # A service given during the clienthood may be recorded after it ended; one that began later may not.
+    _not_before(
+        "started_on",
+        current.clienthood_ended_on,
+        started_on,
+        _("The clienthood had ended before this date: a service cannot begin after it."),
+    )
     provided = ServiceProvided(application=current, service=service, started_on=started_on, ended_on=ended_on)
     provided.full_clean()
     provided.save()
@@ -724,6 +756,9 @@ def end_service(
     *, user: User, provided: ServiceProvided, ended_on: date, request: HttpRequest | None = None
 ) -> ServiceProvided:
     current = _current_clienthood(user, provided.application, request)
+    provided = ServiceProvided.objects.select_for_update().get(pk=provided.pk)
+    if provided.ended_on is not None:  # ended by someone else meanwhile: never overwrite their date
+        raise ValidationError(_("The service has ended already."))
     _not_future("ended_on", ended_on)
     _not_before("ended_on", ended_on, provided.started_on, _("The end cannot be before the beginning."))
     before = _snapshot(provided, ("service", "started_on", "ended_on"))
@@ -825,6 +860,13 @@ def record_needs_assessment(
     for code in needs:
         _require_code("needs", "service", code)
     _not_future("assessed_on", assessed_on)
+    _not_before("assessed_on", assessed_on, current.decided_on, _("An assessment is made after the positive decision."))
+    _not_before(
+        "assessed_on",
+        current.clienthood_ended_on,
+        assessed_on,
+        _("The clienthood had ended before this date: an assessment cannot be made after it."),
+    )
     assessment = ServiceNeedsAssessment.objects.create(
         application=current,
         person=person,

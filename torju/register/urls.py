@@ -7,7 +7,7 @@ from torju.register import views
 app_name = "register"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("extract.zip", views.extract, name="extract"),
+    path("extract/", views.extract, name="extract"),
     path("persons/search/", views.person_search, name="person_search"),
     path("persons/new/", views.applicant_new, name="applicant_new"),
     path("persons/<int:pk>/", views.person_detail, name="person"),

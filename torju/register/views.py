@@ -5,17 +5,15 @@ Thin: each view finds the record through the permission-aware selectors
 service. Services check the rules again and write the audit trail.
 """
 
-import tempfile
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +22,12 @@ from django.views.decorators.http import require_POST
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import access, has_role
+from torju.codes.selectors import label
 from torju.concurrency import EditConflictError
+from torju.documents.forms import DocumentForm
+from torju.documents.views import prepare
 from torju.register import selectors, services
-from torju.register.exchange import export_register
+from torju.register.document_jobs import REGISTER_EXTRACT
 from torju.register.forms import (
     ApplicationForm,
     AssignForm,
@@ -38,6 +39,7 @@ from torju.register.forms import (
     EndDateForm,
     EventForm,
     NeedsAssessmentForm,
+    NewApplicationForm,
     PersonForm,
     PersonSearchForm,
     ReasonForm,
@@ -50,12 +52,15 @@ from torju.register.models import POSITIVE, Application, ExploitationEvent, Pers
 from torju.register.permissions import (
     EXTRACT_REGISTER,
     USE_REGISTER,
+    applicants_to_apply_for,
     can_break_glass,
     can_confirm_decision,
     can_draft_decision,
     can_see_application,
     can_work_on,
+    is_known_elsewhere,
     office_of,
+    remember_found_persons,
     visible_applications,
     visible_persons,
 )
@@ -128,6 +133,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
         user = _user(request)
         matches = selectors.find_persons(user, request=request, **form.cleaned_data)
         services.record_search(user=user, criteria=form.cleaned_data, found=len(matches), request=request)
+        remember_found_persons(request, [match.person for match in matches])
     return render(
         request,
         "register/person_search.html",
@@ -171,19 +177,28 @@ def applicant_new(request: HttpRequest) -> HttpResponse:
 
 @access(USE_REGISTER)
 def application_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """A new application of a person registered before (found by the search, at any office)."""
-    person = get_object_or_404(Person, pk=pk, role="victim")
-    form = ApplicationForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    """A new application of a person registered before: one the user sees, or found by the search at any office.
+
+    A person known only at other offices takes a reason (the form asks for it).
+    """
+    user = _user(request)
+    person = get_object_or_404(applicants_to_apply_for(user, request), pk=pk)
+    form = NewApplicationForm(
+        request.POST or None,
+        initial={"received_on": timezone.localdate()},
+        needs_reason=is_known_elsewhere(user, person, request),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             application = services.register_application(
-                user=_user(request),
+                user=user,
                 person=person,
                 received_on=data["received_on"],
-                office=office_of(_user(request)),
+                office=office_of(user),
                 source=data["source"],
                 residence_status=data["residence_status"],
+                reason=data.get("reason", ""),
                 request=request,
             )
         except ValidationError as error:
@@ -244,6 +259,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except EditConflictError as conflict:
             current: Person = conflict.current
+            services.record_person_view(user=user, person=current, request=request)  # the saved identifiers
             return render(
                 request,
                 "register/conflict.html",
@@ -275,9 +291,58 @@ def _person_values(person: Person) -> list[tuple[str, Any]]:
 
 
 def _form_values(form: forms.Form) -> list[tuple[str, Any]]:
-    return [
-        (str(field.label), form.cleaned_data.get(name)) for name, field in form.fields.items() if name != "revision"
+    """What the user sent, as (label, value) rows; a choice shown by its label."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "revision" or isinstance(field.widget, forms.HiddenInput):
+            continue
+        value = form.cleaned_data.get(name)
+        if isinstance(field, forms.ChoiceField):
+            labels = {str(code): text for code, text in field.choices}  # type: ignore[misc,union-attr]
+            chosen = value if isinstance(value, list) else [value] if value else []
+            value = ", ".join(str(labels.get(str(code), code)) for code in chosen)
+        rows.append((str(field.label), value))
+    return rows
+
+
+def _case_values(application: Application) -> list[tuple[str, Any]]:
+    """The saved case as (label, value) rows, for the conflict page: what anyone may have changed meanwhile."""
+    decision = label("decision", application.decision) if application.decision else _("Pending")
+    rows: list[tuple[str, Any]] = [
+        (_("Received on"), application.received_on),
+        (_("Submitted by"), label("application_source", application.source)),
+        (_("Residence status"), label("residence_status", application.residence_status)),
+        (_("Decision"), f"{decision} {application.decided_on:%d.%m.%Y}" if application.decided_on else decision),
     ]
+    if application.clienthood_ended_on:
+        rows.append((_("Clienthood ended"), f"{application.clienthood_ended_on:%d.%m.%Y}"))
+        rows.append((_("Reason the clienthood ended"), label("end_reason", application.end_reason)))
+    assignee = application.assigned_to
+    rows.append((_("Assigned to"), (assignee.get_full_name() or assignee.username) if assignee else ""))
+    return [*rows, (_("Saved at"), timezone.localtime(application.updated_at).strftime("%d.%m.%Y %H:%M"))]
+
+
+def _case_conflict(request: HttpRequest, current: Application, mine: forms.Form, retry: forms.Form) -> HttpResponse:
+    """409: the case as saved beside what the user sent, and `retry` (the user's values) to send again.
+
+    `retry` is given the current revision here, so that saving it again is a
+    deliberate choice made after seeing the other version.
+    """
+    if "revision" in retry.fields:
+        retry.initial["revision"] = current.revision
+    return render(
+        request,
+        "register/conflict.html",
+        {
+            "title": _("Somebody changed this case while you were editing"),
+            "saved": _case_values(Application.objects.select_related("assigned_to").get(pk=current.pk)),
+            "mine": _form_values(mine),
+            "form": retry,
+            "action": request.path,
+            "application": current,
+        },
+        status=409,
+    )
 
 
 @access(USE_REGISTER)
@@ -315,7 +380,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_confirm": open_draft is not None and can_confirm_decision(user, application, open_draft.drafted_by_id),
             "is_client": application.decision == POSITIVE,
             "client_open": application.decision == POSITIVE and application.clienthood_ended_on is None,
-            "assign_form": AssignForm(caseworkers, initial={"assigned_to": application.assigned_to_id}),
+            "assign_form": AssignForm(
+                caseworkers, initial={"assigned_to": application.assigned_to_id, "revision": application.revision}
+            ),
             "reject_form": ReasonForm(),
             "end_date_form": EndDateForm(initial={"ended_on": timezone.localdate()}),
         },
@@ -363,11 +430,8 @@ def _case_form(
     if request.method == "POST" and form.is_valid():
         try:
             act(_user(request), application, form.cleaned_data)
-        except EditConflictError:
-            messages.error(
-                request, _("Somebody changed this case while you were editing. Nothing was saved: check and try again.")
-            )
-            return redirect("register:case", pk=application.pk)
+        except EditConflictError as conflict:
+            return _case_conflict(request, conflict.current, form, form_class(initial={**form.cleaned_data}))
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -440,25 +504,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except EditConflictError as conflict:
-            current: Application = conflict.current
-            saved_form = ApplicationForm()
-            return render(
-                request,
-                "register/conflict.html",
-                {
-                    "title": _("Somebody saved this application while you were editing"),
-                    "saved": [
-                        (str(saved_form.fields["received_on"].label), current.received_on),
-                        (str(saved_form.fields["source"].label), current.source),
-                        (str(saved_form.fields["residence_status"].label), current.residence_status),
-                    ],
-                    "mine": _form_values(form),
-                    "form": ApplicationForm(initial={**data, "revision": current.revision}),
-                    "action": reverse("register:case_edit", args=[application.pk]),
-                    "application": current,
-                },
-                status=409,
-            )
+            return _case_conflict(request, conflict.current, form, ApplicationForm(initial={**data}))
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -478,13 +524,22 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     application = _case(request, pk)
-    form = AssignForm(selectors.caseworkers_of(application.office), request.POST)
+    caseworkers = selectors.caseworkers_of(application.office)
+    form = AssignForm(caseworkers, request.POST)
     if form.is_valid():
         chosen = form.cleaned_data["assigned_to"]
         assignee = User.objects.get(pk=int(chosen)) if chosen else None
         try:
             services.assign_application(
-                user=_user(request), application=application, assignee=assignee, request=request
+                user=_user(request),
+                application=application,
+                assignee=assignee,
+                revision=form.cleaned_data["revision"],
+                request=request,
+            )
+        except EditConflictError as conflict:
+            return _case_conflict(
+                request, conflict.current, form, AssignForm(caseworkers, initial={"assigned_to": chosen})
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -684,7 +739,8 @@ def child_left(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
 def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
     application = _case(request, pk)
     persons = [application.person, *selectors.children_of(application.person).filter(child_left_on__isnull=True)]
-    choices = [(person.pk, _person_label(person)) for person in persons]
+    choices = [(person.pk, _person_label(person)) for person in persons]  # decrypted names: audited as a view
+    services.record_case_view(user=_user(request), application=application, request=request)
 
     def form_class(*args: Any, **kwargs: Any) -> forms.Form:
         return NeedsAssessmentForm(choices, *args, **kwargs)
@@ -741,12 +797,11 @@ def clienthood_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(EXTRACT_REGISTER)
-def extract(request: HttpRequest) -> FileResponse:
-    """The pseudonymous extract in the exchange format (no direct identifiers), for analysts; audited."""
-    folder = Path(tempfile.mkdtemp(prefix="torju-extract-"))
-    target = folder / f"register-{timezone.localdate().isoformat()}.zip"
-    export_register(target, user=_user(request), request=request)
-    stream = target.open("rb")
-    target.unlink()  # the open handle keeps the data until the response is sent
-    folder.rmdir()
-    return FileResponse(stream, as_attachment=True, filename=target.name, content_type="application/zip")
+def extract(request: HttpRequest) -> HttpResponse:
+    """The pseudonymous extract in the exchange format (no direct identifiers), for analysts.
+
+    GET: what it holds, and the button; POST: queue it (a document job), go to its page.
+    """
+    form = DocumentForm(REGISTER_EXTRACT.content_types, request.POST if request.method == "POST" else None)
+    form.fields["language"].widget = forms.HiddenInput()  # the exchange format is the same in every language
+    return prepare(request, kind=REGISTER_EXTRACT, form=form, subject="", parameters=lambda _data: {})

@@ -1,6 +1,6 @@
 """The register exchange format (spec/register-exchange.md): export and all-or-nothing import."""
 
-from torju.register.exchange.export import ExportResult, export_register
+from torju.register.exchange.export import ExportResult, export_register, export_register_zip
 from torju.register.exchange.importing import FINISHING, ImportResult, Progress, import_register
 from torju.register.exchange.reading import ImportProblem, RegisterImportError
 
@@ -12,5 +12,6 @@ __all__ = [
     "Progress",
     "RegisterImportError",
     "export_register",
+    "export_register_zip",
     "import_register",
 ]

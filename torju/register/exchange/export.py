@@ -12,7 +12,7 @@ as they come, so memory does not grow with the register.
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -138,17 +138,23 @@ def _write_folder(folder: Path, files: Sequence[FileFormat]) -> dict[str, int]:
     return counts
 
 
-def _write_zip(path: Path, files: Sequence[FileFormat]) -> dict[str, int]:
-    partial = path.with_name(path.name + ".part")
+def _write_zip(output: Path | IO[bytes], files: Sequence[FileFormat]) -> dict[str, int]:
     counts = {}
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for file in files:
+            info = zipfile.ZipInfo(file.name, date_time=ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = ZIP_MEMBER_MODE
+            with io.TextIOWrapper(archive.open(info, "w", force_zip64=True), encoding=ENCODING, newline="") as text:
+                counts[file.name] = _write_csv(text, file.columns, _stream(file))
+    return counts
+
+
+def _write_zip_file(path: Path, files: Sequence[FileFormat]) -> dict[str, int]:
+    """Written beside the path and moved there once complete: a failed export leaves no partial .zip."""
+    partial = path.with_name(path.name + ".part")
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for file in files:
-                info = zipfile.ZipInfo(file.name, date_time=ZIP_TIMESTAMP)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = ZIP_MEMBER_MODE
-                with io.TextIOWrapper(archive.open(info, "w", force_zip64=True), encoding=ENCODING, newline="") as text:
-                    counts[file.name] = _write_csv(text, file.columns, _stream(file))
+        counts = _write_zip(partial, files)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
@@ -161,19 +167,33 @@ def export_register(path: Path | str, *, user: User | None = None, request: Http
     The caller has checked that the user may take the extract out.
     """
     target = Path(path)
+    write = _write_zip_file if target.suffix.lower() == ".zip" else _write_folder
+    counts = _exported(lambda: write(target, FILES), name=target.name, user=user, request=request)
+    return ExportResult(path=target, rows=counts)
+
+
+def export_register_zip(output: IO[bytes], *, name: str, user: User | None = None) -> dict[str, int]:
+    """The register as a .zip written to `output` (a background job's file), recorded as an export named `name`."""
+    return _exported(lambda: _write_zip(output, FILES), name=name, user=user, request=None)
+
+
+def _exported(
+    write: Callable[[], dict[str, int]], *, name: str, user: User | None, request: HttpRequest | None
+) -> dict[str, int]:
+    """Run `write` on one snapshot of the register and record the export (file name, rows per file)."""
     outermost = not connection.in_atomic_block
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
             # One snapshot for all five files, so that every reference resolves.
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        counts = _write_zip(target, FILES) if target.suffix.lower() == ".zip" else _write_folder(target, FILES)
+        counts = write()
         record(
             Action.EXPORT,
             request=request,
             actor=user,
             object_type="register",
-            reason=target.name,
+            reason=name,
             changes={"rows": counts},
         )
-    return ExportResult(path=target, rows=counts)
+    return counts
