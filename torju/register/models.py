@@ -275,8 +275,9 @@ class Application(models.Model):
             ),
         ]
         indexes = [
-            # Work lists, per office: applications waiting for a decision, and current clients.
-            models.Index(fields=["office", "received_on"], condition=Q(decision=""), name="application_undecided"),
+            # Work lists: applications waiting for a decision, in the order the list shows them (the list's
+            # filter is "the office OR assigned to me", which no index on the office serves), and current clients.
+            models.Index(fields=["received_on", "case_number"], condition=Q(decision=""), name="application_undecided"),
             models.Index(
                 fields=["office", "decided_on"],
                 condition=Q(decision=POSITIVE, clienthood_ended_on__isnull=True),

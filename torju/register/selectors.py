@@ -28,10 +28,11 @@ from torju.register.models import (
     ReflectionPeriod,
     ServiceProvided,
 )
-from torju.register.permissions import visible_applications, visible_persons
+from torju.register.permissions import visible_applications
 
 REFLECTION_ENDING_DAYS = 14
 NO_SERVICE_DAYS = 90
+MAX_MATCHES = 20  # of a person search: an exact key matches one person, or a handful
 
 
 class WorkList:
@@ -130,7 +131,8 @@ PENDING = "pending"
 
 def filter_cases(applications: QuerySet[Application], criteria: CaseFilter) -> QuerySet[Application]:
     if criteria.case_number:
-        applications = applications.filter(case_number__iexact=criteria.case_number.strip())
+        # Case numbers are upper case (HEL-2026-000123): an exact match uses the unique index, iexact would not.
+        applications = applications.filter(case_number=criteria.case_number.strip().upper())
     if criteria.office:
         applications = applications.filter(office=criteria.office)
     if criteria.received_from:
@@ -178,8 +180,13 @@ def find_persons(
         people = people.filter(name_birth_hash=crypto.name_birth_hash(first_names, last_name, birth_date))
     else:
         return []
-    visible = set(visible_persons(user, request).filter(pk__in=people.values("pk")).values_list("pk", flat=True))
-    return [PersonMatch(person=person, visible=person.pk in visible) for person in people.order_by("person_id")[:20]]
+    found = list(people.order_by("person_id")[:MAX_MATCHES])
+    # Visible through their own cases (victims have no parent): asked of the few found, not of every visible case.
+    cases = visible_applications(user, request).filter(person_id=OuterRef("pk"))
+    visible = set(
+        Person.objects.filter(Exists(cases), pk__in=[person.pk for person in found]).values_list("pk", flat=True)
+    )
+    return [PersonMatch(person=person, visible=person.pk in visible) for person in found]
 
 
 # What a timeline entry concerns: the `what` of the audit event's changes.

@@ -1,0 +1,131 @@
+"""Time the caseworkers' work lists and searches on a register of a million victims on PostgreSQL.
+
+    python bench/worklist_benchmark.py [--victims 1000000] [--repeat 5] [--keep]
+
+Uses the database of bench/statistics_benchmark.py (`torju_bench_statistics`):
+with --keep an earlier load is reused, otherwise the synthetic register is
+generated (or reused) and imported afresh. A caseworker of the Helsinki
+office is created there; each work list's first page is timed as the page
+renders it (the count for the pager and 50 rows), and so are a search by
+case number, a work list filtered by office and date, a person search by
+pseudonymous id and the last page of the largest list. Prints the median
+and the slowest of `--repeat` runs of each.
+"""
+
+import argparse
+import os
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.statistics_benchmark import BENCH_DATABASE, _database_exists, _database_url, _fresh_database, _register
+
+PAGE_SIZE = 50
+
+
+def _timed(label: str, work: Callable[[], Any], repeat: int) -> None:
+    work()  # the first run warms the caches, as a caseworker's second look at a list would
+    times = []
+    for _run in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    print(f"  {label:<52} median {statistics.median(times) * 1000:7.1f} ms, max {max(times) * 1000:7.1f} ms")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--victims", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "torju-bench")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--keep", action="store_true", help="reuse the database of an earlier run if it exists")
+    arguments = parser.parse_args(argv)
+
+    reuse = arguments.keep and _database_exists(arguments.database_url)
+    folder = None if reuse else _register(arguments.data, arguments.victims, arguments.seed)
+    if not reuse:
+        _fresh_database(arguments.database_url)
+    os.environ["DATABASE_URL"] = _database_url(arguments.database_url, BENCH_DATABASE)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "torju.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("TORJU_FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())
+    os.environ.setdefault("TORJU_IDENTIFIER_HASH_KEY", secrets.token_urlsafe(32))
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from django.core.paginator import Paginator
+    from django.utils import timezone
+
+    from torju.accounts.models import Organisation, Role, User
+    from torju.register import selectors
+    from torju.register.exchange import import_register
+    from torju.register.models import Application, Person
+
+    if folder is not None:
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        import_register(folder)
+        print(f"imported in {time.perf_counter() - started:.1f} s")
+    caseworker, _created = User.objects.get_or_create(
+        username="bench-caseworker", defaults={"organisation": Organisation.objects.get(code="AUTTAMISJARJESTELMA-HEL")}
+    )
+    caseworker.role_grants.get_or_create(role=Role.CASEWORKER)
+    today = timezone.localdate()
+    sample = Application.objects.filter(office="HEL").order_by("pk")[1000]
+    person = Person.objects.order_by("pk")[5000]
+    print(
+        f"register: {Person.objects.count():,} persons, {Application.objects.count():,} applications, "
+        f"{Application.objects.filter(office='HEL').count():,} of the Helsinki office"
+    )
+
+    def first_page(name: str, criteria: selectors.CaseFilter | None = None, page: int = 1) -> Callable[[], Any]:
+        def render() -> Any:
+            cases = selectors.filter_cases(
+                selectors.work_list(caseworker, name, today=today), criteria or selectors.CaseFilter()
+            )
+            shown = Paginator(cases, PAGE_SIZE).get_page(page)
+            return [case.case_number for case in shown], shown.paginator.count
+
+        return render
+
+    print(f"times of {arguments.repeat} runs after one warm-up (a page: the pager's count and {PAGE_SIZE} rows):")
+    for name in selectors.WorkList.CHOICES:
+        _timed(f"work list {name}", first_page(name), arguments.repeat)
+    _timed(
+        "search by case number",
+        first_page(selectors.WorkList.ALL, selectors.CaseFilter(case_number=sample.case_number)),
+        arguments.repeat,
+    )
+    year = today.year - 1
+    _timed(
+        f"all cases received in {year}, pending",
+        first_page(
+            selectors.WorkList.ALL,
+            selectors.CaseFilter(received_from=today.replace(year=year, month=1, day=1), decision=selectors.PENDING),
+        ),
+        arguments.repeat,
+    )
+    _timed("all cases, page 1000", first_page(selectors.WorkList.ALL, page=1000), arguments.repeat)
+    _timed(
+        "person search by pseudonymous id",
+        lambda: selectors.find_persons(caseworker, person_id=person.person_id),
+        arguments.repeat,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
