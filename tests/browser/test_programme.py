@@ -1,5 +1,5 @@
-"""A TEM reporter reports on measure 3, is refused measure 5; the coordinator follows up and prepares the
-implementation report. axe-core on every page."""
+"""A TEM reporter reports on measure 3, is refused measure 5 (no page offers it, and its address answers
+"no access"); the coordinator follows up and prepares the implementation report. axe-core on every page."""
 
 import re
 from pathlib import Path
@@ -44,6 +44,27 @@ def test_reporter_submits_coordinator_follows_up(
     assert_accessible(page)
     report = StatusReport.objects.get(measure__programme__slug="2026-2027", measure__number=3, organisation__code="TEM")
     assert report.state == ReportState.SUBMITTED
+
+    # Measure 5 is Maahanmuuttovirasto's alone: nothing the reporter is shown offers a report on it.
+    report_on = {number: page.locator(f'a[href$="/measures/{number}/report/"]') for number in (3, 5)}
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="My reports").click()
+    expect(page.get_by_role("link", name="Update (measure 3)")).to_be_visible()
+    expect(report_on[5]).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile(r"\(measure 5\)"))).to_have_count(0)
+    assert_accessible(page)
+    page.goto("/programme/2026-2027/")
+    assert_accessible(page)
+    page.get_by_role("link", name=report.round.name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(report.round.name)
+    expect(report_on[3]).to_have_count(1)
+    expect(report_on[5]).to_have_count(0)
+    assert_accessible(page)
+    page.go_back()
+    page.locator('table.measures a[href$="/measures/5/"]').click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Measure 5")
+    expect(page.get_by_role("heading", name="Report on this measure")).to_have_count(0)
+    expect(page.locator('a[href*="/report/"]')).to_have_count(0)
+    assert_accessible(page)
 
     round_id = report.round_id
     response = page.goto(f"/programme/rounds/{round_id}/measures/5/report/")

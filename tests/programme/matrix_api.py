@@ -1,15 +1,13 @@
 """Permission-matrix rows for the programme API (see tests/matrix.py).
 
-The API answers 403 (not a login redirect) to anonymous callers. Paths with a
-programme name one that does not exist, so the outcome does not depend on
-whether the shipped programme is in the database: whoever passes the access
-rule gets 404. Every other sample object (id or number 1) does not exist either.
+The API answers 403 (not a login redirect) to anonymous callers. Programmes,
+measures, rounds and reports are the sample objects of
+tests/programme/matrix_samples.py in the shipped plan (every migrated
+database has it), so whoever passes the access rule reaches a real object.
 """
 
-from tests.matrix import Expectation, only, signed_in
+from tests.matrix import Expectation, Samples, only, signed_in
 from torju.accounts.models import Role
-
-MISSING_PROGRAMME = "/api/programme/programmes/no-such-programme"
 
 
 def passes(status: int, *roles: Role) -> dict[str, int]:
@@ -19,18 +17,42 @@ def passes(status: int, *roles: Role) -> dict[str, int]:
 
 FOLLOWERS = (Role.COORDINATOR, Role.REPORTER)
 
+
+def programme(samples: Samples) -> dict[str, object]:
+    return {"slug": samples["programme.programme"].slug}
+
+
+def measure(samples: Samples) -> dict[str, object]:
+    return {**programme(samples), "number": samples["programme.measure"].number}
+
+
+def reporting_round(samples: Samples) -> dict[str, object]:
+    return {"pk": samples["programme.round"].pk}
+
+
+def round_measure(samples: Samples) -> dict[str, object]:
+    return {**reporting_round(samples), "number": samples["programme.measure"].number}
+
+
+def report(samples: Samples) -> dict[str, object]:
+    return {"pk": samples["programme.report"].pk}
+
+
 PROGRAMME_API: dict[str, Expectation] = {
     "programme-api:programme-list": Expectation(only(*FOLLOWERS, anonymous=403)),
-    "programme-api:programme-detail": Expectation(passes(404, *FOLLOWERS), path=f"{MISSING_PROGRAMME}/"),
-    "programme-api:measure-list": Expectation(passes(404, *FOLLOWERS), path=f"{MISSING_PROGRAMME}/measures/"),
-    "programme-api:measure-detail": Expectation(passes(404, *FOLLOWERS), path=f"{MISSING_PROGRAMME}/measures/1/"),
-    "programme-api:round-list": Expectation(passes(404, *FOLLOWERS), path=f"{MISSING_PROGRAMME}/rounds/"),
-    "programme-api:round-detail": Expectation(passes(404, *FOLLOWERS)),
-    "programme-api:round-close": Expectation(passes(404, Role.COORDINATOR), method="post"),
+    "programme-api:programme-detail": Expectation(passes(200, *FOLLOWERS), kwargs=programme),
+    "programme-api:measure-list": Expectation(passes(200, *FOLLOWERS), kwargs=programme),
+    "programme-api:measure-detail": Expectation(passes(200, *FOLLOWERS), kwargs=measure),
+    "programme-api:round-list": Expectation(passes(200, *FOLLOWERS), kwargs=programme),
+    "programme-api:round-detail": Expectation(passes(200, *FOLLOWERS), kwargs=reporting_round),
+    "programme-api:round-close": Expectation(passes(200, Role.COORDINATOR), method="post", kwargs=reporting_round),
+    # The body's report exists already: saving without its revision is a conflict, and nothing is overwritten.
     "programme-api:report-save": Expectation(
-        passes(404, Role.REPORTER), method="post", data={"status": "on_track", "done": "x"}
+        passes(409, Role.REPORTER), method="post", data={"status": "on_track", "done": "x"}, kwargs=round_measure
     ),
     "programme-api:report-list": Expectation(only(*FOLLOWERS, anonymous=403)),
-    "programme-api:report-detail": Expectation(passes(404, *FOLLOWERS)),
-    "programme-api:report-comments": Expectation(passes(404, Role.COORDINATOR), method="post", data={"text": "x"}),
+    "programme-api:report-detail": Expectation(passes(200, *FOLLOWERS), kwargs=report),
+    "programme-api:report-comments": Expectation(
+        passes(201, Role.COORDINATOR), method="post", data={"text": "x"}, kwargs=report
+    ),
 }

@@ -8,8 +8,9 @@ pdftotext (fonts checked with pdffonts).
 import io
 import shutil
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 import docx
@@ -20,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx.oxml.ns import qn
+from PIL import Image, ImageColor
 from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks, Settings
 
 from tests.conftest import signed_in_client
@@ -44,6 +46,7 @@ from torju.programme.models import (
     ReportingRound,
     Responsibility,
     Status,
+    StatusReportVersion,
 )
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +66,7 @@ TEM_NEXT = "Seuraava koulutus järjestetään Åbossa."
 MIGRI_DONE = "Ohjeistuksen luonnos on lausunnolla."
 MIGRI_ON_ONE = "Migri osallistui koulutusten suunnitteluun."
 TEM_ON_THREE = "Resurssiselvityksen tarjouspyyntö on julkaistu."
+TEM_LINKS = ["https://tem.fi/ihmiskauppa", "https://example.fi/raportit/resurssiselvitys?vuosi=2026&osa=1"]
 
 
 @dataclass
@@ -139,7 +143,7 @@ def plan(db: None) -> Plan:
     submit(tem, reporting_round, 1, status=Status.ON_TRACK, done=TEM_DONE, next_steps=TEM_NEXT)
     submit(migri, reporting_round, 1, status=Status.ON_TRACK, done=MIGRI_ON_ONE)
     submit(migri, reporting_round, 2, status=Status.AT_RISK, done=MIGRI_DONE, funding="Ei lisärahoitusta.")
-    submit(tem, reporting_round, 3, status=Status.COMPLETED, done=TEM_ON_THREE)
+    submit(tem, reporting_round, 3, status=Status.COMPLETED, done=TEM_ON_THREE, links="\n".join(TEM_LINKS))
     return Plan(programme=programme, coordinator=coordinator, reporter=tem)
 
 
@@ -193,7 +197,13 @@ def docx_text(content: bytes) -> list[str]:
     return ["".join(text.text or "" for text in paragraph.iter(qn("w:t"))) for paragraph in body.iter(qn("w:p"))]
 
 
-DEBIAN_PACKAGES = {"libreoffice": "libreoffice-writer-nogui", "pdftotext": "poppler-utils", "pdffonts": "poppler-utils"}
+DEBIAN_PACKAGES = {
+    "libreoffice": "libreoffice-writer-nogui",
+    "pdftotext": "poppler-utils",
+    "pdffonts": "poppler-utils",
+    "pdfimages": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+}
 
 
 def tool(name: str) -> str:
@@ -244,6 +254,34 @@ def libreoffice_pdf(docx_file: Path, tmp_path: Path) -> Path:
     converted = out / f"{docx_file.stem}.pdf"
     assert converted.exists(), "LibreOffice did not convert the document"
     return converted
+
+
+def pdf_images(pdf: Path) -> list[list[str]]:
+    """Rows of `pdfimages -list`: one per picture in the PDF."""
+    result = subprocess.run([tool("pdfimages"), "-list", str(pdf)], capture_output=True, check=True, text=True)
+    return [line.split() for line in result.stdout.splitlines()[2:]]
+
+
+def pdf_page_with(pdf: Path, text: str) -> int:
+    """The number of the first page whose text has the line `text`."""
+    pages = pdf_text(pdf).split("\f")
+    return next(number for number, page in enumerate(pages, start=1) if text in page.splitlines())
+
+
+def status_pixels(pdf: Path, page: int, tmp_path: Path) -> dict[str, int]:
+    """How many pixels of each status colour the page has, rendered at 50 dpi."""
+    stem = tmp_path / f"page-{page}"
+    subprocess.run(
+        [tool("pdftoppm"), "-r", "50", "-f", str(page), "-l", str(page), "-png", "-singlefile", str(pdf), str(stem)],
+        check=True,
+        capture_output=True,
+    )
+    colours: dict[object, str] = {
+        ImageColor.getrgb(colour): status for status, colour in documents.STATUS_COLOURS.items()
+    }
+    with Image.open(stem.with_suffix(".png")) as picture:
+        found = Counter(colours.get(pixel) for pixel in picture.convert("RGB").get_flattened_data())
+    return {status.value: found.get(status, 0) for status in Status}
 
 
 def today_as_written() -> str:
@@ -367,6 +405,141 @@ def test_report_docx_opens_in_libreoffice_with_one_entry_per_measure(plan: Plan,
     assert TEM_DONE in text and MIGRI_DONE in text
 
 
+def test_report_docx_in_english_has_english_labels_and_names(plan: Plan) -> None:
+    content = documents.implementation_report(plan.programme, language="en", fmt="docx")
+    lines = docx_text(content)
+    text = "\n".join(lines)
+    for number, *_rest in MEASURES:
+        assert lines.count(f"Measure {number}") == 1
+    for label in (
+        "Implementation report",
+        "Summary of the measures",
+        "Status of the measures by objective",
+        "Measures by objective",
+        "Latest status reports",
+        "Lead body",
+        "On track",
+        "At risk",
+        "Ministry of Economic Affairs and Employment (lead)",
+        f"Finnish Immigration Service, submitted {today_as_written()}",
+    ):
+        assert label in text, label
+    assert plan.programme.name_en in text
+    assert "Uhrit tunnistetaan" in text, "an objective without an English title keeps its Finnish one"
+    assert MIGRI_DONE in text, "the reports' texts are as written"
+    with translation.override("fi"):
+        finnish = [_("Implementation report"), _("Latest status reports"), _("Lead body")]
+    assert not any(label in text for label in finnish)
+    assert docx.Document(io.BytesIO(content)).core_properties.language == "en-GB"
+
+
+def test_report_prints_the_links_of_the_status_reports(plan: Plan, tmp_path: Path) -> None:
+    lines = docx_text(documents.implementation_report(plan.programme, fmt="docx"))
+    links_label = labels("fi", "links")[0]
+    at = lines.index(links_label[:1].upper() + links_label[1:])
+    assert lines[at + 1 : at + 3] == TEM_LINKS
+    pdf = write(tmp_path, "report.pdf", documents.implementation_report(plan.programme, fmt="pdf"))
+    text = "".join(pdf_text(pdf).split())
+    for link in TEM_LINKS:
+        assert link in text
+
+
+def test_report_period_may_start_later_than_the_plan(plan: Plan) -> None:
+    """The status is the one reported by the end of the period; the texts are those submitted in it."""
+    year = plan.programme.start_year
+    submitted_on = {
+        ("TEM", 1, 1): date(year, 2, 1),  # the first version, superseded
+        ("TEM", 1, 2): date(year, 6, 15),
+        ("MIGRI", 1, 1): date(year, 3, 1),
+        ("MIGRI", 2, 1): date(year, 9, 1),  # after the period
+        ("TEM", 3, 1): date(year, 1, 15),  # before the period: completed stays completed
+    }
+    for (code, number, version), day in submitted_on.items():
+        StatusReportVersion.objects.filter(
+            report__organisation__code=code, report__measure__number=number, number=version
+        ).update(submitted_at=timezone.make_aware(datetime.combine(day, time(12, 0))))
+    since, until = date(year, 6, 1), date(year, 6, 30)
+    with translation.override("fi"):
+        content = documents.implementation_report_content(plan.programme, since=since, until=until)
+        no_reports = _("No status report submitted in the period.")
+    entries = {entry.number: entry for entry in content.measures}
+    assert [entries[number].status for number in (1, 2, 3, 4)] == [
+        Status.ON_TRACK,
+        Status.NOT_STARTED,
+        Status.COMPLETED,
+        Status.NOT_STARTED,
+    ]
+    assert [report.done for report in entries[1].reports] == [TEM_DONE], "Migri reported on 1 before the period"
+    assert entries[2].reports == [] and entries[3].reports == []
+    assert content.period == f"1.6.{year}–30.6.{year}"
+    text = "\n".join(docx_text(documents.implementation_report(plan.programme, since=since, until=until, fmt="docx")))
+    assert TEM_DONE in text and f"1.6.{year}–30.6.{year}" in text and no_reports in text
+    for left_out in (OLD_TEM_TEXT, MIGRI_ON_ONE, MIGRI_DONE, TEM_ON_THREE):
+        assert left_out not in text
+    with pytest.raises(ValueError):
+        documents.implementation_report(plan.programme, since=date(year, 7, 1), until=until, fmt="docx")
+    assert documents.implementation_report_filename(
+        plan.programme, language="fi", since=since, until=until, fmt="pdf"
+    ).endswith(f"-{plan.programme.slug}-{year}-06-01-{year}-06-30.pdf")
+
+
+def test_report_docx_embeds_the_chart_picture(plan: Plan, tmp_path: Path) -> None:
+    with translation.override("fi"):
+        content = documents.implementation_report_content(plan.programme)
+        docx_bytes = documents.write_implementation_report(content, "docx")
+    document = docx.Document(io.BytesIO(docx_bytes))
+    [blip] = document.element.body.iter(qn("a:blip"))
+    picture = document.part.related_parts[blip.get(qn("r:embed"))]
+    assert picture.content_type == "image/png"
+    assert picture.blob == content.chart("png"), "the chart of the report's own counts"
+    [properties] = document.element.body.iter(qn("wp:docPr"))
+    assert properties.get("descr") == content.chart_description
+    assert content.chart_description.startswith(content.chart_title)
+    converted = libreoffice_pdf(write(tmp_path, "report.docx", docx_bytes), tmp_path)
+    assert pdf_images(converted), "LibreOffice shows the picture too"
+
+
+def test_report_pdf_draws_the_chart(plan: Plan, tmp_path: Path) -> None:
+    """The chart is SVG, drawn as vectors: the page under its heading has its bars in the status colours."""
+    pdf = write(tmp_path, "report.pdf", documents.implementation_report(plan.programme, fmt="pdf"))
+    with translation.override("fi"):
+        heading = _("Status of the measures by objective")
+    page = pdf_page_with(pdf, heading)
+    pixels = status_pixels(pdf, page, tmp_path)
+    # measure 1 on track, 2 at risk, 3 completed, 4 not started: one bar segment each, far more than a swatch
+    for status in (Status.ON_TRACK, Status.AT_RISK, Status.COMPLETED, Status.NOT_STARTED):
+        assert pixels[status] > 1000, (status, pixels)
+    assert pixels[Status.DELAYED] < 100, "a status no measure has is only in the legend"
+    others = status_pixels(pdf, pdf_page_with(pdf, measure_heading(1, "fi")), tmp_path)
+    assert max(others.values(), default=0) < 100, "pages without the chart have swatches only"
+
+
+def test_the_shipped_programme_report_opens_in_libreoffice_with_all_43_measures(db: None, tmp_path: Path) -> None:
+    programme = Programme.objects.get(slug="2026-2027")
+    coordinator = user_with_role(Role.COORDINATOR)
+    reporting_round = services.open_round(
+        user=coordinator,
+        programme=programme,
+        name="Syksy 2026",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 10, 31),
+        deadline=date(2026, 12, 15),
+        measures=Measure.objects.filter(programme=programme),
+    )
+    submit(reporter_of("TEM"), reporting_round, 3, status=Status.ON_TRACK, done=TEM_DONE)
+    submit(reporter_of("MIGRI"), reporting_round, 5, status=Status.DELAYED, done=MIGRI_DONE)
+    content = documents.implementation_report(programme, until=date(2027, 12, 31), fmt="docx")
+    docx_lines = docx_text(content)
+    lines = pdf_lines(libreoffice_pdf(write(tmp_path, "toimeenpanoraportti.docx", content), tmp_path))
+    for number in range(1, 44):
+        assert docx_lines.count(measure_heading(number, "fi")) == 1, number
+        assert lines.count(measure_heading(number, "fi")) == 1, number
+    assert lines.count(measure_heading(44, "fi")) == 0
+    text = " ".join(" ".join(lines).split())
+    assert TEM_DONE in text and MIGRI_DONE in text
+    assert "Lisäksi tavoitteena on tuottaa lapsille suunnattava materiaali. Se lisättäisiin omana osiona" in text
+
+
 # Meeting minutes
 
 
@@ -456,7 +629,7 @@ def test_coordinator_prepares_the_report_downloads_it_and_the_export_is_audited_
         "pdf",
         "fi",
     )
-    assert job.parameters == {"programme": plan.programme.pk, "until": None}
+    assert job.parameters == {"programme": plan.programme.pk, "since": None, "until": None}
     page = client.get(job.get_absolute_url())
     assert page.status_code == 200
     html = page.content.decode()
@@ -547,6 +720,78 @@ def test_the_report_fails_with_the_reason_when_the_plan_starts_after_the_period_
     assert f'<span lang="en">{reason}</span>' in html
     assert client.get(reverse("documents:download", args=[job.pk])).status_code == 404
     assert stored_files() == []
+
+
+@pytest.mark.usefixtures("jobs")
+def test_coordinator_chooses_the_start_and_end_of_the_period(
+    plan: Plan, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    client = signed_in_client(plan.coordinator)
+    page = client.get(f"/programme/{plan.programme.slug}/").content.decode()
+    assert 'name="since"' in page and 'name="until"' in page
+    year = plan.programme.start_year
+    since, until = date(year, 1, 1), timezone.localdate()  # given: the file name says so
+    _response, job = ask_for(
+        client,
+        django_capture_on_commit_callbacks,
+        report_url(plan),
+        {"format": "docx", "language": "fi", "since": since.isoformat(), "until": until.isoformat()},
+    )
+    assert job is not None
+    assert job.parameters == {"programme": plan.programme.pk, "since": since.isoformat(), "until": until.isoformat()}
+    response = download(client, job)
+    assert f"{plan.programme.slug}-{since.isoformat()}-{until.isoformat()}.docx" in response["Content-Disposition"]
+    text = "\n".join(docx_text(content_of(response)))
+    assert f"1.1.{year}–{until.day}.{until.month}.{until.year}" in text
+    assert TEM_DONE in text, "submitted today, within the period"
+
+    with translation.override("fi"):
+        period_start, message = _("Period start"), _("The period must not end before it starts.")
+    after_the_end = client.post(
+        report_url(plan),
+        {"format": "pdf", "language": "fi", "since": f"{year}-06-02", "until": f"{year}-06-01"},
+    )
+    assert after_the_end.status_code == 400
+    assert f"{period_start}: {message}" in after_the_end.content.decode()
+    assert DocumentJob.objects.count() == 1
+
+
+def test_command_takes_the_start_of_the_period(plan: Plan, tmp_path: Path) -> None:
+    output = tmp_path / "raportti.docx"
+    year = plan.programme.start_year
+    today = timezone.localdate()
+    call_command(
+        "implementation_report",
+        "--programme",
+        plan.programme.slug,
+        "--format",
+        "docx",
+        "--since",
+        f"{year}-01-01",
+        "-o",
+        str(output),
+        stdout=io.StringIO(),
+    )
+    text = "\n".join(docx_text(output.read_bytes()))
+    assert f"1.1.{year}–{today.day}.{today.month}.{today.year}" in text
+    assert TEM_DONE in text
+    event = AuditEvent.objects.get(action=Action.EXPORT)
+    assert f"since {year}-01-01" in event.reason and "until default" in event.reason
+    with pytest.raises(CommandError):
+        call_command(
+            "implementation_report",
+            "--programme",
+            plan.programme.slug,
+            "--format",
+            "pdf",
+            "--since",
+            f"{year}-06-02",
+            "--until",
+            f"{year}-06-01",
+            "-o",
+            str(output),
+        )
+    assert AuditEvent.objects.filter(action=Action.EXPORT).count() == 1
 
 
 def test_reporter_may_not_prepare_or_download_documents(plan: Plan, meeting: Meeting) -> None:

@@ -1,17 +1,27 @@
 """Status reporting: rounds, drafts, versions, comments, conflicts, permissions, reminders."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 
 from tests.factories import user_with_role
 from torju.accounts.models import Organisation, Role, User
 from torju.audit.models import Action, AuditEvent
 from torju.concurrency import EditConflictError
 from torju.programme import selectors, services
-from torju.programme.models import Measure, Programme, ReportingRound, ReportState, Status, StatusReport
+from torju.programme.models import (
+    Measure,
+    Programme,
+    ReminderSent,
+    ReportingRound,
+    ReportState,
+    Status,
+    StatusReport,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +166,72 @@ def test_dashboard_counts_and_lists(programme: Programme) -> None:
     assert sorted(row.measure.number for row in only_migri.rows) == [2, 3]
     next_year = selectors.dashboard(programme, selectors.DashboardFilter(), date(2027, 3, 1))
     assert sorted(row.measure.number for row in next_year.ending_this_year) == [2, 3, 4]
+
+
+def test_a_draft_on_top_of_a_submitted_report_still_counts_as_reported(programme: Programme) -> None:
+    reporting_round = a_round(programme)
+    tem = reporter("TEM")
+    submitted = report(tem, reporting_round, 1, submit=True, done="Lähetetty versio")
+    edited = report(tem, reporting_round, 1, submit=False, revision=submitted.revision, done="Uusi luonnos")
+    assert edited.state == ReportState.DRAFT, "editing after submitting starts the next version"
+    assert edited.versions.get().done == "Lähetetty versio"
+    pairs = {(measure.number, body.code) for measure, body in selectors.outstanding_reports(reporting_round)}
+    assert (1, "TEM") not in pairs
+    assert pairs == {(2, "TEM"), (2, "MIGRI"), (3, "MIGRI"), (4, "OM")}
+
+
+def test_a_returned_report_is_owed_again_until_it_is_resubmitted(programme: Programme) -> None:
+    reporting_round = a_round(programme)
+    tem = reporter("TEM")
+    submitted = report(tem, reporting_round, 1, submit=True)
+    services.comment_on_report(
+        user=user_with_role(Role.COORDINATOR), report=submitted, text="Täydentäkää.", return_for_completion=True
+    )
+    owed = {(measure.number, body.code) for measure, body in selectors.outstanding_reports(reporting_round)}
+    assert (1, "TEM") in owed
+    submitted.refresh_from_db()
+    draft = report(tem, reporting_round, 1, submit=False, revision=submitted.revision, done="Täydennys kesken")
+    assert draft.state == ReportState.RETURNED
+    assert (1, "TEM") in {(m.number, b.code) for m, b in selectors.outstanding_reports(reporting_round)}
+    report(tem, reporting_round, 1, submit=True, revision=draft.revision, done="Täydennetty")
+    assert (1, "TEM") not in {(m.number, b.code) for m, b in selectors.outstanding_reports(reporting_round)}
+
+
+def test_no_reminder_for_a_body_that_submitted_and_then_saved_a_draft(programme: Programme) -> None:
+    deadline = date(2026, 12, 15)
+    reporting_round = a_round(programme, deadline=deadline)
+    tem, migri, om = reporter("TEM"), reporter("MIGRI"), reporter("OM")
+    for number in (1, 2):
+        submitted = report(tem, reporting_round, number, submit=True)
+        report(tem, reporting_round, number, submit=False, revision=submitted.revision, done="Päivitys tulossa")
+    report(migri, reporting_round, 2, submit=True)
+    report(migri, reporting_round, 3, submit=True)
+
+    result = services.send_reminders(deadline - timedelta(days=14))
+
+    assert (result.sent, result.skipped_already_sent) == (1, 0)
+    assert [message.to for message in mail.outbox] == [[om.email]]
+    assert "4" in mail.outbox[0].body
+
+
+def test_send_reminders_command_is_idempotent(programme: Programme) -> None:
+    deadline = date(2026, 12, 15)
+    reporting_round = a_round(programme, deadline=deadline)
+    tem, migri, om = reporter("TEM"), reporter("MIGRI"), reporter("OM")
+    submitted = report(tem, reporting_round, 1, submit=True)
+    report(tem, reporting_round, 1, submit=False, revision=submitted.revision)  # a draft on top
+    report(tem, reporting_round, 2, submit=True)
+    day = (deadline - timedelta(days=10)).isoformat()
+
+    first, second = io.StringIO(), io.StringIO()
+    call_command("send_reminders", "--today", day, stdout=first)
+    call_command("send_reminders", "--today", day, stdout=second)
+
+    assert first.getvalue().strip() == "sent 2 reminders; 0 had been sent before"
+    assert second.getvalue().strip() == "sent 0 reminders; 2 had been sent before"
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([migri.email, om.email])
+    assert ReminderSent.objects.filter(round=reporting_round).count() == 2
+    overdue = io.StringIO()
+    call_command("send_reminders", "--today", (deadline + timedelta(days=1)).isoformat(), stdout=overdue)
+    assert overdue.getvalue().strip() == "sent 2 reminders; 0 had been sent before"
+    assert tem.email not in {message.to[0] for message in mail.outbox}

@@ -1,14 +1,33 @@
-"""Every migrated database holds the published 2026–2027 programme, and loading it again duplicates nothing."""
+"""Every migrated database holds the published 2026–2027 programme, and loading it again duplicates nothing.
+
+The data migration loads the programme; the post_migrate receiver (apps.py)
+loads it again when it is missing, as after a flush. The receiver would
+hide a broken migration from every other test, so the migrations are also
+run here on their own, with their historical models, on empty tables.
+"""
 
 import pytest
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
+from django.test import Client
+from django.urls import reverse
 
+from torju.programme.apps import ensure_shipped_programme
 from torju.programme.loading import PROGRAMME_2026_2027, load_programme, read_programme_file
-from torju.programme.models import Measure, Programme, Responsibility
+from torju.programme.models import Measure, Objective, PriorityArea, Programme, Responsibility
 
 pytestmark = pytest.mark.django_db
 
+LOAD = ("programme", "0002_load_programme_2026_2027")
+WHOLE_TEXT_13 = ("programme", "0003_measure_13_whole_text")
+FUNDING_SENTENCE_13 = (
+    "Se lisättäisiin omana osiona THL:n sivuilla olevaan Lasten ja nuorten lastensuojeluoppaaseen, "
+    "mikäli siihen saadaan rahoitus STM:stä."
+)
 
-def test_the_2026_2027_programme_is_in_the_database() -> None:
+
+def assert_shipped_programme() -> None:
     programme = Programme.objects.get(slug="2026-2027")
     assert programme.objectives.count() == 4
     assert list(programme.measures.values_list("number", flat=True)) == list(range(1, 44))
@@ -19,6 +38,70 @@ def test_the_2026_2027_programme_is_in_the_database() -> None:
     measure_10 = programme.measures.get(number=10)
     assert measure_10.funding_dependent
     assert measure_10.responsibilities.get(position=0).organisation.code == "KOORDINAATIO"
+    measure_13 = programme.measures.get(number=13)
+    assert measure_13.text_fi.endswith(
+        "Lisäksi tavoitteena on tuottaa lapsille suunnattava materiaali. " + FUNDING_SENTENCE_13
+    )
+    assert measure_13.funding_dependent and measure_13.funding_note == ""
+    assert PriorityArea.objects.count() == 4
+
+
+def empty_programme_tables() -> None:
+    Measure.objects.all().delete()
+    Objective.objects.all().delete()
+    Programme.objects.all().delete()
+    PriorityArea.objects.all().delete()
+    assert not Responsibility.objects.exists()
+
+
+def run_migration(name: tuple[str, str]) -> None:
+    """The migration's RunPython, with the models as they were just before it (not the receiver)."""
+    loader = MigrationLoader(connection)
+    [operation] = loader.get_migration(*name).operations
+    assert isinstance(operation, RunPython)
+    state = loader.project_state(name, at_end=False)
+    operation.code(state.apps, connection.schema_editor())
+
+
+def test_the_2026_2027_programme_is_in_the_database() -> None:
+    assert_shipped_programme()
+
+
+def test_the_public_page_shows_measure_13_as_published() -> None:
+    html = Client().get(reverse("progress:programme", args=["2026-2027"])).content.decode()
+    text = Measure.objects.get(programme__slug="2026-2027", number=13).text_fi
+    assert f"<td>{text}" in html
+    assert text.endswith(FUNDING_SENTENCE_13)
+
+
+def test_the_data_migration_alone_loads_the_programme_into_empty_tables() -> None:
+    empty_programme_tables()
+    run_migration(LOAD)
+    assert_shipped_programme()
+
+
+def test_the_correcting_migration_gives_measure_13_its_whole_text_back() -> None:
+    measure = Measure.objects.get(programme__slug="2026-2027", number=13)
+    whole = measure.text_fi
+    Measure.objects.filter(pk=measure.pk).update(
+        text_fi=whole.removesuffix(" " + FUNDING_SENTENCE_13), funding_note=FUNDING_SENTENCE_13
+    )  # as the first data file loaded it
+    run_migration(WHOLE_TEXT_13)
+    measure.refresh_from_db()
+    assert (measure.text_fi, measure.funding_note) == (whole, "")
+    Measure.objects.filter(pk=measure.pk).update(funding_note="Rahoitus varmistui 2026.")  # the coordinator's own
+    run_migration(WHOLE_TEXT_13)
+    measure.refresh_from_db()
+    assert (measure.text_fi, measure.funding_note) == (whole, "Rahoitus varmistui 2026.")
+
+
+def test_the_receiver_loads_a_missing_programme_and_keeps_corrections() -> None:
+    Measure.objects.filter(programme__slug="2026-2027", number=1).update(text_fi="Korjattu Torjussa.")
+    ensure_shipped_programme(sender=None)
+    assert Measure.objects.get(programme__slug="2026-2027", number=1).text_fi == "Korjattu Torjussa."
+    empty_programme_tables()
+    ensure_shipped_programme(sender=None)  # as after a flush
+    assert_shipped_programme()
 
 
 def test_loading_again_updates_without_duplicating() -> None:

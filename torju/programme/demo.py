@@ -23,7 +23,7 @@ from torju.programme.models import (
     Programme,
     Status,
 )
-from torju.programme.services import comment_on_report, open_round, save_status_report
+from torju.programme.services import comment_on_report, open_round, save_status_report, set_priority_areas
 
 DEMO_SLUG = "2026-2027"
 
@@ -85,8 +85,10 @@ def ensure_demo_programme_data() -> list[str]:
         return_for_completion=True,
     )
     for number, codes in DEMO_PRIORITY_TAGS.items():
-        Measure.objects.get(programme=programme, number=number).priority_areas.set(
-            PriorityArea.objects.filter(code__in=codes)
+        set_priority_areas(
+            user=coordinator,
+            measure=Measure.objects.get(programme=programme, number=number),
+            areas=PriorityArea.objects.filter(code__in=codes),
         )
     _demo_meeting(programme)
     return [f"Demo programme data: round “{reporting_round.name}” with {len(DEMO_REPORTS)} reports, one meeting."]

@@ -57,8 +57,18 @@ def _bad_request(message: str) -> HttpResponseBadRequest:
 
 
 class ImplementationReportForm(DocumentForm):
-    """Format, language and the period's last day (empty: today, or the plan's last day once it has ended)."""
+    """Format, language and the period.
 
+    The first day defaults to the plan's first day; the last day to today, or
+    to the plan's last day once it has ended.
+    """
+
+    since = forms.DateField(
+        label=gettext_lazy("Period start"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Empty: the plan's first day."),
+    )
     until = forms.DateField(
         label=gettext_lazy("Period end"),
         required=False,
@@ -80,6 +90,13 @@ class ImplementationReportForm(DocumentForm):
             )
         return until
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        since = cleaned.get("since")
+        if since is not None and "until" in cleaned and since > documents.period_end(self.programme, cleaned["until"]):
+            self.add_error("since", _("The period must not end before it starts."))
+        return cleaned
+
 
 @access(MANAGE_PROGRAMME)
 @require_http_methods(["GET", "POST"])
@@ -92,7 +109,7 @@ def implementation_report(request: HttpRequest, slug: str) -> HttpResponse:
         kind=IMPLEMENTATION_REPORT,
         form=form,
         subject=programme.name,
-        parameters=lambda data: implementation_report_parameters(programme, data["until"]),
+        parameters=lambda data: implementation_report_parameters(programme, data["since"], data["until"]),
     )
 
 

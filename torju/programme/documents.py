@@ -93,6 +93,7 @@ class ReportText:
     done: str
     next_steps: str
     funding: str
+    links: list[str]
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ def _report_text(version: StatusReportVersion) -> ReportText:
         done=version.done,
         next_steps=version.next_steps,
         funding=version.funding,
+        links=[line.strip() for line in version.links.splitlines() if line.strip()],
     )
 
 
@@ -176,7 +178,12 @@ def _schedule(measure: Measure) -> str:
     return f"{measure.schedule_start}–{measure.schedule_end}"
 
 
-def _measure_entry(row: selectors.MeasureProgress) -> MeasureEntry:
+def _submitted_on(version: StatusReportVersion) -> date:
+    return timezone.localtime(version.submitted_at).date()
+
+
+def _measure_entry(row: selectors.MeasureProgress, since: date | None) -> MeasureEntry:
+    """The measure with its status at the end of the period and the latest reports submitted in the period."""
     measure = row.measure
     lead, bodies = _bodies(measure)
     return MeasureEntry(
@@ -191,7 +198,7 @@ def _measure_entry(row: selectors.MeasureProgress) -> MeasureEntry:
         funding_note=measure.funding_note,
         status=row.status,
         status_label=row.status_label,
-        reports=[_report_text(version) for version in row.versions],
+        reports=[_report_text(version) for version in row.versions if since is None or _submitted_on(version) >= since],
     )
 
 
@@ -208,6 +215,7 @@ def _report_labels() -> dict[str, str]:
         "done": _label(StatusReportVersion, "done"),
         "next_steps": _label(StatusReportVersion, "next_steps"),
         "funding": _label(StatusReportVersion, "funding"),
+        "links": _label(StatusReportVersion, "links"),
         "period": _("Period"),
         "generated": _("Generated"),
         "summary": _("Summary of the measures"),
@@ -218,8 +226,9 @@ def _report_labels() -> dict[str, str]:
     }
 
 
-def period_start(programme: Programme) -> date:
-    return date(programme.start_year, 1, 1)
+def period_start(programme: Programme, since: date | None = None) -> date:
+    """The first day of the reported period: `since`, else the programme's first day."""
+    return since or date(programme.start_year, 1, 1)
 
 
 def period_end(programme: Programme, until: date | None = None) -> date:
@@ -227,15 +236,27 @@ def period_end(programme: Programme, until: date | None = None) -> date:
     return until or min(timezone.localdate(), date(programme.end_year, 12, 31))
 
 
-def implementation_report_content(programme: Programme, *, until: date | None = None) -> ImplementationReportContent:
-    """The report's content in the active language, on reports submitted on or before `until` (see period_end)."""
+def implementation_report_content(
+    programme: Programme, *, since: date | None = None, until: date | None = None
+) -> ImplementationReportContent:
+    """The report's content in the active language for the period from `since` to `until`.
+
+    A measure's status is the one reported by the end of the period (a
+    measure completed before the period stays completed); the reports'
+    texts are those submitted in the period (see period_start, period_end).
+    """
     today = timezone.localdate()
-    start = period_start(programme)
+    programme_start = period_start(programme)
+    start = period_start(programme, since)
     until = period_end(programme, until)
+    if until < programme_start:
+        raise ValueError(
+            _("The period must end on or after the programme starts (%(date)s).") % {"date": _day(programme_start)}
+        )
     if until < start:
-        raise ValueError(_("The period must end on or after the programme starts (%(date)s).") % {"date": _day(start)})
+        raise ValueError(_("The period must not end before it starts."))
     rows = selectors.progress(programme, until=until)
-    entries = {row.measure.pk: _measure_entry(row) for row in rows}
+    entries = {row.measure.pk: _measure_entry(row, since) for row in rows}
     objectives = [
         ObjectiveEntry(
             heading=str(objective),
@@ -270,7 +291,8 @@ def implementation_report_content(programme: Programme, *, until: date | None = 
         chart_categories=[objective.heading for objective in objectives],
         chart_series=series,
         chart_description=f"{chart_title}. {description}.",
-        labels=_report_labels(),
+        labels=_report_labels()
+        | ({"no_reports": _("No status report submitted in the period.")} if since is not None else {}),
     )
 
 
@@ -319,6 +341,8 @@ def _report_docx(content: ImplementationReportContent) -> bytes:
                 for key in ("done", "next_steps", "funding"):
                     if text := getattr(report, key):
                         report_facts.append((labels[key], [text]))
+                if report.links:
+                    report_facts.append((labels["links"], report.links))
                 docx.facts_table(document, report_facts, widths_cm=FACT_COLUMNS_CM)
     return docx.to_bytes(document)
 
@@ -338,22 +362,38 @@ def write_implementation_report(content: ImplementationReportContent, fmt: str) 
     return _report_docx(content) if fmt == "docx" else _report_pdf(content)
 
 
-def implementation_report(programme: Programme, *, language: str = "fi", until: date | None = None, fmt: str) -> bytes:
-    """The programme's implementation report as DOCX or PDF bytes, in `language`.
+def implementation_report(
+    programme: Programme,
+    *,
+    language: str = "fi",
+    since: date | None = None,
+    until: date | None = None,
+    fmt: str,
+) -> bytes:
+    """The programme's implementation report for a period as DOCX or PDF bytes, in `language`.
 
-    Raises ValueError for an unknown language or format and for a period
-    that ends before the programme starts.
+    Raises ValueError for an unknown language or format, for a period that
+    ends before the programme starts and for one that ends before it starts.
     """
     _check(language, fmt)
     with translation.override(language):
-        return write_implementation_report(implementation_report_content(programme, until=until), fmt)
+        return write_implementation_report(implementation_report_content(programme, since=since, until=until), fmt)
 
 
-def implementation_report_filename(programme: Programme, *, language: str, until: date | None, fmt: str) -> str:
-    """E.g. toimeenpanoraportti-2026-2027-2026-06-30.pdf: the programme and the period's last day."""
+def implementation_report_filename(
+    programme: Programme, *, language: str, since: date | None = None, until: date | None, fmt: str
+) -> str:
+    """E.g. toimeenpanoraportti-2026-2027-2026-06-30.pdf: the programme and the period's last day.
+
+    A period chosen to start later than the programme names its first day
+    too: toimeenpanoraportti-2026-2027-2027-01-01-2027-06-30.pdf.
+    """
     with translation.override(language):
         stem = slugify(_("implementation report"))
-    return f"{stem}-{programme.slug}-{period_end(programme, until).isoformat()}.{fmt}"
+    period = period_end(programme, until).isoformat()
+    if since is not None:
+        period = f"{since.isoformat()}-{period}"
+    return f"{stem}-{programme.slug}-{period}.{fmt}"
 
 
 # Meeting minutes

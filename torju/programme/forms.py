@@ -3,6 +3,9 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation
@@ -15,9 +18,68 @@ from torju.programme.models import (
     Programme,
     Status,
 )
+from torju.programme.programme_file import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_FILE_BYTES,
+    NAME_MAX_LENGTH,
+    SLUG_MAX_LENGTH,
+    slug_problem,
+)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _label(name: str) -> Any:
+    """The programme field's own name (the same words as the admin and the audit trail), capitalised."""
+    found = Programme._meta.get_field(name)
+    assert isinstance(found, models.Field)
+    return capfirst(found.verbose_name)
+
+
+class ProgrammeForm(forms.Form):
+    """A new action plan: its names, identifier and years. Objectives and measures come from the imports."""
+
+    name_fi = forms.CharField(label=_label("name_fi"), max_length=NAME_MAX_LENGTH)
+    name_sv = forms.CharField(label=_label("name_sv"), max_length=NAME_MAX_LENGTH, required=False)
+    name_en = forms.CharField(label=_label("name_en"), max_length=NAME_MAX_LENGTH, required=False)
+    slug = forms.CharField(
+        label=_label("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        help_text=_("Part of the plan's web address, for example 2028-2031: letters a–z, digits and hyphens."),
+    )
+    start_year = forms.IntegerField(label=_label("start_year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    end_year = forms.IntegerField(label=_label("end_year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    publication = forms.CharField(label=_label("publication"), max_length=NAME_MAX_LENGTH, required=False)
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"].strip()
+        if problem := slug_problem(slug):
+            raise ValidationError(problem)
+        return slug
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start_year"), cleaned.get("end_year")
+        if start is not None and end is not None and end < start:
+            self.add_error("end_year", _("The programme must not end before it starts."))
+        return cleaned
+
+
+class ProgrammeImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A JSON file in the format of the 2026–2027 plan that ships with Torju (at most 5 MB)."),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(".json"):
+            raise ValidationError(_("Choose a .json file."))
+        if upload.size is not None and upload.size > MAX_FILE_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        return upload
 
 
 class MeasureChoiceField(forms.ModelMultipleChoiceField[Measure]):

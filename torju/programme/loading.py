@@ -1,9 +1,13 @@
 """Loading a programme (objectives, measures, bodies) from its JSON data file.
 
-Used by the data migration that ships the 2026–2027 programme, and by
-`import_programme` for other plans. Takes an app registry so that
-migrations can pass their historical models. Idempotent: measures are
-matched by number and updated, never duplicated.
+Used by the data migration that ships the 2026–2027 programme, and by the
+programme import (services.import_programme_file: the web page and
+`import_programme`) for other plans, which checks the file first
+(programme_file.py). Takes an app registry so that migrations can pass
+their historical models. Idempotent: objectives and measures are matched by
+number and updated, never duplicated, never deleted. Priority areas are
+shared by every programme: a file adds the missing ones and leaves the names
+of existing ones as they are.
 """
 
 import json
@@ -36,24 +40,24 @@ def load_programme(data: dict[str, Any], apps: Any = global_apps) -> Any:
     organisation_model = apps.get_model("accounts", "Organisation")
 
     organisations = {org.code: org for org in organisation_model.objects.all()}
-    for area in data.get("priority_areas", []):
-        priority_model.objects.update_or_create(
+    for area in data.get("priority_areas") or []:
+        priority_model.objects.get_or_create(
             code=area["code"],
             defaults={
                 "name_fi": area["name_fi"],
-                "name_sv": area.get("name_sv", ""),
-                "name_en": area.get("name_en", ""),
+                "name_sv": area.get("name_sv") or "",
+                "name_en": area.get("name_en") or "",
             },
         )
     programme, _created = programme_model.objects.update_or_create(
         slug=data["slug"],
         defaults={
             "name_fi": data["name_fi"],
-            "name_sv": data.get("name_sv", ""),
-            "name_en": data.get("name_en", ""),
+            "name_sv": data.get("name_sv") or "",
+            "name_en": data.get("name_en") or "",
             "start_year": data["start_year"],
             "end_year": data["end_year"],
-            "publication": data.get("publication", ""),
+            "publication": data.get("publication") or "",
         },
     )
     for objective_data in data["objectives"]:
@@ -62,9 +66,9 @@ def load_programme(data: dict[str, Any], apps: Any = global_apps) -> Any:
             number=objective_data["number"],
             defaults={
                 "title_fi": objective_data["title_fi"],
-                "title_sv": objective_data.get("title_sv", ""),
-                "title_en": objective_data.get("title_en", ""),
-                "introduction_fi": objective_data.get("introduction_fi", ""),
+                "title_sv": objective_data.get("title_sv") or "",
+                "title_en": objective_data.get("title_en") or "",
+                "introduction_fi": objective_data.get("introduction_fi") or "",
             },
         )
         for measure_data in objective_data["measures"]:
@@ -74,7 +78,7 @@ def load_programme(data: dict[str, Any], apps: Any = global_apps) -> Any:
                 defaults={
                     "objective": objective,
                     "text_fi": measure_data["text_fi"],
-                    "responsible_bodies_text": measure_data.get("responsible_bodies_text_fi", ""),
+                    "responsible_bodies_text": measure_data.get("responsible_bodies_text_fi") or "",
                     "schedule_start": measure_data["schedule_start"],
                     "schedule_end": measure_data["schedule_end"],
                     "funding_dependent": bool(measure_data.get("funding_dependent")),
@@ -89,6 +93,6 @@ def load_programme(data: dict[str, Any], apps: Any = global_apps) -> Any:
                 responsibility_model(measure=measure, organisation=organisations[code], position=position)
                 for position, code in enumerate(measure_data["responsible_bodies"])
             )
-            if "priority_areas" in measure_data:
+            if measure_data.get("priority_areas") is not None:
                 measure.priority_areas.set(priority_model.objects.filter(code__in=measure_data["priority_areas"]))
     return programme

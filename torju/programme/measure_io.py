@@ -6,6 +6,12 @@ never deleted. An import is all-or-nothing: every row is checked first and
 any error leaves the database as it was, with the complete list of errors
 (row as a spreadsheet numbers it, the header being row 1; column; message).
 
+A new programme starts empty: the optional import column objective_title_fi
+creates the objectives it does not have yet (the title in the first row that
+names the objective). The export leaves the column out, and for an existing
+objective the cell must be empty or repeat its title, so that a mistyped
+objective number is an error rather than a new objective.
+
 Cells that a spreadsheet would run as formulas are written with a leading
 apostrophe (torju.documents.tabular.escape_formula); the import removes that
 apostrophe again, so that export → import → export gives the same file.
@@ -21,6 +27,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -52,6 +59,8 @@ COLUMNS = (
     "funding_note",
     "priority_areas",
 )
+# Read by the import only: the title of an objective the programme does not have yet.
+IMPORT_ONLY_COLUMNS = ("objective_title_fi",)
 REQUIRED_COLUMNS = frozenset({"number", "objective", "text_fi", "responsible_bodies", "schedule_start", "schedule_end"})
 LIST_SEPARATOR = "; "
 YES, NO = "yes", "no"
@@ -83,6 +92,7 @@ class ImportResult:
     created: list[int] = field(default_factory=list)
     updated: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
+    objectives_created: list[int] = field(default_factory=list)
 
 
 # Export.
@@ -260,17 +270,31 @@ class _RowChecker:
             self.problem(column, _("“%(code)s” is listed twice.") % {"code": code})
         return codes
 
+    def objective(self, values: dict[str, Any]) -> None:
+        """An existing objective, or (with a title) the number and title of one to create."""
+        number = self.whole_number("objective")
+        if number is None:
+            return
+        title = self.cells.get("objective_title_fi", "").strip()
+        existing = self.lookups.objectives.get(number)
+        if existing is not None:
+            values["objective"] = existing
+            if title and title != existing.title_fi.strip():
+                self.problem(
+                    "objective_title_fi",
+                    _("Objective %(number)s is titled “%(title)s”: leave the cell empty or write the same title.")
+                    % {"number": number, "title": Truncator(existing.title_fi).chars(80)},
+                )
+        else:
+            values["new_objective"] = (number, title)  # an empty title must come from another row
+
     def check(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
         cells = self.cells
         if "number" in cells:
             values["number"] = self.whole_number("number")
         if "objective" in cells:
-            number = self.whole_number("objective")
-            if number is not None:
-                values["objective"] = self.lookups.objectives.get(number)
-                if values["objective"] is None:
-                    self.problem("objective", _("The programme has no objective %(number)s.") % {"number": number})
+            self.objective(values)
         if "text_fi" in cells:
             values["text_fi"] = cells["text_fi"]
             if not cells["text_fi"].strip():
@@ -309,11 +333,12 @@ class _RowChecker:
         return values
 
 
-def _check(table: _Table, lookups: _Lookups) -> tuple[list[_MeasureRow], list[ImportProblem]]:
+def _check(table: _Table, lookups: _Lookups) -> tuple[list[_MeasureRow], dict[int, str], list[ImportProblem]]:
+    """The rows' values, the objectives to create (number: title, in the file's order) and every problem."""
     problems: list[ImportProblem] = []
     columns: dict[str, int] = {}
     for index, name in enumerate(table.header):
-        if name not in COLUMNS:
+        if name not in COLUMNS and name not in IMPORT_ONLY_COLUMNS:
             problems.append(ImportProblem(HEADER_ROW, name, _("Unknown column.")))
         elif name in columns:
             problems.append(ImportProblem(HEADER_ROW, name, _("The column appears twice.")))
@@ -324,11 +349,24 @@ def _check(table: _Table, lookups: _Lookups) -> tuple[list[_MeasureRow], list[Im
             problems.append(ImportProblem(HEADER_ROW, name, _("The column is missing.")))
     rows: list[_MeasureRow] = []
     first_row_of: dict[int, int] = {}
+    new_objectives: dict[int, tuple[str, int]] = {}  # number: (title, the row that gave it)
     for number, cells in table.rows:
         if len(cells) > len(table.header) and any(cell.strip() for cell in cells[len(table.header) :]):
             problems.append(ImportProblem(number, "", _("The row has more cells than the header has columns.")))
         named = {name: cells[index] if index < len(cells) else "" for name, index in columns.items()}
         values = _RowChecker(number, named, lookups, problems).check()
+        if "new_objective" in values and values["new_objective"][1]:
+            objective_number, title = values["new_objective"]
+            first_title, first_row = new_objectives.setdefault(objective_number, (title, number))
+            if title != first_title:
+                problems.append(
+                    ImportProblem(
+                        number,
+                        "objective_title_fi",
+                        _("Objective %(number)s has another title on row %(row)s.")
+                        % {"number": objective_number, "row": first_row},
+                    )
+                )
         measure_number = values.get("number")
         if measure_number is not None:
             if measure_number in first_row_of:
@@ -343,7 +381,21 @@ def _check(table: _Table, lookups: _Lookups) -> tuple[list[_MeasureRow], list[Im
             else:
                 first_row_of[measure_number] = number
         rows.append(_MeasureRow(number, values))
-    return rows, problems
+    for row in rows:
+        if "new_objective" in row.values and row.values["new_objective"][0] not in new_objectives:
+            problems.append(
+                ImportProblem(
+                    row.row,
+                    "objective",
+                    _(
+                        "The programme has no objective %(number)s. "
+                        "To add it, write its title in the column objective_title_fi."
+                    )
+                    % {"number": row.values["new_objective"][0]},
+                )
+            )
+    problems.sort(key=lambda problem: problem.row or 0)  # stable: a row's problems keep their order
+    return rows, {number: title for number, (title, _row) in new_objectives.items()}, problems
 
 
 # Writing.
@@ -368,7 +420,7 @@ NEW_MEASURE_DEFAULTS: dict[str, Any] = {
 }
 
 
-def _state(measure: Measure) -> dict[str, Any]:
+def measure_state(measure: Measure) -> dict[str, Any]:
     """A measure's importable values, comparable and JSON-ready (for the audit trail)."""
     return {
         "objective": measure.objective.number,
@@ -436,9 +488,16 @@ def import_measures(
             organisations={organisation.code.upper(): organisation for organisation in Organisation.objects.all()},
             priority_areas={area.code: area for area in PriorityArea.objects.all()},
         )
-        rows, problems = _check(table, lookups)
+        rows, new_objectives, problems = _check(table, lookups)
         if problems:
             raise MeasureImportError(problems)
+        created_objectives = {
+            number: Objective.objects.create(programme=programme, number=number, title_fi=title)
+            for number, title in new_objectives.items()
+        }
+        for row in rows:
+            if "new_objective" in row.values:
+                row.values["objective"] = created_objectives[row.values.pop("new_objective")[0]]
         existing = {measure.number: measure for measure in measures_of(programme)}
         created: list[int] = []
         updated: list[int] = []
@@ -447,7 +506,7 @@ def import_measures(
         for row in rows:
             number = row.values["number"]
             measure = existing.get(number)
-            before = _state(measure) if measure is not None else None
+            before = measure_state(measure) if measure is not None else None
             after = _proposed(before, row.values)
             if before == after:
                 unchanged.append(number)
@@ -470,6 +529,12 @@ def import_measures(
             actor=user,
             obj=programme,
             reason=f"measures.{fmt}",
-            changes={"created": created, "updated": updated, "unchanged": len(unchanged), "measures": changes},
+            changes={
+                "created": created,
+                "updated": updated,
+                "unchanged": len(unchanged),
+                "measures": changes,
+                "objectives_created": {str(number): title for number, title in new_objectives.items()},
+            },
         )
-    return ImportResult(created=created, updated=updated, unchanged=unchanged)
+    return ImportResult(created=created, updated=updated, unchanged=unchanged, objectives_created=list(new_objectives))

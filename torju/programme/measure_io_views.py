@@ -39,7 +39,8 @@ class MeasuresImportForm(forms.Form):
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
             "A CSV file (UTF-8, comma or semicolon separated) or an Excel workbook (.xlsx) "
-            "in the columns of the download. Measures are matched by number."
+            "in the columns of the download. Measures are matched by number. To add an objective, "
+            "also give the column objective_title_fi with its title."
         ),
     )
 
@@ -94,6 +95,12 @@ def measures_import(request: HttpRequest, slug: str) -> HttpResponse:
                     "unchanged": len(result.unchanged),
                 },
             )
+            if result.objectives_created:
+                messages.success(
+                    request,
+                    _("New objectives: %(numbers)s.")
+                    % {"numbers": ", ".join(str(number) for number in result.objectives_created)},
+                )
             return redirect("programme:detail", slug=programme.slug)
     return render(
         request,

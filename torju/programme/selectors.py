@@ -246,11 +246,18 @@ def reports_in_round(reporting_round: ReportingRound) -> QuerySet[StatusReport]:
 
 
 def outstanding_reports(reporting_round: ReportingRound) -> list[tuple[Measure, Organisation]]:
-    """(measure, body) pairs of the round with no submitted report."""
+    """(measure, body) pairs of the round that the body still owes.
+
+    A body has reported once it has a submitted version in the round: the
+    versions are frozen, so a newer draft on top (editing after submitting)
+    does not take the submission back. A report the coordinator returned for
+    completion is owed again until the body submits it anew.
+    """
     submitted = set(
-        StatusReport.objects.filter(round=reporting_round, state=ReportState.SUBMITTED).values_list(
-            "measure_id", "organisation_id"
-        )
+        StatusReport.objects.filter(round=reporting_round, versions__isnull=False)
+        .exclude(state=ReportState.RETURNED)
+        .values_list("measure_id", "organisation_id")
+        .distinct()
     )
     pairs = []
     for measure in reporting_round.measures.prefetch_related("responsibilities__organisation").order_by("number"):

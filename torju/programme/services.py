@@ -7,7 +7,7 @@ the audit event in that same transaction.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -23,10 +23,13 @@ from torju.accounts.models import Organisation, Role, User
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.concurrency import EditConflictError
+from torju.programme.loading import load_programme
+from torju.programme.measure_io import measure_state
 from torju.programme.models import (
     Measure,
     Meeting,
     MeetingDecision,
+    Objective,
     PriorityArea,
     Programme,
     ReminderKind,
@@ -38,7 +41,15 @@ from torju.programme.models import (
     StatusReportVersion,
 )
 from torju.programme.permissions import can_report_on, is_coordinator
-from torju.programme.selectors import outstanding_reports
+from torju.programme.programme_file import (
+    FileProblem,
+    ProgrammeFileError,
+    check_programme_data,
+    parse_programme_file,
+    slug_problem,
+    slug_taken,
+)
+from torju.programme.selectors import measures_of, outstanding_reports
 
 REPORT_FIELDS = ("status", "done", "next_steps", "funding", "links")
 REMIND_DAYS_BEFORE = 14
@@ -51,6 +62,153 @@ def _require_coordinator(user: User) -> None:
 
 def _snapshot(report: StatusReport) -> dict[str, Any]:
     return {"state": report.state, **{field: getattr(report, field) for field in REPORT_FIELDS}}
+
+
+PROGRAMME_HEADER_FIELDS = ("name_fi", "name_sv", "name_en", "start_year", "end_year", "publication")
+
+
+def _programme_fields(programme: Programme) -> dict[str, Any]:
+    return {field: getattr(programme, field) for field in PROGRAMME_HEADER_FIELDS}
+
+
+@transaction.atomic
+def create_programme(
+    *,
+    user: User,
+    slug: str,
+    name_fi: str,
+    name_sv: str = "",
+    name_en: str = "",
+    start_year: int,
+    end_year: int,
+    publication: str = "",
+    request: HttpRequest | None = None,
+) -> Programme:
+    """A new, empty action plan; its objectives and measures come from the measures import.
+
+    Raises ValidationError naming the field for an identifier that is taken
+    or reserved, and for years out of order.
+    """
+    _require_coordinator(user)
+    if problem := slug_problem(slug):
+        raise ValidationError({"slug": problem})
+    if end_year < start_year:
+        raise ValidationError({"end_year": _("The programme must not end before it starts.")})
+    try:
+        with transaction.atomic():
+            programme = Programme.objects.create(
+                slug=slug,
+                name_fi=name_fi,
+                name_sv=name_sv,
+                name_en=name_en,
+                start_year=start_year,
+                end_year=end_year,
+                publication=publication,
+            )
+    except IntegrityError as error:  # the identifier is taken (perhaps a moment ago)
+        raise ValidationError({"slug": slug_taken(slug)}) from error
+    record(
+        Action.CREATE,
+        request=request,
+        actor=user,
+        obj=programme,
+        changes={"after": {"slug": slug, **_programme_fields(programme)}},
+    )
+    return programme
+
+
+def _objective_fields(objective: Objective) -> dict[str, Any]:
+    return {field: getattr(objective, field) for field in ("title_fi", "title_sv", "title_en", "introduction_fi")}
+
+
+def _programme_state(programme: Programme) -> dict[str, dict[str, Any]]:
+    """What a programme file sets, JSON-ready, to show in the audit trail what an import changed."""
+    return {
+        "programme": _programme_fields(programme),
+        "objectives": {
+            str(objective.number): _objective_fields(objective)
+            for objective in Objective.objects.filter(programme=programme).order_by("number")
+        },
+        "measures": {str(measure.number): measure_state(measure) for measure in measures_of(programme)},
+    }
+
+
+def _changed(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Only the parts that differ, as {"before": …, "after": …} (None for what did not exist)."""
+    changes: dict[str, Any] = {"before": {}, "after": {}}
+    for part in after:
+        for key in sorted(set(before[part]) | set(after[part]), key=lambda key: (len(key), key)):
+            old, new = before[part].get(key), after[part].get(key)
+            if old != new:
+                changes["before"].setdefault(part, {})[key] = old
+                changes["after"].setdefault(part, {})[key] = new
+    return changes
+
+
+@dataclass(frozen=True)
+class ProgrammeImport:
+    programme: Programme
+    created: bool
+    objectives: int
+    measures: int
+
+
+def import_programme_file(
+    *,
+    user: User | None,
+    content: bytes,
+    source: str,
+    update_existing: bool,
+    request: HttpRequest | None = None,
+) -> ProgrammeImport:
+    """Create (or, with `update_existing`, update) the programme a JSON file in the shipped format describes.
+
+    All or nothing: ProgrammeFileError lists every problem of the file and
+    nothing is written. `user` is None when an operator runs
+    `import_programme`; the web page never updates an existing programme
+    (its measures have their own import, measure by measure). `source` (the
+    file's name) goes to the audit trail with what was created or changed.
+    """
+    if user is not None:
+        _require_coordinator(user)
+    data = parse_programme_file(content)
+    with transaction.atomic():
+        problems = check_programme_data(
+            data,
+            organisation_codes=set(Organisation.objects.values_list("code", flat=True)),
+            priority_area_codes=set(PriorityArea.objects.values_list("code", flat=True)),
+        )
+        slug = data.get("slug")
+        existing = Programme.objects.select_for_update().filter(slug=slug).first() if isinstance(slug, str) else None
+        if existing is not None and not update_existing:
+            problems.insert(0, FileProblem("slug", slug_taken(existing.slug)))
+        if problems:
+            raise ProgrammeFileError(problems)
+        before = _programme_state(existing) if existing is not None else None
+        if existing is None:
+            try:
+                with transaction.atomic():  # claims the identifier, also against an import running meanwhile
+                    Programme.objects.create(
+                        slug=data["slug"],
+                        name_fi=data["name_fi"],
+                        start_year=data["start_year"],
+                        end_year=data["end_year"],
+                    )
+            except IntegrityError as error:
+                raise ProgrammeFileError([FileProblem("slug", slug_taken(data["slug"]))]) from error
+        programme: Programme = load_programme(data)
+        after = _programme_state(programme)
+        if before is None:
+            changes: dict[str, Any] = {"created": True, "after": after}
+        else:
+            changes = {"created": False, **_changed(before, after)}
+        record(Action.IMPORT, request=request, actor=user, obj=programme, reason=source, changes=changes)
+    return ProgrammeImport(
+        programme=programme,
+        created=before is None,
+        objectives=len(after["objectives"]),
+        measures=len(after["measures"]),
+    )
 
 
 @transaction.atomic
@@ -110,9 +268,16 @@ def set_priority_areas(
 @transaction.atomic
 def close_round(*, user: User, reporting_round: ReportingRound, request: HttpRequest | None = None) -> None:
     _require_coordinator(user)
+    current = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
     ReportingRound.objects.filter(pk=reporting_round.pk).update(closed=True)
     reporting_round.closed = True
-    record(Action.UPDATE, request=request, actor=user, obj=reporting_round, changes={"after": {"closed": True}})
+    record(
+        Action.UPDATE,
+        request=request,
+        actor=user,
+        obj=reporting_round,
+        changes={"before": {"closed": current.closed}, "after": {"closed": True}},
+    )
 
 
 @transaction.atomic
@@ -346,10 +511,45 @@ def save_meeting(
     return meeting
 
 
+def _time(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value is not None else None
+
+
 def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
+    """Everything the meeting form edits, JSON-ready: the audit trail shows what an edit changed."""
     return {
+        "programme": meeting.programme.slug if meeting.programme else None,
+        "body": meeting.body,
+        "body_name": meeting.body_name,
+        "number": meeting.number,
         "date": meeting.date.isoformat(),
+        "start_time": _time(meeting.start_time),
+        "end_time": _time(meeting.end_time),
         "place": meeting.place,
-        "participants": [p.name for p in meeting.participants.order_by("position", "id")],
-        "agenda": [f"{item.number}) {item.title}" for item in meeting.agenda_items.order_by("number")],
+        "participants": [
+            {
+                "name": participant.name,
+                "title": participant.title,
+                "organisation": participant.organisation.code if participant.organisation else None,
+                "role": participant.role,
+                "role_note": participant.role_note,
+                "left_at": _time(participant.left_at),
+            }
+            for participant in meeting.participants.select_related("organisation").order_by("position", "id")
+        ],
+        "agenda": [
+            {
+                "number": item.number,
+                "title": item.title,
+                "minutes": item.minutes,
+                "decisions": [
+                    {
+                        "text": decision.text,
+                        "measures": sorted(measure.number for measure in decision.measures.all()),
+                    }
+                    for decision in item.decisions.prefetch_related("measures").order_by("id")
+                ],
+            }
+            for item in meeting.agenda_items.order_by("number")
+        ],
     }

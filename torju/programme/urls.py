@@ -7,6 +7,8 @@ from torju.programme import measure_io_views, views
 app_name = "programme"
 urlpatterns = [
     path("", views.programme_list, name="index"),
+    path("new/", views.programme_new, name="programme_new"),
+    path("import/", views.programme_import, name="programme_import"),
     path("my-reports/", views.my_reports, name="my_reports"),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/new/", views.meeting_edit, name="meeting_new"),

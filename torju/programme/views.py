@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +22,8 @@ from torju.programme.forms import (
     MeetingForm,
     ParticipantFormSet,
     PriorityAreasForm,
+    ProgrammeForm,
+    ProgrammeImportForm,
     RoundForm,
     StatusReportForm,
 )
@@ -35,6 +38,7 @@ from torju.programme.permissions import (
     visible_reports,
     visible_rounds,
 )
+from torju.programme.programme_file import FileProblem, ProgrammeFileError
 
 
 def _user(request: HttpRequest) -> User:
@@ -49,6 +53,62 @@ def _programme(slug: str) -> Programme:
 @access(FOLLOW_PROGRAMME)
 def programme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "programme/programme_list.html", {"programmes": selectors.programmes()})
+
+
+def _add_errors(form: BaseForm, error: ValidationError) -> None:
+    """A service's refusal shown on the form, at the field it names."""
+    for field, problems in error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]:
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, problem)
+
+
+@access(MANAGE_PROGRAMME)
+def programme_new(request: HttpRequest) -> HttpResponse:
+    """A new, empty action plan; the measures import then fills in its objectives and measures."""
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.create_programme(user=_user(request), request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The action plan was created. Import its measures next."))
+            return redirect("programme:measures_import", slug=programme.slug)
+    return render(
+        request, "programme/programme_form.html", {"form": form}, status=400 if request.method == "POST" else 200
+    )
+
+
+@access(MANAGE_PROGRAMME)
+def programme_import(request: HttpRequest) -> HttpResponse:
+    """Upload a whole plan as a JSON file; every problem is listed and then nothing is imported."""
+    form = ProgrammeImportForm(request.POST or None, request.FILES or None)
+    problems: list[FileProblem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.import_programme_file(
+                user=_user(request),
+                content=upload.read(),
+                source=upload.name or "",
+                update_existing=False,
+                request=request,
+            )
+        except ProgrammeFileError as error:
+            problems = error.problems
+        else:
+            messages.success(
+                request,
+                _("The action plan was imported: %(objectives)s objectives, %(measures)s measures.")
+                % {"objectives": result.objectives, "measures": result.measures},
+            )
+            return redirect("programme:detail", slug=result.programme.slug)
+    return render(
+        request,
+        "programme/programme_import.html",
+        {"form": form, "problems": problems},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @access(FOLLOW_PROGRAMME)
@@ -227,11 +287,7 @@ def report_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                 status=409,
             )
         except ValidationError as error:
-            for field, problems in (
-                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-            ):
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
+            _add_errors(form, error)
             return render(request, "programme/report_form.html", context, status=400)
         messages.success(request, _("The report was submitted.") if submit else _("The draft was saved."))
         return redirect("programme:report", pk=report.pk)

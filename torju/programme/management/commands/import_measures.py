@@ -57,5 +57,5 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {len(error.problems)} errors; nothing was imported") from error
         self.stdout.write(
             f"{found.slug}: {len(result.created)} created, {len(result.updated)} updated, "
-            f"{len(result.unchanged)} unchanged"
+            f"{len(result.unchanged)} unchanged; {len(result.objectives_created)} new objectives"
         )
