@@ -6,8 +6,10 @@ Generates the register with bench/generate_register.py (or reuses the one
 already in DIR for that size and seed, as bench/import_benchmark.py does),
 loads it with `import_register` into a throw-away database
 `torju_bench_statistics` next to the one the URL names, and times
-`torju.statistics.computation.annual_statistics` for the year: the first
-run, then `--repeat` more. Prints the times, the slowest queries of the
+`torju.statistics.computation.annual_statistics` for the year (all of
+`annual_figures`: the spec's JSON and the review's table of the forms of
+exploitation by sex, from the same queries): the first run, then
+`--repeat` more. Prints the times, the slowest queries of the
 last run and the headline figures. With --keep a database loaded by an
 earlier run is reused (no import); with --explain the slowest queries'
 EXPLAIN ANALYZE plans are printed.

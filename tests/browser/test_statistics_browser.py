@@ -1,6 +1,7 @@
-"""The analyst opens the review of a year, previews the public form, switches language and prepares the PDF;
-axe-core on every page."""
+"""The analyst opens the review of a year, previews the public form, downloads the public JSON, switches language
+and prepares the PDF; axe-core on every page."""
 
+import json
 import re
 from pathlib import Path
 
@@ -51,12 +52,24 @@ def test_analyst_reads_the_review_previews_the_public_form_and_switches_language
     expect(page.locator("main")).to_contain_text(country_name("IS", "en"))
     expect(page.get_by_role("img", name="New clients by nationality", exact=False)).to_be_visible()
     expect(page.get_by_role("table", name="New clients by sex", exact=False)).to_be_visible()
+    expect(page.get_by_role("img", name="Forms of exploitation of the new clients by sex", exact=False)).to_be_visible()
+    by_sex = page.get_by_role("table", name="Trafficking events of the new clients by form of exploitation and sex")
+    expect(by_sex.get_by_role("row", name=re.compile("^Forced labour"))).to_have_text(re.compile(r"6\s*3\s*0\s*9"))
     assert_accessible(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name=f"Statistics {YEAR} as JSON").click()
+    assert download.value.suggested_filename == f"assistance-system-statistics-{YEAR}.json"
+    downloaded = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert downloaded["new_clients"]["by_nationality"] == {"NP": 4, "SO": 3, "other": 3}, "the public form"
 
     page.get_by_role("link", name="Preview the public form").focus()
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_contain_text("Public form under disclosure control")
     expect(page.locator("main")).not_to_contain_text(country_name("IS", "en"))
+    expect(by_sex.get_by_role("row", name=re.compile("^Forced labour"))).to_have_text(
+        re.compile(r"\.\.\s*\.\.\s*0\s*9")
+    )
     assert_accessible(page)
 
     page.get_by_role("link", name="Back to the exact figures").click()

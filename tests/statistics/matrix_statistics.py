@@ -1,8 +1,9 @@
 """Permission-matrix rows for the annual statistics: pages, downloads and API (see tests/matrix.py).
 
-Analysts and coordinators read the statistics (the analyst in the exact
-form, the coordinator in the public one); everyone else is refused, and
-anonymous visitors are sent to sign in (the API answers them 403). Asking
+Analysts and coordinators read the statistics (the analyst's page in the
+exact form, the coordinator's in the public one; the JSON download and the
+API in the public form for both); everyone else is refused, and anonymous
+visitors are sent to sign in (the API answers them 403). Asking
 for a document (a POST that queues a document job) sends the reader to the
 job's page; the matrix's test transaction never commits, so nothing is rendered.
 """
@@ -22,6 +23,7 @@ STATISTICS: dict[str, Expectation] = {
         data={"format": "pdf", "language": "sv"},
         path="/statistics/2025/documents/",
     ),
+    "statistics:public_json": Expectation(only(*READERS), path="/statistics/2025/statistics.json"),
     "statistics-api:annual": Expectation(
         {**signed_in(403, anonymous=403), **{role.value: 200 for role in READERS}}, path="/api/statistics/annual/2025/"
     ),

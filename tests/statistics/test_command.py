@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from torju.audit.models import Action, AuditEvent
 from torju.register.models import Application, ExploitationEvent, Person
@@ -70,18 +71,37 @@ def test_prints_the_public_form_with_the_threshold_given_or_the_setting() -> Non
         assert json.loads(printed("--year", "2025", "--public"))["new_clients"]["by_nationality"] == {OTHER: 6}
 
 
+def test_k_without_public_is_accepted_and_changes_nothing_in_the_exact_counts() -> None:
+    exact = json.loads(printed("--year", "2025"))
+    assert json.loads(printed("--year", "2025", "--k", "3")) == exact
+    assert json.loads(printed("--year", "2025", "--k", "50")) == exact
+    assert exact["new_clients"]["by_nationality"] == {"NP": 4, "SO": 1, "TH": 1}
+    reasons = AuditEvent.objects.filter(action=Action.EXPORT).values_list("reason", flat=True)
+    assert set(reasons) == {"json exact by the command annual_statistics"}
+
+
 def test_a_year_without_data_is_all_zeros() -> None:
     assert json.loads(printed("--year", "2006"))["applications"]["received"] == 0
+
+
+def test_the_years_are_those_of_the_web_ui_and_the_api() -> None:
+    """From the assistance system's first year, 2006, to the current one: the same rule everywhere."""
+    current = timezone.localdate().year
+    assert json.loads(printed("--year", str(current)))["year"] == current
+    for year in (2005, current + 1, 0):
+        with pytest.raises(CommandError, match=f"--year must be from 2006 to {current}, not {year}"):
+            printed("--year", str(year))
+    assert not AuditEvent.objects.filter(action=Action.EXPORT, object_id__in=["2005", "0"]).exists()
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--year", "0"], "--year must be from 1 to 9999"),
-        (["--year", "2025", "--k", "3"], "give --public too"),
         (["--year", "2025", "--public", "--k", "0"], "at least 1"),
+        (["--year", "2025", "--k", "-1"], "at least 1"),
     ],
 )
 def test_bad_arguments_are_refused(arguments: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
         printed(*arguments)
+    assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()

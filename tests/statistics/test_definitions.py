@@ -15,7 +15,7 @@ import pytest
 
 from torju.codes.models import Code
 from torju.register.models import Application, ExploitationEvent, Person, ReflectionPeriod
-from torju.statistics.computation import CompletedYears, annual_statistics, last_birth_date_of_age
+from torju.statistics.computation import CompletedYears, annual_figures, annual_statistics, last_birth_date_of_age
 
 pytestmark = pytest.mark.django_db
 
@@ -270,7 +270,9 @@ def test_applications_received_in_the_year_by_source() -> None:
     }
 
 
-def test_a_code_no_longer_in_the_list_is_counted_after_the_listed_ones() -> None:
+def test_a_code_dropped_from_the_list_is_still_a_code_of_it_listed_after_the_others_counted_or_not() -> None:
+    """Inactive: no longer in codes.csv, so not offered for new records; old records use it. Every code of the
+    list appears in its breakdown (the spec), so a dropped code stays, at 0 when nothing falls in it."""
     Code.objects.filter(code_list="application_source", code="ngo").update(active=False)
     apply(victim(), date(Y, 2, 1), source="ngo")
     apply(victim(), date(Y, 2, 1), source="self")
@@ -278,7 +280,13 @@ def test_a_code_no_longer_in_the_list_is_counted_after_the_listed_ones() -> None
     assert list(by_source) == [source for source in SOURCES if source != "ngo"] + ["ngo"]
     assert (by_source["ngo"], by_source["self"]) == (1, 1)
     Code.objects.filter(code_list="application_source", code="police").update(active=False)
-    assert "police" not in annual_statistics(Y)["applications"]["by_source"]  # listed only when counted
+    by_source = annual_statistics(Y)["applications"]["by_source"]
+    assert list(by_source) == [source for source in SOURCES if source not in {"ngo", "police"}] + ["police", "ngo"]
+    assert by_source["police"] == 0
+    Code.objects.filter(code_list="sex", code="X").update(active=False)
+    statistics = annual_statistics(Y)
+    assert statistics["new_clients"]["by_sex"] == zeros(SEXES)
+    assert statistics["clients_at_year_end"]["victims_by_sex"] == zeros(SEXES)
 
 
 def test_decisions_in_the_year_count_positive_and_negative_only() -> None:
@@ -402,6 +410,35 @@ def test_events_of_new_clients_count_every_form_of_their_application() -> None:
     assert new["victims"] == 3
     assert new["events"] == 4
     assert new["events_by_form"] == with_counts(FORMS, forced_labour=1, sexual_exploitation=2, forced_marriage=1)
+
+
+def test_the_reviews_forms_by_sex_are_the_events_of_the_new_clients_by_form_and_sex() -> None:
+    """Beyond the spec's JSON: its row totals are events_by_form; every form and every sex code is listed."""
+    woman = client(victim(sex="F"))
+    event(woman, "forced_marriage", "SO")
+    event(woman, "sexual_exploitation", "FI")
+    man = victim(sex="M")
+    event(client(man, date(Y, 3, 1)), "forced_criminality", "FI")  # an earlier decision: not their application
+    latest = client(man, date(Y, 8, 1))
+    event(latest, "forced_labour", "FI", "construction")
+    event(latest, "forced_labour", "EE", "construction")
+    event(client(victim(sex="X")), "forced_begging", "FI")
+    event(apply(victim(sex="F"), date(Y, 2, 1), "negative", date(Y, 3, 1)), "organ_removal", "FI")
+    event(client(victim(sex="M"), date(Y - 1, 6, 1)), "forced_labour", "FI")  # a new client of the year before
+    figures = annual_figures(Y)
+    assert figures.statistics == annual_statistics(Y)
+    by_form_and_sex = figures.events_by_form_and_sex
+    assert list(by_form_and_sex) == FORMS
+    assert all(list(cells) == SEXES for cells in by_form_and_sex.values())
+    assert {form: cells for form, cells in by_form_and_sex.items() if any(cells.values())} == {
+        "forced_labour": with_counts(SEXES, M=2),
+        "sexual_exploitation": with_counts(SEXES, F=1),
+        "forced_marriage": with_counts(SEXES, F=1),
+        "forced_begging": with_counts(SEXES, X=1),
+    }
+    events_by_form = figures.statistics["new_clients"]["events_by_form"]
+    assert {form: sum(cells.values()) for form, cells in by_form_and_sex.items()} == events_by_form
+    assert annual_figures(Y + 5).events_by_form_and_sex == {form: zeros(SEXES) for form in FORMS}
 
 
 # Exploited in Finland.

@@ -1,14 +1,12 @@
 """Disclosure control: nationality merging, and cell suppression that no reader can undo from the totals.
 
-The suppression is checked against an independent oracle: for a hidden
-cell, every value it could take in a table of non-negative integers with
-the published cells and the same row and column totals, found by testing
-each candidate value with a maximum-flow feasibility check (a
-transportation problem) rather than with the cycles the implementation
-reasons about.
+The suppression is checked against an independent oracle
+(tests/statistics/disclosure_oracle.py): for a hidden cell, every value it
+could take in a table of non-negative integers with the published cells and
+the same row and column totals, found by maximum-flow feasibility rather
+than with the cycles the implementation reasons about.
 """
 
-from collections import deque
 from typing import Any
 
 import pytest
@@ -17,91 +15,21 @@ from hypothesis import settings as examples
 from hypothesis import strategies as st
 from pytest_django.fixtures import Settings
 
+from tests.statistics.disclosure_oracle import possible_values, values_given_totals
 from torju.statistics.disclosure import (
     OTHER,
     UnprotectableTableError,
     disclosure_threshold,
+    exact_table,
     merge_small_countries,
     public_form,
+    public_table,
+    shows_small_counts,
     suppress_table,
 )
 
 Table = dict[str, dict[str, int]]
 Published = dict[str, dict[str, int | None]]
-
-
-# The oracle.
-
-
-def _max_flow(capacity: dict[str, dict[str, int]], source: str, sink: str) -> int:
-    """Edmonds–Karp on a small graph given as capacities."""
-    residual: dict[str, dict[str, int]] = {}
-    for start, ends in capacity.items():
-        for end, amount in ends.items():
-            residual.setdefault(start, {})[end] = residual.get(start, {}).get(end, 0) + amount
-            residual.setdefault(end, {}).setdefault(start, 0)
-    flow = 0
-    while True:
-        previous: dict[str, str] = {source: source}
-        queue = deque([source])
-        while queue and sink not in previous:
-            node = queue.popleft()
-            for after, amount in residual.get(node, {}).items():
-                if amount > 0 and after not in previous:
-                    previous[after] = node
-                    queue.append(after)
-        if sink not in previous:
-            return flow
-        path = []
-        node = sink
-        while node != source:
-            path.append((previous[node], node))
-            node = previous[node]
-        pushed = min(residual[start][end] for start, end in path)
-        for start, end in path:
-            residual[start][end] -= pushed
-            residual[end][start] += pushed
-        flow += pushed
-
-
-def _fits(row_rest: dict[str, int], column_rest: dict[str, int], free: list[tuple[str, str]]) -> bool:
-    """Whether the free cells can hold non-negative integers with these row and column remainders."""
-    if any(value < 0 for value in (*row_rest.values(), *column_rest.values())):
-        return False
-    if sum(row_rest.values()) != sum(column_rest.values()):
-        return False
-    big = sum(row_rest.values()) + 1
-    capacity: dict[str, dict[str, int]] = {"source": {}}
-    for row, amount in row_rest.items():
-        capacity["source"][f"r:{row}"] = amount
-    for column, amount in column_rest.items():
-        capacity.setdefault(f"c:{column}", {})["sink"] = amount
-    for row, column in free:
-        capacity.setdefault(f"r:{row}", {})[f"c:{column}"] = big
-    return _max_flow(capacity, "source", "sink") == sum(row_rest.values())
-
-
-def possible_values(table: Table, published: Published, cell: tuple[str, str]) -> set[int]:
-    """Every value `cell` can take given the published cells and the true table's row and column totals."""
-    columns = list(dict.fromkeys(column for cells in table.values() for column in cells))
-    hidden = [(row, column) for row in published for column in columns if published[row][column] is None]
-    row_rest = {
-        row: sum(table[row].values()) - sum(value for value in published[row].values() if value is not None)
-        for row in table
-    }
-    column_rest = {
-        column: sum(table[row].get(column, 0) for row in table) - sum(published[row][column] or 0 for row in table)
-        for column in columns
-    }
-    row, column = cell
-    others = [other for other in hidden if other != cell]
-    values = set()
-    for value in range(min(row_rest[row], column_rest[column]) + 1):
-        if _fits(
-            {**row_rest, row: row_rest[row] - value}, {**column_rest, column: column_rest[column] - value}, others
-        ):
-            values.add(value)
-    return values
 
 
 def everything_hidden(table: Table) -> Published:
@@ -191,6 +119,84 @@ def test_no_small_cell_is_shown_and_no_hidden_cell_can_be_derived(table: Table, 
             else:
                 assert shown == value
                 assert shown == 0 or shown >= k
+
+
+# Cross-tabulations with their totals, as the review publishes them.
+
+
+def test_the_exact_table_has_its_row_and_column_totals() -> None:
+    table = exact_table({"forced_labour": {"F": 2, "M": 30}, "forced_marriage": {"F": 12}})
+    assert table.cells == {"forced_labour": {"F": 2, "M": 30}, "forced_marriage": {"F": 12, "M": 0}}
+    assert table.row_totals == {"forced_labour": 32, "forced_marriage": 12}
+    assert table.column_totals == {"F": 14, "M": 30}
+    assert (table.total, table.columns) == (44, ["F", "M"])
+
+
+def test_the_public_table_suppresses_the_cells_and_publishes_the_totals() -> None:
+    table = {"NP": {"F": 2, "M": 30, "X": 0}, "SO": {"F": 12, "M": 9, "X": 0}, "TH": {"F": 40, "M": 6, "X": 0}}
+    published = public_table(table, 5)
+    assert published.cells == suppress_table(table, 5)
+    assert published.row_totals == {"NP": 32, "SO": 21, "TH": 46}
+    assert published.column_totals == {"F": 54, "M": 45, "X": 0}
+    assert published.total == 99
+
+
+def test_a_table_the_totals_would_give_away_keeps_only_its_row_totals() -> None:
+    table = {"forced_labour": {"F": 3, "M": 10, "X": 0}, "forced_marriage": {"F": 0, "M": 0, "X": 0}}
+    with pytest.raises(UnprotectableTableError):
+        suppress_table(table, 5)
+    published = public_table(table, 5)
+    assert published.cells == {
+        "forced_labour": {"F": None, "M": None, "X": None},
+        "forced_marriage": {"F": 0, "M": 0, "X": 0},
+    }
+    assert published.column_totals == {"F": None, "M": None, "X": None}
+    assert (published.row_totals, published.total) == ({"forced_labour": 13, "forced_marriage": 0}, 13)
+    with pytest.raises(UnprotectableTableError):
+        public_table({"forced_labour": {"F": 3}, "forced_marriage": {"F": 9}}, 5)  # one column: cells = row totals
+
+
+@examples(max_examples=200, deadline=None)
+@given(table=tables(), k=st.integers(2, 6))
+def test_no_cell_of_a_public_table_is_small_or_can_be_derived_from_its_published_totals(table: Table, k: int) -> None:
+    try:
+        published = public_table(table, k)
+    except UnprotectableTableError:
+        assert len(next(iter(table.values()))) == 1
+        return
+    assert not shows_small_counts(no_nationalities(), [published], k)
+    row_totals = {row: sum(cells.values()) for row, cells in table.items()}
+    assert published.row_totals == row_totals
+    # Withheld column totals: the reader knows only the row totals.
+    column_totals = {column: total for column, total in published.column_totals.items() if total is not None}
+    shown_totals = len(column_totals) == len(published.column_totals)
+    for row, cells in published.cells.items():
+        for column, shown in cells.items():
+            if shown is not None:
+                assert shown == table[row][column] and (shown == 0 or shown >= k)
+                continue
+            if shown_totals:
+                values = values_given_totals(published.cells, row_totals, column_totals, (row, column))
+            else:
+                assert all(value is None for value in cells.values())
+                values = set(range(row_totals[row] + 1))  # only the row total bounds it
+            assert table[row][column] in values
+            assert len(values) >= 2, (row, column, values)
+
+
+def no_nationalities() -> dict[str, Any]:
+    return {"new_clients": {"by_nationality": {}}, "exploited_in_finland": {"by_nationality": {}}}
+
+
+def test_small_counts_are_what_the_public_form_never_shows() -> None:
+    exact = public_statistics({"NP": 60, "SO": 3}, {"NP": 59})
+    assert shows_small_counts(exact, [], 5)
+    assert not shows_small_counts(public_form(exact, 5), [], 5)
+    assert not shows_small_counts(public_statistics({OTHER: 3}, {}), [], 5), "everything merged, as the rule says"
+    assert shows_small_counts(public_statistics({"NP": 9, OTHER: 3}, {}), [], 5)
+    table = {"A": {"F": 3, "M": 10}, "B": {"F": 10, "M": 10}}
+    assert shows_small_counts(no_nationalities(), [exact_table(table)], 5)
+    assert not shows_small_counts(no_nationalities(), [public_table(table, 5)], 5)
 
 
 # Nationalities.

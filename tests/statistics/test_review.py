@@ -16,9 +16,20 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from tests.statistics.disclosure_oracle import values_given_totals
 from torju.register.demo_register import load_demo_register
-from torju.statistics.disclosure import public_form
-from torju.statistics.review import OTHER, SUPPRESSED, Review, Table, build_review, percent
+from torju.statistics.disclosure import exact_table, public_form, public_table
+from torju.statistics.review import (
+    OTHER,
+    SUPPRESSED,
+    Chart,
+    CrossTable,
+    GroupedChart,
+    Review,
+    Table,
+    build_review,
+    percent,
+)
 from torju.statistics.selectors import ReviewStatistics, review_statistics
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +130,22 @@ def statistics_2025() -> dict[str, Any]:
     }
 
 
+def events_by_form_and_sex_2025() -> dict[str, dict[str, int]]:
+    """The review's chart of the forms by sex: forced marriage and sexual exploitation mostly of women and girls,
+    forced labour of men and boys; the row totals are `new_clients.events_by_form` of 2025."""
+    return {
+        "forced_labour": {"F": 60, "M": 110, "X": 0},
+        "sexual_exploitation": {"F": 55, "M": 7, "X": 0},
+        "forced_marriage": {"F": 42, "M": 3, "X": 0},
+        "forced_criminality": {"F": 8, "M": 12, "X": 0},
+        "forced_begging": {"F": 4, "M": 3, "X": 0},
+        "organ_removal": {"F": 0, "M": 0, "X": 0},
+        "illegal_adoption": {"F": 0, "M": 0, "X": 0},
+        "surrogacy": {"F": 1, "M": 0, "X": 0},
+        "other": {"F": 5, "M": 3, "X": 1},
+    }
+
+
 def statistics_2024() -> dict[str, Any]:
     """The year before: fewer applications, a share from wellbeing services counties half of 2025's."""
     statistics = copy.deepcopy(statistics_2025())
@@ -141,7 +168,9 @@ def review_of(
     *,
     form: str = "exact",
     language: str = "fi",
+    by_form_and_sex: dict[str, dict[str, int]] | None = None,
 ) -> Review:
+    cross_table = events_by_form_and_sex_2025() if by_form_and_sex is None else by_form_and_sex
     if form == "public":
         current = public_form(current, K)
         previous = public_form(previous, K) if previous is not None else None
@@ -151,13 +180,34 @@ def review_of(
         threshold=K,
         current=current,
         previous=previous,
+        events_by_form_and_sex=public_table(cross_table, K) if form == "public" else exact_table(cross_table),
     )
     with translation.override(language):
         return build_review(statistics)
 
 
 def table(review: Review, key: str) -> Table:
-    return next(found for found in review.tables if found.key == key)
+    found = next(found for found in review.tables if found.key == key)
+    assert isinstance(found, Table)
+    return found
+
+
+def cross_table(review: Review, key: str = "new_clients.events_by_form_and_sex") -> CrossTable:
+    found = next(found for found in review.tables if found.key == key)
+    assert isinstance(found, CrossTable)
+    return found
+
+
+def chart(review: Review, key: str) -> Chart:
+    found = next(found for found in review.charts if found.key == key)
+    assert isinstance(found, Chart)
+    return found
+
+
+def grouped_chart(review: Review, key: str = "new_clients.events_by_form_and_sex") -> GroupedChart:
+    found = next(found for found in review.charts if found.key == key)
+    assert isinstance(found, GroupedChart)
+    return found
 
 
 def shares(found: Table) -> dict[str, int | None]:
@@ -239,7 +289,10 @@ def test_every_figure_is_compared_with_the_previous_year() -> None:
 def test_without_a_previous_year_there_are_no_comparisons() -> None:
     review = review_of(statistics_2025(), None)
     assert review.previous_year is None
-    assert all(len(found.header) == (2 if found.has_shares else 1) for found in review.tables)
+    assert all(
+        len(found.header) == (2 if found.has_shares else 1) for found in review.tables if isinstance(found, Table)
+    )
+    assert cross_table(review).header[-1] == "Yhteensä", "the forms by sex have no previous year's columns anyway"
     assert "(2024:" not in text(review)
     with translation.override("fi"):
         assert _("The register has no data for the previous year, so there are no comparisons.") in review.notes
@@ -259,9 +312,10 @@ def test_the_review_has_the_sections_of_the_published_review_and_its_charts() ->
         "new_clients.by_sex",
         "new_clients.by_age_band",
         "new_clients.by_nationality",
+        "new_clients.events_by_form_and_sex",
         "new_clients.events_by_form",
     ]
-    forms = next(chart for chart in review.charts if chart.key == "new_clients.events_by_form")
+    forms = chart(review, "new_clients.events_by_form")
     assert forms.values == sorted(forms.values, key=lambda value: -(value or 0)), "the largest form on top"
     assert 0 not in forms.values
     assert sum(value or 0 for value in forms.values) == 314
@@ -270,11 +324,11 @@ def test_the_review_has_the_sections_of_the_published_review_and_its_charts() ->
 def test_the_nationality_chart_shows_other_countries_as_the_review_does() -> None:
     for form in ("exact", "public"):
         review = review_of(statistics_2025(), statistics_2024(), form=form, language="en")
-        chart = next(chart for chart in review.charts if chart.key == "new_clients.by_nationality")
-        assert chart.categories[-1] == "Other countries"
-        assert chart.values[-1] == 70
-        assert len(chart.categories) == 14
-        assert "Other countries 70" in chart.description
+        nationalities = chart(review, "new_clients.by_nationality")
+        assert nationalities.categories[-1] == "Other countries"
+        assert nationalities.values[-1] == 70
+        assert len(nationalities.categories) == 14
+        assert "Other countries 70" in nationalities.description
 
 
 def test_the_public_form_shows_no_nationality_under_the_threshold() -> None:
@@ -300,8 +354,150 @@ def test_a_figure_withheld_by_disclosure_control_is_shown_as_two_dots() -> None:
     other = next(line for line in sex.lines if line.key == "X")
     assert other.cells == [SUPPRESSED, SUPPRESSED]
     assert other.values == [None, None]
-    chart = next(chart for chart in review.charts if chart.key == "new_clients.by_sex")
-    assert chart.values[-1] is None and f"{chart.categories[-1]} {SUPPRESSED}" in chart.description
+    by_sex = chart(review, "new_clients.by_sex")
+    assert by_sex.values[-1] is None and f"{by_sex.categories[-1]} {SUPPRESSED}" in by_sex.description
+
+
+# The forms of exploitation by sex (the review's chart), beyond the spec's JSON.
+
+
+def test_the_analyst_sees_the_forms_by_sex_exactly_with_their_totals() -> None:
+    review = review_of(statistics_2025(), statistics_2024(), language="en")
+    by_sex = cross_table(review)
+    assert by_sex.header == ["Women and girls", "Men and boys", "Other or unknown", "Total"]
+    lines = {line.key: line.values for line in by_sex.lines}
+    assert lines["forced_labour"] == [60, 110, 0, 170]
+    assert lines["surrogacy"] == [1, 0, 0, 1]
+    assert lines["other"] == [5, 3, 1, 9]
+    assert lines["total"] == [175, 138, 1, 314]
+    assert list(lines)[:-1] == list(statistics_2025()["new_clients"]["events_by_form"]), "every form, in list order"
+    forms = table(review, "new_clients.events_by_form")
+    assert [row.count for row in forms.rows] == [values[-1] for key, values in lines.items() if key != "total"]
+
+
+def test_the_public_form_suppresses_the_forms_by_sex_so_that_no_cell_can_be_derived() -> None:
+    review = review_of(statistics_2025(), statistics_2024(), form="public", language="en")
+    by_sex = cross_table(review)
+    published = by_sex.published
+    assert published == public_table(events_by_form_and_sex_2025(), K)
+    lines = {line.key: line for line in by_sex.lines}
+    assert lines["forced_labour"].values == [60, 110, 0, 170]
+    assert lines["surrogacy"].cells == [SUPPRESSED, SUPPRESSED, "0", "1"], "1 event: primary suppression"
+    assert lines["forced_marriage"].values[1] is None, "3 men"
+    assert lines["total"].values == [175, 138, 1, 314], "the totals are published; the suppression accounts for them"
+    exact = events_by_form_and_sex_2025()
+    for form, cells in published.cells.items():
+        for sex, shown in cells.items():
+            if shown is None:
+                values = values_given_totals(
+                    published.cells, exact_row_totals(exact), exact_column_totals(exact), (form, sex)
+                )
+                assert exact[form][sex] in values and len(values) >= 2, (form, sex, values)
+            else:
+                assert shown == exact[form][sex] and (shown == 0 or shown >= K)
+
+
+def exact_row_totals(table: dict[str, dict[str, int]]) -> dict[str, int]:
+    return {row: sum(cells.values()) for row, cells in table.items()}
+
+
+def exact_column_totals(table: dict[str, dict[str, int]]) -> dict[str, int]:
+    columns = next(iter(table.values()))
+    return {column: sum(cells[column] for cells in table.values()) for column in columns}
+
+
+def test_the_review_says_which_forms_were_directed_at_women_and_which_at_men() -> None:
+    for form in ("exact", "public"):
+        written = text(review_of(statistics_2025(), statistics_2024(), form=form, language="en"))
+        with translation.override("en"):
+            women = _("%(forms)s were directed more often at women and girls than at men and boys.") % {
+                "forms": _("%(first)s and %(last)s") % {"first": "Sexual exploitation", "last": "forced marriage"}
+            }
+            men = _("%(forms)s were directed more often at men and boys than at women and girls.") % {
+                "forms": _("%(first)s and %(last)s") % {"first": "Forced labour", "last": "forced criminality"}
+            }
+        # In the public form forced marriage's 3 men are withheld: its 42 women are more than the row's 45 less 42.
+        assert women in written, form
+        assert men in written, form
+    mostly_men = events_by_form_and_sex_2025() | {
+        "sexual_exploitation": {"F": 2, "M": 60, "X": 0},
+        "forced_begging": {"F": 3, "M": 4, "X": 0},
+        "surrogacy": {"F": 0, "M": 1, "X": 0},
+        "other": {"F": 3, "M": 6, "X": 0},
+    }
+    written = text(review_of(statistics_2025(), None, language="en", by_form_and_sex=mostly_men))
+    with translation.override("en"):
+        women = _("%(forms)s was directed more often at women and girls than at men and boys.") % {
+            "forms": "Forced marriage"
+        }
+        men = _("%(forms)s were directed more often at men and boys than at women and girls.") % {
+            "forms": _("%(first)s and %(last)s") % {"first": "Forced labour", "last": "sexual exploitation"}
+        }
+    assert women in written and men in written
+
+
+def test_the_forms_by_sex_chart_has_a_bar_per_sex_and_shows_a_withheld_cell_as_two_dots() -> None:
+    exact = grouped_chart(review_of(statistics_2025(), statistics_2024(), language="en"))
+    assert exact.title == "Forms of exploitation of the new clients by sex"
+    assert exact.categories[:3] == ["Forced labour", "Sexual exploitation", "Forced marriage"], "the most first"
+    assert "Organ removal" not in exact.categories, "a form without events has no bars"
+    assert [label for label, _colour, _values in exact.series] == ["Women and girls", "Men and boys"], "X: 1 < k"
+    assert exact.series[0][2][:3] == [60, 55, 42] and exact.series[1][2][:3] == [110, 7, 3]
+    public = grouped_chart(review_of(statistics_2025(), statistics_2024(), form="public", language="en"))
+    assert public.series[1][2][:3] == [110, 7, None]
+    assert "Forced marriage: Women and girls 42, Men and boys .." in public.description
+    assert public.image("svg").startswith(b"<?xml") and public.image("png").startswith(b"\x89PNG")
+    with_others = events_by_form_and_sex_2025() | {"other": {"F": 2, "M": 2, "X": 5}}
+    chart_with_others = grouped_chart(review_of(statistics_2025(), None, language="en", by_form_and_sex=with_others))
+    assert [label for label, _colour, _values in chart_with_others.series][-1] == "Other or unknown"
+    assert chart_with_others.series[-1][2][chart_with_others.categories.index("Other exploitation")] == 5
+
+
+def test_a_forms_by_sex_table_that_cannot_be_protected_shows_only_its_row_totals_and_no_chart() -> None:
+    statistics = statistics_2025()
+    statistics["new_clients"]["events_by_form"] = dict.fromkeys(statistics["new_clients"]["events_by_form"], 0) | {
+        "forced_labour": 13
+    }
+    tiny = {form: {"F": 0, "M": 0, "X": 0} for form in events_by_form_and_sex_2025()} | {
+        "forced_labour": {"F": 3, "M": 10, "X": 0}
+    }
+    review = review_of(statistics, None, form="public", language="en", by_form_and_sex=tiny)
+    lines = {line.key: line.cells for line in cross_table(review).lines}
+    assert lines["forced_labour"] == [SUPPRESSED, SUPPRESSED, SUPPRESSED, "13"]
+    assert lines["total"] == [SUPPRESSED, SUPPRESSED, SUPPRESSED, "13"]
+    assert "new_clients.events_by_form_and_sex" not in [found.key for found in review.charts]
+    assert "directed more often" not in text(review)
+    exact = review_of(statistics, None, language="en", by_form_and_sex=tiny)
+    assert {line.key: line.values for line in cross_table(exact).lines}["forced_labour"] == [3, 10, 0, 13]
+
+
+# What the public review prints of a difference of two published figures (docs/decisions/0012).
+
+
+def finns_sentence(abroad: int | None, in_finland: int) -> str:
+    with translation.override("en"):
+        if abroad is None:
+            return _("Of them, %(finland)s had been exploited in Finland and the others abroad.") % {
+                "finland": in_finland
+            }
+        return _("Of them, %(abroad)s had been exploited abroad and %(finland)s in Finland.") % {
+            "abroad": abroad,
+            "finland": in_finland,
+        }
+
+
+def test_the_public_review_never_prints_a_difference_from_1_to_k_minus_1() -> None:
+    """18 Finnish new clients, 17 of them exploited in Finland: the one exploited abroad is a cell under k."""
+    public = text(review_of(statistics_2025(), statistics_2024(), form="public", language="en"))
+    assert finns_sentence(None, 17) in public
+    assert finns_sentence(1, 17) not in public
+    exact = text(review_of(statistics_2025(), statistics_2024(), language="en"))
+    assert finns_sentence(1, 17) in exact, "the analyst's screen shows every count"
+    statistics = statistics_2025()
+    statistics["exploited_in_finland"]["by_nationality"]["FI"] = 10
+    assert finns_sentence(8, 10) in text(review_of(statistics, None, form="public", language="en")), "8 ≥ k"
+    statistics["exploited_in_finland"]["by_nationality"]["FI"] = 18
+    assert finns_sentence(0, 18) in text(review_of(statistics, None, form="public", language="en")), "0 is no one"
 
 
 @pytest.mark.parametrize(
@@ -390,5 +586,16 @@ def test_the_review_of_the_demo_register_says_what_the_published_2025_review_say
             "year": 2024,
             "count": 54,
         }
+        # "Pakkoavioliitto ja seksuaalinen hyväksikäyttö kohdistuvat useimmiten naisiin. Miehet olivat suuremmassa
+        # vaarassa joutua pakkotyön uhreiksi."
+        women = _("%(forms)s were directed more often at women and girls than at men and boys.") % {
+            "forms": _("%(first)s and %(last)s") % {"first": "seksuaalinen hyväksikäyttö", "last": "pakkoavioliitto"}
+        }
+        men = _("%(forms)s was directed more often at men and boys than at women and girls.") % {"forms": "pakkotyö"}
     assert nepal_and_somalia in text(review)
     assert forced_labour_before in text(review)
+    assert capfirst(women) in text(review) and capfirst(men) in text(review)
+    by_sex = cross_table(review)
+    assert [line.values[-1] for line in by_sex.lines[:-1]] == [
+        row.count for row in table(review, "new_clients.events_by_form").rows
+    ]

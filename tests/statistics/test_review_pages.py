@@ -8,6 +8,7 @@ countries. So "Islanti" on a page or in a file means the exact form leaked.
 
 import csv
 import io
+import json
 from collections.abc import Callable
 from datetime import date
 from itertools import count
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.text import capfirst
@@ -31,6 +33,7 @@ from torju.documents.models import DocumentJob, JobStatus
 from torju.register.countries import country_name
 from torju.register.models import Application, ExploitationEvent, Person, ReflectionPeriod
 from torju.statistics.documents import CONTENT_TYPES
+from torju.statistics.selectors import public_statistics
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +133,28 @@ def test_analyst_sees_the_exact_figures_and_previews_the_public_form(
     assert other_countries() in html
     assert 'href="?form=exact"' in html
     assert views_of(YEAR) == [(Action.VIEW, "exact"), (Action.VIEW, "public")]
+
+
+def forced_labour_by_sex(*cells: str) -> str:
+    """The forms-by-sex table's row of forced labour on the page: women, men, other, total."""
+    return '<th scope="row">Pakkotyö</th>' + "".join(f'<td class="number">{cell}</td>' for cell in cells)
+
+
+def test_the_forms_by_sex_are_exact_for_the_analyst_and_suppressed_in_the_public_form(
+    register: None, client_for: Callable[[Role], Client]
+) -> None:
+    """Forced labour: 6 women, 3 men; sexual exploitation: 1 woman, withheld with three complementary cells."""
+    analyst = client_for(Role.ANALYST).get(f"/statistics/{YEAR}/").content.decode()
+    assert forced_labour_by_sex("6", "3", "0", "9") in analyst
+    with translation.override("fi"):
+        title = _("Trafficking events of the new clients by form of exploitation and sex")
+    for html in (
+        client_for(Role.ANALYST).get(f"/statistics/{YEAR}/", {"form": "public"}).content.decode(),
+        client_for(Role.COORDINATOR).get(f"/statistics/{YEAR}/").content.decode(),
+    ):
+        assert title in html
+        assert forced_labour_by_sex("..", "..", "0", "9") in html
+        assert forced_labour_by_sex("6", "3", "0", "9") not in html
 
 
 def test_coordinator_sees_the_public_form_and_is_refused_the_exact_one(
@@ -285,28 +310,74 @@ def test_the_coordinator_prepares_documents_too_and_nobody_else_sees_them(
 # The API
 
 
-def test_api_gives_the_public_form_unless_an_analyst_asks_for_the_exact_one(
+def test_api_gives_the_public_form_only_to_analysts_and_coordinators_alike(
     register: None, client_for: Callable[[Role], Client]
 ) -> None:
     analyst, coordinator = client_for(Role.ANALYST), client_for(Role.COORDINATOR)
     url = f"/api/statistics/annual/{YEAR}/"
     public = analyst.get(url).json()
+    assert public == public_statistics(YEAR)
     assert public["year"] == YEAR
     assert public["new_clients"]["victims"] == 10
     assert public["new_clients"]["by_nationality"] == {"NP": 4, "SO": 3, "other": 3}
-    exact = analyst.get(url, {"form": "exact"}).json()
-    assert exact["new_clients"]["by_nationality"][SMALL_COUNTRY] == 1
-    assert exact["reflection_periods_granted"] == 1
+    assert public["reflection_periods_granted"] == 1
+    assert analyst.get(url, {"form": "public"}).json() == public
     assert coordinator.get(url).json() == public
-    assert coordinator.get(url, {"form": "exact"}).status_code == 403
-    assert views_of(YEAR) == [(Action.VIEW, "api public"), (Action.VIEW, "api exact"), (Action.VIEW, "api public")]
-    assert AuditEvent.objects.filter(action=Action.PERMISSION_DENIED, reason="api").count() == 1
+    for client in (analyst, coordinator):
+        refused = client.get(url, {"form": "exact"})
+        assert refused.status_code == 400
+        assert "form" in refused.json() and SMALL_COUNTRY not in refused.content.decode()
+    assert views_of(YEAR) == [(Action.VIEW, "api public")] * 3
 
 
-def test_api_is_in_the_openapi_schema(client_for: Callable[[Role], Client]) -> None:
+def test_the_json_download_is_the_public_form_the_api_gives_to_analysts_and_coordinators(
+    register: None, client_for: Callable[[Role], Client]
+) -> None:
+    for role in (Role.ANALYST, Role.COORDINATOR):
+        client = client_for(role)
+        html = client.get(f"/statistics/{YEAR}/").content.decode()
+        assert f'href="/statistics/{YEAR}/statistics.json" download' in html
+        response = client.get(f"/statistics/{YEAR}/statistics.json")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        assert response["Content-Disposition"] == f'attachment; filename="auttamisjarjestelman-tilastot-{YEAR}.json"'
+        downloaded = json.loads(response.content)
+        assert downloaded == client.get(f"/api/statistics/annual/{YEAR}/").json()
+        assert downloaded["new_clients"]["by_nationality"] == {"NP": 4, "SO": 3, "other": 3}
+        assert SMALL_COUNTRY not in downloaded["new_clients"]["by_nationality"]
+    exports = [reason for action, reason in views_of(YEAR) if action == Action.EXPORT]
+    assert exports == ["json public", "json public"]
+
+
+def test_the_web_the_api_and_the_commands_have_the_same_years(
+    register: None, client_for: Callable[[Role], Client], tmp_path: Path
+) -> None:
+    """From the assistance system's first year, 2006, to the current one."""
+    client = client_for(Role.ANALYST)
+    current = timezone.localdate().year
+    for year, status in [(2005, 404), (2006, 200), (current, 200), (current + 1, 404)]:
+        assert client.get(f"/statistics/{year}/").status_code == status, year
+        assert client.get(f"/statistics/{year}/statistics.json").status_code == status, year
+        assert client.get(f"/api/statistics/annual/{year}/").status_code == status, year
+        for command, arguments in [
+            ("annual_statistics", []),
+            ("render_review", ["--format", "csv", "-o", str(tmp_path / "review.csv")]),
+        ]:
+            if status == 200:
+                call_command(command, "--year", str(year), *arguments, stdout=io.StringIO())
+            else:
+                with pytest.raises(CommandError, match=f"2006 to {current}"):
+                    call_command(command, "--year", str(year), *arguments, stdout=io.StringIO())
+
+
+def test_api_is_in_the_openapi_schema_as_the_public_form(client_for: Callable[[Role], Client]) -> None:
     schema = client_for(Role.ANALYST).get("/api/schema/", HTTP_ACCEPT="application/json").json()
     operation = schema["paths"]["/api/statistics/annual/{year}/"]["get"]
-    assert [parameter["name"] for parameter in operation["parameters"] if parameter["in"] == "query"] == ["form"]
+    (form,) = [parameter for parameter in operation["parameters"] if parameter["in"] == "query"]
+    assert form["name"] == "form"
+    assert form["schema"]["enum"] == ["public"]
+    assert "public form" in form["description"] and "exact" not in str(form["schema"]["enum"])
+    assert "public form" in operation["description"]
     response = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert response == {"$ref": "#/components/schemas/AnnualStatistics"}
     properties = schema["components"]["schemas"]["AnnualStatistics"]["properties"]

@@ -190,3 +190,72 @@ def bar_chart(
         else:
             figure.savefig(output, format="png", dpi=PNG_DPI, metadata={"Software": None})
     return output.getvalue()
+
+
+def grouped_bar_chart(
+    categories: list[str],
+    series: list[tuple[str, str, list[int | None]]],
+    *,
+    fmt: ChartFormat,
+    axis_label: str = "",
+    hidden_label: str = "..",
+) -> bytes:
+    """Horizontal bars in groups: one group per category (the first on top), one bar per series in each.
+
+    A series is (label, colour, values). Every bar carries its count, so
+    the chart reads without telling colours apart; a value of None (a
+    figure withheld by disclosure control) gets no bar and the label
+    `hidden_label`, as in `bar_chart`. The legend lists the series in the
+    order of the bars within a group.
+    """
+    if any(len(values) != len(categories) for _label, _colour, values in series):
+        raise ValueError("every series needs one value per category")
+    wrapped = [textwrap.fill(category, LABEL_WRAP) for category in categories]
+    label_lines = sum(label.count("\n") + 1 for label in wrapped)
+    bars_per_group = max(len(series), 1)
+    group_height = 0.8  # of the 1.0 between categories; the rest separates the groups
+    bar_height = group_height / bars_per_group
+    legend_rows = -(-len(series) // 3)
+    height = 0.9 + max(0.2 * label_lines, len(categories) * (0.13 * bars_per_group + 0.1)) + 0.25 * legend_rows
+    largest = max([value or 0 for _label, _colour, values in series for value in values] + [1])
+    with rc_context(_STYLE):
+        figure = Figure(figsize=(WIDTH_INCHES, height), layout="constrained")
+        axes = figure.add_subplot()
+        for index, (_label, colour, values) in enumerate(series):
+            offset = -group_height / 2 + bar_height * (index + 0.5)
+            bars = axes.barh(
+                [position + offset for position in range(len(categories))],
+                [value or 0 for value in values],
+                height=bar_height * 0.92,
+                color=colour,
+            )
+            axes.bar_label(
+                bars,
+                labels=[hidden_label if value is None else str(value) for value in values],
+                padding=3,
+                color="#1b1b1f",
+                fontsize=7.5,
+                fontweight="bold",
+            )
+        axes.set_yticks(list(range(len(categories))), wrapped)
+        axes.invert_yaxis()  # the first category on top, and in a group the first series
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_xlim(0, largest * 1.12)  # room for the largest bar's label
+        axes.spines[["top", "right"]].set_visible(False)
+        if axis_label:
+            axes.set_xlabel(axis_label)
+        columns = min(3, bars_per_group)
+        order = _row_major(len(series), columns)
+        figure.legend(
+            [Patch(facecolor=series[index][1]) for index in order],
+            [series[index][0] for index in order],
+            loc="outside lower center",
+            ncols=columns,
+            frameon=False,
+        )
+        output = io.BytesIO()
+        if fmt == "svg":
+            figure.savefig(output, format="svg", metadata={"Date": None, "Creator": None})
+        else:
+            figure.savefig(output, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return output.getvalue()

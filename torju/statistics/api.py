@@ -1,9 +1,11 @@
 """The annual statistics over the REST API (mounted at /api/statistics/).
 
-The answer is the machine-readable form of spec/annual-statistics.md. It is
-in the public form, under disclosure control, unless an analyst asks for
-`?form=exact`; anyone else asking for it is refused (403, audited by the
-API's exception handler). Every read is recorded in the audit trail.
+The answer is the machine-readable form of spec/annual-statistics.md in the
+public form, under disclosure control, for analysts and coordinators alike:
+an answer of the API leaves the system, and the exact form is only for the
+analyst's screen and the command `annual_statistics` without --public (the
+issue's rule). Asking for another form is refused (400, naming the
+parameter). Every read is recorded in the audit trail.
 """
 
 from typing import Any
@@ -17,18 +19,17 @@ from rest_framework.views import APIView
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.statistics import selectors
-from torju.statistics.permissions import EXACT, FORMS, PUBLIC, READ_STATISTICS, may_see_exact
+from torju.statistics.permissions import PUBLIC, READ_STATISTICS
 
 AUDIT_OBJECT_TYPE = "statistics.annual"
-WITHHELD = " A null count is withheld by disclosure control (public form only)."
 
 
 def _counts(help_text: str) -> serializers.DictField:
-    return serializers.DictField(child=serializers.IntegerField(allow_null=True), help_text=help_text + WITHHELD)
+    return serializers.DictField(child=serializers.IntegerField(min_value=0), help_text=help_text)
 
 
 def _count(help_text: str = "") -> serializers.IntegerField:
-    return serializers.IntegerField(allow_null=True, help_text=help_text)
+    return serializers.IntegerField(min_value=0, help_text=help_text)
 
 
 # What the API shows (for the schema: the view answers the computed JSON as it is).
@@ -53,8 +54,8 @@ class NewClientsSerializer(serializers.Serializer[Any]):
     minors = _count()
     nationalities = _count("Distinct nationalities, not counting XX (stateless) and ZZ (unknown).")
     by_nationality = _counts(
-        "By country code, only those that occur. In the public form countries under the threshold are merged "
-        "into the key `other`."
+        "By country code, only those that occur; countries with fewer persons than the disclosure threshold are "
+        "merged into the key `other`."
     )
     events = _count("Trafficking events (primary and secondary forms).")
     events_by_form = _counts("By exploitation_form code, every code listed.")
@@ -69,7 +70,7 @@ class ExploitedInFinlandSerializer(serializers.Serializer[Any]):
     victims = _count("New clients with at least one event in Finland.")
     by_sex = _counts("By sex code.")
     nationalities = _count()
-    by_nationality = _counts("By country code; `other` in the public form, as for the new clients.")
+    by_nationality = _counts("By country code; small ones merged into `other`, as for the new clients.")
     events = _count("Events in Finland.")
     events_by_form = _counts("By exploitation_form code.")
     forced_labour_by_sector = _counts("By sector code, and `unknown`.")
@@ -93,7 +94,7 @@ class ClientsAtYearEndSerializer(serializers.Serializer[Any]):
 
 
 class AnnualStatisticsSerializer(serializers.Serializer[Any]):
-    """The annual statistics of spec/annual-statistics.md."""
+    """The annual statistics of spec/annual-statistics.md in the public form, under disclosure control."""
 
     year = serializers.IntegerField()
     applications = ApplicationsSerializer()
@@ -110,14 +111,18 @@ class AnnualStatisticsSerializer(serializers.Serializer[Any]):
 
 class FormSerializer(serializers.Serializer[Any]):
     form = serializers.ChoiceField(
-        choices=FORMS,
+        choices=[PUBLIC],
         default=PUBLIC,
-        help_text="public (default): under disclosure control. exact: exact counts, for analysts only.",
+        help_text=(
+            "Only `public`: the API serves the public form, under disclosure control, to every reader. "
+            "Exact counts are for the analyst's screen and the command annual_statistics."
+        ),
     )
 
 
 class AnnualStatisticsView(APIView):
-    """The annual statistics of a year, from the assistance system's first year (2006) to the current one."""
+    """The annual statistics of a year in the public form, from the assistance system's first year (2006) to the
+    current one (404 for any other year)."""
 
     access_rule = READ_STATISTICS
 
@@ -125,13 +130,9 @@ class AnnualStatisticsView(APIView):
     def get(self, request: Request, year: int) -> Response:
         if not selectors.is_reviewable(year):
             raise exceptions.NotFound
-        given = FormSerializer(data=request.query_params)
-        given.is_valid(raise_exception=True)
-        form = EXACT if given.validated_data["form"] == EXACT else PUBLIC
-        if form == EXACT and not may_see_exact(request.user):
-            raise exceptions.PermissionDenied
-        statistics = selectors.statistics_in_form(year, form)
+        FormSerializer(data=request.query_params).is_valid(raise_exception=True)
+        statistics = selectors.public_statistics(year)
         record(
-            Action.VIEW, request=request._request, object_type=AUDIT_OBJECT_TYPE, object_id=year, reason=f"api {form}"
+            Action.VIEW, request=request._request, object_type=AUDIT_OBJECT_TYPE, object_id=year, reason=f"api {PUBLIC}"
         )
         return Response(statistics)

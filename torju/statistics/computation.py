@@ -20,15 +20,23 @@ How the spec's definitions become SQL:
   (compared as month * 100 + day). A person is a year older on their
   birthday; someone born on 29 February is, in a common year, on 1 March.
   Without a birth date the age is NULL: `unknown`, and never a minor.
-- Code-list breakdowns list every active code in the code list's order, 0
-  where nothing falls in it, and after them any other code the register
-  holds (an inactive one, which old registers may use). Country breakdowns
-  list only the countries that occur, the most frequent first (ties by code).
+- Code-list breakdowns list every code of the code list, 0 where nothing
+  falls in it, as the spec says: the codes of spec/codes.csv in its order,
+  then those dropped from the file since (inactive: no longer offered for
+  new records, but a code of the list that old records use) in their former
+  order, so that a breakdown has the same keys whichever year it is of.
+  Country breakdowns list only the countries that occur, the most frequent
+  first (ties by code).
+- Beyond the spec's JSON, the review's cross-tabulation of the new clients'
+  events by form and sex (`AnnualFigures.events_by_form_and_sex`) comes
+  from the same grouped query of the events as the spec's event figures:
+  one more group key, no further query.
 """
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -173,17 +181,21 @@ def _counts(queryset: QuerySet[Any], field: str) -> Counter[str]:
 
 
 class _CodeLists:
-    """The active codes of each code list, in the list's order; read once per computation."""
+    """Every code of each code list: the active ones in the list's order, then the inactive ones; read once."""
 
     def __init__(self, using: str) -> None:
         self.using = using
         self.codes: dict[str, list[str]] = {}
 
-    def breakdown(self, counts: Counter[str], code_list: str, *, last: Iterable[str] = ()) -> dict[str, int]:
-        """Every active code of the list (then `last`), 0 where none; then any other code that was counted."""
+    def of(self, code_list: str) -> list[str]:
         if code_list not in self.codes:
-            self.codes[code_list] = list(codes_of(code_list).using(self.using).values_list("code", flat=True))
-        breakdown = {key: counts[key] for key in (*self.codes[code_list], *last)}
+            codes = codes_of(code_list, include_inactive=True).using(self.using)
+            self.codes[code_list] = list(codes.order_by("-active", "position", "code").values_list("code", flat=True))
+        return self.codes[code_list]
+
+    def breakdown(self, counts: Counter[str], code_list: str, *, last: Iterable[str] = ()) -> dict[str, int]:
+        """Every code of the list (then `last`), 0 where none; then any code counted that the list lacks."""
+        breakdown = {key: counts[key] for key in (*self.of(code_list), *last)}
         for key in sorted(set(counts) - set(breakdown)):
             breakdown[key] = counts[key]
         return breakdown
@@ -197,8 +209,31 @@ def _nationalities(counts: Counter[str]) -> int:
     return sum(1 for country, n in counts.items() if n and country not in NOT_NATIONALITIES)
 
 
+CrossCounts = dict[str, dict[str, int]]  # row code → column code → count
+
+
+@dataclass(frozen=True)
+class AnnualFigures:
+    """The figures of a year: the spec's JSON, and the review's cross-tabulation beyond it.
+
+    `events_by_form_and_sex` is the 2025 review's chart of the forms of
+    exploitation by sex: the new clients' trafficking events (as the spec's
+    `new_clients.events_by_form`, whose counts are its row totals), per
+    exploitation_form code and the sex of the person, every code of both
+    lists. It is not part of the spec's JSON, whose form stays fixed.
+    """
+
+    statistics: dict[str, Any]
+    events_by_form_and_sex: CrossCounts
+
+
 def annual_statistics(year: int, *, using: str = "default") -> dict[str, Any]:
     """The spec's JSON for `year`, exact counts, in the spec's key order."""
+    return annual_figures(year, using=using).statistics
+
+
+def annual_figures(year: int, *, using: str = "default") -> AnnualFigures:
+    """The spec's JSON for `year` and the review's cross-tabulation, exact counts, from one snapshot."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     with _one_snapshot(using):
         applications = Application.objects.using(using)
@@ -207,7 +242,7 @@ def annual_statistics(year: int, *, using: str = "default") -> dict[str, Any]:
         events = _EventCounts(ExploitationEvent.objects.using(using).filter(application__in=new_clients))
         children = _children(start, end, using)
         codes = _CodeLists(using)
-        return {
+        statistics = {
             "year": year,
             "applications": _applications(applications.filter(received_on__range=(start, end)), codes),
             "decisions": _decisions(applications.filter(decided_on__range=(start, end)), codes),
@@ -221,6 +256,7 @@ def annual_statistics(year: int, *, using: str = "default") -> dict[str, Any]:
             ),
             "clients_at_year_end": _clients_at(end, applications, children["at_end"], codes),
         }
+        return AnnualFigures(statistics=statistics, events_by_form_and_sex=_events_by_form_and_sex(events, codes))
 
 
 @contextmanager
@@ -261,18 +297,37 @@ def _decisions(decided: QuerySet[Application], codes: _CodeLists) -> dict[str, A
 
 
 class _EventCounts:
-    """The exploitation events of the new clients' applications, per form and sector: all, and those in Finland."""
+    """The exploitation events of the new clients' applications, per form, sector and the person's sex.
+
+    One grouped query: all events, and those in Finland. The sex is the
+    review's cross-tabulation; grouping by it too costs a join to the
+    persons, not another read of the new clients.
+    """
 
     def __init__(self, events: QuerySet[ExploitationEvent]) -> None:
-        rows = _grouped(events, ("form", "sector"), all=Count("pk"), in_finland=Count("pk", filter=Q(country=FINLAND)))
+        rows = _grouped(
+            events,
+            ("form", "sector", f"application__{SEX}"),
+            all=Count("pk"),
+            in_finland=Count("pk", filter=Q(country=FINLAND)),
+        )
         self.by_form: Counter[str] = Counter()
+        self.by_form_and_sex: Counter[tuple[str, str]] = Counter()
         self.in_finland_by_form: Counter[str] = Counter()
         self.forced_labour_in_finland_by_sector: Counter[str] = Counter()
-        for form, sector, all_events, in_finland in rows:
+        for form, sector, sex, all_events, in_finland in rows:
             self.by_form[form] += all_events
+            self.by_form_and_sex[form, sex] += all_events
             self.in_finland_by_form[form] += in_finland
             if form == FORCED_LABOUR:
                 self.forced_labour_in_finland_by_sector[sector or UNKNOWN_SECTOR] += in_finland
+
+
+def _events_by_form_and_sex(events: _EventCounts, codes: _CodeLists) -> CrossCounts:
+    """Every form (the rows, in the breakdown's order) by every sex code (the columns)."""
+    forms = codes.breakdown(events.by_form, "exploitation_form")
+    sexes = codes.breakdown(Counter(sex for _form, sex in events.by_form_and_sex), "sex")
+    return {form: {sex: events.by_form_and_sex[form, sex] for sex in sexes} for form in forms}
 
 
 class _NewClientCounts:

@@ -4,8 +4,9 @@ Every format lays out the one content model of torju.statistics.review, so
 the documents say what the page says. The PDF is WeasyPrint's rendering of
 the page's own HTML (statistics/_review_body.html) with print CSS; the DOCX
 is the same content through python-docx; the tables of both spreadsheets
-are the review's tables. What goes in is the caller's choice: the views and
-the command give these writers only the public form.
+are the review's tables. Every one of them leaves the system, so
+`render_review` refuses the exact form whoever calls it (open data and
+publications: the public form only).
 """
 
 import io
@@ -20,6 +21,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -28,7 +32,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from torju.documents import docx
 from torju.documents.pdf import render_pdf
 from torju.documents.tabular import csv_lines, escape_formula
-from torju.statistics.review import DATE, SUPPRESSED, Review, Table, build_review
+from torju.statistics.disclosure import shows_small_counts
+from torju.statistics.permissions import PUBLIC
+from torju.statistics.review import DATE, SUPPRESSED, CrossTable, Review, Table, build_review
 from torju.statistics.selectors import ReviewStatistics
 
 FORMATS = ("pdf", "docx", "xlsx", "csv")
@@ -41,17 +47,37 @@ CONTENT_TYPES: dict[str, str] = {
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 TEXT_WIDTH_CM = 17.0
-NUMBER_COLUMN_CM = 2.3
+NUMBER_COLUMN_CM = 2.6  # the longest word of a heading ("tuntematon", "Förändring") in 9 pt bold and the cell margins
 CHART_WIDTH_CM = 16.0
+CELL_MARGIN_TWIPS = 108  # the left cell margin of python-docx's "Table Grid" style (0.19 cm)
+TABLE_PROPERTIES_AFTER_INDENT = (  # the elements that follow w:tblInd in w:tblPr (ECMA-376)
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
+KEEP_TOGETHER_LINES = 25  # a table of at most this many lines stays on one page (as statistics/_table.html)
 SHEET_NAME_MAX = 31
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
-def _check(language: str, fmt: str) -> None:
+class ExactFormError(ValueError):
+    """A document of the exact statistics was asked for: documents leave the system, so only the public form."""
+
+
+def _check(statistics: ReviewStatistics, language: str, fmt: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
+    years = [statistics.current, *([statistics.previous] if statistics.previous is not None else [])]
+    small = [shows_small_counts(year, [statistics.events_by_form_and_sex], statistics.threshold) for year in years]
+    if statistics.form != PUBLIC or any(small):
+        raise ExactFormError(f"a {fmt} of the review is made of the public form only, under disclosure control")
 
 
 def _generated() -> str:
@@ -78,7 +104,16 @@ def _caption(document: Any, text: str) -> None:
         paragraph.paragraph_format.keep_with_next = True
 
 
-def _docx_table(document: Any, table: Table) -> None:
+def _within_the_text_column(table: CT_Tbl) -> None:
+    """Indent the table by its cells' left margin: Word and LibreOffice otherwise draw its left border that much
+    into the page's margin (the text, not the border, aligns with the margin)."""
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+    indent.set(qn("w:type"), "dxa")
+    table.tblPr.insert_element_before(indent, *TABLE_PROPERTIES_AFTER_INDENT)
+
+
+def _docx_table(document: Any, table: Table | CrossTable) -> None:
     _caption(document, f"{table.title} ({table.share_of})" if table.share_of else table.title)
     numbers = len(table.header)
     widths = [TEXT_WIDTH_CM - numbers * NUMBER_COLUMN_CM, *([NUMBER_COLUMN_CM] * numbers)]
@@ -89,6 +124,8 @@ def _docx_table(document: Any, table: Table) -> None:
         widths_cm=widths,
         font_size_pt=9,
     )
+    _within_the_text_column(grid._tbl)
+    keep_together = len(table.lines) <= KEEP_TOGETHER_LINES
     for row_number, row in enumerate(grid.rows):
         is_total = row_number > 0 and table.lines[row_number - 1].is_total
         for column, cell in enumerate(row.cells):
@@ -96,6 +133,10 @@ def _docx_table(document: Any, table: Table) -> None:
                 if column > 0:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 paragraph.paragraph_format.space_after = Pt(0)
+                # A short table moves to the next page whole, as in the PDF. It also keeps LibreOffice from
+                # splitting it after the repeated header row, where it loses the rows that follow.
+                if keep_together and row_number < len(grid.rows) - 1:
+                    paragraph.paragraph_format.keep_with_next = True
                 if is_total:
                     for run in paragraph.runs:
                         run.bold = True
@@ -127,7 +168,7 @@ def review_docx(review: Review) -> bytes:
 # XLSX
 
 
-def _sheet_names(tables: list[Table]) -> list[str]:
+def _sheet_names(tables: list[Table | CrossTable]) -> list[str]:
     """Each table's tab name: at most 31 characters, none that Excel forbids, no two alike."""
     names: list[str] = []
     for table in tables:
@@ -144,7 +185,7 @@ def _cell(value: Any) -> Any:
     return SUPPRESSED if value is None else escape_formula(value)
 
 
-def _fill_sheet(sheet: Worksheet, review: Review, table: Table) -> None:
+def _fill_sheet(sheet: Worksheet, review: Review, table: Table | CrossTable) -> None:
     sheet.append([_cell(table.title)])
     sheet.append([_cell(table.share_of)] if table.share_of else [])
     sheet.append([])
@@ -191,15 +232,14 @@ def csv_header(review: Review) -> list[str]:
 def csv_rows(review: Review) -> Iterator[list[Any]]:
     """Long form, one row per table, item and year: machine-readable, every year's figure in one column.
 
-    An empty count or share is a figure withheld by disclosure control (or
-    a share with nothing to take it of).
+    A cross-tabulation is a table per column (`<key>.<column code>`, and
+    `<key>.total` for the row totals), each with the column total as its
+    `total` item. An empty count or share is a figure withheld by disclosure
+    control (or a share with nothing to take it of).
     """
     for table in review.tables:
-        for row in table.all_rows:
-            about = [table.key, table.title, row.key, row.label]
-            yield [*about, review.year, row.count, row.share]
-            if review.previous_year is not None:
-                yield [*about, review.previous_year, row.previous, row.previous_share]
+        for record in table.records():
+            yield list(record)
 
 
 def review_csv(review: Review) -> bytes:
@@ -215,8 +255,12 @@ WRITERS: dict[str, Callable[[Review], bytes]] = {
 
 
 def render_review(statistics: ReviewStatistics, *, language: str = "fi", fmt: str) -> bytes:
-    """The review of `statistics` in `language` as PDF, DOCX, XLSX or CSV bytes (ValueError for unknown ones)."""
-    _check(language, fmt)
+    """The review of `statistics` in `language` as PDF, DOCX, XLSX or CSV bytes.
+
+    ValueError for an unknown language or format, and ExactFormError (a
+    ValueError) for statistics in the exact form.
+    """
+    _check(statistics, language, fmt)
     with translation.override(language):
         return WRITERS[fmt](build_review(statistics))
 
@@ -226,3 +270,8 @@ def review_filename(year: int, *, language: str, fmt: str) -> str:
     with translation.override(language):
         stem = slugify(_("assistance system statistics"))
     return f"{stem}-{year}-{language}.{fmt}"
+
+
+def statistics_filename(year: int) -> str:
+    """The JSON's name in the active language, e.g. auttamisjarjestelman-tilastot-2025.json (its keys are codes)."""
+    return f"{slugify(_('assistance system statistics'))}-{year}.json"

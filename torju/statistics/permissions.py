@@ -2,9 +2,9 @@
 
 Analysts and coordinators read the annual statistics. Only the analyst sees
 the exact counts, and only on their screen (and in the JSON command without
---public); everything that leaves the system (downloads, the API unless an
-analyst asks for the exact form) is in the public form, under disclosure
-control.
+--public, run by an administrator on the server); everything that leaves
+the system (the documents, the JSON download, the REST API) is in the
+public form, under disclosure control, whoever asks.
 """
 
 from typing import Literal

@@ -13,12 +13,19 @@ format can say something another does not.
 Percentages are rounded half up to whole percent of the base each table
 names (the spec's rule), and a figure withheld by disclosure control (None
 in the public form) is shown as "..", as Statistics Finland does.
+
+Beyond the spec's JSON the review has one cross-tabulation, the 2025
+review's forms of exploitation by sex (`ReviewStatistics.events_by_form_and_sex`,
+suppressed in the public form by torju.statistics.disclosure.public_table).
+In the public form the review prints no count that it works out from two
+published ones when that count is from 1 to k−1 (docs/decisions/0012).
 """
 
 import base64
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import cycle
 from typing import Any
 
 from django.conf import settings
@@ -29,8 +36,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from torju.codes.selectors import codes_of
-from torju.documents.charts import ChartFormat, bar_chart
+from torju.documents.charts import OKABE_ITO, ChartFormat, bar_chart, grouped_bar_chart
 from torju.register.countries import country_name
+from torju.statistics.disclosure import PublishedTable
 from torju.statistics.permissions import EXACT, Form
 from torju.statistics.selectors import ReviewStatistics, is_complete
 
@@ -52,7 +60,13 @@ NO_LEGAL_RESIDENCE = "no_legal_residence"
 FORCED_LABOUR = "forced_labour"
 DATE = "j.n.Y"
 SHEET_NAME_MAX = 31  # characters in a spreadsheet tab's name
-TOP_SOURCES, TOP_REASONS, TOP_NATIONALITIES, TOP_SECTORS, TOP_PERMITS = 3, 2, 2, 4, 3
+TOP_SOURCES, TOP_REASONS, TOP_NATIONALITIES, TOP_SECTORS, TOP_PERMITS, TOP_FORMS_BY_SEX = 3, 2, 2, 4, 3, 2
+# The colours of the sexes in the chart of the forms by sex (Okabe & Ito's; the others in the code list's order).
+SEX_COLOURS = {FEMALE: OKABE_ITO["vermillion"], MALE: OKABE_ITO["blue"]}
+OTHER_SEX_COLOURS = (OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"])
+# What a CSV row of a table of single figures or a cross-tabulation holds: table, title, code, item, year, count,
+# share.
+Record = tuple[str, str, str, str, int, int | None, int | None]
 
 
 def percent(part: int | None, base: int | None) -> int | None:
@@ -181,6 +195,63 @@ class Table:
             for row in self.all_rows
         ]
 
+    def records(self) -> Iterator[Record]:
+        """The table in long form, one record per row and year (the CSV's rows)."""
+        for row in self.all_rows:
+            yield self.key, self.title, row.key, row.label, self.year, row.count, row.share
+            if self.previous_year is not None:
+                yield self.key, self.title, row.key, row.label, self.previous_year, row.previous, row.previous_share
+
+
+@dataclass(frozen=True)
+class CrossTable:
+    """A cross-tabulation of the review (rows by columns, with the row and column totals) for the year alone.
+
+    It lays out as a Table does (`header`, `lines`), with a column per code
+    and one of the row totals, and a last line of the column totals. A cell
+    or total withheld by disclosure control is None, shown as "..". The
+    review compares none of it with the previous year.
+    """
+
+    key: str
+    title: str
+    sheet: str
+    label_heading: str
+    year: int
+    rows: list[tuple[str, str]]  # (code, label)
+    columns: list[tuple[str, str]]
+    published: PublishedTable
+    total_label: str
+    total_column: str
+    share_of: str = ""  # no shares: the counts are of the title's unit
+
+    @property
+    def header(self) -> list[str]:
+        return [*(label for _code, label in self.columns), self.total_column]
+
+    def cell(self, row: str, column: str) -> int | None:
+        return self.published.cells[row][column]
+
+    @property
+    def lines(self) -> list[Line]:
+        lines = []
+        for code, label in self.rows:
+            values = [*(self.cell(code, column) for column, _label in self.columns), self.published.row_totals[code]]
+            lines.append(Line(key=code, label=label, values=values, cells=[*map(figure, values)], is_total=False))
+        totals = [*(self.published.column_totals[column] for column, _label in self.columns), self.published.total]
+        lines.append(
+            Line(key="total", label=self.total_label, values=totals, cells=[*map(figure, totals)], is_total=True)
+        )
+        return lines
+
+    def records(self) -> Iterator[Record]:
+        """The table in long form for the CSV: a table per column ("<key>.<column code>", "<key>.total")."""
+        columns = [*self.columns, ("total", self.total_column)]
+        for index, (column, column_label) in enumerate(columns):
+            title = f"{self.title}: {column_label}"
+            for line in self.lines:
+                yield f"{self.key}.{column}", title, line.key, line.label, self.year, line.values[index], None
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -207,12 +278,41 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class GroupedChart:
+    """Bars in groups: a group per category, a bar per series (label, colour, values), as the review's chart of the
+    forms of exploitation by sex."""
+
+    key: str
+    title: str
+    categories: list[str]
+    series: list[tuple[str, str, list[int | None]]]
+    axis_label: str
+
+    @property
+    def description(self) -> str:
+        groups = [
+            f"{category}: " + ", ".join(f"{label} {figure(values[index])}" for label, _colour, values in self.series)
+            for index, category in enumerate(self.categories)
+        ]
+        return f"{self.title}. " + "; ".join(groups) + "."
+
+    def image(self, fmt: ChartFormat) -> bytes:
+        return grouped_bar_chart(
+            self.categories, self.series, fmt=fmt, axis_label=self.axis_label, hidden_label=SUPPRESSED
+        )
+
+    @property
+    def svg_data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.image("svg")).decode("ascii")
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     heading: str
     paragraphs: list[str]
-    tables: list[Table]
-    charts: list[Chart]
+    tables: list[Table | CrossTable]
+    charts: list[Chart | GroupedChart]
 
 
 @dataclass(frozen=True)
@@ -236,11 +336,11 @@ class Review:
         return self.form == EXACT
 
     @property
-    def tables(self) -> list[Table]:
+    def tables(self) -> list[Table | CrossTable]:
         return [self.key_figures, *(table for section in self.sections for table in section.tables)]
 
     @property
-    def charts(self) -> list[Chart]:
+    def charts(self) -> list[Chart | GroupedChart]:
         return [chart for section in self.sections for chart in section.charts]
 
 
@@ -698,12 +798,32 @@ class _Builder:
             "percent": percent_text(finns.share),
         }
         in_finland = (self.now_at("exploited_in_finland.by_nationality") or {}).get(FINLAND)
-        if in_finland is not None and in_finland <= finns.count:
+        if in_finland is None or in_finland > finns.count:
+            return sentence
+        abroad = self.derived(finns.count - in_finland)
+        if abroad is None:
+            sentence += " " + _("Of them, %(finland)s had been exploited in Finland and the others abroad.") % {
+                "finland": in_finland
+            }
+        else:
             sentence += " " + _("Of them, %(abroad)s had been exploited abroad and %(finland)s in Finland.") % {
-                "abroad": finns.count - in_finland,
+                "abroad": abroad,
                 "finland": in_finland,
             }
         return sentence
+
+    def derived(self, count: int) -> int | None:
+        """A count the review works out from two published ones (a difference), if it may print it.
+
+        Such a count is a cell of a table the statistics do not publish (the
+        Finns exploited abroad: nationality × where): in the public form it
+        is printed only when it is 0 or at least k, as a cell of a published
+        cross-tabulation would be (docs/decisions/0012). The exact form
+        prints every count.
+        """
+        if self.statistics.form == EXACT or count == 0 or count >= self.k:
+            return count
+        return None
 
     def other_countries_sentence(self, nationalities: Table) -> str:
         """The share of "other countries": nationalities with fewer than k persons, merged as the review merges them."""
@@ -778,26 +898,136 @@ class _Builder:
             )
         else:
             counts = _("The number of trafficking events of the new clients (%(victims)s) was %(events)s.")
+        by_sex = self.forms_by_sex_table()
         paragraphs = [
+            self.forms_by_sex_sentences(by_sex),
             counts % {"victims": figure(victims), "events": self.with_previous("new_clients.events")},
-            _("The chart shows both the primary and the secondary forms of exploitation."),
+            _("The charts show both the primary and the secondary forms of exploitation."),
             self.most_common_form(forms),
         ]
+        charts: list[Chart | GroupedChart] = [
+            self.chart(
+                forms,
+                "new_clients.events_by_form",
+                _("Forms of exploitation of the new clients"),
+                axis_label=_("Trafficking events"),
+                largest_first=True,
+            )
+        ]
+        by_sex_chart = self.forms_by_sex_chart(by_sex)
+        if by_sex_chart is not None:
+            charts.insert(0, by_sex_chart)
         return Section(
             key="forms",
             heading=_("Forms of exploitation"),
             paragraphs=_present(paragraphs),
-            tables=[forms],
-            charts=[
-                self.chart(
-                    forms,
-                    "new_clients.events_by_form",
-                    _("Forms of exploitation of the new clients"),
-                    axis_label=_("Trafficking events"),
-                    largest_first=True,
-                )
-            ],
+            tables=[forms, by_sex],
+            charts=charts,
         )
+
+    def sex_column_label(self, code: str) -> str:
+        """The review's "Naiset ja tytöt" and "Miehet ja pojat"; other codes by their label."""
+        if code == FEMALE:
+            return _("Women and girls")
+        if code == MALE:
+            return _("Men and boys")
+        return capfirst(self.code_label("sex", code))
+
+    def forms_by_sex_table(self) -> CrossTable:
+        published = self.statistics.events_by_form_and_sex
+        forms = self.code_labels("exploitation_form")
+        return CrossTable(
+            key="new_clients.events_by_form_and_sex",
+            title=_("Trafficking events of the new clients by form of exploitation and sex"),
+            sheet=pgettext("spreadsheet tab, at most 31 characters", "Forms of exploitation by sex"),
+            label_heading=_("Form of exploitation"),
+            year=self.year,
+            rows=[(code, capfirst(forms.get(code, code))) for code in published.cells],
+            columns=[(code, self.sex_column_label(code)) for code in published.columns],
+            published=published,
+            total_label=_("Trafficking events of the new clients"),
+            total_column=_("Total"),
+        )
+
+    def forms_by_sex_chart(self, table: CrossTable) -> GroupedChart | None:
+        """The review's chart: the forms with events, the most first, a bar per sex; None if nothing can be drawn.
+
+        Women and men always have their bars, as in the review; another sex
+        code only with k events or more, as fewer would be bars of withheld
+        cells (the table shows them all).
+        """
+        forms = [(code, label) for code, label in table.rows if table.published.row_totals[code] != 0]
+        if all(table.cell(form, column) is None for form, _form_label in forms for column, _label in table.columns):
+            return None  # no events, or every cell withheld: nothing to draw
+        forms.sort(key=lambda form: -(table.published.row_totals[form[0]] or 0))
+        other_colours = cycle(OTHER_SEX_COLOURS)
+        series = [
+            (
+                label,
+                SEX_COLOURS.get(code) or next(other_colours),
+                [table.cell(form, code) for form, _label in forms],
+            )
+            for code, label in table.columns
+            if code in SEX_COLOURS or (table.published.column_totals[code] or 0) >= self.k
+        ]
+        return GroupedChart(
+            key="new_clients.events_by_form_and_sex",
+            title=_("Forms of exploitation of the new clients by sex"),
+            categories=[label for _code, label in forms],
+            series=series,
+            axis_label=_("Trafficking events"),
+        )
+
+    @staticmethod
+    def cell_bounds(cells: Mapping[str, int | None], total: int, column: str) -> tuple[int, int]:
+        """The least and the most a cell of a row can be, given the row's shown cells and its total."""
+        value = cells[column]
+        if value is not None:
+            return value, value
+        return 0, total - sum(shown for shown in cells.values() if shown is not None)
+
+    def forms_by_sex_sentences(self, table: CrossTable) -> str:
+        """Which forms were directed more often at women and girls, which at men and boys (the review's words).
+
+        A form counts for one sex when its count is certainly greater than
+        the other's: a withheld cell is taken at what the published figures
+        leave possible (from 0 to the row total less the row's shown cells),
+        so the text says nothing that the tables do not. Of each sex the
+        forms with the most events are named.
+        """
+        if FEMALE not in table.published.column_totals or MALE not in table.published.column_totals:
+            return ""
+        women: list[tuple[int, str]] = []
+        men: list[tuple[int, str]] = []
+        labels = self.code_labels("exploitation_form")
+        for code, _label in table.rows:
+            total = table.published.row_totals[code]
+            if total is None:
+                continue
+            female = self.cell_bounds(table.published.cells[code], total, FEMALE)
+            male = self.cell_bounds(table.published.cells[code], total, MALE)
+            name = labels.get(code, code)
+            if female[0] > male[1]:
+                women.append((female[0], name))
+            elif male[0] > female[1]:
+                men.append((male[0], name))
+        sentences = []
+        for found, one, several in (
+            (
+                women,
+                _("%(forms)s was directed more often at women and girls than at men and boys."),
+                _("%(forms)s were directed more often at women and girls than at men and boys."),
+            ),
+            (
+                men,
+                _("%(forms)s was directed more often at men and boys than at women and girls."),
+                _("%(forms)s were directed more often at men and boys than at women and girls."),
+            ),
+        ):
+            names = [name for _count, name in sorted(found, key=lambda item: -item[0])[:TOP_FORMS_BY_SEX]]
+            if names:
+                sentences.append(capfirst((one if len(names) == 1 else several) % {"forms": _join(names)}))
+        return " ".join(sentences)
 
     def most_common_form(self, forms: Table) -> str:
         common = self.top(forms, 1)

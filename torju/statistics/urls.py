@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
     path("<int:year>/", views.review_page, name="review"),
     path("<int:year>/documents/", views.prepare_document, name="prepare_document"),
+    path("<int:year>/statistics.json", views.public_json, name="public_json"),
 ]
 
 api_urlpatterns: list[URLPattern] = [

@@ -1,15 +1,18 @@
-"""The annual review as a page, and its documents (PDF, DOCX, XLSX, CSV).
+"""The annual review as a page, its documents (PDF, DOCX, XLSX, CSV) and the year's JSON.
 
 The page shows the analyst the exact figures, with a switch to preview the
 public form; the coordinator sees the public form, and is refused the exact
 one. Documents leave the system, so they are always in the public form; they
 take seconds to render, so they are document jobs (torju.documents, kind in
-document_jobs.py). Every view and download is recorded in the audit trail.
+document_jobs.py). The JSON of the spec is a direct download in the public
+form, the same as the REST API answers. Every view and download is recorded
+in the audit trail.
 """
+
+import json
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,7 +23,7 @@ from torju.documents.forms import DocumentForm
 from torju.documents.views import prepare
 from torju.statistics import documents, selectors
 from torju.statistics.document_jobs import AUDIT_OBJECT_TYPE, REVIEW_DOCUMENT
-from torju.statistics.permissions import READ_STATISTICS, may_see_exact
+from torju.statistics.permissions import PUBLIC, READ_STATISTICS, may_see_exact
 from torju.statistics.review import build_review
 
 
@@ -35,7 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "statistics/index.html",
-        {"years": selectors.reviewable_years(), "current_year": timezone.localdate().year},
+        {"years": selectors.reviewable_years(), "current_year": selectors.current_year()},
     )
 
 
@@ -50,7 +53,7 @@ def review_page(request: HttpRequest, year: int) -> HttpResponse:
         return HttpResponseBadRequest(_("Form: choose exact or public."), content_type="text/plain; charset=utf-8")
     review = build_review(statistics)
     record(Action.VIEW, request=request, object_type=AUDIT_OBJECT_TYPE, object_id=year, reason=statistics.form)
-    current = timezone.localdate().year
+    current = selectors.current_year()
     return render(
         request,
         "statistics/review.html",
@@ -75,3 +78,16 @@ def prepare_document(request: HttpRequest, year: int) -> HttpResponse:
     year = _year(year)
     form = DocumentForm(documents.FORMATS, request.POST if request.method == "POST" else None)
     return prepare(request, kind=REVIEW_DOCUMENT, form=form, subject=str(year), parameters=lambda _data: {"year": year})
+
+
+@access(READ_STATISTICS)
+def public_json(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's statistics as the spec's JSON in the public form, as a file: what the REST API answers."""
+    year = _year(year)
+    statistics = selectors.public_statistics(year)
+    record(Action.EXPORT, request=request, object_type=AUDIT_OBJECT_TYPE, object_id=year, reason=f"json {PUBLIC}")
+    response = HttpResponse(
+        json.dumps(statistics, ensure_ascii=False, indent=2) + "\n", content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{documents.statistics_filename(year)}"'
+    return response

@@ -7,31 +7,33 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from torju.audit.models import Action
 from torju.audit.services import record
+from torju.statistics import selectors
 from torju.statistics.computation import annual_statistics
 from torju.statistics.disclosure import disclosure_threshold, public_form
 
 AUDIT_OBJECT_TYPE = "statistics.annual"
-FIRST_YEAR, LAST_YEAR = 1, 9999  # what a date can hold; a year without data gives zeros
 
 
 class Command(BaseCommand):
     help = (
         "Print the annual statistics of the assistance system for a year as JSON (spec/annual-statistics.md), "
         "computed from the register of DATABASE_URL: exact counts for internal use, or with --public the public "
-        "form under disclosure control (threshold --k, default the setting STATISTICS_DISCLOSURE_K). "
-        "The export is recorded in the audit trail."
+        "form under disclosure control (threshold --k, default the setting STATISTICS_DISCLOSURE_K; without "
+        "--public it changes nothing, as exact counts have no threshold). The year is one from 2006, the "
+        "assistance system's first, to the current one, as in the web UI and the REST API. The export is "
+        "recorded in the audit trail."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--year", required=True, type=int, help="the year, e.g. 2025")
+        parser.add_argument("--year", required=True, type=int, help="the year, from 2006 to the current one")
         parser.add_argument("--public", action="store_true", help="the public form, under disclosure control")
-        parser.add_argument("--k", type=int, default=None, help="disclosure threshold of the public form")
+        parser.add_argument(
+            "--k", type=int, default=None, help="disclosure threshold of the public form (no effect without --public)"
+        )
 
     def handle(self, *args: Any, year: int, public: bool, k: int | None, **options: Any) -> None:
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise CommandError(f"--year must be from {FIRST_YEAR} to {LAST_YEAR}, not {year}")
-        if k is not None and not public:
-            raise CommandError("--k is the threshold of the public form: give --public too")
+        if not selectors.is_reviewable(year):
+            raise CommandError(f"--year must be from {selectors.FIRST_YEAR} to {selectors.current_year()}, not {year}")
         threshold = disclosure_threshold() if k is None else k
         if threshold < 1:
             raise CommandError(f"--k must be at least 1, not {threshold}")

@@ -28,7 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, year: int, lang: str, fmt: str, output: Path, **options: Any) -> None:
         if not selectors.is_reviewable(year):
-            raise CommandError(f"no statistics for {year}: give a year from {selectors.FIRST_YEAR} to this year")
+            raise CommandError(
+                f"no statistics for {year}: give a year from {selectors.FIRST_YEAR} to {selectors.current_year()}"
+            )
         content = documents.render_review(selectors.review_statistics(year, PUBLIC), language=lang, fmt=fmt)
         try:
             output.write_bytes(content)
