@@ -7,14 +7,26 @@ BIN := $(VENV)/bin
 
 .PHONY: run test venv dev-venv lint messages clean
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+# The virtual environment is there once it has pip: a `venv` that failed half-way leaves a python without it.
+# Debian's Python lacks ensurepip, which `venv` needs, until the package python3-venv is installed:
+# as root it is installed here, otherwise make stops and says so.
+$(BIN)/pip:
+	@if ! $(PYTHON) -c 'import ensurepip' >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "==> installing Debian's python3-venv ('$(PYTHON) -m venv' needs ensurepip)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null; \
+	  else \
+	    echo "error: '$(PYTHON) -m venv' needs ensurepip: install Debian's package python3-venv (as root: apt-get install python3-venv)" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-venv: $(BIN)/python
+venv: $(BIN)/pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 
-dev-venv: $(BIN)/python
+dev-venv: $(BIN)/pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 
 run: venv

@@ -57,6 +57,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if D
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # First, so that its admin/base_site.html (demo banner, language switch) overrides the admin's own.
+    "torju.web",
     "torju.accounts.admin_config.TorjuAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,7 +82,6 @@ INSTALLED_APPS = [
     "torju.programme",
     "torju.register",
     "torju.statistics",
-    "torju.web",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +163,8 @@ AXES_IPWARE_PROXY_COUNT = env_int("TORJU_TRUSTED_PROXY_COUNT", 0) or None
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Torju"
+# The admin never shows a user's TOTP secret or its QR code: only the user enrols their app.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions end after 30 minutes without a request.
 SESSION_COOKIE_AGE = 30 * 60
@@ -215,7 +218,8 @@ TIME_ZONE = "Europe/Helsinki"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic gathers the static files that whitenoise serves (a release's own folder, if wanted).
+STATIC_ROOT = Path(env_list("TORJU_STATIC_ROOT", [str(BASE_DIR / "staticfiles")])[0])
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": DATA_DIR / "media"}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -247,6 +251,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["torju.accounts.permissions.AccessRulePermission"],
+    # Several "status" fields have choices of their own; the measures' progress statuses get a name of theirs.
+    "ENUM_NAME_OVERRIDES": {"ProgressStatusEnum": "torju.programme.models.Status"},
 }
 
 LOGGING = {

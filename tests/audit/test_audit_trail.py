@@ -2,6 +2,8 @@
 
 import csv
 import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import DatabaseError, transaction
@@ -43,6 +45,25 @@ def test_permission_refusal_is_recorded() -> None:
     assert refusal.path == reverse("audit:trail")
 
 
+def test_anonymous_refusal_is_recorded_without_a_user_and_without_search_terms() -> None:
+    response = Client().get(reverse("register:home"), {"hetu": "131052-308T", "list": "mine"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    refusal = AuditEvent.objects.get(action=Action.PERMISSION_DENIED)
+    assert refusal.actor is None and refusal.actor_username == ""
+    assert refusal.ip_address == "127.0.0.1"
+    assert refusal.path.startswith(reverse("register:home") + "?") and "131052" not in refusal.path
+    assert "hetu=redacted" in refusal.path and "list=mine" in refusal.path
+    assert refusal.reason.startswith("not signed in")
+
+
+def test_anonymous_api_refusal_is_recorded() -> None:
+    response = Client().get(reverse("register_api:case-list"))
+    assert response.status_code == 403
+    refusal = AuditEvent.objects.get(action=Action.PERMISSION_DENIED)
+    assert (refusal.actor, refusal.path, refusal.ip_address) == (None, reverse("register_api:case-list"), "127.0.0.1")
+    assert refusal.reason == "api: not signed in"
+
+
 def test_auditor_filters_by_user_action_object_and_time() -> None:
     auditor = signed_in_client(user_with_role(Role.AUDITOR))
     record(Action.VIEW, actor_username="alice", object_type="register.person", object_id="17")
@@ -55,6 +76,40 @@ def test_auditor_filters_by_user_action_object_and_time() -> None:
     assert [event.actor_username for event in response.context["page"]] == ["bob"]
     response = auditor.get(reverse("audit:trail"), {"since": "2000-01-01", "until": "2000-01-02"})
     assert list(response.context["page"]) == []
+
+
+def test_time_filter_includes_the_events_of_the_range_in_finnish_time() -> None:
+    """Both days of the range are whole days in Europe/Helsinki: the first and last moments count, not one more."""
+    helsinki = ZoneInfo("Europe/Helsinki")
+    moments = {
+        "before": datetime(2026, 3, 9, 23, 59, 59, tzinfo=helsinki),
+        "first": datetime(2026, 3, 10, 0, 0, tzinfo=helsinki),  # 22:00 UTC the day before
+        "middle": datetime(2026, 3, 11, 12, 0, tzinfo=helsinki),
+        "last": datetime(2026, 3, 12, 23, 59, 59, tzinfo=helsinki),
+        "after": datetime(2026, 3, 13, 0, 0, tzinfo=helsinki),
+    }
+    for name, at in moments.items():
+        AuditEvent.objects.create(action=Action.VIEW, actor_username="alice", object_id=name, at=at)
+    auditor = signed_in_client(user_with_role(Role.AUDITOR))
+    response = auditor.get(reverse("audit:trail"), {"user": "alice", "since": "2026-03-10", "until": "2026-03-12"})
+    assert response.status_code == 200
+    assert [event.object_id for event in response.context["page"]] == ["last", "middle", "first"]
+    one_day = auditor.get(reverse("audit:trail"), {"user": "alice", "since": "2026-03-11", "until": "2026-03-11"})
+    assert [event.object_id for event in one_day.context["page"]] == ["middle"]
+    from_only = auditor.get(reverse("audit:trail"), {"user": "alice", "since": "2026-03-12"})
+    assert [event.object_id for event in from_only.context["page"]] == ["after", "last"]
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                b"".join(
+                    auditor.get(
+                        reverse("audit:export"), {"user": "alice", "since": "2026-03-10", "until": "2026-03-12"}
+                    ).streaming_content  # type: ignore[attr-defined]
+                ).decode("utf-8-sig")
+            )
+        )
+    )
+    assert [row[4] for row in csv_rows[1:]] == ["last", "middle", "first"]
 
 
 def test_export_is_csv_with_formula_cells_escaped_and_is_itself_audited() -> None:

@@ -93,3 +93,28 @@ def test_failed_sign_in_and_refusal_pages_are_accessible(page: Page) -> None:
     assert_accessible(page)
     page.goto("/no-such-page/")
     assert_accessible(page)
+
+
+def test_administrator_uses_the_admin_with_the_banner_and_the_language_switch(
+    page: Page, demo_passwords: dict[str, str]
+) -> None:
+    sign_in(page, "demo-admin", demo_passwords["demo-admin"])
+    switch_language(page, "English")
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Administration").click()
+    expect(page.locator("#site-name")).to_have_text("Torju administration")
+    expect(page.locator(".demo-banner")).to_be_visible()
+
+    switch_language(page, "svenska")  # on an admin page, which it shows again in Swedish
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.locator("#site-name")).to_have_text("Administration av Torju")
+    expect(page.get_by_role("button", name="svenska", exact=True)).to_have_attribute("aria-current", "true")
+
+    page.locator("#content-main").get_by_role("link", name="Användare", exact=True).click()
+    expect(page.locator(".demo-banner")).to_be_visible()
+    expect(page.locator("#result_list")).to_contain_text("demo-admin")
+    page.goto("/admin/accounts/organisation/add/")
+    expect(page.locator(".language-switch")).to_be_visible()
+    switch_language(page, "suomi")
+    expect(page.locator("html")).to_have_attribute("lang", "fi")
+    expect(page).to_have_url(re.compile(r"/admin/accounts/organisation/add/$"))

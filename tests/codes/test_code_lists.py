@@ -1,6 +1,7 @@
 """The code lists ship with the product and follow their data file."""
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -69,7 +70,36 @@ def test_malformed_file_is_refused(tmp_path: Path) -> None:
     assert Code.objects.get(code_list="sex", code="F").label_fi == "nainen"
 
 
-def test_product_copy_equals_the_spec() -> None:
-    spec = Path(__file__).resolve().parents[3] / "shared" / "spec" / "codes.csv"
-    if spec.exists():  # the spec lives beside the repository in development and CI
-        assert spec.read_bytes() == SPEC_COPY.read_bytes()
+def test_migrate_refreshes_changed_labels_idempotently() -> None:
+    """A database whose labels differ from the file (an older file loaded it) is brought in line by `migrate`."""
+    Code.objects.filter(code_list="office", code="LPR").update(label_sv="Lappeenranta (gammal)", position=99)
+    Code.objects.filter(code_list="sex", code="X").delete()
+    Code.objects.create(code_list="office", code="ZZZ", label_fi="Poistunut", label_sv="Borta", label_en="Gone")
+    call_command("migrate", verbosity=0)
+    office = Code.objects.get(code_list="office", code="LPR")
+    assert (office.label_sv, office.position) == ("Villmanstrand", 3)
+    assert Code.objects.get(code_list="sex", code="X").label_fi
+    assert not Code.objects.get(code_list="office", code="ZZZ").active
+    after_first = list(Code.objects.order_by("pk").values())
+    call_command("migrate", verbosity=0)
+    assert list(Code.objects.order_by("pk").values()) == after_first
+
+
+# The SHA-256 of spec/codes.csv as the product copies it. The copy is checked against it here, and the spec
+# beside the repository too when it is there (development, CI): a change of either fails until both agree
+# and this is updated with them.
+SPEC_SHA256 = "5b6a405570a755c2643d76af7a68b72de32dbd906e2af948fbaf48594555477e"
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "codes.csv"
+
+
+def test_product_copy_is_the_recorded_spec() -> None:
+    assert hashlib.sha256(SPEC_COPY.read_bytes()).hexdigest() == SPEC_SHA256, (
+        f"{SPEC_COPY} is not the spec/codes.csv recorded here"
+    )
+
+
+def test_spec_beside_the_repository_is_the_recorded_one() -> None:
+    """Beside the clone (development and CI) the spec must be the recorded one; without it, say so loudly."""
+    if not SPEC.exists():
+        pytest.fail(f"{SPEC} is missing: the shared spec must lie beside the repository to compare the code lists")
+    assert hashlib.sha256(SPEC.read_bytes()).hexdigest() == SPEC_SHA256, f"{SPEC} changed: copy it to {SPEC_COPY}"

@@ -555,7 +555,7 @@ def _other_register(write_register: WriteRegister) -> Path:
     return write_register(**renamed)
 
 
-BAD_FILES: dict[str, Callable[[Path], None]] = {
+BAD_FILES: dict[str, Callable[[Path], object]] = {
     "wrong encoding": lambda folder: (folder / "persons.csv").write_bytes(
         VALID_FILES["persons.csv"].replace("P2,", "PÄ2,").encode("latin-1")
     ),
@@ -588,7 +588,7 @@ BAD_FILES: dict[str, Callable[[Path], None]] = {
 
 @pytest.mark.parametrize("damage", BAD_FILES.values(), ids=BAD_FILES.keys())
 def test_a_refused_import_leaves_a_register_with_data_as_it_was(
-    write_register: WriteRegister, tmp_path: Path, damage: Callable[[Path], None]
+    write_register: WriteRegister, tmp_path: Path, damage: Callable[[Path], object]
 ) -> None:
     import_register(_other_register(write_register))
     export_register(tmp_path / "before")

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import timedelta
@@ -61,6 +62,105 @@ def test_production_cookies_are_secure_and_http_only() -> None:
     assert values["LANGUAGE_COOKIE_SECURE"] is True
     assert values["SECURE_SSL_REDIRECT"] is True
     assert values["PASSWORD_HASHERS"][0].endswith("Argon2PasswordHasher")  # type: ignore[index]
+
+
+# Run by a production process (no test overrides): sign in over HTTPS and switch the language, printing
+# the Set-Cookie headers of the real responses: the CSRF cookie of the sign-in page, the session cookie of
+# the sign-in, the language cookie of the switch.
+COOKIE_PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import Client
+from django.test.utils import override_settings
+from torju.accounts.services import create_user
+# The manifest of hashed static file names is made by collectstatic; static files set no cookies.
+override_settings(
+    STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+).enable()
+create_user(username="probe", password="a long enough probe password", roles=[], organisation=None)
+client = Client(HTTP_HOST=HOST)
+responses = [
+    client.get("/accounts/login/", secure=True),
+    client.post(
+        "/accounts/login/", {"username": "probe", "password": "a long enough probe password"}, secure=True
+    ),
+    client.post("/language/", {"language": "sv", "next": "/"}, secure=True),
+]
+print(json.dumps({
+    "statuses": [response.status_code for response in responses],
+    "cookies": {
+        name: morsel.OutputString()
+        for response in responses
+        for name, morsel in response.cookies.items()
+        if morsel.value
+    },
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file; each probe works on a copy of it."""
+    database = tmp_path_factory.mktemp("migrated") / "torju.sqlite3"
+    env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{database}"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return database
+
+
+def cookies_set(env: dict[str, str], host: str, database: Path, workdir: Path) -> dict[str, dict[str, str]]:
+    """The attributes of each cookie a production process sets, lower-cased (flags map to "")."""
+    copy = workdir / "probe.sqlite3"
+    shutil.copyfile(database, copy)
+    env = {**env, "DATABASE_URL": f"sqlite:///{copy}"}
+    result = subprocess.run(
+        [sys.executable, "-c", f"HOST = {host!r}\n{COOKIE_PROBE}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    assert probe["statuses"] == [200, 302, 302], probe
+    cookies = {}
+    for name, header in probe["cookies"].items():
+        _value, *attributes = (part.strip() for part in header.split(";"))
+        cookies[name] = {
+            key.lower(): value for key, _sep, value in (attribute.partition("=") for attribute in attributes)
+        }
+    return cookies
+
+
+def test_production_responses_set_secure_http_only_same_site_cookies(migrated_database: Path, tmp_path: Path) -> None:
+    cookies = cookies_set(PRODUCTION_ENV, "torju.example.fi", migrated_database, tmp_path)
+    assert set(cookies) == {"csrftoken", "sessionid", "django_language"}
+    for name, attributes in cookies.items():
+        assert "secure" in attributes, f"{name} is sent over plain HTTP too"
+        assert "httponly" in attributes, f"{name} is readable by scripts"
+        assert attributes.get("samesite") == "Lax", name
+        assert attributes.get("path") == "/", name
+    # The session ends with the browser (and after 30 idle minutes on the server), never later.
+    assert "expires" not in cookies["sessionid"] and "max-age" not in cookies["sessionid"]
+
+
+def test_demo_mode_cookies_lack_only_secure(migrated_database: Path, tmp_path: Path) -> None:
+    """Demo mode serves plain HTTP on 127.0.0.1 (docs/decisions/0010-foundation-audit-gaps.md): only Secure goes."""
+    env = {
+        "PATH": PRODUCTION_ENV["PATH"],
+        "DJANGO_SETTINGS_MODULE": "torju.settings",
+        "TORJU_DEMO_MODE": "1",
+        "TORJU_DATA_DIR": str(tmp_path),
+    }
+    cookies = cookies_set(env, "127.0.0.1", migrated_database, tmp_path)
+    assert set(cookies) == {"csrftoken", "sessionid", "django_language"}
+    for name, attributes in cookies.items():
+        assert "secure" not in attributes, name
+        assert "httponly" in attributes and attributes.get("samesite") == "Lax", name
 
 
 def test_session_expires_after_thirty_idle_minutes_by_settings() -> None:

@@ -4,7 +4,9 @@ Every view declares an `AccessRule`: function views with the `access`
 decorator, class-based views with `AccessRuleMixin`, API views with an
 `access_rule` attribute that `AccessRulePermission` enforces. A view without a
 rule is refused (fail closed), and the permission-matrix test fails on any URL
-whose view has none.
+whose view has none. Every refusal is in the audit trail: a signed-in user's
+through the 403 handler, an anonymous visitor's here, before the redirect to
+the sign-in page.
 """
 
 from collections.abc import Callable
@@ -21,28 +23,36 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from torju.accounts.models import PERSONAL_DATA_ROLES, Role, User
+from torju.audit.services import record_permission_denied
 
 AnyUser = User | AnonymousUser
 
 
 @dataclass(frozen=True)
 class AccessRule:
-    """Who may open a view: anyone, any signed-in user, or holders of given roles."""
+    """Who may open a view: anyone, any signed-in user, holders of given roles, or administrators (staff)."""
 
     name: str
     public: bool = False
     roles: frozenset[str] = field(default_factory=frozenset)
+    staff: bool = False
 
     def allows(self, user: AnyUser) -> bool:
         if self.public:
             return True
         if not user.is_authenticated:
             return False
+        if self.staff:
+            return bool(user.is_active and user.is_staff)
         return not self.roles or bool(user_roles(user) & self.roles)
 
 
 PUBLIC = AccessRule("public", public=True)
 SIGNED_IN = AccessRule("signed-in")
+# Django's admin (torju.accounts.admin_site): staff only; no role makes a user staff.
+STAFF = AccessRule("staff", staff=True)
+# The reason recorded for an anonymous visitor's refusal (the rule's name follows it).
+NOT_SIGNED_IN = "not signed in"
 
 
 def roles(*allowed: Role) -> AccessRule:
@@ -80,7 +90,7 @@ def passed_second_factor(user: AnyUser) -> bool:
 
 
 def check_access(request: HttpRequest, rule: AccessRule) -> HttpResponse | None:
-    """None when the request may proceed; a login redirect for anonymous users.
+    """None when the request may proceed; for anonymous users an audited redirect to the sign-in page.
 
     A signed-in user without the right gets PermissionDenied, which the 403
     handler records in the audit trail.
@@ -88,6 +98,7 @@ def check_access(request: HttpRequest, rule: AccessRule) -> HttpResponse | None:
     if rule.allows(request.user):
         return None
     if not request.user.is_authenticated:
+        record_permission_denied(request, reason=f"{NOT_SIGNED_IN}: {rule.name}")
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied(rule.name)
 
@@ -145,9 +156,15 @@ class AccessRulePermission(BasePermission):
 
 
 def rule_of(view: Any) -> AccessRule | None:
-    """The access rule a resolved URL callback declares (for the permission matrix)."""
+    """The access rule a resolved URL callback declares (for the permission matrix).
+
+    Django's admin wraps each of its views anew per request; the wrappers
+    name their admin site, whose rule holds for them.
+    """
     for candidate in (view, getattr(view, "view_class", None), getattr(view, "cls", None)):
         rule = getattr(candidate, "access_rule", None)
         if isinstance(rule, AccessRule):
             return rule
-    return None
+    site = getattr(view, "admin_site", None) or getattr(getattr(view, "model_admin", None), "admin_site", None)
+    rule = getattr(site, "access_rule", None)
+    return rule if isinstance(rule, AccessRule) else None
