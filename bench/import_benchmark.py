@@ -13,49 +13,16 @@ times an export of the loaded register to a .zip.
 """
 
 import argparse
-import os
 import resource
-import secrets
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
-import psycopg
-from cryptography.fernet import Fernet
-from psycopg import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate_register import generate_register
+from bench.common import add_register_arguments, fresh_database, register_folder, set_up_django
 
 BENCH_DATABASE = "torju_bench"
-
-
-def _database_url(base: str, name: str) -> str:
-    parts = urlsplit(base)
-    return urlunsplit(parts._replace(path="/" + name))
-
-
-def _fresh_database(base: str, name: str) -> str:
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return _database_url(base, name)
-
-
-def _register(data: Path, victims: int, seed: int) -> Path:
-    folder = data / f"register-{victims}-seed{seed}"
-    done = folder / ".complete"
-    if not done.exists():
-        started = time.perf_counter()
-        counts = generate_register(folder, victims, seed=seed)
-        done.write_text(f"{counts}\n")
-        print(f"generated {folder} in {time.perf_counter() - started:.1f} s: {counts}")
-    else:
-        print(f"reusing {folder}")
-    return folder
 
 
 def _peak_memory_mb() -> float:
@@ -64,27 +31,17 @@ def _peak_memory_mb() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--victims", type=int, required=True)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "torju-bench")
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    add_register_arguments(parser)
     parser.add_argument(
         "--database", default=BENCH_DATABASE, help="name of the scratch database (dropped and created anew)"
     )
     parser.add_argument("--export", action="store_true", help="also time an export of the loaded register")
     arguments = parser.parse_args(argv)
 
-    folder = _register(arguments.data, arguments.victims, arguments.seed)
-    os.environ["DATABASE_URL"] = _fresh_database(arguments.database_url, arguments.database)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "torju.settings")
-    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("TORJU_FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())
-    os.environ.setdefault("TORJU_IDENTIFIER_HASH_KEY", secrets.token_urlsafe(32))
-
-    import django
+    folder = register_folder(arguments.data, arguments.victims, arguments.seed)
+    set_up_django(fresh_database(arguments.database_url, arguments.database))
     from django.core.management import call_command
 
-    django.setup()
     call_command("migrate", verbosity=0)
 
     from torju.register.exchange import export_register, import_register

@@ -16,55 +16,45 @@ EXPLAIN ANALYZE plans are printed.
 """
 
 import argparse
-import os
-import secrets
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
-
-import psycopg
-from cryptography.fernet import Fernet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate_register import generate_register
+from bench.common import (
+    add_register_arguments,
+    database_exists,
+    database_url,
+    fresh_database,
+    register_folder,
+    set_up_django,
+)
 
 BENCH_DATABASE = "torju_bench_statistics"
 SLOWEST_SHOWN = 5
 
 
-def _database_url(base: str, name: str) -> str:
-    return urlunsplit(urlsplit(base)._replace(path="/" + name))
+def prepare_database(arguments: argparse.Namespace) -> None:
+    """Django on the benchmark database: reused with --keep if loaded before, else made and loaded afresh."""
+    if arguments.keep and database_exists(arguments.database_url, BENCH_DATABASE):
+        set_up_django(database_url(arguments.database_url, BENCH_DATABASE))
+        print(f"reusing the database {BENCH_DATABASE}")
+        return
+    folder = register_folder(arguments.data, arguments.victims, arguments.seed)
+    set_up_django(fresh_database(arguments.database_url, BENCH_DATABASE))
+    from django.core.management import call_command
 
+    from torju.register.exchange import import_register
 
-def _database_exists(base: str) -> bool:
-    with psycopg.connect(base, autocommit=True) as admin:
-        return admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]).fetchone() is not None
-
-
-def _fresh_database(base: str) -> None:
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-
-
-def _register(data: Path, victims: int, seed: int) -> Path:
-    folder = data / f"register-{victims}-seed{seed}"
-    done = folder / ".complete"
-    if not done.exists():
-        started = time.perf_counter()
-        counts = generate_register(folder, victims, seed=seed)
-        done.write_text(f"{counts}\n")
-        print(f"generated {folder} in {time.perf_counter() - started:.1f} s: {counts}")
-    else:
-        print(f"reusing {folder}")
-    return folder
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    result = import_register(folder)
+    print(f"imported {sum(result.created.values())} rows in {time.perf_counter() - started:.1f} s")
 
 
 @contextmanager
@@ -95,41 +85,17 @@ def _timed_queries(log: list[tuple[float, str, list[str]]], *, explain: bool) ->
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--victims", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=1)
+    add_register_arguments(parser, victims=1_000_000)
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "torju-bench")
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--keep", action="store_true", help="reuse the database of an earlier run if it exists")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the slowest queries")
     arguments = parser.parse_args(argv)
 
-    reuse = arguments.keep and _database_exists(arguments.database_url)
-    folder = None if reuse else _register(arguments.data, arguments.victims, arguments.seed)
-    if not reuse:
-        _fresh_database(arguments.database_url)
-    os.environ["DATABASE_URL"] = _database_url(arguments.database_url, BENCH_DATABASE)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "torju.settings")
-    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("TORJU_FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())
-    os.environ.setdefault("TORJU_IDENTIFIER_HASH_KEY", secrets.token_urlsafe(32))
-
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    from torju.register.exchange import import_register
+    prepare_database(arguments)
     from torju.register.models import Application, Person
     from torju.statistics.computation import annual_statistics
 
-    if folder is not None:
-        call_command("migrate", verbosity=0)
-        started = time.perf_counter()
-        result = import_register(folder)
-        print(f"imported {sum(result.created.values())} rows in {time.perf_counter() - started:.1f} s")
-    else:
-        print(f"reusing the database {BENCH_DATABASE}")
     print(f"register: {Person.objects.count():,} persons, {Application.objects.count():,} applications")
 
     started = time.perf_counter()

@@ -13,21 +13,17 @@ and the slowest of `--repeat` runs of each.
 """
 
 import argparse
-import os
-import secrets
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cryptography.fernet import Fernet
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.statistics_benchmark import BENCH_DATABASE, _database_exists, _database_url, _fresh_database, _register
+from bench.common import add_register_arguments
+from bench.statistics_benchmark import prepare_database
 
 PAGE_SIZE = 50
 
@@ -44,41 +40,19 @@ def _timed(label: str, work: Callable[[], Any], repeat: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--victims", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=1)
+    add_register_arguments(parser, victims=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "torju-bench")
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--keep", action="store_true", help="reuse the database of an earlier run if it exists")
     arguments = parser.parse_args(argv)
 
-    reuse = arguments.keep and _database_exists(arguments.database_url)
-    folder = None if reuse else _register(arguments.data, arguments.victims, arguments.seed)
-    if not reuse:
-        _fresh_database(arguments.database_url)
-    os.environ["DATABASE_URL"] = _database_url(arguments.database_url, BENCH_DATABASE)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "torju.settings")
-    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("TORJU_FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())
-    os.environ.setdefault("TORJU_IDENTIFIER_HASH_KEY", secrets.token_urlsafe(32))
-
-    import django
-    from django.core.management import call_command
-
-    django.setup()
+    prepare_database(arguments)
     from django.core.paginator import Paginator
     from django.utils import timezone
 
     from torju.accounts.models import Organisation, Role, User
     from torju.register import selectors
-    from torju.register.exchange import import_register
     from torju.register.models import Application, Person
 
-    if folder is not None:
-        call_command("migrate", verbosity=0)
-        started = time.perf_counter()
-        import_register(folder)
-        print(f"imported in {time.perf_counter() - started:.1f} s")
     caseworker, _created = User.objects.get_or_create(
         username="bench-caseworker", defaults={"organisation": Organisation.objects.get(code="AUTTAMISJARJESTELMA-HEL")}
     )

@@ -41,6 +41,7 @@ FONT = "DejaVu Sans"
 WIDTH_INCHES = 6.7  # the text width of an A4 page with 2 cm margins
 PNG_DPI = 200
 LABEL_WRAP = 34  # characters per line of a category label
+LABEL_ROOM = 1.12  # of the largest value: the x axis leaves room for its bar's label
 
 _STYLE: dict[RcKeyType, Any] = {
     "font.family": FONT,
@@ -71,6 +72,39 @@ def _row_major(count: int, columns: int) -> list[int]:
     """The order to hand matplotlib's column-filling legend so that entries read row by row."""
     rows = -(-count // columns)
     return [index for column in range(columns) for row in range(rows) if (index := row * columns + column) < count]
+
+
+def _finish_axes(axes: Any, wrapped: list[str], *, x_max: float, axis_label: str) -> None:
+    """One category per row, the first on top as in a table (in a group, its first series), counts on x."""
+    axes.set_yticks(list(range(len(wrapped))), wrapped)
+    axes.invert_yaxis()
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_xlim(0, x_max)
+    axes.spines[["top", "right"]].set_visible(False)
+    if axis_label:
+        axes.set_xlabel(axis_label)
+
+
+def _legend(figure: Figure, series: list[tuple[str, str, Any]], columns: int) -> None:
+    """The series (label, colour, …) under the chart, read row by row."""
+    order = _row_major(len(series), columns)
+    figure.legend(
+        [Patch(facecolor=series[index][1]) for index in order],
+        [series[index][0] for index in order],
+        loc="outside lower center",
+        ncols=columns,
+        frameon=False,
+    )
+
+
+def _saved(figure: Figure, fmt: ChartFormat) -> bytes:
+    """The figure's bytes, without dates or versions in the metadata (the same data, the same bytes)."""
+    output = io.BytesIO()
+    if fmt == "svg":
+        figure.savefig(output, format="svg", metadata={"Date": None, "Creator": None})
+    else:
+        figure.savefig(output, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return output.getvalue()
 
 
 def stacked_bar_chart(
@@ -117,30 +151,12 @@ def stacked_bar_chart(
                 fontweight="bold",
             )
             left = [start + value for start, value in zip(left, values, strict=True)]
-        axes.set_yticks(positions, wrapped)
-        axes.invert_yaxis()  # the first category on top, as in a table
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.set_xlim(0, max([*left, 1]))
-        axes.spines[["top", "right"]].set_visible(False)
-        if axis_label:
-            axes.set_xlabel(axis_label)
+        _finish_axes(axes, wrapped, x_max=max([*left, 1]), axis_label=axis_label)
         if title:
             axes.set_title(title, loc="left", fontweight="bold", fontsize=10)
         columns = min(3, max(len(series), 1))
-        order = _row_major(len(series), columns)
-        figure.legend(
-            [Patch(facecolor=series[index][1]) for index in order],
-            [series[index][0] for index in order],
-            loc="outside lower center",
-            ncols=columns,
-            frameon=False,
-        )
-        output = io.BytesIO()
-        if fmt == "svg":
-            figure.savefig(output, format="svg", metadata={"Date": None, "Creator": None})
-        else:
-            figure.savefig(output, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return output.getvalue()
+        _legend(figure, series, columns)
+        return _saved(figure, fmt)
 
 
 def bar_chart(
@@ -177,19 +193,8 @@ def bar_chart(
             fontsize=8,
             fontweight="bold",
         )
-        axes.set_yticks(positions, wrapped)
-        axes.invert_yaxis()  # the first category on top, as in a table
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.set_xlim(0, largest * 1.12)  # room for the largest bar's label
-        axes.spines[["top", "right"]].set_visible(False)
-        if axis_label:
-            axes.set_xlabel(axis_label)
-        output = io.BytesIO()
-        if fmt == "svg":
-            figure.savefig(output, format="svg", metadata={"Date": None, "Creator": None})
-        else:
-            figure.savefig(output, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return output.getvalue()
+        _finish_axes(axes, wrapped, x_max=largest * LABEL_ROOM, axis_label=axis_label)
+        return _saved(figure, fmt)
 
 
 def grouped_bar_chart(
@@ -237,25 +242,7 @@ def grouped_bar_chart(
                 fontsize=7.5,
                 fontweight="bold",
             )
-        axes.set_yticks(list(range(len(categories))), wrapped)
-        axes.invert_yaxis()  # the first category on top, and in a group the first series
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.set_xlim(0, largest * 1.12)  # room for the largest bar's label
-        axes.spines[["top", "right"]].set_visible(False)
-        if axis_label:
-            axes.set_xlabel(axis_label)
+        _finish_axes(axes, wrapped, x_max=largest * LABEL_ROOM, axis_label=axis_label)
         columns = min(3, bars_per_group)
-        order = _row_major(len(series), columns)
-        figure.legend(
-            [Patch(facecolor=series[index][1]) for index in order],
-            [series[index][0] for index in order],
-            loc="outside lower center",
-            ncols=columns,
-            frameon=False,
-        )
-        output = io.BytesIO()
-        if fmt == "svg":
-            figure.savefig(output, format="svg", metadata={"Date": None, "Creator": None})
-        else:
-            figure.savefig(output, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return output.getvalue()
+        _legend(figure, series, columns)
+        return _saved(figure, fmt)
