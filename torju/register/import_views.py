@@ -1,17 +1,17 @@
 """Pages of the register import from the web: upload, then the job's progress and its outcome."""
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from torju.accounts.models import User
 from torju.accounts.permissions import access
+from torju.register import selectors
 from torju.register.exchange import FINISHING
 from torju.register.forms_import import RegisterImportForm
 from torju.register.jobs import RegisterImportJob
-from torju.register.permissions import IMPORT_REGISTER, own_import_jobs
+from torju.register.permissions import IMPORT_REGISTER
 from torju.register.tasks import start_register_import
 
 JOBS_PER_PAGE = 20
@@ -21,10 +21,6 @@ PROBLEMS_PER_PAGE = 100
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _jobs(request: HttpRequest) -> QuerySet[RegisterImportJob]:
-    return RegisterImportJob.objects.filter(own_import_jobs(_user(request)))
 
 
 def _stage_label(job: RegisterImportJob) -> str:
@@ -50,7 +46,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             return redirect("register_import:job", pk=job.pk)
     else:
         form = RegisterImportForm()
-    jobs = Paginator(_jobs(request), JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    jobs = Paginator(selectors.import_jobs_of(_user(request)), JOBS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "register/import_upload.html",
@@ -62,7 +58,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @access(IMPORT_REGISTER)
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's progress while it runs; then the counts, or every error of the files a page at a time."""
-    found = get_object_or_404(_jobs(request), pk=pk)
+    found = get_object_or_404(selectors.import_jobs_of(_user(request)), pk=pk)
     problems = Paginator(found.problems.all(), PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
     counts = [(name, created, found.updated.get(name)) for name, created in found.created.items()]
     return render(
@@ -75,7 +71,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 @access(IMPORT_REGISTER)
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress part of the job page, polled by htmx; once the job has ended htmx reloads the page."""
-    found = get_object_or_404(_jobs(request), pk=pk)
+    found = get_object_or_404(selectors.import_jobs_of(_user(request)), pk=pk)
     response = render(request, "register/import_progress.html", {"job": found, "stage_label": _stage_label(found)})
     if found.is_finished:
         response["HX-Refresh"] = "true"

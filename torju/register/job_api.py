@@ -26,10 +26,11 @@ from torju.accounts.models import User
 from torju.documents.jobs import LANGUAGES
 from torju.documents.models import DocumentJob, JobStatus
 from torju.documents.tasks import start_document_job
+from torju.register import selectors
 from torju.register.document_jobs import REGISTER_EXTRACT, ZIP
 from torju.register.forms_import import RegisterImportForm
 from torju.register.jobs import RegisterImportJob, RegisterImportProblem
-from torju.register.permissions import EXTRACT_REGISTER, IMPORT_REGISTER, own_import_jobs
+from torju.register.permissions import EXTRACT_REGISTER, IMPORT_REGISTER
 from torju.register.tasks import start_register_import
 
 JOB_NOT_FOUND = OpenApiResponse(description="No such job, or not one the caller started.")
@@ -87,10 +88,6 @@ class ImportUploadSerializer(serializers.Serializer[Any]):
     )
 
 
-def _import_jobs(request: Request) -> Any:
-    return RegisterImportJob.objects.filter(own_import_jobs(_user(request)))
-
-
 class ImportListView(APIView):
     """Imports of register files in the exchange format: all or nothing, in the background."""
 
@@ -102,7 +99,7 @@ class ImportListView(APIView):
     def get(self, request: Request) -> Response:
         """The caller's imports, newest first."""
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(_import_jobs(request), request, view=self)
+        page = paginator.paginate_queryset(selectors.import_jobs_of(_user(request)), request, view=self)
         return paginator.get_paginated_response(ImportJobSerializer(page, many=True).data)
 
     @extend_schema(request={"multipart/form-data": ImportUploadSerializer}, responses={202: ImportJobSerializer})
@@ -128,7 +125,7 @@ class ImportDetailView(APIView):
     @extend_schema(responses={200: ImportJobSerializer, 404: JOB_NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         """The import's status and progress; the rows created and updated, or how many errors the files have."""
-        return Response(ImportJobSerializer(get_object_or_404(_import_jobs(request), pk=pk)).data)
+        return Response(ImportJobSerializer(get_object_or_404(selectors.import_jobs_of(_user(request)), pk=pk)).data)
 
 
 class ImportProblemListView(APIView):
@@ -138,7 +135,7 @@ class ImportProblemListView(APIView):
     @extend_schema(responses={200: ImportProblemSerializer(many=True), 404: JOB_NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         """Every error of a refused import (file, line, column, value, reason), in order, a page at a time."""
-        job = get_object_or_404(_import_jobs(request), pk=pk)
+        job = get_object_or_404(selectors.import_jobs_of(_user(request)), pk=pk)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(job.problems.all(), request, view=self)
         return paginator.get_paginated_response(ImportProblemSerializer(page, many=True).data)

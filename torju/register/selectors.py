@@ -18,6 +18,7 @@ from torju.accounts.permissions import AnyUser
 from torju.audit.models import Action, AuditEvent
 from torju.register import crypto
 from torju.register.hetu import parse_hetu
+from torju.register.jobs import RegisterImportJob
 from torju.register.models import (
     MAX_REFLECTION_MONTHS,
     MIN_REFLECTION_MONTHS,
@@ -28,7 +29,7 @@ from torju.register.models import (
     ReflectionPeriod,
     ServiceProvided,
 )
-from torju.register.permissions import visible_applications
+from torju.register.permissions import own_import_jobs, visible_applications
 
 REFLECTION_ENDING_DAYS = 14
 NO_SERVICE_DAYS = 90
@@ -271,3 +272,8 @@ def caseworkers_of(office: str) -> list[tuple[int, str]]:
         is_active=True, organisation__office=office, role_grants__role=Role.CASEWORKER
     ).order_by("last_name", "first_name")
     return [(person.pk, person.get_full_name() or person.username) for person in people]
+
+
+def import_jobs_of(user: AnyUser) -> QuerySet[RegisterImportJob]:
+    """The register imports the user started (their progress and errors are nobody else's), newest first."""
+    return RegisterImportJob.objects.filter(own_import_jobs(user))
