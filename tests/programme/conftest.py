@@ -1,11 +1,14 @@
 """A small programme for tests, in the data-file format of the shipped plan."""
 
+from datetime import date
 from typing import Any
 
 import pytest
 
+from torju.accounts.models import User
+from torju.programme import services
 from torju.programme.loading import load_programme
-from torju.programme.models import Programme
+from torju.programme.models import Measure, Programme, ReportingRound
 
 SMALL_PROGRAMME: dict[str, Any] = {
     "slug": "test-plan",
@@ -74,3 +77,18 @@ SMALL_PROGRAMME: dict[str, Any] = {
 def programme(db: None) -> Programme:
     loaded: Programme = load_programme(SMALL_PROGRAMME)
     return loaded
+
+
+def open_whole_round(
+    programme: Programme, coordinator: User, *, name: str, period_start: date, period_end: date, deadline: date
+) -> ReportingRound:
+    """A reporting round on every measure of the programme, opened through the service as the coordinator does."""
+    return services.open_round(
+        user=coordinator,
+        programme=programme,
+        name=name,
+        period_start=period_start,
+        period_end=period_end,
+        deadline=deadline,
+        measures=Measure.objects.filter(programme=programme),
+    )

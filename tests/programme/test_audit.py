@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
+from tests.programme.conftest import open_whole_round
 from torju.accounts.models import Role, User
 from torju.audit.models import Action, AuditEvent
 from torju.programme import services
@@ -23,14 +24,13 @@ def coordinator(db: None) -> User:
 
 @pytest.fixture
 def reporting_round(programme: Programme, coordinator: User) -> ReportingRound:
-    return services.open_round(
-        user=coordinator,
-        programme=programme,
+    return open_whole_round(
+        programme,
+        coordinator,
         name="Kevät 2027",
         period_start=date(2026, 1, 1),
         period_end=date(2027, 3, 31),
         deadline=date(2027, 4, 30),
-        measures=Measure.objects.filter(programme=programme),
     )
 
 

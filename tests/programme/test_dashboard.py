@@ -21,6 +21,7 @@ from django.utils import translation
 
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
+from tests.programme.conftest import open_whole_round
 from torju.accounts.models import Organisation, Role, User
 from torju.programme import selectors, services
 from torju.programme.models import Measure, PriorityArea, Programme, ReportingRound, Status
@@ -46,24 +47,22 @@ def reporting_round(programme: Programme) -> ReportingRound:
         )
     services.close_round(
         user=coordinator,
-        reporting_round=services.open_round(
-            user=coordinator,
-            programme=programme,
+        reporting_round=open_whole_round(
+            programme,
+            coordinator,
             name="Suljettu kierros",
             period_start=date(2026, 1, 1),
             period_end=date(2026, 3, 31),
             deadline=date(2026, 4, 30),
-            measures=Measure.objects.filter(programme=programme),
         ),
     )
-    reporting_round = services.open_round(
-        user=coordinator,
-        programme=programme,
+    reporting_round = open_whole_round(
+        programme,
+        coordinator,
         name="Syksy 2026",
         period_start=date(2026, 1, 1),
         period_end=date(2026, 10, 31),
         deadline=date(2026, 12, 15),
-        measures=Measure.objects.filter(programme=programme),
     )
     for code, number, status, submit in [
         ("TEM", 1, Status.ON_TRACK, True),

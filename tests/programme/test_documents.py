@@ -27,6 +27,7 @@ from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks, Settings
 from tests.conftest import signed_in_client
 from tests.documents.flow import ask_for, content_of, download, job_urls, run_tasks_at_once, stored_files
 from tests.factories import user_with_role
+from tests.programme.conftest import open_whole_round
 from torju.accounts.models import Organisation, Role, User
 from torju.audit.models import Action, AuditEvent
 from torju.documents.charts import stacked_bar_chart
@@ -129,14 +130,13 @@ def plan(db: None) -> Plan:
                 measure=measure, organisation=Organisation.objects.get(code=code), position=position
             )
     coordinator = user_with_role(Role.COORDINATOR)
-    reporting_round = services.open_round(
-        user=coordinator,
-        programme=programme,
+    reporting_round = open_whole_round(
+        programme,
+        coordinator,
         name="Kevät",
         period_start=date(year, 1, 1),
         period_end=date(year, 12, 31),
         deadline=date(year, 12, 31),
-        measures=Measure.objects.filter(programme=programme),
     )
     tem, migri = reporter_of("TEM"), reporter_of("MIGRI")
     submit(tem, reporting_round, 1, status=Status.DELAYED, done=OLD_TEM_TEXT)
@@ -517,14 +517,13 @@ def test_report_pdf_draws_the_chart(plan: Plan, tmp_path: Path) -> None:
 def test_the_shipped_programme_report_opens_in_libreoffice_with_all_43_measures(db: None, tmp_path: Path) -> None:
     programme = Programme.objects.get(slug="2026-2027")
     coordinator = user_with_role(Role.COORDINATOR)
-    reporting_round = services.open_round(
-        user=coordinator,
-        programme=programme,
+    reporting_round = open_whole_round(
+        programme,
+        coordinator,
         name="Syksy 2026",
         period_start=date(2026, 1, 1),
         period_end=date(2026, 10, 31),
         deadline=date(2026, 12, 15),
-        measures=Measure.objects.filter(programme=programme),
     )
     submit(reporter_of("TEM"), reporting_round, 3, status=Status.ON_TRACK, done=TEM_DONE)
     submit(reporter_of("MIGRI"), reporting_round, 5, status=Status.DELAYED, done=MIGRI_DONE)

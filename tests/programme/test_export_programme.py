@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.factories import user_with_role
+from tests.programme.conftest import open_whole_round
 from torju.accounts.models import Organisation, Role, User
 from torju.audit.models import Action, AuditEvent
 from torju.programme import services
@@ -39,14 +40,13 @@ def test_prints_the_programme_with_latest_statuses(programme: Programme) -> None
     Measure.objects.get(programme=programme, number=2).priority_areas.set(
         PriorityArea.objects.filter(code="children_and_young_people")
     )
-    reporting_round = services.open_round(
-        user=user_with_role(Role.COORDINATOR),
-        programme=programme,
+    reporting_round = open_whole_round(
+        programme,
+        user_with_role(Role.COORDINATOR),
         name="Syksy 2026",
         period_start=date(2026, 1, 1),
         period_end=date(2026, 10, 31),
         deadline=date(2026, 11, 30),
-        measures=Measure.objects.filter(programme=programme),
     )
     tem = user_with_role(Role.REPORTER)
     migri = user_with_role(Role.REPORTER, organisation=Organisation.objects.get(code="MIGRI"))

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
+from tests.programme.conftest import open_whole_round
 from torju.accounts.models import Organisation, Role
 from torju.programme import services
 from torju.programme.models import Measure, Meeting, Programme, ReportingRound, ReportState, StatusReport
@@ -17,14 +18,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reporting_round(programme: Programme) -> ReportingRound:
-    return services.open_round(
-        user=user_with_role(Role.COORDINATOR),
-        programme=programme,
+    return open_whole_round(
+        programme,
+        user_with_role(Role.COORDINATOR),
         name="Kevät 2027",
         period_start=date(2026, 1, 1),
         period_end=date(2027, 3, 31),
         deadline=date(2027, 4, 30),
-        measures=Measure.objects.filter(programme=programme),
     )
 
 

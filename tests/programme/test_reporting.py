@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from tests.factories import user_with_role
+from tests.programme.conftest import open_whole_round
 from torju.accounts.models import Organisation, Role, User
 from torju.audit.models import Action, AuditEvent
 from torju.concurrency import EditConflictError
@@ -33,14 +34,13 @@ def reporter(code: str, **kwargs: object) -> User:
 
 
 def a_round(programme: Programme, deadline: date = date(2026, 12, 15)) -> ReportingRound:
-    return services.open_round(
-        user=user_with_role(Role.COORDINATOR),
-        programme=programme,
+    return open_whole_round(
+        programme,
+        user_with_role(Role.COORDINATOR),
         name="Syksy 2026",
         period_start=date(2026, 1, 1),
         period_end=date(2026, 10, 31),
         deadline=deadline,
-        measures=Measure.objects.filter(programme=programme),
     )
 
 
