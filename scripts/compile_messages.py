@@ -1,4 +1,6 @@
-"""Compile locale/*/LC_MESSAGES/*.po to .mo with polib (no GNU gettext needed).
+"""Compile every catalog (locale/ and each app's torju/<app>/locale/) to .mo with polib (no GNU gettext needed).
+
+Each app keeps its own catalog, so that work on different apps never edits the same file.
 
 The .mo files are committed so that `make run` works without gettext.
 """
@@ -8,13 +10,14 @@ from pathlib import Path
 
 import polib
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale"
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGS = ("locale/*/LC_MESSAGES/*.po", "torju/*/locale/*/LC_MESSAGES/*.po")
 
 
 def main() -> int:
-    for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
+    for po_path in sorted(path for pattern in CATALOGS for path in ROOT.glob(pattern)):
         polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
-        print(f"compiled {po_path.relative_to(LOCALE.parent)}")
+        print(f"compiled {po_path.relative_to(ROOT)}")
     return 0
 
 

@@ -159,7 +159,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("TORJU_LOGIN_COOLOFF_MINUTES", 15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("TORJU_TRUSTED_PROXY_COUNT", 0) or None
+# How many proxies of our own append to X-Forwarded-For (torju.actor.client_address).
+TRUSTED_PROXY_COUNT = env_int("TORJU_TRUSTED_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Torju"
@@ -243,7 +245,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "torju.audit.api.audited_exception_handler",
+    "EXCEPTION_HANDLER": "torju.api_exceptions.handle_api_exception",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Torju API",

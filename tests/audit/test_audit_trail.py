@@ -14,6 +14,7 @@ from django.utils import translation
 from tests.conftest import signed_in_client
 from tests.factories import TEST_PASSWORD, user_with_role
 from torju.accounts.models import Role
+from torju.actor import Actor
 from torju.audit.forms import AuditFilterForm
 from torju.audit.models import Action, AuditEvent
 from torju.audit.services import record
@@ -66,9 +67,9 @@ def test_anonymous_api_refusal_is_recorded() -> None:
 
 def test_auditor_filters_by_user_action_object_and_time() -> None:
     auditor = signed_in_client(user_with_role(Role.AUDITOR))
-    record(Action.VIEW, actor_username="alice", object_type="register.person", object_id="17")
-    record(Action.VIEW, actor_username="bob", object_type="register.person", object_id="18")
-    record(Action.EXPORT, actor_username="alice", object_type="statistics.review", object_id="2025")
+    record(Action.VIEW, Actor.system("alice"), object_type="register.person", object_id="17")
+    record(Action.VIEW, Actor.system("bob"), object_type="register.person", object_id="18")
+    record(Action.EXPORT, Actor.system("alice"), object_type="statistics.review", object_id="2025")
     response = auditor.get(reverse("audit:trail"), {"user": "alice", "action": "view"})
     events = list(response.context["page"])
     assert [(event.actor_username, event.object_id) for event in events] == [("alice", "17")]
@@ -114,7 +115,7 @@ def test_time_filter_includes_the_events_of_the_range_in_finnish_time() -> None:
 
 def test_export_is_csv_with_formula_cells_escaped_and_is_itself_audited() -> None:
     auditor = signed_in_client(user_with_role(Role.AUDITOR))
-    record(Action.VIEW, actor_username="=cmd|' /C calc'!A0", reason="@SUM(1+1)")
+    record(Action.VIEW, Actor.system("=cmd|' /C calc'!A0"), reason="@SUM(1+1)")
     response = auditor.get(reverse("audit:export"), {"action": "view"})
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
@@ -137,7 +138,7 @@ def test_bad_filter_names_the_field() -> None:
 
 @pytest.mark.postgresql
 def test_postgresql_refuses_update_and_delete_of_the_trail() -> None:
-    event = record(Action.VIEW, actor_username="someone")
+    event = record(Action.VIEW, Actor.system("someone"))
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).update(reason="rewritten")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():

@@ -2,7 +2,7 @@
 
 from django.test import RequestFactory
 
-from torju.audit.services import recorded_path
+from torju.actor import recorded_path
 
 
 def test_identifying_query_parameters_are_redacted() -> None:

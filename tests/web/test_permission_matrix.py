@@ -43,8 +43,8 @@ from tests.statistics.matrix_statistics import STATISTICS
 from tests.web.matrix_admin import ADMIN, admin_samples
 from torju.accounts.models import Organisation, Role, User
 from torju.accounts.permissions import rule_of
+from torju.actor import recorded_path
 from torju.audit.models import Action, AuditEvent
-from torju.audit.services import recorded_path
 
 EXPECTED: dict[str, Expectation] = {
     **PROGRAMME_PAGES,

@@ -1,4 +1,4 @@
-"""The fi and sv catalogs are complete, and the compiled catalogs match them.
+"""The fi and sv catalogs (the project's and each app's) are complete, and the compiled catalogs match them.
 
 Strings are extracted afresh from the code (makemessages in a copy of the
 tree), so a new string that nobody added to the catalogs fails here too.
@@ -15,6 +15,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["fi", "sv"]
+
+
+def catalogs(tree: Path, language: str) -> list[Path]:
+    """The project's catalog and every app's."""
+    pattern = f"{language}/LC_MESSAGES/django.po"
+    return sorted([*tree.glob(f"locale/{pattern}"), *tree.glob(f"torju/*/locale/{pattern}")])
 
 
 @pytest.fixture(scope="module")
@@ -41,19 +47,27 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_message_is_translated(extracted: Path, language: str) -> None:
-    catalog = polib.pofile(str(extracted / "locale" / language / "LC_MESSAGES" / "django.po"))
+    found = catalogs(extracted, language)
+    assert len(found) > 8
     missing = [
-        entry.msgid for entry in catalog if not entry.obsolete and (not entry.translated() or "fuzzy" in entry.flags)
+        f"{path.relative_to(extracted)}: {entry.msgid}"
+        for path in found
+        for entry in polib.pofile(str(path))
+        if not entry.obsolete and (not entry.translated() or "fuzzy" in entry.flags)
     ]
     assert missing == [], f"{language}: {len(missing)} messages lack a translation: {missing[:20]}"
-    assert len(catalog) > 50
+    assert sum(len(polib.pofile(str(path))) for path in found) > 500
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_compiled_catalog_matches_source(language: str) -> None:
-    folder = ROOT / "locale" / language / "LC_MESSAGES"
-    catalog = polib.pofile(str(folder / "django.po"))
-    with (folder / "django.mo").open("rb") as handle:
+    stale = [message for path in catalogs(ROOT, language) for message in _stale(path)]
+    assert stale == [], f"{language}: run `make messages`; the .mo differs for {stale[:10]}"
+
+
+def _stale(po_path: Path) -> list[str]:
+    catalog = polib.pofile(str(po_path))
+    with po_path.with_suffix(".mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     stale = []
     for entry in catalog.translated_entries():
@@ -65,4 +79,4 @@ def test_compiled_catalog_matches_source(language: str) -> None:
                 stale.append(entry.msgid)
         elif compiled.gettext(entry.msgid) != entry.msgstr:
             stale.append(entry.msgid)
-    assert stale == [], f"{language}: run `make messages`; the .mo differs for {stale[:10]}"
+    return stale

@@ -16,10 +16,15 @@ class Role(models.TextChoices):
     DECISION_MAKER = "decision_maker", _("Decision maker")
     ANALYST = "analyst", _("Analyst")
     AUDITOR = "auditor", _("Auditor")
+    HELPLINE_ADVISER = "helpline_adviser", _("Helpline adviser")
+    GROUP_MEMBER = "group_member", _("Group member")
+    RAPPORTEUR = "rapporteur", _("National rapporteur")
 
 
 # Roles whose holders may see personal data; they must pass a second factor.
-PERSONAL_DATA_ROLES = frozenset({Role.CASEWORKER, Role.DECISION_MAKER, Role.ANALYST, Role.AUDITOR})
+PERSONAL_DATA_ROLES = frozenset(
+    {Role.CASEWORKER, Role.DECISION_MAKER, Role.ANALYST, Role.AUDITOR, Role.HELPLINE_ADVISER}
+)
 
 
 class OrganisationKind(models.TextChoices):

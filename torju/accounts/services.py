@@ -10,6 +10,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from torju.accounts.models import Organisation, Role, RoleGrant, User
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 
@@ -65,7 +66,9 @@ def create_user(
         is_demo=is_demo,
     )
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in roles])
-    record(Action.USER_CREATED, obj=user, changes={"after": {"username": username, "roles": sorted(roles)}})
+    record(
+        Action.USER_CREATED, legacy_actor(), obj=user, changes={"after": {"username": username, "roles": sorted(roles)}}
+    )
     return user
 
 
@@ -77,7 +80,7 @@ def set_preferred_language(request: HttpRequest, language: str) -> None:
         user.save(update_fields=["language"])
         record(
             Action.UPDATE,
-            request=request,
+            legacy_actor(request=request),
             obj=user,
             changes={"before": {"language": before}, "after": {"language": language}},
         )
@@ -97,17 +100,17 @@ def confirm_totp_device(request: HttpRequest, device: TOTPDevice) -> None:
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     otp_login(request, device)
-    record(Action.SECOND_FACTOR_ENROLLED, request=request, obj=device.user)
+    record(Action.SECOND_FACTOR_ENROLLED, legacy_actor(request=request), obj=device.user)
 
 
 def pass_second_factor(request: HttpRequest, device: Any) -> None:
     otp_login(request, device)
-    record(Action.SECOND_FACTOR_PASSED, request=request)
+    record(Action.SECOND_FACTOR_PASSED, legacy_actor(request=request))
 
 
 def fail_second_factor(request: HttpRequest) -> None:
-    record(Action.SECOND_FACTOR_FAILED, request=request)
+    record(Action.SECOND_FACTOR_FAILED, legacy_actor(request=request))
 
 
 def record_password_change(request: HttpRequest) -> None:
-    record(Action.PASSWORD_CHANGED, request=request)
+    record(Action.PASSWORD_CHANGED, legacy_actor(request=request))

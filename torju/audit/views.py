@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from torju.accounts.permissions import access
+from torju.actor import legacy_actor
 from torju.audit.forms import AuditFilterForm
 from torju.audit.models import Action, AuditEvent
 from torju.audit.permissions import READ_AUDIT_TRAIL
@@ -60,7 +61,7 @@ def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if request.GET and not form.is_valid():
         return render(request, "audit/audit_trail.html", {"form": form, "page": None, "query": ""}, status=400)
     criteria = form.criteria() if request.GET else AuditFilter()
-    record(Action.EXPORT, request=request, object_type="audit.auditevent", reason=request.GET.urlencode())
+    record(Action.EXPORT, legacy_actor(request=request), object_type="audit.auditevent", reason=request.GET.urlencode())
     header = [
         _("time"),
         _("user name"),

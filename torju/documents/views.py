@@ -18,6 +18,7 @@ from django.utils.cache import add_never_cache_headers
 
 from torju.accounts.models import User
 from torju.accounts.permissions import SIGNED_IN, access
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.documents.forms import DocumentForm
@@ -112,7 +113,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     try:
         record(
             Action.EXPORT,
-            request=request,
+            legacy_actor(request=request),
             object_type=exported.object_type,
             object_id=exported.object_id,
             reason=exported.reason,

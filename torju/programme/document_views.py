@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from torju.accounts.permissions import access
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.documents.forms import DocumentForm
@@ -122,5 +123,5 @@ def minutes_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if language is None:
         return _bad_request(_("Language: choose fi, sv or en."))
     content = documents.meeting_minutes(meeting, language=language, fmt=fmt)
-    record(Action.EXPORT, request=request, obj=meeting, reason=fmt)
+    record(Action.EXPORT, legacy_actor(request=request), obj=meeting, reason=fmt)
     return _download(content, fmt=fmt, filename=documents.minutes_filename(meeting, language=language, fmt=fmt))

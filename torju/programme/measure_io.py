@@ -33,6 +33,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from torju.accounts.models import Organisation, User
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.documents.tabular import FORMULA_STARTS, csv_lines, escape_formula
@@ -141,8 +142,7 @@ def export_measures(
     content = "".join(csv_lines(COLUMNS, rows)).encode("utf-8") if fmt == "csv" else _xlsx([COLUMNS, *rows])
     record(
         Action.EXPORT,
-        request=request,
-        actor=user,
+        legacy_actor(request=request, user=user),
         obj=programme,
         reason=f"measures.{fmt}",
         changes={"measures": len(rows)},
@@ -525,8 +525,7 @@ def import_measures(
                 }
         record(
             Action.IMPORT,
-            request=request,
-            actor=user,
+            legacy_actor(request=request, user=user),
             obj=programme,
             reason=f"measures.{fmt}",
             changes={

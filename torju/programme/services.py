@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from torju.accounts.models import Organisation, Role, User
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.concurrency import EditConflictError
@@ -109,8 +110,7 @@ def create_programme(
         raise ValidationError({"slug": slug_taken(slug)}) from error
     record(
         Action.CREATE,
-        request=request,
-        actor=user,
+        legacy_actor(request=request, user=user),
         obj=programme,
         changes={"after": {"slug": slug, **_programme_fields(programme)}},
     )
@@ -202,7 +202,7 @@ def import_programme_file(
             changes: dict[str, Any] = {"created": True, "after": after}
         else:
             changes = {"created": False, **_changed(before, after)}
-        record(Action.IMPORT, request=request, actor=user, obj=programme, reason=source, changes=changes)
+        record(Action.IMPORT, legacy_actor(request=request, user=user), obj=programme, reason=source, changes=changes)
     return ProgrammeImport(
         programme=programme,
         created=before is None,
@@ -238,8 +238,7 @@ def open_round(
     reporting_round.measures.set(chosen)
     record(
         Action.CREATE,
-        request=request,
-        actor=user,
+        legacy_actor(request=request, user=user),
         obj=reporting_round,
         changes={
             "after": {"name": name, "deadline": deadline.isoformat(), "measures": sorted(m.number for m in chosen)}
@@ -258,8 +257,7 @@ def set_priority_areas(
     after = sorted(measure.priority_areas.values_list("code", flat=True))
     record(
         Action.UPDATE,
-        request=request,
-        actor=user,
+        legacy_actor(request=request, user=user),
         obj=measure,
         changes={"before": {"priority_areas": before}, "after": {"priority_areas": after}},
     )
@@ -273,8 +271,7 @@ def close_round(*, user: User, reporting_round: ReportingRound, request: HttpReq
     reporting_round.closed = True
     record(
         Action.UPDATE,
-        request=request,
-        actor=user,
+        legacy_actor(request=request, user=user),
         obj=reporting_round,
         changes={"before": {"closed": current.closed}, "after": {"closed": True}},
     )
@@ -346,16 +343,14 @@ def save_status_report(
         )
         record(
             Action.SUBMIT,
-            request=request,
-            actor=user,
+            legacy_actor(request=request, user=user),
             obj=report,
             changes={"before": before, "after": after, "version": number},
         )
     else:
         record(
             Action.UPDATE if before else Action.CREATE,
-            request=request,
-            actor=user,
+            legacy_actor(request=request, user=user),
             obj=report,
             changes={"before": before, "after": after},
         )
@@ -376,10 +371,10 @@ def comment_on_report(
         report.state = ReportState.RETURNED
         report.revision += 1
         report.save(update_fields=["state", "revision", "updated_at"])
-        record(Action.RETURN, request=request, actor=user, obj=report, reason=text)
+        record(Action.RETURN, legacy_actor(request=request, user=user), obj=report, reason=text)
         _notify_return(report, text)
     else:
-        record(Action.COMMENT, request=request, actor=user, obj=report, reason=text)
+        record(Action.COMMENT, legacy_actor(request=request, user=user), obj=report, reason=text)
     return comment
 
 
@@ -503,8 +498,7 @@ def save_meeting(
             decision.measures.set(programme_measures.filter(number__in=form.cleaned_data.get("decision_measures", [])))
     record(
         Action.UPDATE if before else Action.CREATE,
-        request=request,
-        actor=user,
+        legacy_actor(request=request, user=user),
         obj=meeting,
         changes={"before": before, "after": _meeting_snapshot(meeting)},
     )

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.register.models import POSITIVE, Application, Person, PersonRole, ServiceNeedsAssessment
@@ -143,7 +144,7 @@ def apply_retention(
         ).update(notes_encrypted="")
         record(
             Action.DELETE,
-            actor_username=actor_username,
+            legacy_actor(username=actor_username),
             object_type=Person._meta.label_lower,
             reason="retention: direct identifiers erased",
             changes={"erased": erased, "cutoff": cutoff.isoformat(), "years": years},

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import has_role
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.codes.selectors import codes_of
@@ -140,7 +141,14 @@ def _audit(
         changes["before"] = before
     if after is not None:
         changes["after"] = after
-    record(action, request=request, actor=user, obj=application, changes=changes, reason=reason, flagged=flagged)
+    record(
+        action,
+        legacy_actor(request=request, user=user),
+        obj=application,
+        changes=changes,
+        reason=reason,
+        flagged=flagged,
+    )
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
@@ -247,8 +255,7 @@ def create_victim(*, user: User, details: PersonDetails, request: HttpRequest | 
     person.save()
     record(
         Action.CREATE,
-        request=request,
-        actor=user,
+        legacy_actor(request=request, user=user),
         obj=person,
         changes={
             "what": "person",
@@ -277,8 +284,7 @@ def update_person(
     _save_revised(current, [*PERSON_FIELDS, *ENCRYPTED_FIELDS, "hetu_hash", "name_birth_hash"])
     record(
         Action.UPDATE,
-        request=request,
-        actor=user,
+        legacy_actor(request=request, user=user),
         obj=current,
         changes={
             "what": "person",
@@ -292,11 +298,11 @@ def update_person(
 
 def record_person_view(*, user: User, person: Person, request: HttpRequest | None = None) -> None:
     """Opening a person's record (with their identifiers) is audited."""
-    record(Action.VIEW, request=request, actor=user, obj=person, changes={"what": "person"})
+    record(Action.VIEW, legacy_actor(request=request, user=user), obj=person, changes={"what": "person"})
 
 
 def record_case_view(*, user: User, application: Application, request: HttpRequest | None = None) -> None:
-    record(Action.VIEW, request=request, actor=user, obj=application, changes={"what": "application"})
+    record(Action.VIEW, legacy_actor(request=request, user=user), obj=application, changes={"what": "application"})
 
 
 def record_search(*, user: User, criteria: dict[str, Any], found: int, request: HttpRequest | None = None) -> None:
@@ -304,8 +310,7 @@ def record_search(*, user: User, criteria: dict[str, Any], found: int, request: 
     used = sorted(name for name, value in criteria.items() if value)
     record(
         Action.SEARCH,
-        request=request,
-        actor=user,
+        legacy_actor(request=request, user=user),
         object_type=Person._meta.label_lower,
         changes={"criteria": used, "found": found},
     )
@@ -942,7 +947,7 @@ def reencrypt_identifiers(*, actor_username: str = "") -> int:
         Person.objects.bulk_update(persons, ENCRYPTED_FIELDS)
     record(
         Action.UPDATE,
-        actor_username=actor_username,
+        legacy_actor(username=actor_username),
         object_type="register.person",
         reason="identifiers re-encrypted under the current key",
         changes={"persons": len(pks)},

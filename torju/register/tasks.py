@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from torju.accounts.models import User
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.register.exchange import ImportProblem, RegisterImportError, import_register
@@ -81,8 +82,7 @@ def start_register_import(
                 _store(upload, job.folder / name)
             record(
                 Action.IMPORT,
-                request=request,
-                actor=user,
+                legacy_actor(request=request, user=user),
                 obj=job,
                 reason=job.file_names,
                 changes={"status": ImportStatus.QUEUED.value, "files": names, "update": update},
@@ -135,7 +135,7 @@ def _finish(job: RegisterImportJob, status: ImportStatus, **fields: Any) -> None
         if status != ImportStatus.SUCCEEDED:
             record(
                 Action.IMPORT,
-                actor=job.started_by,
+                legacy_actor(user=job.started_by),
                 obj=job,
                 reason=job.file_names,
                 changes={"status": status.value, "problems": job.problem_count},

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.statistics import selectors
@@ -133,6 +134,10 @@ class AnnualStatisticsView(APIView):
         FormSerializer(data=request.query_params).is_valid(raise_exception=True)
         statistics = selectors.public_statistics(year)
         record(
-            Action.VIEW, request=request._request, object_type=AUDIT_OBJECT_TYPE, object_id=year, reason=f"api {PUBLIC}"
+            Action.VIEW,
+            legacy_actor(request=request._request),
+            object_type=AUDIT_OBJECT_TYPE,
+            object_id=year,
+            reason=f"api {PUBLIC}",
         )
         return Response(statistics)

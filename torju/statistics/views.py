@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from torju.accounts.permissions import access
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.documents.forms import DocumentForm
@@ -52,7 +53,13 @@ def review_page(request: HttpRequest, year: int) -> HttpResponse:
     except ValueError:
         return HttpResponseBadRequest(_("Form: choose exact or public."), content_type="text/plain; charset=utf-8")
     review = build_review(statistics)
-    record(Action.VIEW, request=request, object_type=AUDIT_OBJECT_TYPE, object_id=year, reason=statistics.form)
+    record(
+        Action.VIEW,
+        legacy_actor(request=request),
+        object_type=AUDIT_OBJECT_TYPE,
+        object_id=year,
+        reason=statistics.form,
+    )
     current = selectors.current_year()
     return render(
         request,
@@ -85,7 +92,13 @@ def public_json(request: HttpRequest, year: int) -> HttpResponse:
     """The year's statistics as the spec's JSON in the public form, as a file: what the REST API answers."""
     year = _year(year)
     statistics = selectors.public_statistics(year)
-    record(Action.EXPORT, request=request, object_type=AUDIT_OBJECT_TYPE, object_id=year, reason=f"json {PUBLIC}")
+    record(
+        Action.EXPORT,
+        legacy_actor(request=request),
+        object_type=AUDIT_OBJECT_TYPE,
+        object_id=year,
+        reason=f"json {PUBLIC}",
+    )
     response = HttpResponse(
         json.dumps(statistics, ensure_ascii=False, indent=2) + "\n", content_type="application/json; charset=utf-8"
     )

@@ -25,6 +25,7 @@ from django.db.models.functions import Collate
 from django.http import HttpRequest
 
 from torju.accounts.models import User
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.register.exchange.format import (
@@ -190,8 +191,7 @@ def _exported(
         counts = write()
         record(
             Action.EXPORT,
-            request=request,
-            actor=user,
+            legacy_actor(request=request, user=user),
             object_type="register",
             reason=name,
             changes={"rows": counts},

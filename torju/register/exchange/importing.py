@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from torju.accounts.models import User
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.codes.models import Code
@@ -957,8 +958,7 @@ def import_register(
             raise RegisterImportError(job.problems)
         record(
             Action.IMPORT,
-            request=request,
-            actor=user,
+            legacy_actor(request=request, user=user),
             object_type="register",
             reason=source.name,
             changes={"update": update, "created": result.created, "updated": result.updated},

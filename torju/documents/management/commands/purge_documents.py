@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.documents.jobs import KEEP_DAYS, purge_documents
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         if purged.jobs or purged.files:
             record(
                 Action.DELETE,
-                actor_username="manage.py purge_documents",
+                legacy_actor(username="manage.py purge_documents"),
                 object_type=DocumentJob._meta.label_lower,
                 changes={"jobs": purged.jobs, "files": purged.files, "days": days},
             )

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.statistics import selectors
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             statistics = public_form(statistics, threshold)
         record(
             Action.EXPORT,
+            legacy_actor(),
             object_type=AUDIT_OBJECT_TYPE,
             object_id=year,
             reason=f"json {'public, k=' + str(threshold) if public else 'exact'} by the command annual_statistics",

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from torju.actor import legacy_actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.statistics import documents, selectors
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             raise CommandError(f"{output}: {error}") from error
         record(
             Action.EXPORT,
+            legacy_actor(),
             object_type=AUDIT_OBJECT_TYPE,
             object_id=year,
             reason=f"{fmt} {lang} {PUBLIC} by the command render_review to {output.name}",
