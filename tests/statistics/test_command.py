@@ -12,7 +12,8 @@ from django.utils import timezone
 from torju.audit.models import Action, AuditEvent
 from torju.register.models import Application, ExploitationEvent, Person
 from torju.statistics.computation import annual_statistics
-from torju.statistics.disclosure import OTHER, public_form
+from torju.statistics.disclosure import public_form
+from torju.statistics.schema import OTHER
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from django.conf import settings
 
 from torju.register.exchange import import_register
 from torju.statistics.computation import annual_statistics
-from torju.statistics.disclosure import OTHER, public_form
+from torju.statistics.disclosure import public_form
+from torju.statistics.schema import OTHER
 
 pytestmark = pytest.mark.django_db
 

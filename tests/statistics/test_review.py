@@ -9,7 +9,6 @@ says what the published one says, in three languages.
 """
 
 import copy
-from typing import Any
 
 import pytest
 from django.utils import translation
@@ -19,17 +18,9 @@ from django.utils.translation import gettext as _
 from tests.statistics.disclosure_oracle import values_given_totals
 from torju.register.demo_register import load_demo_register
 from torju.statistics.disclosure import exact_table, public_form, public_table
-from torju.statistics.review import (
-    OTHER,
-    SUPPRESSED,
-    Chart,
-    CrossTable,
-    GroupedChart,
-    Review,
-    Table,
-    build_review,
-    percent,
-)
+from torju.statistics.review import build_review
+from torju.statistics.review.model import SUPPRESSED, Chart, CrossTable, GroupedChart, Review, Table, percent
+from torju.statistics.schema import OTHER, AnnualStatistics
 from torju.statistics.selectors import ReviewStatistics, review_statistics
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +34,7 @@ SMALL_COUNTRIES_2025 = [
 ]
 
 
-def statistics_2025() -> dict[str, Any]:
+def statistics_2025() -> AnnualStatistics:
     new_clients_by_nationality = {
         **{"NP": 62, "SO": 33, "FI": 18, "IQ": 14, "NG": 12, "AF": 11, "UZ": 10, "TH": 9, "VN": 8, "UA": 7},
         **{"LK": 6, "BD": 6, "PH": 5},
@@ -146,7 +137,7 @@ def events_by_form_and_sex_2025() -> dict[str, dict[str, int]]:
     }
 
 
-def statistics_2024() -> dict[str, Any]:
+def statistics_2024() -> AnnualStatistics:
     """The year before: fewer applications, a share from wellbeing services counties half of 2025's."""
     statistics = copy.deepcopy(statistics_2025())
     statistics["year"] = 2024
@@ -163,24 +154,24 @@ def statistics_2024() -> dict[str, Any]:
 
 
 def review_of(
-    current: dict[str, Any],
-    previous: dict[str, Any] | None,
+    current: AnnualStatistics,
+    previous: AnnualStatistics | None,
     *,
-    form: str = "exact",
+    publication: str = "exact",
     language: str = "fi",
     by_form_and_sex: dict[str, dict[str, int]] | None = None,
 ) -> Review:
     cross_table = events_by_form_and_sex_2025() if by_form_and_sex is None else by_form_and_sex
-    if form == "public":
+    if publication == "public":
         current = public_form(current, K)
         previous = public_form(previous, K) if previous is not None else None
     statistics = ReviewStatistics(
         year=current["year"],
-        form="public" if form == "public" else "exact",
+        publication="public" if publication == "public" else "exact",
         threshold=K,
         current=current,
         previous=previous,
-        events_by_form_and_sex=public_table(cross_table, K) if form == "public" else exact_table(cross_table),
+        events_by_form_and_sex=public_table(cross_table, K) if publication == "public" else exact_table(cross_table),
     )
     with translation.override(language):
         return build_review(statistics)
@@ -322,8 +313,8 @@ def test_the_review_has_the_sections_of_the_published_review_and_its_charts() ->
 
 
 def test_the_nationality_chart_shows_other_countries_as_the_review_does() -> None:
-    for form in ("exact", "public"):
-        review = review_of(statistics_2025(), statistics_2024(), form=form, language="en")
+    for publication in ("exact", "public"):
+        review = review_of(statistics_2025(), statistics_2024(), publication=publication, language="en")
         nationalities = chart(review, "new_clients.by_nationality")
         assert nationalities.categories[-1] == "Other countries"
         assert nationalities.values[-1] == 70
@@ -333,7 +324,7 @@ def test_the_nationality_chart_shows_other_countries_as_the_review_does() -> Non
 
 def test_the_public_form_shows_no_nationality_under_the_threshold() -> None:
     exact = review_of(statistics_2025(), statistics_2024())
-    public = review_of(statistics_2025(), statistics_2024(), form="public")
+    public = review_of(statistics_2025(), statistics_2024(), publication="public")
     assert "AL" in {row.key for row in table(exact, "new_clients.by_nationality").rows}
     rows = {row.key: row for row in table(public, "new_clients.by_nationality").rows}
     assert not set(SMALL_COUNTRIES_2025) & set(rows)
@@ -348,8 +339,8 @@ def test_the_public_form_shows_no_nationality_under_the_threshold() -> None:
 
 def test_a_figure_withheld_by_disclosure_control_is_shown_as_two_dots() -> None:
     statistics = statistics_2025()
-    statistics["new_clients"]["by_sex"]["X"] = None
-    review = review_of(statistics, None, form="public")
+    statistics["new_clients"]["by_sex"]["X"] = None  # type: ignore[assignment]  # the review shows None as ".."
+    review = review_of(statistics, None, publication="public")
     sex = table(review, "new_clients.by_sex")
     other = next(line for line in sex.lines if line.key == "X")
     assert other.cells == [SUPPRESSED, SUPPRESSED]
@@ -376,7 +367,7 @@ def test_the_analyst_sees_the_forms_by_sex_exactly_with_their_totals() -> None:
 
 
 def test_the_public_form_suppresses_the_forms_by_sex_so_that_no_cell_can_be_derived() -> None:
-    review = review_of(statistics_2025(), statistics_2024(), form="public", language="en")
+    review = review_of(statistics_2025(), statistics_2024(), publication="public", language="en")
     by_sex = cross_table(review)
     published = by_sex.published
     assert published == public_table(events_by_form_and_sex_2025(), K)
@@ -407,8 +398,8 @@ def exact_column_totals(table: dict[str, dict[str, int]]) -> dict[str, int]:
 
 
 def test_the_review_says_which_forms_were_directed_at_women_and_which_at_men() -> None:
-    for form in ("exact", "public"):
-        written = text(review_of(statistics_2025(), statistics_2024(), form=form, language="en"))
+    for publication in ("exact", "public"):
+        written = text(review_of(statistics_2025(), statistics_2024(), publication=publication, language="en"))
         with translation.override("en"):
             women = _("%(forms)s were directed more often at women and girls than at men and boys.") % {
                 "forms": _("%(first)s and %(last)s") % {"first": "Sexual exploitation", "last": "forced marriage"}
@@ -417,8 +408,8 @@ def test_the_review_says_which_forms_were_directed_at_women_and_which_at_men() -
                 "forms": _("%(first)s and %(last)s") % {"first": "Forced labour", "last": "forced criminality"}
             }
         # In the public form forced marriage's 3 men are withheld: its 42 women are more than the row's 45 less 42.
-        assert women in written, form
-        assert men in written, form
+        assert women in written, publication
+        assert men in written, publication
     mostly_men = events_by_form_and_sex_2025() | {
         "sexual_exploitation": {"F": 2, "M": 60, "X": 0},
         "forced_begging": {"F": 3, "M": 4, "X": 0},
@@ -443,7 +434,7 @@ def test_the_forms_by_sex_chart_has_a_bar_per_sex_and_shows_a_withheld_cell_as_t
     assert "Organ removal" not in exact.categories, "a form without events has no bars"
     assert [label for label, _colour, _values in exact.series] == ["Women and girls", "Men and boys"], "X: 1 < k"
     assert exact.series[0][2][:3] == [60, 55, 42] and exact.series[1][2][:3] == [110, 7, 3]
-    public = grouped_chart(review_of(statistics_2025(), statistics_2024(), form="public", language="en"))
+    public = grouped_chart(review_of(statistics_2025(), statistics_2024(), publication="public", language="en"))
     assert public.series[1][2][:3] == [110, 7, None]
     assert "Forced marriage: Women and girls 42, Men and boys .." in public.description
     assert public.image("svg").startswith(b"<?xml") and public.image("png").startswith(b"\x89PNG")
@@ -461,7 +452,7 @@ def test_a_forms_by_sex_table_that_cannot_be_protected_shows_only_its_row_totals
     tiny = {form: {"F": 0, "M": 0, "X": 0} for form in events_by_form_and_sex_2025()} | {
         "forced_labour": {"F": 3, "M": 10, "X": 0}
     }
-    review = review_of(statistics, None, form="public", language="en", by_form_and_sex=tiny)
+    review = review_of(statistics, None, publication="public", language="en", by_form_and_sex=tiny)
     lines = {line.key: line.cells for line in cross_table(review).lines}
     assert lines["forced_labour"] == [SUPPRESSED, SUPPRESSED, SUPPRESSED, "13"]
     assert lines["total"] == [SUPPRESSED, SUPPRESSED, SUPPRESSED, "13"]
@@ -488,16 +479,18 @@ def finns_sentence(abroad: int | None, in_finland: int) -> str:
 
 def test_the_public_review_never_prints_a_difference_from_1_to_k_minus_1() -> None:
     """18 Finnish new clients, 17 of them exploited in Finland: the one exploited abroad is a cell under k."""
-    public = text(review_of(statistics_2025(), statistics_2024(), form="public", language="en"))
+    public = text(review_of(statistics_2025(), statistics_2024(), publication="public", language="en"))
     assert finns_sentence(None, 17) in public
     assert finns_sentence(1, 17) not in public
     exact = text(review_of(statistics_2025(), statistics_2024(), language="en"))
     assert finns_sentence(1, 17) in exact, "the analyst's screen shows every count"
     statistics = statistics_2025()
     statistics["exploited_in_finland"]["by_nationality"]["FI"] = 10
-    assert finns_sentence(8, 10) in text(review_of(statistics, None, form="public", language="en")), "8 ≥ k"
+    assert finns_sentence(8, 10) in text(review_of(statistics, None, publication="public", language="en")), "8 ≥ k"
     statistics["exploited_in_finland"]["by_nationality"]["FI"] = 18
-    assert finns_sentence(0, 18) in text(review_of(statistics, None, form="public", language="en")), "0 is no one"
+    assert finns_sentence(0, 18) in text(review_of(statistics, None, publication="public", language="en")), (
+        "0 is no one"
+    )
 
 
 @pytest.mark.parametrize(
@@ -542,7 +535,7 @@ def test_the_most_common_ones_are_named_in_the_text() -> None:
 
 def test_the_exact_form_is_marked_for_internal_use_and_the_public_form_explains_the_merging() -> None:
     exact = review_of(statistics_2025(), statistics_2024(), language="en")
-    public = review_of(statistics_2025(), statistics_2024(), form="public", language="en")
+    public = review_of(statistics_2025(), statistics_2024(), publication="public", language="en")
     assert exact.is_exact and not public.is_exact
     assert "internal use" in exact.notes[0]
     assert "fewer than 5 persons" in public.notes[0]

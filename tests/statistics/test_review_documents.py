@@ -115,7 +115,7 @@ class Page:
 def public_statistics(*, previous: bool = True) -> ReviewStatistics:
     return ReviewStatistics(
         year=2025,
-        form="public",
+        publication="public",
         threshold=K,
         current=public_form(statistics_2025(), K),
         previous=public_form(statistics_2024(), K) if previous else None,
@@ -529,7 +529,7 @@ def test_the_exact_statistics_are_refused_whatever_they_are_labelled(fmt: str) -
     """Documents leave the system: render_review itself makes them of the public form only."""
     exact = ReviewStatistics(
         year=2025,
-        form="exact",
+        publication="exact",
         threshold=K,
         current=statistics_2025(),
         previous=statistics_2024(),
@@ -537,7 +537,7 @@ def test_the_exact_statistics_are_refused_whatever_they_are_labelled(fmt: str) -
     )
     with pytest.raises(ExactFormError):
         render_review(exact, language="fi", fmt=fmt)
-    labelled_public = replace(exact, form="public")
+    labelled_public = replace(exact, publication="public")
     with pytest.raises(ExactFormError):
         render_review(labelled_public, language="fi", fmt=fmt)
     exact_cells = replace(public_statistics(), events_by_form_and_sex=exact.events_by_form_and_sex)

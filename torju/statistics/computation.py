@@ -49,9 +49,7 @@ from django.db.models.lookups import LessThan
 from django.db.models.sql.compiler import SQLCompiler
 
 from torju.codes.selectors import codes_of
-from torju.register.countries import STATELESS, UNKNOWN
 from torju.register.models import (
-    FORCED_LABOUR,
     NEGATIVE,
     POSITIVE,
     Application,
@@ -60,22 +58,27 @@ from torju.register.models import (
     PersonRole,
     ReflectionPeriod,
 )
-
-FINLAND = "FI"
-ADULT_AGE = 18
-# The spec's age bands: (key, first age above the band); the last band has no upper bound.
-AGE_BANDS: tuple[tuple[str, int | None], ...] = (
-    ("0-17", ADULT_AGE),
-    ("18-29", 30),
-    ("30-39", 40),
-    ("40-49", 50),
-    ("50-59", 60),
-    ("60+", None),
+from torju.statistics.schema import (
+    ADULT_AGE,
+    AGE_BAND_LIMITS,
+    AGE_BANDS,
+    FINLAND,
+    FORCED_LABOUR,
+    MINOR_BAND,
+    NOT_NATIONALITIES,
+    UNKNOWN,
+    WITH_RESIDENCE_PERMIT,
+    AnnualStatistics,
+    Applications,
+    ClienthoodsEnded,
+    ClientsAtYearEnd,
+    Counts,
+    CrossCounts,
+    Decisions,
+    ExploitedInFinland,
+    NewClients,
 )
-UNKNOWN_AGE = "unknown"
-UNKNOWN_SECTOR = "unknown"
-WITH_RESIDENCE_PERMIT = ("seasonal_work_permit", "work_permit", "family_ties_permit", "student_permit", "other_permit")
-NOT_NATIONALITIES = frozenset({STATELESS, UNKNOWN})  # listed in breakdowns, not counted as nationalities
+
 BIRTH_DATE = "person__birth_date"
 SEX = "person__sex"
 NATIONALITY = "person__nationality"
@@ -146,11 +149,11 @@ def last_birth_date_of_age(day: date, years: int) -> date:
 
 def age_band(age: Combinable, birth_field: str) -> Case:
     """The spec's age band of `age`; `unknown` without a birth date."""
-    bands = [When(LessThan(age, Value(limit)), then=Value(key)) for key, limit in AGE_BANDS if limit is not None]
+    bands = [When(LessThan(age, Value(limit)), then=Value(key)) for key, limit in AGE_BAND_LIMITS if limit is not None]
     return Case(
-        When(**{f"{birth_field}__isnull": True}, then=Value(UNKNOWN_AGE)),
+        When(**{f"{birth_field}__isnull": True}, then=Value(UNKNOWN)),
         *bands,
-        default=Value(AGE_BANDS[-1][0]),
+        default=Value(AGE_BAND_LIMITS[-1][0]),
     )
 
 
@@ -193,7 +196,7 @@ class _CodeLists:
             self.codes[code_list] = list(codes.order_by("-active", "position", "code").values_list("code", flat=True))
         return self.codes[code_list]
 
-    def breakdown(self, counts: Counter[str], code_list: str, *, last: Iterable[str] = ()) -> dict[str, int]:
+    def breakdown(self, counts: Counter[str], code_list: str, *, last: Iterable[str] = ()) -> Counts:
         """Every code of the list (then `last`), 0 where none; then any code counted that the list lacks."""
         breakdown = {key: counts[key] for key in (*self.of(code_list), *last)}
         for key in sorted(set(counts) - set(breakdown)):
@@ -201,15 +204,12 @@ class _CodeLists:
         return breakdown
 
 
-def _by_country(counts: Counter[str]) -> dict[str, int]:
+def _by_country(counts: Counter[str]) -> Counts:
     return {country: n for country, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])) if n}
 
 
 def _nationalities(counts: Counter[str]) -> int:
     return sum(1 for country, n in counts.items() if n and country not in NOT_NATIONALITIES)
-
-
-CrossCounts = dict[str, dict[str, int]]  # row code → column code → count
 
 
 @dataclass(frozen=True)
@@ -223,11 +223,11 @@ class AnnualFigures:
     lists. It is not part of the spec's JSON, whose form stays fixed.
     """
 
-    statistics: dict[str, Any]
+    statistics: AnnualStatistics
     events_by_form_and_sex: CrossCounts
 
 
-def annual_statistics(year: int, *, using: str = "default") -> dict[str, Any]:
+def annual_statistics(year: int, *, using: str = "default") -> AnnualStatistics:
     """The spec's JSON for `year`, exact counts, in the spec's key order."""
     return annual_figures(year, using=using).statistics
 
@@ -242,7 +242,7 @@ def annual_figures(year: int, *, using: str = "default") -> AnnualFigures:
         events = _EventCounts(ExploitationEvent.objects.using(using).filter(application__in=new_clients))
         children = _children(start, end, using)
         codes = _CodeLists(using)
-        statistics = {
+        statistics: AnnualStatistics = {
             "year": year,
             "applications": _applications(applications.filter(received_on__range=(start, end)), codes),
             "decisions": _decisions(applications.filter(decided_on__range=(start, end)), codes),
@@ -281,12 +281,12 @@ def _one_snapshot(using: str) -> Iterator[None]:
         yield
 
 
-def _applications(received: QuerySet[Application], codes: _CodeLists) -> dict[str, Any]:
+def _applications(received: QuerySet[Application], codes: _CodeLists) -> Applications:
     by_source = _counts(received, "source")
     return {"received": by_source.total(), "by_source": codes.breakdown(by_source, "application_source")}
 
 
-def _decisions(decided: QuerySet[Application], codes: _CodeLists) -> dict[str, Any]:
+def _decisions(decided: QuerySet[Application], codes: _CodeLists) -> Decisions:
     rows = _grouped(decided.filter(decision__in=(POSITIVE, NEGATIVE)), ("decision", "negative_reason"))
     negative_by_reason = Counter({reason: count for decision, reason, count in rows if decision == NEGATIVE})
     return {
@@ -320,7 +320,7 @@ class _EventCounts:
             self.by_form_and_sex[form, sex] += all_events
             self.in_finland_by_form[form] += in_finland
             if form == FORCED_LABOUR:
-                self.forced_labour_in_finland_by_sector[sector or UNKNOWN_SECTOR] += in_finland
+                self.forced_labour_in_finland_by_sector[sector or UNKNOWN] += in_finland
 
 
 def _events_by_form_and_sex(events: _EventCounts, codes: _CodeLists) -> CrossCounts:
@@ -368,13 +368,13 @@ class _NewClientCounts:
                 self.multiple_in_finland_by_sex[sex] += persons
 
 
-def _new_clients(persons: _NewClientCounts, children: int, events: _EventCounts, codes: _CodeLists) -> dict[str, Any]:
+def _new_clients(persons: _NewClientCounts, children: int, events: _EventCounts, codes: _CodeLists) -> NewClients:
     return {
         "victims": persons.by_sex.total(),
         "children_of_victims": children,
         "by_sex": codes.breakdown(persons.by_sex, "sex"),
-        "by_age_band": {band: persons.by_band[band] for band in (*(key for key, _limit in AGE_BANDS), UNKNOWN_AGE)},
-        "minors": persons.by_band[AGE_BANDS[0][0]],
+        "by_age_band": {band: persons.by_band[band] for band in AGE_BANDS},
+        "minors": persons.by_band[MINOR_BAND],
         "nationalities": _nationalities(persons.by_nationality),
         "by_nationality": _by_country(persons.by_nationality),
         "events": events.by_form.total(),
@@ -382,7 +382,7 @@ def _new_clients(persons: _NewClientCounts, children: int, events: _EventCounts,
     }
 
 
-def _exploited_in_finland(persons: _NewClientCounts, events: _EventCounts, codes: _CodeLists) -> dict[str, Any]:
+def _exploited_in_finland(persons: _NewClientCounts, events: _EventCounts, codes: _CodeLists) -> ExploitedInFinland:
     by_status = persons.in_finland_by_status
     return {
         "victims": persons.in_finland_by_sex.total(),
@@ -392,7 +392,7 @@ def _exploited_in_finland(persons: _NewClientCounts, events: _EventCounts, codes
         "events": events.in_finland_by_form.total(),
         "events_by_form": codes.breakdown(events.in_finland_by_form, "exploitation_form"),
         "forced_labour_by_sector": codes.breakdown(
-            events.forced_labour_in_finland_by_sector, "sector", last=(UNKNOWN_SECTOR,)
+            events.forced_labour_in_finland_by_sector, "sector", last=(UNKNOWN,)
         ),
         "multiple_events": {
             "victims": persons.multiple_in_finland_by_sex.total(),
@@ -403,7 +403,7 @@ def _exploited_in_finland(persons: _NewClientCounts, events: _EventCounts, codes
     }
 
 
-def _clienthoods_ended(ended: QuerySet[Application], codes: _CodeLists) -> dict[str, Any]:
+def _clienthoods_ended(ended: QuerySet[Application], codes: _CodeLists) -> ClienthoodsEnded:
     by_reason = _counts(ended, "end_reason")
     return {"total": by_reason.total(), "by_reason": codes.breakdown(by_reason, "end_reason")}
 
@@ -420,7 +420,7 @@ def _children(start: date, end: date, using: str) -> dict[str, int]:
     )
 
 
-def _clients_at(day: date, applications: QuerySet[Application], children: int, codes: _CodeLists) -> dict[str, Any]:
+def _clients_at(day: date, applications: QuerySet[Application], children: int, codes: _CodeLists) -> ClientsAtYearEnd:
     """Clients at `day`: victims by their current clienthood (the open one decided last), and children."""
     open_on_day = applications.filter(decision=POSITIVE, decided_on__lte=day).filter(
         Q(clienthood_ended_on__isnull=True) | Q(clienthood_ended_on__gt=day)

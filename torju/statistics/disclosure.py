@@ -41,7 +41,8 @@ from typing import Any
 
 from django.conf import settings
 
-OTHER = "other"
+from torju.statistics.schema import OTHER, AnnualStatistics
+
 NATIONALITY_BREAKDOWNS = (("new_clients", "by_nationality"), ("exploited_in_finland", "by_nationality"))
 DEFAULT_THRESHOLD = 5
 
@@ -59,12 +60,14 @@ def _check_threshold(k: int) -> None:
         raise ValueError(f"the disclosure threshold must be at least 1, not {k}")
 
 
-def public_form(statistics: dict[str, Any], k: int) -> dict[str, Any]:
+def public_form(statistics: AnnualStatistics, k: int) -> AnnualStatistics:
     """The statistics as they may be published: the nationality breakdowns merged (see the module's docstring)."""
     _check_threshold(k)
     public = copy.deepcopy(statistics)
-    for section, breakdown in NATIONALITY_BREAKDOWNS:
-        public[section][breakdown] = merge_small_countries(public[section][breakdown], k)
+    public["new_clients"]["by_nationality"] = merge_small_countries(public["new_clients"]["by_nationality"], k)
+    public["exploited_in_finland"]["by_nationality"] = merge_small_countries(
+        public["exploited_in_finland"]["by_nationality"], k
+    )
     return public
 
 

@@ -34,7 +34,8 @@ from torju.documents.pdf import render_pdf
 from torju.documents.tabular import csv_lines, escape_formula
 from torju.statistics.disclosure import shows_small_counts
 from torju.statistics.permissions import PUBLIC
-from torju.statistics.review import DATE, SUPPRESSED, CrossTable, Review, Table, build_review
+from torju.statistics.review import build_review
+from torju.statistics.review.model import DATE, SUPPRESSED, CrossTable, Review, Table
 from torju.statistics.selectors import ReviewStatistics
 
 FORMATS = ("pdf", "docx", "xlsx", "csv")
@@ -76,7 +77,7 @@ def _check(statistics: ReviewStatistics, language: str, fmt: str) -> None:
         raise ValueError(f"unknown format {fmt!r}")
     years = [statistics.current, *([statistics.previous] if statistics.previous is not None else [])]
     small = [shows_small_counts(year, [statistics.events_by_form_and_sex], statistics.threshold) for year in years]
-    if statistics.form != PUBLIC or any(small):
+    if statistics.publication != PUBLIC or any(small):
         raise ExactFormError(f"a {fmt} of the review is made of the public form only, under disclosure control")
 
 

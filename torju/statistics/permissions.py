@@ -14,10 +14,12 @@ from django.core.exceptions import PermissionDenied
 from torju.accounts.models import Role
 from torju.accounts.permissions import AnyUser, has_role, roles
 
-Form = Literal["exact", "public"]
-EXACT: Form = "exact"
-PUBLIC: Form = "public"
-FORMS: tuple[Form, ...] = (EXACT, PUBLIC)
+# The publication of the statistics: exact counts, or the public form under disclosure control. (Pages and the
+# API still call the parameter `form`, as in `?form=public`.)
+Publication = Literal["exact", "public"]
+EXACT: Publication = "exact"
+PUBLIC: Publication = "public"
+PUBLICATIONS: tuple[Publication, ...] = (EXACT, PUBLIC)
 
 # Pages, downloads and API endpoints.
 READ_STATISTICS = roles(Role.ANALYST, Role.COORDINATOR)
@@ -27,17 +29,17 @@ def may_see_exact(user: AnyUser) -> bool:
     return has_role(user, Role.ANALYST)
 
 
-def form_for(user: AnyUser, requested: str | None) -> Form:
-    """The form `user` gets when asking for `requested` (None: the user's default).
+def publication_for(user: AnyUser, requested: str | None) -> Publication:
+    """The publication `user` gets when asking for `requested` (None: the user's default).
 
     The analyst's default is the exact form, everyone else's the public one.
     Asking for the exact form without the right is refused (PermissionDenied);
-    asking for a form that does not exist is a ValueError.
+    asking for a publication that does not exist is a ValueError.
     """
     if requested is None or requested == "":
         return EXACT if may_see_exact(user) else PUBLIC
-    if requested not in FORMS:
-        raise ValueError(f"unknown form {requested!r}")
+    if requested not in PUBLICATIONS:
+        raise ValueError(f"unknown publication {requested!r}")
     if requested == EXACT and not may_see_exact(user):
         raise PermissionDenied("the exact statistics are for analysts")
     return EXACT if requested == EXACT else PUBLIC

@@ -11,7 +11,6 @@ year, 2006, to the current one.
 """
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Min
 from django.utils import timezone
@@ -20,10 +19,8 @@ from torju.accounts.permissions import AnyUser
 from torju.register.models import Application
 from torju.statistics.computation import annual_figures, annual_statistics
 from torju.statistics.disclosure import PublishedTable, disclosure_threshold, exact_table, public_form, public_table
-from torju.statistics.permissions import EXACT, PUBLIC, Form, form_for
-
-# The assistance system began its work in 2006; there are no statistics before it.
-FIRST_YEAR = 2006
+from torju.statistics.permissions import EXACT, PUBLIC, Publication, publication_for
+from torju.statistics.schema import FIRST_YEAR, AnnualStatistics
 
 
 @dataclass(frozen=True)
@@ -35,10 +32,10 @@ class ReviewStatistics:
     """
 
     year: int
-    form: Form
+    publication: Publication
     threshold: int
-    current: dict[str, Any]
-    previous: dict[str, Any] | None
+    current: AnnualStatistics
+    previous: AnnualStatistics | None
     events_by_form_and_sex: PublishedTable
 
 
@@ -72,19 +69,19 @@ def reviewable_years() -> list[int]:
     return list(range(current, first - 1, -1))
 
 
-def statistics_in_form(year: int, form: Form) -> dict[str, Any]:
+def published_statistics(year: int, publication: Publication) -> AnnualStatistics:
     """The spec's JSON for `year`: exact counts, or the public form under disclosure control."""
     statistics = annual_statistics(year)
-    return statistics if form == EXACT else public_form(statistics, disclosure_threshold())
+    return statistics if publication == EXACT else public_form(statistics, disclosure_threshold())
 
 
-def public_statistics(year: int) -> dict[str, Any]:
+def public_statistics(year: int) -> AnnualStatistics:
     """The spec's JSON for `year` in the public form: what the API and the web's JSON download give."""
-    return statistics_in_form(year, PUBLIC)
+    return published_statistics(year, PUBLIC)
 
 
-def review_statistics(year: int, form: Form) -> ReviewStatistics:
-    """The year's statistics and the previous year's for comparison, both in `form`.
+def review_statistics(year: int, publication: Publication) -> ReviewStatistics:
+    """The year's statistics and the previous year's for comparison, both in `publication`.
 
     A previous year before the register's first year is left out (None):
     comparing with a year of no data would show every figure as a change from 0.
@@ -93,20 +90,20 @@ def review_statistics(year: int, form: Form) -> ReviewStatistics:
     has_previous = first is not None and year - 1 >= first
     k = disclosure_threshold()
     figures = annual_figures(year)
-    if form == EXACT:
+    if publication == EXACT:
         current, cross_table = figures.statistics, exact_table(figures.events_by_form_and_sex)
     else:
         current, cross_table = public_form(figures.statistics, k), public_table(figures.events_by_form_and_sex, k)
     return ReviewStatistics(
         year=year,
-        form=form,
+        publication=publication,
         threshold=k,
         current=current,
-        previous=statistics_in_form(year - 1, form) if has_previous else None,
+        previous=published_statistics(year - 1, publication) if has_previous else None,
         events_by_form_and_sex=cross_table,
     )
 
 
-def review_statistics_for(user: AnyUser, year: int, requested_form: str | None) -> ReviewStatistics:
-    """As `review_statistics`, in the form the user asked for and may see (see permissions.form_for)."""
-    return review_statistics(year, form_for(user, requested_form))
+def review_statistics_for(user: AnyUser, year: int, requested: str | None) -> ReviewStatistics:
+    """As `review_statistics`, in the publication the user asked for and may see (permissions.publication_for)."""
+    return review_statistics(year, publication_for(user, requested))

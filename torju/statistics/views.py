@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from torju.accounts.permissions import access
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.documents.forms import DocumentForm
@@ -55,10 +55,10 @@ def review_page(request: HttpRequest, year: int) -> HttpResponse:
     review = build_review(statistics)
     record(
         Action.VIEW,
-        legacy_actor(request=request),
+        Actor.from_request(request),
         object_type=AUDIT_OBJECT_TYPE,
         object_id=year,
-        reason=statistics.form,
+        reason=statistics.publication,
     )
     current = selectors.current_year()
     return render(
@@ -94,7 +94,7 @@ def public_json(request: HttpRequest, year: int) -> HttpResponse:
     statistics = selectors.public_statistics(year)
     record(
         Action.EXPORT,
-        legacy_actor(request=request),
+        Actor.from_request(request),
         object_type=AUDIT_OBJECT_TYPE,
         object_id=year,
         reason=f"json {PUBLIC}",

@@ -5,12 +5,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.statistics import selectors
 from torju.statistics.computation import annual_statistics
 from torju.statistics.disclosure import disclosure_threshold, public_form
+from torju.statistics.schema import FIRST_YEAR
 
 AUDIT_OBJECT_TYPE = "statistics.annual"
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, year: int, public: bool, k: int | None, **options: Any) -> None:
         if not selectors.is_reviewable(year):
-            raise CommandError(f"--year must be from {selectors.FIRST_YEAR} to {selectors.current_year()}, not {year}")
+            raise CommandError(f"--year must be from {FIRST_YEAR} to {selectors.current_year()}, not {year}")
         threshold = disclosure_threshold() if k is None else k
         if threshold < 1:
             raise CommandError(f"--k must be at least 1, not {threshold}")
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             statistics = public_form(statistics, threshold)
         record(
             Action.EXPORT,
-            legacy_actor(),
+            Actor.system(),
             object_type=AUDIT_OBJECT_TYPE,
             object_id=year,
             reason=f"json {'public, k=' + str(threshold) if public else 'exact'} by the command annual_statistics",

@@ -5,11 +5,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.statistics import documents, selectors
 from torju.statistics.permissions import PUBLIC
+from torju.statistics.schema import FIRST_YEAR
 
 AUDIT_OBJECT_TYPE = "statistics.annual"
 
@@ -29,9 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, year: int, lang: str, fmt: str, output: Path, **options: Any) -> None:
         if not selectors.is_reviewable(year):
-            raise CommandError(
-                f"no statistics for {year}: give a year from {selectors.FIRST_YEAR} to {selectors.current_year()}"
-            )
+            raise CommandError(f"no statistics for {year}: give a year from {FIRST_YEAR} to {selectors.current_year()}")
         content = documents.render_review(selectors.review_statistics(year, PUBLIC), language=lang, fmt=fmt)
         try:
             output.write_bytes(content)
@@ -39,7 +38,7 @@ class Command(BaseCommand):
             raise CommandError(f"{output}: {error}") from error
         record(
             Action.EXPORT,
-            legacy_actor(),
+            Actor.system(),
             object_type=AUDIT_OBJECT_TYPE,
             object_id=year,
             reason=f"{fmt} {lang} {PUBLIC} by the command render_review to {output.name}",
