@@ -89,6 +89,8 @@ def test_the_years_are_those_of_the_web_ui_and_the_api() -> None:
     """From the assistance system's first year, 2006, to the current one: the same rule everywhere."""
     current = timezone.localdate().year
     assert json.loads(printed("--year", str(current)))["year"] == current
+    with pytest.raises(CommandError, match="not published before the year has ended"):
+        printed("--year", str(current), "--public")
     for year in (2005, current + 1, 0):
         with pytest.raises(CommandError, match=f"--year must be from 2006 to {current}, not {year}"):
             printed("--year", str(year))

@@ -17,8 +17,10 @@ from pathlib import Path
 import docx
 import pytest
 from django.core.management import CommandError, call_command
+from django.http import HttpResponseBase
 from django.test import Client
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -30,10 +32,13 @@ from tests.factories import user_with_role
 from torju.accounts.models import Role
 from torju.audit.models import Action, AuditEvent
 from torju.documents.models import DocumentJob, JobStatus
+from torju.documents.tasks import start_document_job
 from torju.register.countries import country_name
 from torju.register.models import Application, ExploitationEvent, Person, ReflectionPeriod
+from torju.statistics.document_jobs import REVIEW_DOCUMENT
 from torju.statistics.documents import CONTENT_TYPES
-from torju.statistics.selectors import public_statistics
+from torju.statistics.permissions import EXACT, PUBLIC, YearNotEndedError, year_not_ended_message
+from torju.statistics.selectors import public_statistics, review_statistics
 
 pytestmark = pytest.mark.django_db
 
@@ -219,11 +224,12 @@ def test_the_page_follows_the_language_of_the_interface(register: None, client_f
 
 
 def test_the_index_lists_the_years_of_the_register(register: None, client_for: Callable[[Role], Client]) -> None:
-    html = client_for(Role.COORDINATOR).get("/statistics/").content.decode()
+    page = client_for(Role.COORDINATOR).get("/statistics/").content.decode()
     current = timezone.localdate().year
-    for year in range(YEAR - 1, current + 1):
-        assert f'href="/statistics/{year}/"' in html
-    assert f'href="/statistics/{YEAR - 2}/"' not in html
+    for year in range(YEAR - 1, current):
+        assert f'href="/statistics/{year}/"' in page
+    assert f'href="/statistics/{YEAR - 2}/"' not in page
+    assert f'href="/statistics/{current}/"' not in page, "the year in progress is the analysts' only"
 
 
 # Documents, prepared in the background
@@ -352,22 +358,102 @@ def test_the_json_download_is_the_public_form_the_api_gives_to_analysts_and_coor
 def test_the_web_the_api_and_the_commands_have_the_same_years(
     register: None, client_for: Callable[[Role], Client], tmp_path: Path
 ) -> None:
-    """From the assistance system's first year, 2006, to the current one."""
+    """From the assistance system's first year, 2006, to the last one that has ended; the current one on the
+    analyst's screen and in the exact JSON only."""
     client = client_for(Role.ANALYST)
     current = timezone.localdate().year
-    for year, status in [(2005, 404), (2006, 200), (current, 200), (current + 1, 404)]:
-        assert client.get(f"/statistics/{year}/").status_code == status, year
+    for year, status in [(2005, 404), (2006, 200), (current - 1, 200), (current, 403), (current + 1, 404)]:
+        assert client.get(f"/statistics/{year}/").status_code == (200 if year == current else status), year
         assert client.get(f"/statistics/{year}/statistics.json").status_code == status, year
         assert client.get(f"/api/statistics/annual/{year}/").status_code == status, year
         for command, arguments in [
-            ("annual_statistics", []),
+            ("annual_statistics", ["--public"]),
             ("render_review", ["--format", "csv", "-o", str(tmp_path / "review.csv")]),
         ]:
             if status == 200:
                 call_command(command, "--year", str(year), *arguments, stdout=io.StringIO())
             else:
-                with pytest.raises(CommandError, match=f"2006 to {current}"):
+                message = "not published before the year has ended" if status == 403 else f"2006 to {current}"
+                with pytest.raises(CommandError, match=message):
                     call_command(command, "--year", str(year), *arguments, stdout=io.StringIO())
+
+
+# The current year: a difference attack if published (issue 10, item 7)
+
+
+def this_year_refused(response: HttpResponseBase, language: str = "en") -> bool:
+    """The refusal that says why: a 403 whose page or JSON body carries the message of the year not yet ended."""
+    with translation.override(language):
+        message = year_not_ended_message(timezone.localdate().year)
+    if response.status_code != 403:
+        return False
+    body = response.content.decode()
+    if response["Content-Type"].startswith("application/json"):
+        return bool(json.loads(body)["detail"] == message)
+    return escape(message) in body
+
+
+def test_nothing_public_is_given_of_the_year_in_progress(
+    register: None,
+    client_for: Callable[[Role], Client],
+    settings: Settings,
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    """Two days' public figures of the current year differ by the persons added in between: sex, age band,
+    residence status, forms and nationality of one new client. So no public output of the year is ever made."""
+    run_tasks_at_once(settings, tmp_path)
+    current = timezone.localdate().year
+    new_client("NP", year=current)
+    for role in (Role.ANALYST, Role.COORDINATOR):
+        client = client_for(role)
+        client.cookies["django_language"] = "en"
+        assert this_year_refused(client.get(f"/api/statistics/annual/{current}/", HTTP_ACCEPT_LANGUAGE="en"))
+        assert this_year_refused(client.get(f"/statistics/{current}/statistics.json"))
+        assert this_year_refused(client.get(f"/statistics/{current}/?form=public"))
+        response, job = ask_for(
+            client,
+            django_capture_on_commit_callbacks,
+            f"/statistics/{current}/documents/",
+            {"format": "csv", "language": "en"},
+        )
+        assert this_year_refused(response) and job is None
+    coordinator = client_for(Role.COORDINATOR)
+    assert this_year_refused(coordinator.get(f"/statistics/{current}/"), "fi"), "the coordinator's page"
+    index = coordinator.get("/statistics/").content.decode()
+    assert f'href="/statistics/{current}/"' not in index and f'href="/statistics/{current - 1}/"' in index
+    analyst = client_for(Role.ANALYST)
+    page = analyst.get(f"/statistics/{current}/")
+    assert page.status_code == 200 and "statistics.json" not in page.content.decode(), "exact, and no downloads"
+    assert f'href="/statistics/{current}/"' in analyst.get("/statistics/").content.decode()
+    with pytest.raises(YearNotEndedError):
+        public_statistics(current)
+    with pytest.raises(YearNotEndedError):
+        review_statistics(current, PUBLIC)
+    assert review_statistics(current, EXACT).current["new_clients"]["victims"] == 1
+    assert not AuditEvent.objects.filter(action=Action.EXPORT, object_id=str(current)).exists()
+
+
+def test_a_document_job_of_the_year_in_progress_fails_with_the_reason(
+    register: None,
+    settings: Settings,
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    """A job queued by a caller that did not ask the page (or queued before the year began) refuses too."""
+    run_tasks_at_once(settings, tmp_path)
+    current = timezone.localdate().year
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_document_job(
+            user=user_with_role(Role.ANALYST),
+            kind=REVIEW_DOCUMENT,
+            fmt="pdf",
+            language="en",
+            parameters={"year": current},
+        )
+    job.refresh_from_db()
+    with translation.override("en"):
+        assert (job.status, job.error) == (JobStatus.FAILED, year_not_ended_message(current))
 
 
 def test_api_is_in_the_openapi_schema_as_the_public_form(client_for: Callable[[Role], Client]) -> None:

@@ -22,7 +22,7 @@ from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.statistics import selectors
-from torju.statistics.permissions import PUBLIC, READ_STATISTICS
+from torju.statistics.permissions import PUBLIC, READ_STATISTICS, has_ended, year_not_ended_message
 from torju.statistics.schema import AnnualStatistics, Help
 
 AUDIT_OBJECT_TYPE = "statistics.annual"
@@ -68,8 +68,8 @@ class PublicationSerializer(serializers.Serializer[Any]):
 
 
 class AnnualStatisticsView(APIView):
-    """The annual statistics of a year in the public form, from the assistance system's first year (2006) to the
-    current one (404 for any other year)."""
+    """The annual statistics of an ended year in the public form, from the assistance system's first year (2006) on
+    (404 for a year before it or after the current one; 403, saying why, for the current year, which is not over)."""
 
     access_rule = READ_STATISTICS
 
@@ -78,6 +78,8 @@ class AnnualStatisticsView(APIView):
         if not selectors.is_reviewable(year):
             raise exceptions.NotFound
         PublicationSerializer(data=request.query_params).is_valid(raise_exception=True)
+        if not has_ended(year):
+            raise exceptions.PermissionDenied(year_not_ended_message(year))
         statistics = selectors.public_statistics(year)
         record(
             Action.VIEW,

@@ -8,10 +8,10 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext_lazy as _
 
-from torju.documents.jobs import DocumentKind, Exported, Progress, register
+from torju.documents.jobs import DocumentError, DocumentKind, Exported, Progress, register
 from torju.documents.models import DocumentJob, Stage
 from torju.statistics import documents, selectors
-from torju.statistics.permissions import PUBLIC, READ_STATISTICS
+from torju.statistics.permissions import PUBLIC, READ_STATISTICS, has_ended, year_not_ended_message
 
 AUDIT_OBJECT_TYPE = "statistics.annual"
 
@@ -20,6 +20,8 @@ def render_review_document(job: DocumentJob, output: BinaryIO, progress: Progres
     """The review of the job's year in the public form, in the job's language and format."""
     year = int(job.parameters["year"])
     progress(Stage.COLLECTING, 5)
+    if not has_ended(year):
+        raise DocumentError(year_not_ended_message(year))
     statistics = selectors.review_statistics(year, PUBLIC)
     progress(Stage.LAYING_OUT, 40)
     rendered = documents.render_review(statistics, language=job.language, fmt=job.fmt)

@@ -5,11 +5,21 @@ the exact counts, and only on their screen (and in the JSON command without
 --public, run by an administrator on the server); everything that leaves
 the system (the documents, the JSON download, the REST API) is in the
 public form, under disclosure control, whoever asks.
+
+The current year has no public form (`check_public_year`): its figures
+change every day, and comparing the public figures of two days would single
+out the persons added in between, their sex, age band, residence status,
+forms of exploitation and nationality (a difference attack). So the year in
+progress is only on the analyst's screen in the exact form; the API, the
+JSON download, the documents, the coordinator's pages and the commands'
+public output refuse it with a message that says why (docs/decisions/0021).
 """
 
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from torju.accounts.models import Role
 from torju.accounts.permissions import AnyUser, has_role, roles
@@ -43,3 +53,34 @@ def publication_for(user: AnyUser, requested: str | None) -> Publication:
     if requested == EXACT and not may_see_exact(user):
         raise PermissionDenied("the exact statistics are for analysts")
     return EXACT if requested == EXACT else PUBLIC
+
+
+class YearNotEndedError(PermissionDenied):
+    """The public form of a year that has not ended was asked for; `message` says why it is refused."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(year_not_ended_message(year))
+
+    @property
+    def message(self) -> str:
+        return year_not_ended_message(self.year)
+
+
+def year_not_ended_message(year: int) -> str:
+    """Why the public figures of `year` are refused, in the active language."""
+    return _(
+        "The statistics of %(year)s are not published before the year has ended. The figures of a year in "
+        "progress change every day, and comparing the figures of two days would reveal the persons added in "
+        "between. Until the year ends its figures are shown only to analysts, on their screen."
+    ) % {"year": year}
+
+
+def has_ended(year: int) -> bool:
+    return year < timezone.localdate().year
+
+
+def check_public_year(year: int) -> None:
+    """Refuse (YearNotEndedError) the public form of the current year, or of a later one."""
+    if not has_ended(year):
+        raise YearNotEndedError(year)

@@ -19,7 +19,7 @@ from torju.accounts.permissions import AnyUser
 from torju.register.models import Application
 from torju.statistics.computation import annual_figures, annual_statistics
 from torju.statistics.disclosure import PublishedTable, disclosure_threshold, exact_table, public_form, public_table
-from torju.statistics.permissions import EXACT, PUBLIC, Publication, publication_for
+from torju.statistics.permissions import EXACT, PUBLIC, Publication, check_public_year, has_ended, publication_for
 from torju.statistics.schema import FIRST_YEAR, AnnualStatistics
 
 
@@ -53,7 +53,7 @@ def is_reviewable(year: int) -> bool:
 
 
 def is_complete(year: int) -> bool:
-    return year < current_year()
+    return has_ended(year)
 
 
 def first_year_with_data() -> int | None:
@@ -70,7 +70,12 @@ def reviewable_years() -> list[int]:
 
 
 def published_statistics(year: int, publication: Publication) -> AnnualStatistics:
-    """The spec's JSON for `year`: exact counts, or the public form under disclosure control."""
+    """The spec's JSON for `year`: exact counts, or the public form under disclosure control.
+
+    The public form of a year that has not ended is refused (permissions.YearNotEndedError).
+    """
+    if publication == PUBLIC:
+        check_public_year(year)
     statistics = annual_statistics(year)
     return statistics if publication == EXACT else public_form(statistics, disclosure_threshold())
 
@@ -85,7 +90,10 @@ def review_statistics(year: int, publication: Publication) -> ReviewStatistics:
 
     A previous year before the register's first year is left out (None):
     comparing with a year of no data would show every figure as a change from 0.
+    The public form of a year that has not ended is refused (permissions.YearNotEndedError).
     """
+    if publication == PUBLIC:
+        check_public_year(year)
     first = first_year_with_data()
     has_previous = first is not None and year - 1 >= first
     k = disclosure_threshold()

@@ -24,7 +24,14 @@ from torju.documents.forms import DocumentForm
 from torju.documents.views import prepare
 from torju.statistics import documents, selectors
 from torju.statistics.document_jobs import AUDIT_OBJECT_TYPE, REVIEW_DOCUMENT
-from torju.statistics.permissions import PUBLIC, READ_STATISTICS, may_see_exact
+from torju.statistics.permissions import (
+    PUBLIC,
+    READ_STATISTICS,
+    YearNotEndedError,
+    check_public_year,
+    has_ended,
+    may_see_exact,
+)
 from torju.statistics.review import build_review
 
 
@@ -34,12 +41,26 @@ def _year(year: int) -> int:
     return year
 
 
+def _not_public(request: HttpRequest, refusal: YearNotEndedError) -> HttpResponse:
+    """The page that says why the public figures of a year in progress are refused (403)."""
+    return render(
+        request,
+        "statistics/not_public.html",
+        {"year": refusal.year, "message": refusal.message, "may_see_exact": may_see_exact(request.user)},
+        status=403,
+    )
+
+
 @access(READ_STATISTICS)
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "statistics/index.html",
-        {"years": selectors.reviewable_years(), "current_year": selectors.current_year()},
+        {
+            "years": selectors.reviewable_years(),
+            "current_year": selectors.current_year(),
+            "may_see_exact": may_see_exact(request.user),
+        },
     )
 
 
@@ -50,6 +71,8 @@ def review_page(request: HttpRequest, year: int) -> HttpResponse:
     requested = request.GET.get("form")
     try:
         statistics = selectors.review_statistics_for(request.user, year, requested)
+    except YearNotEndedError as refusal:
+        return _not_public(request, refusal)
     except ValueError:
         return HttpResponseBadRequest(_("Form: choose exact or public."), content_type="text/plain; charset=utf-8")
     review = build_review(statistics)
@@ -71,6 +94,7 @@ def review_page(request: HttpRequest, year: int) -> HttpResponse:
             "previous_year": year - 1 if selectors.is_reviewable(year - 1) else None,
             "next_year": year + 1 if year + 1 <= current else None,
             "document_formats": [(fmt, fmt.upper()) for fmt in REVIEW_DOCUMENT.content_types],
+            "year_has_ended": has_ended(year),
         },
     )
 
@@ -83,6 +107,10 @@ def prepare_document(request: HttpRequest, year: int) -> HttpResponse:
     GET: the form; POST (the buttons on the review page, or the form): queue the document, go to its job.
     """
     year = _year(year)
+    try:
+        check_public_year(year)
+    except YearNotEndedError as refusal:
+        return _not_public(request, refusal)
     form = DocumentForm(documents.FORMATS, request.POST if request.method == "POST" else None)
     return prepare(request, kind=REVIEW_DOCUMENT, form=form, subject=str(year), parameters=lambda _data: {"year": year})
 
@@ -91,7 +119,10 @@ def prepare_document(request: HttpRequest, year: int) -> HttpResponse:
 def public_json(request: HttpRequest, year: int) -> HttpResponse:
     """The year's statistics as the spec's JSON in the public form, as a file: what the REST API answers."""
     year = _year(year)
-    statistics = selectors.public_statistics(year)
+    try:
+        statistics = selectors.public_statistics(year)
+    except YearNotEndedError as refusal:
+        return _not_public(request, refusal)
     record(
         Action.EXPORT,
         Actor.from_request(request),

@@ -11,6 +11,7 @@ from torju.audit.services import record
 from torju.statistics import selectors
 from torju.statistics.computation import annual_statistics
 from torju.statistics.disclosure import disclosure_threshold, public_form
+from torju.statistics.permissions import has_ended, year_not_ended_message
 from torju.statistics.schema import FIRST_YEAR
 
 AUDIT_OBJECT_TYPE = "statistics.annual"
@@ -22,7 +23,8 @@ class Command(BaseCommand):
         "computed from the register of DATABASE_URL: exact counts for internal use, or with --public the public "
         "form under disclosure control (threshold --k, default the setting STATISTICS_DISCLOSURE_K; without "
         "--public it changes nothing, as exact counts have no threshold). The year is one from 2006, the "
-        "assistance system's first, to the current one, as in the web UI and the REST API. The export is "
+        "assistance system's first, to the current one; the current year, which is not over, only in the exact "
+        "form (its public figures would change every day and reveal the persons added in between). The export is "
         "recorded in the audit trail."
     )
 
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         threshold = disclosure_threshold() if k is None else k
         if threshold < 1:
             raise CommandError(f"--k must be at least 1, not {threshold}")
+        if public and not has_ended(year):
+            raise CommandError(year_not_ended_message(year))
         statistics = annual_statistics(year)
         if public:
             statistics = public_form(statistics, threshold)
