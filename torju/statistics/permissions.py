@@ -18,7 +18,7 @@ public output refuse it with a message that says why (docs/decisions/0021).
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from torju.accounts.models import Role
@@ -67,13 +67,14 @@ class YearNotEndedError(PermissionDenied):
         return year_not_ended_message(self.year)
 
 
-def year_not_ended_message(year: int) -> str:
-    """Why the public figures of `year` are refused, in the active language."""
-    return _(
-        "The statistics of %(year)s are not published before the year has ended. The figures of a year in "
-        "progress change every day, and comparing the figures of two days would reveal the persons added in "
-        "between. Until the year ends its figures are shown only to analysts, on their screen."
-    ) % {"year": year}
+def year_not_ended_message(year: int, *, language: str | None = None) -> str:
+    """Why the public figures of `year` are refused, in `language` (None: the active one)."""
+    with translation.override(language or translation.get_language()):
+        return _(
+            "The statistics of %(year)s are not published before the year has ended. The figures of a year in "
+            "progress change every day, and comparing the figures of two days would reveal the persons added in "
+            "between. Until the year ends its figures are shown only to analysts, on their screen."
+        ) % {"year": year}
 
 
 def has_ended(year: int) -> bool:

@@ -128,3 +128,39 @@ class AnnualStatistics(TypedDict):
     reflection_periods_granted: int
     clienthoods_ended: ClienthoodsEnded
     clients_at_year_end: ClientsAtYearEnd
+
+
+# The series of spec/situational-picture.md § 1: one object per year.
+
+PLACES = ("finland", "abroad", "both", UNKNOWN)  # the keys of new_clients_by_place_of_exploitation
+CellCounts = dict[str, dict[str, int | None]]  # a cross-tabulation as published: None is a withheld cell
+
+
+class SeriesYear(TypedDict):
+    """One year of the series: the annual statistics and the figures of the situational picture."""
+
+    statistics: AnnualStatistics
+    new_clients_by_sex_and_age_band: Annotated[
+        CellCounts,
+        Help(
+            "New clients by sex code × age band, every code and band. In the public form a cell from 1 to k−1 is "
+            "withheld (null), and so many more that none can be derived from the margins (by_sex, by_age_band)."
+        ),
+    ]
+    new_clients_by_primary_form: Annotated[
+        Counts, Help("New clients by the form of the primary event of their application, and `unknown`.")
+    ]
+    new_clients_by_place_of_exploitation: Annotated[
+        Counts, Help("New clients by where they were exploited: finland, abroad, both, unknown.")
+    ]
+    new_clients_forced_labour_by_sector: Annotated[
+        Counts, Help("The new clients' forced labour events by sector, wherever they happened, and `unknown`.")
+    ]
+    events_by_country: Annotated[Counts, Help("The new clients' events by country of exploitation; " + BY_COUNTRY.text)]
+    negative_share_percent: Annotated[
+        int | None, Help("Negative ÷ (positive + negative) decisions, whole percent rounded half up; null without.")
+    ]
+
+
+# The series of spec/situational-picture.md § 1: the years from `from` to `to`, keyed by the year.
+Series = TypedDict("Series", {"from": int, "to": int, "years": dict[str, SeriesYear]})

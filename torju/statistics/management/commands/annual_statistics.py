@@ -42,7 +42,7 @@ class Command(BaseCommand):
         if threshold < 1:
             raise CommandError(f"--k must be at least 1, not {threshold}")
         if public and not has_ended(year):
-            raise CommandError(year_not_ended_message(year))
+            raise CommandError(year_not_ended_message(year, language="en"))
         statistics = annual_statistics(year)
         if public:
             statistics = public_form(statistics, threshold)

@@ -19,7 +19,8 @@ class Command(BaseCommand):
     help = (
         "Write the statistics review of the assistance system for a year, as the published review lays it out: "
         "PDF or DOCX, or its tables as XLSX or CSV. The figures are in the public form, under disclosure "
-        "control, as everything that leaves the system, and so only of a year that has ended. The export is recorded in the audit trail."
+        "control, as everything that leaves the system, and so only of a year that has ended. "
+        "The export is recorded in the audit trail."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         if not selectors.is_reviewable(year):
             raise CommandError(f"no statistics for {year}: give a year from {FIRST_YEAR} to {selectors.current_year()}")
         if not has_ended(year):
-            raise CommandError(year_not_ended_message(year))
+            raise CommandError(year_not_ended_message(year, language="en"))
         content = documents.render_review(selectors.review_statistics(year, PUBLIC), language=lang, fmt=fmt)
         try:
             output.write_bytes(content)
