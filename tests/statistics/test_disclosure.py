@@ -214,8 +214,11 @@ def test_no_cell_of_a_public_table_is_small_or_can_be_derived_from_its_published
             assert len(values) >= 2, (row, column, values)
 
 
-def no_nationalities() -> dict[str, Any]:
-    return {"new_clients": {"by_nationality": {}}, "exploited_in_finland": {"by_nationality": {}}}
+def no_nationalities() -> AnnualStatistics:
+    return {  # type: ignore[typeddict-item]
+        "new_clients": {"by_nationality": {}},  # type: ignore[typeddict-item]
+        "exploited_in_finland": {"by_nationality": {}},  # type: ignore[typeddict-item]
+    }
 
 
 def test_small_counts_are_what_the_public_form_never_shows() -> None:
@@ -279,7 +282,9 @@ def test_the_public_form_merges_both_nationality_breakdowns_and_keeps_the_rest()
     assert public == {
         "year": 2025,
         "new_clients": {"victims": 83, "by_sex": {"F": 1}, "by_nationality": {"NP": 60, "FI": 18, OTHER: 5}},
-        "exploited_in_finland": {"victims": 81, "by_nationality": {"NP": 59, "FI": 17, OTHER: 5}},
+        # Nepal (60 and 59) and Finland (18 and 17) differ by 1: merged in the nested breakdown, and with them
+        # everything, as the rest would be under k.
+        "exploited_in_finland": {"victims": 81, "by_nationality": {OTHER: 81}},
         "reflection_periods_granted": 2,
     }
     assert exact["new_clients"]["by_nationality"] == {"NP": 60, "SO": 3, "FI": 18, "AF": 2}  # not changed

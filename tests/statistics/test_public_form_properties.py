@@ -12,7 +12,10 @@ gets them, and then:
   k−1, and its published row totals are the JSON's `events_by_form`;
 - no withheld cell can be recomputed from what is published: the
   independent max-flow oracle (tests/statistics/disclosure_oracle.py)
-  finds at least two values for it, the true one among them.
+  finds at least two values for it, the true one among them;
+- the linear-programming attacker (tests/statistics/attacker.py) pins
+  nothing of the year's public output: the nested nationality breakdowns,
+  the sex × age band cross-table and the forms × sex table.
 
 Each register is rolled back after its example, so every example starts
 from an empty register.
@@ -28,10 +31,11 @@ from hypothesis import given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 
+from tests.statistics.attacker import attack_year
 from tests.statistics.disclosure_oracle import values_given_totals
 from torju.register.models import Application, ExploitationEvent, Person
 from torju.statistics.computation import annual_figures
-from torju.statistics.disclosure import PublishedTable
+from torju.statistics.disclosure import PublishedTable, public_year
 from torju.statistics.permissions import PUBLIC
 from torju.statistics.schema import OTHER, AnnualStatistics
 from torju.statistics.selectors import public_statistics, review_statistics
@@ -50,6 +54,7 @@ class NewClient:
     sex: str
     nationality: str
     events: tuple[tuple[str, str], ...]  # (form, country)
+    age: int | None = None  # at the decision; None: no birth date
 
 
 new_clients = st.builds(
@@ -57,13 +62,20 @@ new_clients = st.builds(
     sex=st.sampled_from(SEXES),
     nationality=st.sampled_from(NATIONALITIES),
     events=st.lists(st.tuples(st.sampled_from(FORMS), st.sampled_from(COUNTRIES)), max_size=3).map(tuple),
+    age=st.one_of(st.none(), st.integers(15, 70)),
 )
 
 
 def write_register(clients: list[NewClient]) -> None:
     """The clients as persons with a positive decision in YEAR and their events, in three bulk inserts."""
     persons = Person.objects.bulk_create(
-        Person(person_id=f"H{number}", role="victim", sex=client.sex, nationality=client.nationality)
+        Person(
+            person_id=f"H{number}",
+            role="victim",
+            sex=client.sex,
+            nationality=client.nationality,
+            birth_date=None if client.age is None else date(YEAR - client.age - 1, 6, 1),
+        )
         for number, client in enumerate(clients)
     )
     applications = Application.objects.bulk_create(
@@ -143,4 +155,10 @@ def test_the_public_form_of_a_register_shows_nothing_under_k_and_nothing_derivab
         published = statistics.events_by_form_and_sex
         assert published.row_totals == statistics.current["new_clients"]["events_by_form"]
         assert_no_cell_under_k_or_derivable(published, exact.events_by_form_and_sex, k)
+        public, _withheld = public_year(exact.year, k)
+        assert public["statistics"] == statistics.current
+        verdict = attack_year(
+            public, {client.nationality for client in clients}, k, forms_by_sex=statistics.events_by_form_and_sex
+        )
+        assert verdict.passes, verdict.pins
         transaction.set_rollback(True)

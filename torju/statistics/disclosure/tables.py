@@ -1,117 +1,21 @@
-"""Disclosure control: the public form of the annual statistics (spec/annual-statistics.md, "Public form").
+"""Cross-tabulations as they may be published: cells from 1 to k−1 withheld, and secondary suppression.
 
-What the public form changes, and why only that:
-
-- The two `by_nationality` breakdowns (of the new clients and of those
-  exploited in Finland) merge every country with fewer than k persons into
-  `other`. Nationality is the attribute that singles a person out: it has
-  two hundred values, most of them rare in the register, and a rare one
-  together with what a reader knows from elsewhere (a news item, a court
-  case) points at one person. The review does the same ("Muut maat").
-- Everything else in the JSON is published as counts. Each figure is a
-  one-dimensional total of one population (applications received in Y, new
-  clients in Y, those exploited in Finland, clients at year end…): by a
-  code list of a handful of values fixed in advance (sex, age band, form,
-  sector, residence status, reason, source) or a single number. The spec
-  allows these, as the review prints them ("Kolme asiakasta oli tätä
-  vanhempia", "18 henkilöä").
-- The JSON holds no cross-tabulation. A table of two attributes that the
-  review adds beyond it (the new clients' events by form × sex, as the 2025
-  review's chart) is published by `public_table`: its cells through
-  `suppress_table`, with its row and column totals, which the suppression
-  accounts for.
-
-The threshold k is the setting STATISTICS_DISCLOSURE_K (default 5), read by
-`disclosure_threshold`.
-
-Residual risk, accepted by the spec (docs/decisions/0012): breakdowns of
-nested populations (new clients and those exploited in Finland, by
-nationality and by sex) are published separately, so their difference
-(those exploited abroad) can show a small count, as the published review
-does for Nepal (60 new clients, 59 exploited in Finland). The review itself
-never prints such a difference when it is from 1 to k−1.
+`suppress_table` withholds the small cells of a table and as few further ones
+as it can so that no withheld cell can be derived from what is published (the
+shown cells and every row and column total; its docstring has the proof).
+`public_table` publishes a table with its totals; `exact_table` is the
+analyst's.
 """
 
-import copy
 import heapq
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import count
-from typing import Any
 
-from django.conf import settings
-
-from torju.statistics.schema import OTHER, AnnualStatistics
-
-NATIONALITY_BREAKDOWNS = (("new_clients", "by_nationality"), ("exploited_in_finland", "by_nationality"))
-DEFAULT_THRESHOLD = 5
+from torju.statistics.disclosure.threshold import check_threshold
 
 Cell = tuple[str, str]  # (row, column)
 Node = tuple[bool, str]  # (is a column, name): a row or a column of a table
-
-
-def disclosure_threshold() -> int:
-    """k: the smallest count published as it is (the setting STATISTICS_DISCLOSURE_K, default 5)."""
-    return int(getattr(settings, "STATISTICS_DISCLOSURE_K", DEFAULT_THRESHOLD))
-
-
-def _check_threshold(k: int) -> None:
-    if k < 1:
-        raise ValueError(f"the disclosure threshold must be at least 1, not {k}")
-
-
-def public_form(statistics: AnnualStatistics, k: int) -> AnnualStatistics:
-    """The statistics as they may be published: the nationality breakdowns merged (see the module's docstring)."""
-    _check_threshold(k)
-    public = copy.deepcopy(statistics)
-    public["new_clients"]["by_nationality"] = merge_small_countries(public["new_clients"]["by_nationality"], k)
-    public["exploited_in_finland"]["by_nationality"] = merge_small_countries(
-        public["exploited_in_finland"]["by_nationality"], k
-    )
-    return public
-
-
-def shows_small_counts(statistics: Mapping[str, Any], tables: Iterable["PublishedTable"], k: int) -> bool:
-    """Whether the statistics show what their public form never does: a country or a table's cell from 1 to k−1.
-
-    `other` under k is the public form's too when every country went into
-    it. For a check of what is about to leave the system: the exact form
-    of a year with small counts is caught whatever it is labelled.
-    """
-    _check_threshold(k)
-    for section, breakdown in NATIONALITY_BREAKDOWNS:
-        by_country: Mapping[str, int] = statistics[section][breakdown]
-        for country, persons in by_country.items():
-            if 0 < persons < k and (country != OTHER or len(by_country) > 1):
-                return True
-    return any(
-        value is not None and 0 < value < k
-        for table in tables
-        for cells in table.cells.values()
-        for value in cells.values()
-    )
-
-
-def merge_small_countries(by_country: Mapping[str, int], k: int) -> dict[str, int]:
-    """Countries under k persons merged into `other`, and while `other` is under k the smallest country too.
-
-    The smallest is the one with the fewest persons, of equal ones the first
-    by code. Countries stay most frequent first; `other` comes last and only
-    when something was merged. Should every country be merged and `other`
-    still be under k, it equals the population's total, which is published
-    anyway.
-    """
-    _check_threshold(k)
-    shown = {country: persons for country, persons in by_country.items() if persons >= k}
-    other = sum(persons for persons in by_country.values() if 0 < persons < k)
-    if other:
-        while other < k and shown:
-            smallest = min(shown, key=lambda country: (shown[country], country))
-            other += shown.pop(smallest)
-    merged = dict(sorted(shown.items(), key=lambda item: (-item[1], item[0])))
-    if other:
-        merged[OTHER] = other
-    return merged
 
 
 @dataclass(frozen=True)
@@ -154,7 +58,7 @@ def public_table(rows: Mapping[str, Mapping[str, int]], k: int) -> PublishedTabl
     table of one column, whose cells are its row totals, is refused
     (UnprotectableTableError) as suppress_table refuses it.
     """
-    _check_threshold(k)
+    check_threshold(k)
     exact = exact_table(rows)
     try:
         cells = suppress_table({row: dict(cells) for row, cells in rows.items()}, k)
@@ -185,7 +89,13 @@ class UnprotectableTableError(ValueError):
         self.cell = cell
 
 
-def suppress_table(rows: dict[str, dict[str, int]], k: int) -> dict[str, dict[str, int | None]]:
+def suppress_table(
+    rows: Mapping[str, Mapping[str, int]],
+    k: int,
+    *,
+    must_show: Iterable[Cell] = (),
+    also_hide: Iterable[Cell] = (),
+) -> dict[str, dict[str, int | None]]:
     """A cross-tabulation as it may be published with its row and column totals: small cells are None.
 
     Primary suppression hides every cell from 1 to k−1 (0 is shown: it
@@ -223,13 +133,20 @@ def suppress_table(rows: dict[str, dict[str, int]], k: int) -> dict[str, dict[st
     Not covered: a reader who also knows that a hidden cell is either
     primary (1 to k−1) or secondary can narrow the interval, though not
     always to one value.
+
+    `must_show`: cells released with a stated reason (a release's approver,
+    docs/decisions/0024): shown whatever their value, and never used to
+    protect another cell. `also_hide`: further cells to treat as primary (a
+    correction's cells that changed by 1 to k−1 from the earlier release).
     """
-    _check_threshold(k)
+    check_threshold(k)
     table = _Table(rows)
-    hidden = {cell for cell in table.cells if 0 < table.values[cell] < k}
+    shown = frozenset(must_show)
+    extra = frozenset(also_hide)
+    hidden = {cell for cell in table.cells if (0 < table.values[cell] < k or cell in extra) and cell not in shown}
     for cell in table.cells:
         if cell in hidden and not (_can_change(table, hidden, cell, -1) or _can_change(table, hidden, cell, +1)):
-            hidden |= _cheapest_protection(table, hidden, cell)
+            hidden |= _cheapest_protection(table, hidden, cell, shown)
     return {
         row: {column: None if (row, column) in hidden else table.values[row, column] for column in table.columns}
         for row in table.rows
@@ -283,13 +200,13 @@ def _can_change(table: _Table, hidden: set[Cell], cell: Cell, direction: int) ->
     return False
 
 
-def _cheapest_protection(table: _Table, hidden: set[Cell], cell: Cell) -> set[Cell]:
+def _cheapest_protection(table: _Table, hidden: set[Cell], cell: Cell, shown: frozenset[Cell]) -> set[Cell]:
     """The cells to hide so that `cell` can change: fewest new cells, then least value; both directions tried."""
     best: tuple[tuple[int, int], set[Cell]] | None = None
     for direction in (-1, +1):
         if direction < 0 and table.values[cell] < 1:
             continue
-        found = _cheapest_path(table, hidden, cell, direction)
+        found = _cheapest_path(table, hidden, cell, direction, shown)
         if found is not None and (best is None or found[0] < best[0]):
             best = found
     if best is None:
@@ -298,12 +215,13 @@ def _cheapest_protection(table: _Table, hidden: set[Cell], cell: Cell) -> set[Ce
 
 
 def _cheapest_path(
-    table: _Table, hidden: set[Cell], cell: Cell, direction: int
+    table: _Table, hidden: set[Cell], cell: Cell, direction: int, shown: frozenset[Cell]
 ) -> tuple[tuple[int, int], set[Cell]] | None:
     """Dijkstra from the cell's column to its row over every other cell; a hidden cell costs nothing."""
     row, column = cell
     following: dict[Node, list[tuple[Node, Cell]]] = {}
-    for start, end, arc_cell in table.arcs([other for other in table.cells if other != cell], direction):
+    usable = [other for other in table.cells if other != cell and other not in shown]
+    for start, end, arc_cell in table.arcs(usable, direction):
         following.setdefault(start, []).append((end, arc_cell))
     start_node: Node = (True, column)
     target: Node = (False, row)
