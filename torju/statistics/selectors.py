@@ -1,13 +1,19 @@
 """Reading the annual statistics for the review: a year and the year before, in the form the reader may see.
 
-The figures are computed from the register (torju.statistics.computation)
-and, for every reader but the analyst at their screen, put through
+The figures are computed from the register (torju.statistics.computation),
+kept per year until the register's data of that year changes
+(torju.statistics.snapshots), and, for every reader but the analyst at their
+screen, put through
 disclosure control (torju.statistics.disclosure) before anything else sees
 them: the review, documents and API only ever get the form chosen here.
 
 Which years have statistics is one rule for the page, the downloads, the API
-and both commands (`is_reviewable`): from the assistance system's first
-year, 2006, to the current one.
+and the commands (`is_reviewable`): from the assistance system's first
+year, 2006, to the current one; the current one in the exact form only
+(permissions.check_public_year).
+
+The series (spec/situational-picture.md § 1) is the same figures for a range
+of years, computed in one pass for the years not stored yet.
 """
 
 from dataclasses import dataclass
@@ -17,10 +23,17 @@ from django.utils import timezone
 
 from torju.accounts.permissions import AnyUser
 from torju.register.models import Application
-from torju.statistics.computation import annual_figures, annual_statistics
-from torju.statistics.disclosure import PublishedTable, disclosure_threshold, exact_table, public_form, public_table
+from torju.statistics.disclosure import (
+    PublishedTable,
+    disclosure_threshold,
+    exact_table,
+    public_form,
+    public_table,
+    public_year,
+)
 from torju.statistics.permissions import EXACT, PUBLIC, Publication, check_public_year, has_ended, publication_for
-from torju.statistics.schema import FIRST_YEAR, AnnualStatistics
+from torju.statistics.schema import FIRST_YEAR, AnnualStatistics, Series, SeriesYear
+from torju.statistics.snapshots import figures_of_year, figures_of_years
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,7 @@ def published_statistics(year: int, publication: Publication) -> AnnualStatistic
     """
     if publication == PUBLIC:
         check_public_year(year)
-    statistics = annual_statistics(year)
+    statistics = figures_of_year(year).statistics
     return statistics if publication == EXACT else public_form(statistics, disclosure_threshold())
 
 
@@ -97,7 +110,7 @@ def review_statistics(year: int, publication: Publication) -> ReviewStatistics:
     first = first_year_with_data()
     has_previous = first is not None and year - 1 >= first
     k = disclosure_threshold()
-    figures = annual_figures(year)
+    figures = figures_of_year(year)
     if publication == EXACT:
         current, cross_table = figures.statistics, exact_table(figures.events_by_form_and_sex)
     else:
@@ -115,3 +128,20 @@ def review_statistics(year: int, publication: Publication) -> ReviewStatistics:
 def review_statistics_for(user: AnyUser, year: int, requested: str | None) -> ReviewStatistics:
     """As `review_statistics`, in the publication the user asked for and may see (permissions.publication_for)."""
     return review_statistics(year, publication_for(user, requested))
+
+
+def series(first: int, last: int, publication: Publication, *, k: int | None = None) -> Series:
+    """The series of spec/situational-picture.md § 1 from `first` to `last`: exact, or the public form.
+
+    The public form of a range that reaches the current year is refused
+    (permissions.YearNotEndedError). `k`: the threshold (default the setting).
+    """
+    if not (is_reviewable(first) and is_reviewable(last)) or first > last:
+        raise ValueError(f"give years from {FIRST_YEAR} to {current_year()}, the first not after the last")
+    if publication == PUBLIC:
+        check_public_year(last)
+    threshold = disclosure_threshold() if k is None else k
+    years: dict[str, SeriesYear] = {}
+    for year, figures in figures_of_years(first, last).items():
+        years[str(year)] = figures.year if publication == EXACT else public_year(figures.year, threshold)[0]
+    return {"from": first, "to": last, "years": years}
