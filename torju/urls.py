@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView
 
 from torju.accounts.permissions import SIGNED_IN
 from torju.statistics.urls import api_urlpatterns as statistics_api_urlpatterns
+from torju.statistics.urls import public_api_urlpatterns as public_statistics_api_urlpatterns
+from torju.statistics.urls import public_urlpatterns as public_statistics_urlpatterns
 
 
 class SchemaView(SpectacularAPIView):
@@ -28,6 +30,8 @@ urlpatterns = [
     path("statistics/", include("torju.statistics.urls")),
     path("documents/", include("torju.documents.urls")),
     path("api/statistics/", include((statistics_api_urlpatterns, "statistics-api"))),
+    path("public/statistics/", include((public_statistics_urlpatterns, "public_statistics"))),
+    path("api/public/releases/", include((public_statistics_api_urlpatterns, "public-statistics-api"))),
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
 ]

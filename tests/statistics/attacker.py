@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
+from scipy.optimize import linprog  # type: ignore[import-untyped]
 
 from torju.statistics.disclosure import PublishedTable
 from torju.statistics.schema import OTHER, AnnualStatistics, CellCounts, SeriesYear
@@ -127,9 +127,9 @@ def attack_nationalities(statistics: AnnualStatistics, countries: Iterable[str],
             (f"exploited_in_finland.by_nationality.{country}", {f"f:{country}": 1}),
             (f"abroad.{country}", {f"n:{country}": 1, f"f:{country}": -1}),
         ):
-            value = _pinned(programme.bounds(terms), k)
-            if value is not None:
-                pins.append(Pin(target, value))
+            pinned = _pinned(programme.bounds(terms), k)
+            if pinned is not None:
+                pins.append(Pin(target, pinned))
     return pins
 
 

@@ -33,8 +33,8 @@ COUNTRIES = ("NP", "SO", "FI", "TH", "VN", "UA", "XX", "ZZ")
 def nationalities(whole: dict[str, int], part: dict[str, int]) -> AnnualStatistics:
     """Only what the attacker on nationalities reads."""
     return {  # type: ignore[typeddict-item]
-        "new_clients": {"by_nationality": whole},  # type: ignore[typeddict-item]
-        "exploited_in_finland": {"by_nationality": part},  # type: ignore[typeddict-item]
+        "new_clients": {"by_nationality": whole},
+        "exploited_in_finland": {"by_nationality": part},
     }
 
 

@@ -216,8 +216,8 @@ def test_no_cell_of_a_public_table_is_small_or_can_be_derived_from_its_published
 
 def no_nationalities() -> AnnualStatistics:
     return {  # type: ignore[typeddict-item]
-        "new_clients": {"by_nationality": {}},  # type: ignore[typeddict-item]
-        "exploited_in_finland": {"by_nationality": {}},  # type: ignore[typeddict-item]
+        "new_clients": {"by_nationality": {}},
+        "exploited_in_finland": {"by_nationality": {}},
     }
 
 

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from datetime import date
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from django.core.management import CommandError, call_command
-from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -381,7 +381,7 @@ def test_the_web_the_api_and_the_commands_have_the_same_years(
 # The current year: a difference attack if published (issue 10, item 7)
 
 
-def this_year_refused(response: HttpResponse, language: str = "en") -> bool:
+def this_year_refused(response: Any, language: str = "en") -> bool:
     """The refusal that says why: a 403 whose page or JSON body carries the message of the year not yet ended."""
     with translation.override(language):
         message = year_not_ended_message(timezone.localdate().year)

@@ -39,7 +39,7 @@ from tests.register.matrix_api import REGISTER_API
 from tests.register.matrix_import import REGISTER_IMPORT
 from tests.register.matrix_pages import REGISTER_PAGES
 from tests.register.matrix_samples import register_samples
-from tests.statistics.matrix_statistics import STATISTICS
+from tests.statistics.matrix_statistics import STATISTICS, statistics_samples
 from tests.web.matrix_admin import ADMIN, admin_samples
 from torju.accounts.models import Organisation, Role, User
 from torju.accounts.permissions import rule_of
@@ -71,7 +71,13 @@ EXPECTED: dict[str, Expectation] = {
     "api-schema": Expectation(signed_in(200, anonymous=403)),
 }
 # Each app's sample objects (tests/matrix.py); the admin's come last, as they may show the others'.
-SAMPLE_MAKERS: list[SampleMaker] = [programme_samples, register_samples, document_samples, admin_samples]
+SAMPLE_MAKERS: list[SampleMaker] = [
+    programme_samples,
+    register_samples,
+    document_samples,
+    statistics_samples,
+    admin_samples,
+]
 
 # Values for URL parameters of rows without `kwargs`; every other parameter gets "1" (usually an object
 # that does not exist: 404).

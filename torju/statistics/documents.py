@@ -11,7 +11,7 @@ publications: the public form only).
 
 import io
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -37,6 +37,9 @@ from torju.statistics.permissions import PUBLIC
 from torju.statistics.review import build_review
 from torju.statistics.review.model import DATE, SUPPRESSED, CrossTable, Review, Table
 from torju.statistics.selectors import ReviewStatistics
+
+if TYPE_CHECKING:
+    from torju.statistics.models import Release
 
 FORMATS = ("pdf", "docx", "xlsx", "csv")
 CONTENT_TYPES: dict[str, str] = {
@@ -76,7 +79,11 @@ def _check(statistics: ReviewStatistics, language: str, fmt: str) -> None:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     years = [statistics.current, *([statistics.previous] if statistics.previous is not None else [])]
-    small = [shows_small_counts(year, [statistics.events_by_form_and_sex], statistics.threshold) for year in years]
+    released = [key for key, _reason in statistics.released]
+    small = [
+        shows_small_counts(year, [statistics.events_by_form_and_sex], statistics.threshold, released=released)
+        for year in years
+    ]
     if statistics.publication != PUBLIC or any(small):
         raise ExactFormError(f"a {fmt} of the review is made of the public form only, under disclosure control")
 
@@ -276,3 +283,43 @@ def review_filename(year: int, *, language: str, fmt: str) -> str:
 def statistics_filename(year: int) -> str:
     """The JSON's name in the active language, e.g. auttamisjarjestelman-tilastot-2025.json (its keys are codes)."""
     return f"{slugify(_('assistance system statistics'))}-{year}.json"
+
+
+# Releases (torju.statistics.services.release_document): the documents of a published release, rendered from its
+# frozen figures. The situational picture registers its own renderer (torju.situation).
+
+ReleaseRenderer = Callable[["Release", str, str], bytes]
+RELEASE_RENDERERS: dict[str, tuple[ReleaseRenderer, tuple[str, ...]]] = {}
+
+
+def register_release_renderer(kind: str, render: ReleaseRenderer, formats: tuple[str, ...]) -> None:
+    RELEASE_RENDERERS[kind] = (render, formats)
+
+
+def release_formats(release: "Release") -> tuple[str, ...]:
+    return RELEASE_RENDERERS[release.kind][1]
+
+
+def render_release(release: "Release", *, language: str, fmt: str) -> bytes:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    render, formats = RELEASE_RENDERERS[release.kind]
+    if fmt not in formats:
+        raise ValueError(f"unknown format {fmt!r}")
+    return render(release, language, fmt)
+
+
+def release_filename(release: "Release", *, language: str, fmt: str) -> str:
+    """E.g. auttamisjarjestelman-tilastot-2025-fi.pdf, tilannekuva-2015-2024-sv.docx."""
+    with translation.override(language):
+        stem = slugify(release.title)
+    return f"{stem}-{release.pk}-{language}.{fmt}"
+
+
+def _render_annual_review(release: "Release", language: str, fmt: str) -> bytes:
+    from torju.statistics.services import review_statistics_of
+
+    return render_review(review_statistics_of(release), language=language, fmt=fmt)
+
+
+register_release_renderer("annual_review", _render_annual_review, FORMATS)

@@ -33,6 +33,20 @@ PUBLICATIONS: tuple[Publication, ...] = (EXACT, PUBLIC)
 
 # Pages, downloads and API endpoints.
 READ_STATISTICS = roles(Role.ANALYST, Role.COORDINATOR)
+# Releases: analysts propose the annual review; another analyst or a coordinator approves it. The situational
+# picture is drafted and approved by coordinators (torju.situation). Released statistics are public.
+PROPOSE_RELEASE = roles(Role.ANALYST)
+WORK_ON_RELEASES = roles(Role.ANALYST, Role.COORDINATOR)
+APPROVERS = {"annual_review": (Role.ANALYST, Role.COORDINATOR), "situational_picture": (Role.COORDINATOR,)}
+
+
+def may_propose_release(user: AnyUser) -> bool:
+    return has_role(user, Role.ANALYST)
+
+
+def may_approve_release(user: AnyUser, kind: str) -> bool:
+    """Whether `user` holds a role that approves releases of `kind` (never their own: services check that)."""
+    return has_role(user, *APPROVERS.get(kind, ()))
 
 
 def may_see_exact(user: AnyUser) -> bool:

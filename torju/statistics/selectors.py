@@ -17,6 +17,7 @@ of years, computed in one pass for the years not stored yet.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Min
 from django.utils import timezone
@@ -32,6 +33,7 @@ from torju.statistics.disclosure import (
     public_year,
 )
 from torju.statistics.permissions import EXACT, PUBLIC, Publication, check_public_year, has_ended, publication_for
+from torju.statistics.release_content import published_year
 from torju.statistics.schema import FIRST_YEAR, AnnualStatistics, Series, SeriesYear
 from torju.statistics.snapshots import figures_of_year, figures_of_years
 
@@ -50,6 +52,11 @@ class ReviewStatistics:
     current: AnnualStatistics
     previous: AnnualStatistics | None
     events_by_form_and_sex: PublishedTable
+    # Of a release (torju.statistics.services.review_statistics_of): figures released with a reason
+    # (key, reason), what its correction changed, and the day it was published.
+    released: tuple[tuple[str, str], ...] = ()
+    correction: str = ""
+    published_on: date | None = None
 
 
 def current_year() -> int:
@@ -134,7 +141,11 @@ def series(first: int, last: int, publication: Publication, *, k: int | None = N
     """The series of spec/situational-picture.md § 1 from `first` to `last`: exact, or the public form.
 
     The public form of a range that reaches the current year is refused
-    (permissions.YearNotEndedError). `k`: the threshold (default the setting).
+    (permissions.YearNotEndedError). In the public form a year published
+    before is as its latest release has it (spec/situational-picture.md § 4):
+    a figure of a year is the same in every release, unless a release says it
+    replaced it. `k`: the threshold of the years not published yet (default
+    the setting).
     """
     if not (is_reviewable(first) and is_reviewable(last)) or first > last:
         raise ValueError(f"give years from {FIRST_YEAR} to {current_year()}, the first not after the last")
@@ -143,5 +154,9 @@ def series(first: int, last: int, publication: Publication, *, k: int | None = N
     threshold = disclosure_threshold() if k is None else k
     years: dict[str, SeriesYear] = {}
     for year, figures in figures_of_years(first, last).items():
-        years[str(year)] = figures.year if publication == EXACT else public_year(figures.year, threshold)[0]
+        if publication == EXACT:
+            years[str(year)] = figures.year
+            continue
+        released = published_year(year)
+        years[str(year)] = released.year if released else public_year(figures.year, threshold)[0]
     return {"from": first, "to": last, "years": years}

@@ -9,8 +9,8 @@ and `annual_statistics(year)` are the range of one year.
 
 Every figure is an aggregate that the database computes, each query returning
 one row per year and combination of codes, never one row per person
-(computation.counts says how the spec's definitions become SQL; ages and
-years: computation.ages).
+(computation.person_counts says how the spec's definitions become SQL;
+computation.counts has the light queries; ages and years: computation.years).
 
 - Code-list breakdowns list every code of the code list, 0 where nothing
   falls in it, as the spec says: the codes of spec/codes.csv in its order,
@@ -29,15 +29,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from torju.register.models import NEGATIVE, POSITIVE, Application, Person, ReflectionPeriod
-from torju.statistics.computation.ages import CompletedYears, YearOf, last_birth_date_of_age
-from torju.statistics.computation.counts import (
-    ChildCounts,
-    EventCounts,
-    NewClientCounts,
-    YearEndCounts,
-    counts_by_year,
-    new_clients_in,
-)
+from torju.statistics.computation.years import YearOf
+from torju.statistics.computation.counts import ChildCounts, counts_by_year
+from torju.statistics.computation.person_counts import EventCounts, NewClientCounts, YearEndCounts
 from torju.statistics.computation.queries import (
     CodeLists,
     by_country,
@@ -58,14 +52,7 @@ from torju.statistics.schema import (
     SeriesYear,
 )
 
-__all__ = [
-    "AnnualFigures",
-    "CompletedYears",
-    "annual_figures",
-    "annual_statistics",
-    "last_birth_date_of_age",
-    "yearly_figures",
-]
+__all__ = ["AnnualFigures", "annual_figures", "annual_statistics", "yearly_figures"]
 
 
 @dataclass(frozen=True)
@@ -104,12 +91,11 @@ def yearly_figures(first: int, last: int, *, using: str = "default") -> dict[int
     start, end = date(first, 1, 1), date(last, 12, 31)
     with one_snapshot(using):
         applications = Application.objects.using(using)
-        new_clients = new_clients_in(applications, start, end)
         figures = _Figures(
-            persons=NewClientCounts(new_clients),
-            events=EventCounts(new_clients),
+            persons=NewClientCounts(using, start, end),
+            events=EventCounts(using, start, end),
             children=ChildCounts(Person.objects.using(using), first, last),
-            year_end=YearEndCounts(applications, first, last),
+            year_end=YearEndCounts(using, first, last),
             received=counts_by_year(applications.filter(received_on__range=(start, end)), "received_on", "source"),
             codes=CodeLists(using),
         )

@@ -129,17 +129,22 @@ def merge_nested(
     keys: tuple[str, str] = ("new_clients.by_nationality", "exploited_in_finland.by_nationality"),
     kept_whole: Iterable[str] = (),
     kept_part: Iterable[str] = (),
+    also_merge_whole: Iterable[str] = (),
+    also_merge_part: Iterable[str] = (),
 ) -> NestedPair:
     """`whole` and its subset `part` by country, published so that neither nor their difference pins a count.
 
     `kept_whole` and `kept_part`: countries released with a stated reason;
     shown whatever the rules say, and not counted as pinned (a reasoned
-    exception that the release's notes state).
+    exception that the release's notes state). `also_merge_whole` and
+    `also_merge_part`: countries to merge whatever their counts (a
+    correction's countries that changed by 1 to k−1 from the earlier release).
     """
     check_threshold(k)
     kept_w, kept_p = frozenset(kept_whole), frozenset(kept_part)
-    merged_whole: set[str] = set()
-    merged_part: set[str] = set()
+    changed_whole, changed_part = set(also_merge_whole) - kept_w, set(also_merge_part) - kept_p
+    merged_whole: set[str] = set(changed_whole)
+    merged_part: set[str] = set(changed_part)
     attacked: set[str] = set()
     while True:
         shown_whole, topped_up_whole = _shown(whole, k, merged_whole, kept_w)
@@ -163,8 +168,8 @@ def merge_nested(
         attacked.add(smallest)
     whole_key, part_key = keys
     withheld = [
-        *_reasons(whole_key, whole, shown_whole, k, topped_up_whole, attacked & merged_whole, set()),
-        *_reasons(part_key, part, shown_part, k, topped_up_part, attacked, shown_whole),
+        *_reasons(whole_key, whole, shown_whole, k, topped_up_whole, attacked & merged_whole, set(), changed_whole),
+        *_reasons(part_key, part, shown_part, k, topped_up_part, attacked, shown_whole, changed_part),
     ]
     return NestedPair(published(whole, shown_whole), published(part, shown_part), withheld)
 
@@ -177,11 +182,14 @@ def _reasons(
     topped_up: set[str],
     attacked: set[str],
     shown_whole: set[str] | None,
+    changed: set[str],
 ) -> list[Withheld]:
     found = []
     for country in sorted(set(counts) - shown):
         n = counts[country]
-        if country in attacked:
+        if country in changed:
+            reason = CHANGED
+        elif country in attacked:
             reason = ATTACKER
         elif 0 < n < k:
             reason = UNDER_K

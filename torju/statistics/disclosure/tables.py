@@ -47,7 +47,9 @@ def exact_table(rows: Mapping[str, Mapping[str, int]]) -> PublishedTable:
     )
 
 
-def public_table(rows: Mapping[str, Mapping[str, int]], k: int) -> PublishedTable:
+def public_table(
+    rows: Mapping[str, Mapping[str, int]], k: int, *, must_show: Iterable[Cell] = (), also_hide: Iterable[Cell] = ()
+) -> PublishedTable:
     """The table as it may be published: row and column totals shown, the cells through `suppress_table`.
 
     When the totals alone would give a cell from 1 to k−1 away (a table so
@@ -61,7 +63,9 @@ def public_table(rows: Mapping[str, Mapping[str, int]], k: int) -> PublishedTabl
     check_threshold(k)
     exact = exact_table(rows)
     try:
-        cells = suppress_table({row: dict(cells) for row, cells in rows.items()}, k)
+        cells = suppress_table(
+            {row: dict(cells) for row, cells in rows.items()}, k, must_show=must_show, also_hide=also_hide
+        )
     except UnprotectableTableError:
         if len(exact.columns) < 2:
             raise

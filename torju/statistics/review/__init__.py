@@ -21,11 +21,12 @@ suppressed in the public form by torju.statistics.disclosure.public_table).
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from torju.statistics.permissions import EXACT
-from torju.statistics.review.builder import ReviewBuilder
-from torju.statistics.review.model import SUPPRESSED, Review
+from torju.statistics.review.builder import ReviewBuilder, figure_label
+from torju.statistics.review.model import DATE, SUPPRESSED, Review
 from torju.statistics.review.sections.applications import applications
 from torju.statistics.review.sections.finland import finland
 from torju.statistics.review.sections.forms import forms
@@ -54,6 +55,22 @@ def notes(review: ReviewBuilder) -> list[str]:
                 "persons concerned."
             )
             % {"k": review.k, "symbol": SUPPRESSED}
+        )
+    statistics = review.statistics
+    if statistics.published_on is not None:
+        found.append(
+            _(
+                "Published on %(date)s. The figures are those of that day: the register keeps changing, a published "
+                "figure does not."
+            )
+            % {"date": date_format(statistics.published_on, DATE)}
+        )
+    if statistics.correction:
+        found.append(_("This release corrects an earlier one: %(note)s") % {"note": statistics.correction})
+    for key, reason in statistics.released:
+        found.append(
+            _("Released with a stated reason although disclosure control withheld it: %(figure)s. Reason: %(reason)s")
+            % {"figure": figure_label(key), "reason": reason}
         )
     if not is_complete(review.year):
         found.append(_("The year %(year)s is not over: the figures are preliminary.") % {"year": review.year})

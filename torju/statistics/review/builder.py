@@ -43,34 +43,11 @@ def present(paragraphs: list[str]) -> list[str]:
     return [paragraph.strip() for paragraph in paragraphs if paragraph.strip()]
 
 
-class ReviewBuilder:
-    """The two years' figures and the tools to turn them into the review's tables and sentences."""
+class Labels:
+    """The labels of codes, countries and age bands in the active language (code lists read once)."""
 
-    def __init__(self, statistics: ReviewStatistics) -> None:
-        self.statistics = statistics
-        self.year = statistics.year
-        self.now = statistics.current
-        self.before = statistics.previous
-        self.previous_year = self.year - 1 if self.before is not None else None
-        self.k = statistics.threshold
+    def __init__(self) -> None:
         self._labels: dict[str, dict[str, str]] = {}
-
-    # Reading the JSON.
-
-    def value(self, read: Callable[[AnnualStatistics], T]) -> T:
-        return read(self.now)
-
-    def previous(self, read: Callable[[AnnualStatistics], T]) -> T | None:
-        return None if self.before is None else read(self.before)
-
-    def with_previous(self, read: Figure) -> str:
-        """A count with the previous year's in brackets, "467 (2024: 412)", as the figures are given in the text."""
-        text = figure(self.value(read))
-        if self.before is None:
-            return text
-        return f"{text} ({self.previous_year}: {figure(self.previous(read))})"
-
-    # Labels.
 
     def code_labels(self, code_list: str) -> dict[str, str]:
         """Code → label in the active language, in the code list's order (inactive codes included)."""
@@ -107,6 +84,34 @@ class ReviewBuilder:
         if breakdown.rows == "age_bands":
             return list(AGE_BANDS)
         return [*self.code_labels(breakdown.code_list), *([UNKNOWN] if breakdown.unknown_last else [])]
+
+
+class ReviewBuilder(Labels):
+    """The two years' figures and the tools to turn them into the review's tables and sentences."""
+
+    def __init__(self, statistics: ReviewStatistics) -> None:
+        super().__init__()
+        self.statistics = statistics
+        self.year = statistics.year
+        self.now = statistics.current
+        self.before = statistics.previous
+        self.previous_year = self.year - 1 if self.before is not None else None
+        self.k = statistics.threshold
+
+    # Reading the JSON.
+
+    def value(self, read: Callable[[AnnualStatistics], T]) -> T:
+        return read(self.now)
+
+    def previous(self, read: Callable[[AnnualStatistics], T]) -> T | None:
+        return None if self.before is None else read(self.before)
+
+    def with_previous(self, read: Figure) -> str:
+        """A count with the previous year's in brackets, "467 (2024: 412)", as the figures are given in the text."""
+        text = figure(self.value(read))
+        if self.before is None:
+            return text
+        return f"{text} ({self.previous_year}: {figure(self.previous(read))})"
 
     # Tables.
 
@@ -257,3 +262,31 @@ class ReviewBuilder:
             values=[row.count for row in rows],
             axis_label=axis_label or _("Persons"),
         )
+
+
+def figure_label(key: str) -> str:
+    """A figure's key ("exploited_in_finland.by_nationality.NP") as a reader names it, in the active language."""
+    from torju.statistics.review.breakdowns import BREAKDOWNS
+
+    labels = Labels()
+    for breakdown in BREAKDOWNS:
+        if key.startswith(breakdown.key + "."):
+            code = key.removeprefix(breakdown.key + ".")
+            return f"{breakdown.title}: {labels.row_label(breakdown, code)}"
+    tables = {
+        "new_clients_by_sex_and_age_band": (_("New clients by sex and age"), "sex", None),
+        "events_by_form_and_sex": (
+            _("Trafficking events of the new clients by form of exploitation and sex"),
+            "exploitation_form",
+            "sex",
+        ),
+    }
+    for prefix, (title, rows, columns) in tables.items():
+        if key.startswith(prefix + "."):
+            row, _dot, column = key.removeprefix(prefix + ".").partition(".")
+            row_label = labels.code_label(rows, row)
+            column_label = labels.code_label(columns, column) if columns else labels.age_label(column)
+            return f"{title}: {row_label}, {column_label}"
+    if key.startswith("events_by_country."):
+        return f"{_('Trafficking events by country')}: {labels.country_label(key.removeprefix('events_by_country.'))}"
+    return key

@@ -1,0 +1,249 @@
+"""The computation's three heavy queries, in SQL written for PostgreSQL and SQLite alike: the new clients, their
+events, and the clients at every year's end.
+
+This module reads the register's tables directly (aggregation only: every
+query returns one row per year and combination of codes, never one row per
+person, except the few persons with two clienthoods open at once), as
+ARCHITECTURE.md allows statistics to. They are SQL rather than the ORM
+because a series of twenty years needs what the ORM does not write well:
+a window function to pick each person's last positive decision of each year
+(`new_clients`), the events of those applications aggregated once and joined
+(not three correlated subqueries per person), and the clienthoods open at
+the end of each year counted from their first and last year in Python rather
+than by expanding every clienthood to every year (docs/performance.md).
+
+The definitions (spec/annual-statistics.md):
+
+- New clients of Y: each person's positive decision in Y decided last
+  (ties: the greater `application_id`, so the choice does not depend on the
+  order rows were loaded in).
+- Age in completed years at the decision; a person is a year older on
+  their birthday (someone born on 29 February, in a common year on 1
+  March). No birth date: `unknown`, never a minor.
+- Clients at the end of Y: a clienthood is open at the end of every year
+  from the year of its decision to the year before it ended; of a person's
+  clienthoods open at the end of Y the one decided last is their current one.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import connections
+
+from torju.register.models import POSITIVE
+from torju.statistics.schema import ADULT_AGE, AGE_BAND_LIMITS, FINLAND, FORCED_LABOUR, UNKNOWN, UNKNOWN_COUNTRY
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The few expressions that PostgreSQL and SQLite write differently (% doubled: the queries have parameters)."""
+
+    vendor: str
+
+    def year(self, column: str) -> str:
+        if self.vendor == "postgresql":
+            return f"date_part('year', {column})::integer"
+        return f"CAST(strftime('%%Y', {column}) AS INTEGER)"
+
+    def month_day(self, column: str) -> str:
+        if self.vendor == "postgresql":
+            return f"(date_part('month', {column}) * 100 + date_part('day', {column}))"
+        return f"CAST(strftime('%%m%%d', {column}) AS INTEGER)"
+
+    def age(self, birth: str, day: str) -> str:
+        """Completed years from `birth` to `day`; NULL without a birth date."""
+        before_birthday = f"CASE WHEN {self.month_day(day)} < {self.month_day(birth)} THEN 1 ELSE 0 END"
+        return f"({self.year(day)} - {self.year(birth)} - {before_birthday})"
+
+    def age_band(self, birth: str, day: str) -> str:
+        age = self.age(birth, day)
+        bands = " ".join(f"WHEN {age} < {limit} THEN '{band}'" for band, limit in AGE_BAND_LIMITS if limit is not None)
+        return f"CASE WHEN {birth} IS NULL THEN '{UNKNOWN}' {bands} ELSE '{AGE_BAND_LIMITS[-1][0]}' END"
+
+
+def _new_clients(dialect: Dialect) -> str:
+    """The CTE `new_clients` (id, person_id, decided_on, residence_status, year); parameters: decision, start, end."""
+    year = dialect.year("a.decided_on")
+    return f"""
+        positive AS (
+            SELECT a.id, a.person_id, a.decided_on, a.residence_status, {year} AS year,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY a.person_id, {year} ORDER BY a.decided_on DESC, a.application_id DESC
+                   ) AS latest
+            FROM register_application a
+            WHERE a.decision = %s AND a.decided_on BETWEEN %s AND %s
+        ),
+        new_clients AS (SELECT id, person_id, decided_on, residence_status, year FROM positive WHERE latest = 1)"""  # noqa: S608
+
+
+def _rows(using: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _place(in_finland: bool, elsewhere: bool) -> str:
+    """spec/situational-picture.md § 1, over the events whose country is known (not ZZ)."""
+    if in_finland:
+        return "both" if elsewhere else "finland"
+    return "abroad" if elsewhere else UNKNOWN
+
+
+class NewClientCounts:
+    """The new clients of each year per sex, nationality, age band, residence status, events in Finland, place of
+    exploitation and primary form: one grouped query, which every person-level figure sums up.
+
+    The residence status is a group key only for those exploited in Finland,
+    the one figure that uses it.
+    """
+
+    def __init__(self, using: str, start: date, end: date) -> None:
+        dialect = Dialect(connections[using].vendor)
+        sql = f"""
+            WITH {_new_clients(dialect)},
+            events AS (
+                SELECT e.application_id AS application,
+                       SUM(CASE WHEN e.country = %s THEN 1 ELSE 0 END) AS in_finland,
+                       MAX(CASE WHEN e.country NOT IN (%s, %s) THEN 1 ELSE 0 END) AS elsewhere,
+                       MAX(CASE WHEN e.is_primary THEN e.form END) AS primary_form
+                FROM register_exploitationevent e JOIN new_clients n ON n.id = e.application_id
+                GROUP BY e.application_id
+            )
+            SELECT n.year, p.sex, p.nationality, {dialect.age_band("p.birth_date", "n.decided_on")},
+                   CASE WHEN COALESCE(ev.in_finland, 0) > 0 THEN n.residence_status ELSE '' END,
+                   CASE WHEN COALESCE(ev.in_finland, 0) > 2 THEN 2 ELSE COALESCE(ev.in_finland, 0) END,
+                   COALESCE(ev.elsewhere, 0), COALESCE(ev.primary_form, %s), COUNT(*)
+            FROM new_clients n
+            JOIN register_person p ON p.id = n.person_id
+            LEFT JOIN events ev ON ev.application = n.id
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+        """  # noqa: S608  (no value in the text: every value is a parameter)
+        rows = _rows(using, sql, [POSITIVE, start, end, FINLAND, FINLAND, UNKNOWN_COUNTRY, UNKNOWN])
+        self.by_sex: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.by_nationality: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.by_band: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.by_sex_and_band: defaultdict[int, Counter[tuple[str, str]]] = defaultdict(Counter)
+        self.by_primary_form: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.by_place: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.in_finland_by_sex: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.in_finland_by_nationality: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.in_finland_by_status: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.multiple_in_finland_by_sex: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        for year, sex, nationality, band, status, in_finland, elsewhere, primary, persons in rows:
+            year = int(year)
+            self.by_sex[year][sex] += persons
+            self.by_nationality[year][nationality] += persons
+            self.by_band[year][band] += persons
+            self.by_sex_and_band[year][sex, band] += persons
+            self.by_primary_form[year][primary] += persons
+            self.by_place[year][_place(in_finland > 0, bool(elsewhere))] += persons
+            if in_finland:
+                self.in_finland_by_sex[year][sex] += persons
+                self.in_finland_by_nationality[year][nationality] += persons
+                self.in_finland_by_status[year][status] += persons
+            if in_finland > 1:
+                self.multiple_in_finland_by_sex[year][sex] += persons
+
+
+class EventCounts:
+    """The exploitation events of the new clients' applications, per year, form, sector, country and sex.
+
+    One grouped query; the sex is the review's cross-tabulation of the forms
+    by sex, the country the series' events by country.
+    """
+
+    def __init__(self, using: str, start: date, end: date) -> None:
+        dialect = Dialect(connections[using].vendor)
+        sql = f"""
+            WITH {_new_clients(dialect)}
+            SELECT n.year, e.form, e.sector, e.country, p.sex, COUNT(*)
+            FROM register_exploitationevent e
+            JOIN new_clients n ON n.id = e.application_id
+            JOIN register_person p ON p.id = n.person_id
+            GROUP BY 1, 2, 3, 4, 5
+        """  # noqa: S608  (no value in the text: every value is a parameter)
+        self.by_form: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.by_form_and_sex: defaultdict[int, Counter[tuple[str, str]]] = defaultdict(Counter)
+        self.by_country: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.in_finland_by_form: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.forced_labour_in_finland_by_sector: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.forced_labour_by_sector: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        for year, form, sector, country, sex, events in _rows(using, sql, [POSITIVE, start, end]):
+            year = int(year)
+            self.by_form[year][form] += events
+            self.by_form_and_sex[year][form, sex] += events
+            self.by_country[year][country] += events
+            if country == FINLAND:
+                self.in_finland_by_form[year][form] += events
+            if form == FORCED_LABOUR:
+                self.forced_labour_by_sector[year][sector or UNKNOWN] += events
+                if country == FINLAND:
+                    self.forced_labour_in_finland_by_sector[year][sector or UNKNOWN] += events
+
+
+class YearEndCounts:
+    """Victims who were clients at the end of each year, by their current clienthood, per sex.
+
+    `victims`, `entered_as_minors` (under 18 at the decision of the current
+    clienthood) and `under_18` (at the year's end: 18 on 31 December of the
+    year of birth + 18, so under 18 means born in the last 17 years) per year.
+
+    One query over the clienthoods open at the end of some year of the range:
+    those of persons with one such clienthood grouped by their first and last
+    year open, sex, birth year and minority at entry, and counted into every
+    year they span here; the few persons with several are read one by one
+    and their current clienthood chosen for each year.
+    """
+
+    def __init__(self, using: str, first: int, last: int) -> None:
+        dialect = Dialect(connections[using].vendor)
+        minor = f"CASE WHEN {dialect.age('p.birth_date', 'a.decided_on')} < {ADULT_AGE} THEN 1 ELSE 0 END"
+        sql = f"""
+            WITH clienthoods AS (
+                SELECT a.person_id, a.decided_on, a.application_id,
+                       {dialect.year("a.decided_on")} AS decided_year,
+                       {dialect.year("a.clienthood_ended_on")} AS ended_year,
+                       {minor} AS entered_minor, {dialect.year("p.birth_date")} AS birth_year, p.sex,
+                       COUNT(*) OVER (PARTITION BY a.person_id) AS clienthoods
+                FROM register_application a JOIN register_person p ON p.id = a.person_id
+                WHERE a.decision = %s AND a.decided_on <= %s
+                  AND (a.clienthood_ended_on IS NULL OR a.clienthood_ended_on > %s)
+            )
+            SELECT CASE WHEN clienthoods > 1 THEN person_id END,
+                   CASE WHEN clienthoods > 1 THEN decided_on END,
+                   CASE WHEN clienthoods > 1 THEN application_id END,
+                   decided_year, ended_year, sex, entered_minor, birth_year, COUNT(*)
+            FROM clienthoods
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+        """  # noqa: S608  (no value in the text: every value is a parameter)
+        self.first, self.last = first, last
+        self.victims: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.entered_as_minors: Counter[int] = Counter()
+        self.under_18: Counter[int] = Counter()
+        several: defaultdict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+        rows = _rows(using, sql, [POSITIVE, date(last, 12, 31), date(first, 12, 31)])
+        for person, decided, identifier, decided_year, ended_year, sex, minor_at_entry, birth_year, count in rows:
+            clienthood = (int(decided_year), None if ended_year is None else int(ended_year), sex, minor_at_entry)
+            if person is None:
+                for year in self._open_years(clienthood[0], clienthood[1]):
+                    self._count(year, sex, minor_at_entry, birth_year, count)
+            else:
+                several[person].append((str(decided), str(identifier), *clienthood, birth_year))
+        for clienthoods in several.values():
+            for year in range(first, last + 1):
+                open_then = [c for c in clienthoods if c[2] <= year and (c[3] is None or year < c[3])]
+                if open_then:
+                    current = max(open_then, key=lambda c: (c[0], c[1]))
+                    self._count(year, current[4], current[5], current[6], 1)
+
+    def _open_years(self, decided_year: int, ended_year: int | None) -> range:
+        """The years of the range at whose end a clienthood was open."""
+        return range(max(decided_year, self.first), min(self.last, ended_year - 1 if ended_year else self.last) + 1)
+
+    def _count(self, year: int, sex: str, minor_at_entry: int, birth_year: int | None, count: int) -> None:
+        self.victims[year][sex] += count
+        self.entered_as_minors[year] += int(minor_at_entry) * count
+        if birth_year is not None and year - int(birth_year) < ADULT_AGE:
+            self.under_18[year] += count
