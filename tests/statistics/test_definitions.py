@@ -614,3 +614,21 @@ def test_age_in_completed_years_is_right_in_sql() -> None:
         cursor.execute(query, [])  # with parameters, as the computation runs it: its % are doubled
         ages = {identifier: int(years) for identifier, years in cursor.fetchall()}
     assert ages == {f"{born.isoformat()}/{day.isoformat()}": completed_years(born, day) for born, day in AGE_CASES}
+
+
+def test_the_age_bands_compare_ages_rightly_in_sql() -> None:
+    """The comparison the age bands and minority use (date arithmetic on PostgreSQL), at every case's boundaries."""
+    for born, day in AGE_CASES:
+        client(victim(born=born), day, application_id=f"{born.isoformat()}/{day.isoformat()}")
+    dialect = Dialect(connection.vendor)
+    tables = "register_application a JOIN register_person p ON p.id = a.person_id"
+    for born, day in AGE_CASES:
+        years = completed_years(born, day)
+        under = dialect.younger_than("p.birth_date", "a.decided_on", years + 1)
+        not_under = dialect.younger_than("p.birth_date", "a.decided_on", years)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {under}, {not_under} FROM {tables} WHERE a.application_id = %s",
+                [f"{born.isoformat()}/{day.isoformat()}"],
+            )
+            assert tuple(map(bool, cursor.fetchone())) == (True, False), (born, day, years)

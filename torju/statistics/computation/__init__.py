@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from torju.register.models import NEGATIVE, POSITIVE, Application, Person, ReflectionPeriod
-from torju.statistics.computation.years import YearOf
 from torju.statistics.computation.counts import ChildCounts, counts_by_year
 from torju.statistics.computation.person_counts import EventCounts, NewClientCounts, YearEndCounts
 from torju.statistics.computation.queries import (
@@ -40,6 +39,7 @@ from torju.statistics.computation.queries import (
     one_snapshot,
     percent_half_up,
 )
+from torju.statistics.computation.years import YearOf
 from torju.statistics.schema import (
     AGE_BANDS,
     MINOR_BAND,

@@ -17,8 +17,8 @@ from django.db.models import (
 )
 
 from torju.register.models import Person, PersonRole
-from torju.statistics.computation.years import YearOf
 from torju.statistics.computation.queries import grouped
+from torju.statistics.computation.years import YearOf
 
 BIRTH_DATE = "person__birth_date"
 SEX = "person__sex"

@@ -288,5 +288,6 @@ def figure_label(key: str) -> str:
             column_label = labels.code_label(columns, column) if columns else labels.age_label(column)
             return f"{title}: {row_label}, {column_label}"
     if key.startswith("events_by_country."):
-        return f"{_('Trafficking events by country')}: {labels.country_label(key.removeprefix('events_by_country.'))}"
+        title = _("Trafficking events by country")
+        return f"{title}: {labels.country_label(key.removeprefix('events_by_country.'))}"
     return key
