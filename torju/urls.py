@@ -28,6 +28,7 @@ urlpatterns = [
     path("register/import/", include("torju.register.import_urls")),
     path("register/", include("torju.register.urls")),
     path("statistics/", include("torju.statistics.urls")),
+    path("situation/", include("torju.situation.urls")),
     path("documents/", include("torju.documents.urls")),
     path("api/statistics/", include((statistics_api_urlpatterns, "statistics-api"))),
     path("public/statistics/", include((public_statistics_urlpatterns, "public_statistics"))),

@@ -9,6 +9,8 @@ usually is (docs/decisions/0025).
 """
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,6 +22,15 @@ from torju.statistics.documents import CONTENT_TYPES, release_formats
 from torju.statistics.models import Release, ReleaseStatus
 from torju.statistics.release_content import content_of
 from torju.statistics.review import build_review
+
+# What a release of a kind other than the annual review shows on its page: a template and its context
+# (torju.situation registers the situational picture's).
+RELEASE_PAGES: dict[str, tuple[str, Callable[[Release], dict[str, Any]]]] = {}
+
+
+def register_release_page(kind: str, template: str, context: Callable[[Release], dict[str, Any]]) -> None:
+    RELEASE_PAGES[kind] = (template, context)
+
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -52,10 +63,13 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
     found = _published(pk)
     formats = release_formats(found)
     review = build_review(services.review_statistics_of(found)) if found.kind == "annual_review" else None
+    body_template, body = RELEASE_PAGES.get(found.kind, ("", lambda _release: {}))
     return render(
         request,
         "statistics/public_release.html",
         {
+            **body(found),
+            "body_template": body_template,
             "release": found,
             "review": review,
             "corrections": found.corrections.filter(status=ReleaseStatus.PUBLISHED),
