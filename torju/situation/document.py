@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from torju.codes.selectors import codes_of
@@ -31,7 +32,7 @@ from torju.documents import docx
 from torju.documents.charts import OKABE_ITO, ChartFormat, bar_chart, grouped_bar_chart, stacked_bar_chart
 from torju.documents.pdf import render_pdf
 from torju.documents.tabular import csv_lines, escape_formula
-from torju.statistics.documents import register_release_renderer
+from torju.statistics.documents import register_release_renderer, within_the_text_column
 from torju.statistics.models import Release
 from torju.statistics.public_views import register_release_page
 from torju.statistics.release_content import content_of
@@ -43,7 +44,9 @@ TRAFFICKING = ("trafficking", "aggravated_trafficking")  # "ihmiskauppanimikkeet
 STAGES_OF_FIGURE_4 = ("police_recorded", "investigation_opened", "prosecutor_received", "charged", "court_convicted")
 COLOURS = [OKABE_ITO[name] for name in ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue")]
 CHART_WIDTH_CM = 16.0
-SUPPRESSED = ".."
+TABLE_WIDTH_CM, TABLE_LABEL_CM = 16.0, 4.5  # within the text column with the cells' margins
+SUPPRESSED = ".."  # a register figure withheld by disclosure control
+NOT_DELIVERED = "–"  # an authority's figure not delivered
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,12 @@ class Figure:
     categories: list[str]
     series: list[tuple[str, list[int | None]]]
     source: str
+    missing: str = SUPPRESSED  # how a value of None reads: withheld (register), or not delivered ("–")
 
     def image(self, fmt: ChartFormat) -> bytes:
         coloured = [(label, COLOURS[index % len(COLOURS)], values) for index, (label, values) in enumerate(self.series)]
         if self.kind == "bars":
-            return bar_chart(self.categories, self.series[0][1], fmt=fmt, hidden_label=SUPPRESSED)
+            return bar_chart(self.categories, self.series[0][1], fmt=fmt, hidden_label=self.missing)
         if self.kind == "stacked":
             return stacked_bar_chart(
                 self.categories,
@@ -68,7 +72,14 @@ class Figure:
                 title="",
                 fmt=fmt,
             )
-        return grouped_bar_chart(self.categories, coloured, fmt=fmt, hidden_label=SUPPRESSED)
+        return grouped_bar_chart(self.categories, coloured, fmt=fmt, hidden_label=self.missing)
+
+    def text(self, value: int | None) -> str:
+        return self.missing if value is None else str(value)
+
+    @property
+    def caption(self) -> str:
+        return f"{pgettext('a chart in a document', 'Figure')} {self.number}. {self.title}"
 
     @property
     def svg_data_uri(self) -> str:
@@ -77,7 +88,7 @@ class Figure:
     @property
     def description(self) -> str:
         parts = [
-            f"{category}: " + ", ".join(f"{label} {_figure(values[index])}" for label, values in self.series)
+            f"{category}: " + ", ".join(f"{label} {self.text(values[index])}" for label, values in self.series)
             for index, category in enumerate(self.categories)
         ]
         return f"{self.title}. " + "; ".join(parts) + "."
@@ -89,13 +100,9 @@ class Figure:
     @property
     def rows(self) -> list[list[str]]:
         return [
-            [category, *(_figure(values[index]) for _label, values in self.series)]
+            [category, *(self.text(values[index]) for _label, values in self.series)]
             for index, category in enumerate(self.categories)
         ]
-
-
-def _figure(value: int | None) -> str:
-    return SUPPRESSED if value is None else str(value)
 
 
 @dataclass(frozen=True)
@@ -227,6 +234,7 @@ def build_picture(release: Release) -> PictureDocument:
             [stages.get(stage, stage) for stage in STAGES_OF_FIGURE_4],
             process,
             _sources(justice),
+            NOT_DELIVERED,
         ),
         Figure(
             5,
@@ -239,6 +247,7 @@ def build_picture(release: Release) -> PictureDocument:
                 for code in offences
             ],
             _sources([row for row in justice if row["stage"] == "police_recorded"]),
+            NOT_DELIVERED,
         ),
         Figure(
             6,
@@ -251,6 +260,7 @@ def build_picture(release: Release) -> PictureDocument:
                 for stage in ("prosecutor_received", "charged", "not_charged")
             ],
             _sources([row for row in justice if row["stage"] in {"prosecutor_received", "charged", "not_charged"}]),
+            NOT_DELIVERED,
         ),
         Figure(
             7,
@@ -263,6 +273,7 @@ def build_picture(release: Release) -> PictureDocument:
                 if any(row["offence"] == code and row["stage"] == "court_convicted" for row in justice)
             ],
             _sources([row for row in justice if row["stage"] == "court_convicted"]),
+            NOT_DELIVERED,
         ),
     ]
     language = (translation.get_language() or "fi")[:2]
@@ -313,6 +324,14 @@ def build_picture(release: Release) -> PictureDocument:
     )
 
 
+def _annex_heading() -> str:
+    return _("Annex: the tables of the figures")
+
+
+def _columns() -> list[str]:
+    return [pgettext("a chart in a document", "Figure"), _("Title"), _("Item"), _("Series"), _("Count"), _("Source")]
+
+
 def picture_pdf(document: PictureDocument) -> bytes:
     return render_pdf(render_to_string("situation/picture_document.html", {"document": document}))
 
@@ -327,21 +346,26 @@ def picture_docx(document: PictureDocument) -> bytes:
     docx.heading(word, _("Contents"), 1, new_page=True)
     for number, chapter in enumerate(document.chapters, start=1):
         docx.paragraphs(word, f"{number}. {chapter.heading}")
-    docx.paragraphs(word, f"{_('Annex')}: {_('The tables of the figures')}")
+    docx.paragraphs(word, _annex_heading())
     for number, chapter in enumerate(document.chapters, start=1):
         docx.heading(word, f"{number}. {chapter.heading}", 1, new_page=True)
         for paragraph in chapter.paragraphs:
             docx.paragraphs(word, paragraph)
         for figure in chapter.figures:
-            docx.paragraphs(word, f"{_('Figure')} {figure.number}. {figure.title}", bold=True)
+            docx.paragraphs(
+                word, f"{pgettext('a chart in a document', 'Figure')} {figure.number}. {figure.title}", bold=True
+            )
             docx.image(word, figure.image("png"), width_cm=CHART_WIDTH_CM, description=figure.description)
             docx.paragraphs(word, figure.source)
-    docx.heading(word, f"{_('Annex')}: {_('The tables of the figures')}", 1, new_page=True)
+    docx.heading(word, _annex_heading(), 1, new_page=True)
     for figure in document.figures:
-        docx.paragraphs(word, f"{_('Figure')} {figure.number}. {figure.title}", bold=True)
+        docx.paragraphs(
+            word, f"{pgettext('a chart in a document', 'Figure')} {figure.number}. {figure.title}", bold=True
+        )
         columns = 1 + len(figure.header)
-        widths = [5.0, *([(17.0 - 5.0) / (columns - 1)] * (columns - 1))]
-        docx.table(word, ["", *figure.header], figure.rows, widths_cm=widths, font_size_pt=8)
+        widths = [TABLE_LABEL_CM, *([(TABLE_WIDTH_CM - TABLE_LABEL_CM) / (columns - 1)] * (columns - 1))]
+        grid = docx.table(word, ["", *figure.header], figure.rows, widths_cm=widths, font_size_pt=8)
+        within_the_text_column(grid._tbl)
         docx.paragraphs(word, figure.source)
     return docx.to_bytes(word)
 
@@ -350,11 +374,18 @@ def _records(document: PictureDocument) -> Iterator[list[Any]]:
     for figure in document.figures:
         for row in figure.rows:
             for label, value in zip(figure.header, row[1:], strict=True):
-                yield [figure.number, figure.title, row[0], label, "" if value == SUPPRESSED else value, figure.source]
+                yield [
+                    figure.number,
+                    figure.title,
+                    row[0],
+                    label,
+                    "" if value == figure.missing else value,
+                    figure.source,
+                ]
 
 
 def picture_csv(document: PictureDocument) -> bytes:
-    header = [_("Figure"), _("Title"), _("Item"), _("Series"), _("Count"), _("Source")]
+    header = _columns()
     return "".join(csv_lines(header, _records(document))).encode("utf-8")
 
 
@@ -363,7 +394,9 @@ def picture_xlsx(document: PictureDocument) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Figures")[:31]
-    sheet.append([_("Figure"), _("Title"), _("Item"), _("Series"), _("Count"), _("Source")])
+    sheet.append(
+        [pgettext("a chart in a document", "Figure"), _("Title"), _("Item"), _("Series"), _("Count"), _("Source")]
+    )
     for record in _records(document):
         sheet.append([escape_formula(value) if isinstance(value, str) else value for value in record])
     output = io.BytesIO()

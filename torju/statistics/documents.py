@@ -112,7 +112,7 @@ def _caption(document: Any, text: str) -> None:
         paragraph.paragraph_format.keep_with_next = True
 
 
-def _within_the_text_column(table: CT_Tbl) -> None:
+def within_the_text_column(table: CT_Tbl) -> None:
     """Indent the table by its cells' left margin: Word and LibreOffice otherwise draw its left border that much
     into the page's margin (the text, not the border, aligns with the margin)."""
     indent = OxmlElement("w:tblInd")
@@ -132,7 +132,7 @@ def _docx_table(document: Any, table: Table | CrossTable) -> None:
         widths_cm=widths,
         font_size_pt=9,
     )
-    _within_the_text_column(grid._tbl)
+    within_the_text_column(grid._tbl)
     keep_together = len(table.lines) <= KEEP_TOGETHER_LINES
     for row_number, row in enumerate(grid.rows):
         is_total = row_number > 0 and table.lines[row_number - 1].is_total
