@@ -2,6 +2,7 @@
 what changed and are checked for disclosure with the earlier release; withheld figures released with a reason."""
 
 import json
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -22,6 +23,13 @@ from torju.statistics.selectors import series
 from torju.statistics.services import approve_release, propose_annual_review, withdraw_release
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
 
 YEAR = 2024
 
@@ -126,7 +134,7 @@ def test_a_correction_says_what_changed_and_is_checked_for_disclosure_with_the_e
             assert not 1 <= abs(both[0][country] - both[1][country]) <= 4, country
     page = Client().get(f"/public/statistics/{correction.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "A decision of September was recorded late." in page
-    with pytest.raises(ValidationError, match="nothing to correct"):
+    with pytest.raises(ValidationError, match="nothing to correct"), translation.override("en"):
         propose_annual_review(analyst(), YEAR, correction_note="again")
 
 

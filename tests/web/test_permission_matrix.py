@@ -39,6 +39,7 @@ from tests.register.matrix_api import REGISTER_API
 from tests.register.matrix_import import REGISTER_IMPORT
 from tests.register.matrix_pages import REGISTER_PAGES
 from tests.register.matrix_samples import register_samples
+from tests.situation.matrix_situation import SITUATION, situation_samples
 from tests.statistics.matrix_statistics import STATISTICS, statistics_samples
 from tests.web.matrix_admin import ADMIN, admin_samples
 from torju.accounts.models import Organisation, Role, User
@@ -54,6 +55,7 @@ EXPECTED: dict[str, Expectation] = {
     **REGISTER_API,
     **REGISTER_IMPORT,
     **STATISTICS,
+    **SITUATION,
     **DOCUMENT_JOBS,
     **ADMIN,
     "web:home": Expectation(everyone(200)),
@@ -76,6 +78,7 @@ SAMPLE_MAKERS: list[SampleMaker] = [
     register_samples,
     document_samples,
     statistics_samples,
+    situation_samples,
     admin_samples,
 ]
 

@@ -150,7 +150,7 @@ def propose_annual_review(actor: Actor, year: int, *, correction_note: str = "")
         publications = published_years(year)
         earlier = publications[0] if publications else None
         content, withheld = annual_review_content(year, exact, k, earlier=publications)
-        changes = _check_correction(year, content, earlier, correction_note)
+        changes, replaces = _check_correction(year, content, earlier, correction_note)
         release = Release.objects.create(
             kind=ReleaseKind.ANNUAL_REVIEW,
             first_year=year,
@@ -161,7 +161,7 @@ def propose_annual_review(actor: Actor, year: int, *, correction_note: str = "")
             withheld=json.dumps(withheld, ensure_ascii=False),
             changes=json.dumps(changes, ensure_ascii=False),
             correction_note=correction_note.strip(),
-            replaces=earlier.release if earlier else None,
+            replaces=replaces,
             proposed_by=actor.user,
             proposed_at=timezone.now(),
             **_titles(year),
@@ -171,7 +171,7 @@ def propose_annual_review(actor: Actor, year: int, *, correction_note: str = "")
             actor,
             obj=release,
             reason=f"proposed the annual review of {year}"
-            + (f", correcting release {earlier.release.pk}" if earlier else ""),
+            + (f", correcting release {replaces.pk}" if replaces else ""),
             changes={"changes": len(changes)},
         )
     return release
@@ -179,18 +179,29 @@ def propose_annual_review(actor: Actor, year: int, *, correction_note: str = "")
 
 def _check_correction(
     year: int, content: ReleaseContent, earlier: PublishedYear | None, correction_note: str
-) -> list[dict[str, object]]:
-    """The changes from the earlier release of the year; a correction must change something and say why."""
+) -> tuple[list[dict[str, object]], Release | None]:
+    """What changed from the year's latest publication, and the release this one then corrects.
+
+    Figures as published before need no correction (a review of a year first
+    published as the previous year of the next review); changed ones make a
+    correction, which must say why; the same review again is refused.
+    """
     if earlier is None:
-        return []
-    changes = changes_between(_figures_of(content_of(earlier.release), year), _figures_of(content, year))
+        return [], None
+    published = content_of(earlier.release)
+    changes = changes_between(_figures_of(published, year), _figures_of(content, year))
+    if str(year) not in published["events_by_form_and_sex"]:  # published as a previous year: no cross-table then
+        changes = [change for change in changes if not str(change["key"]).startswith("events_by_form_and_sex")]
+    same_review = earlier.release.kind == ReleaseKind.ANNUAL_REVIEW and earlier.release.last_year == year
     if not changes:
-        message = _("The figures of %(year)s are as published: there is nothing to correct.")
-        raise ValidationError({"year": message % {"year": year}})
+        if same_review:
+            message = _("The figures of %(year)s are as published: there is nothing to correct.")
+            raise ValidationError({"year": message % {"year": year}})
+        return [], None
     if not correction_note.strip():
         message = _("The review of %(year)s was published before: say what this correction changes and why.")
         raise ValidationError({"correction_note": message % {"year": year}})
-    return changes
+    return changes, earlier.release
 
 
 def _figures_of(content: ReleaseContent, year: int) -> dict[str, object]:

@@ -250,16 +250,18 @@ class YearEndCounts:
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
         """  # noqa: S608  (no value in the text: every value is a parameter)
         self.first, self.last = first, last
-        self.victims: defaultdict[int, Counter[str]] = defaultdict(Counter)
-        self.entered_as_minors: Counter[int] = Counter()
-        self.under_18: Counter[int] = Counter()
+        # Counts added at the first year of a span and taken off after its last: a running sum over the years
+        # then gives each year's count, whatever the number of years a clienthood spans.
+        self._victims: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        self._entered: Counter[int] = Counter()
+        self._minors: Counter[int] = Counter()
         several: defaultdict[Any, list[tuple[Any, ...]]] = defaultdict(list)
         rows = _rows(using, sql, [POSITIVE, date(last, 12, 31), date(first, 12, 31)])
         for person, decided, identifier, decided_year, ended_year, sex, minor_at_entry, birth_year, count in rows:
             clienthood = (int(decided_year), None if ended_year is None else int(ended_year), sex, minor_at_entry)
             if person is None:
-                for year in self._open_years(clienthood[0], clienthood[1]):
-                    self._count(year, sex, minor_at_entry, birth_year, count)
+                years = self._open_years(clienthood[0], clienthood[1])
+                self._span(years, sex, minor_at_entry, birth_year, count)
             else:
                 several[person].append((str(decided), str(identifier), *clienthood, birth_year))
         for clienthoods in several.values():
@@ -267,14 +269,39 @@ class YearEndCounts:
                 open_then = [c for c in clienthoods if c[2] <= year and (c[3] is None or year < c[3])]
                 if open_then:
                     current = max(open_then, key=lambda c: (c[0], c[1]))
-                    self._count(year, current[4], current[5], current[6], 1)
+                    self._span(range(year, year + 1), current[4], current[5], current[6], 1)
+        self.victims: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.entered_as_minors: Counter[int] = Counter()
+        self.under_18: Counter[int] = Counter()
+        running_victims: Counter[str] = Counter()
+        running_entered = running_minors = 0
+        for year in range(first, last + 1):
+            for sex, changes in self._victims.items():
+                running_victims[sex] += changes[year]
+                if running_victims[sex]:
+                    self.victims[year][sex] = running_victims[sex]
+            running_entered += self._entered[year]
+            running_minors += self._minors[year]
+            self.entered_as_minors[year] = running_entered
+            self.under_18[year] = running_minors
+
+    def _span(self, years: range, sex: str, minor_at_entry: int, birth_year: int | None, count: int) -> None:
+        """`count` clients at the end of each of `years`."""
+        if not years:
+            return
+        start, stop = years.start, years.stop
+        self._victims[sex][start] += count
+        self._victims[sex][stop] -= count
+        if minor_at_entry:
+            self._entered[start] += count
+            self._entered[stop] -= count
+        if birth_year is not None:
+            last_minor_year = int(birth_year) + ADULT_AGE - 1  # under 18 at the end of the years up to this one
+            minor_stop = min(stop, last_minor_year + 1)
+            if minor_stop > start:
+                self._minors[start] += count
+                self._minors[minor_stop] -= count
 
     def _open_years(self, decided_year: int, ended_year: int | None) -> range:
         """The years of the range at whose end a clienthood was open."""
         return range(max(decided_year, self.first), min(self.last, ended_year - 1 if ended_year else self.last) + 1)
-
-    def _count(self, year: int, sex: str, minor_at_entry: int, birth_year: int | None, count: int) -> None:
-        self.victims[year][sex] += count
-        self.entered_as_minors[year] += int(minor_at_entry) * count
-        if birth_year is not None and year - int(birth_year) < ADULT_AGE:
-            self.under_18[year] += count

@@ -11,7 +11,7 @@ from django.db.models import Count, QuerySet
 from torju.codes.selectors import codes_of
 from torju.statistics.schema import NOT_NATIONALITIES, Counts
 
-WORK_MEM = "128MB"  # per sort or hash of the statistics' transaction on PostgreSQL
+WORK_MEM = "256MB"  # per sort or hash of the statistics' transaction on PostgreSQL
 
 
 @contextmanager
