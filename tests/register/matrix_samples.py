@@ -52,7 +52,7 @@ def register_samples(user: User | None) -> dict[str, Any]:
     )
     case = services.confirm_decision(user=decision_maker, application=case, draft_id=draft.pk)
     event = services.add_exploitation_event(
-        user=caseworker, application=case, form="forced_labour", is_primary=True, country="FI"
+        user=caseworker, application=case, exploitation_form="forced_labour", is_primary=True, country="FI"
     )
     service = services.add_service(
         user=caseworker, application=case, service="counselling", started_on=today - timedelta(days=20)

@@ -390,7 +390,7 @@ def full_case(caseworker: User, decision_maker: User) -> dict[str, int]:
     """Ids of a case that has one of everything, for requests that must be refused."""
     application = client_case(caseworker, decision_maker, hetu=HETU)
     event = services.add_exploitation_event(
-        user=caseworker, application=application, form="forced_begging", is_primary=False, country="FI"
+        user=caseworker, application=application, exploitation_form="forced_begging", is_primary=False, country="FI"
     )
     provided = services.add_service(user=caseworker, application=application, service="counselling", started_on=TODAY)
     child = services.add_child(

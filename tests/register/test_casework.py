@@ -168,28 +168,36 @@ def test_clienthood_events_services_children_and_end() -> None:
     services.add_exploitation_event(
         user=caseworker,
         application=application,
-        form="forced_labour",
+        exploitation_form="forced_labour",
         is_primary=True,
         country="FI",
         sector="berry_farms",
     )
     with pytest.raises(ValidationError) as second_primary:
         services.add_exploitation_event(
-            user=caseworker, application=application, form="sexual_exploitation", is_primary=True, country="NP"
+            user=caseworker,
+            application=application,
+            exploitation_form="sexual_exploitation",
+            is_primary=True,
+            country="NP",
         )
     assert "is_primary" in second_primary.value.error_dict
     with pytest.raises(ValidationError) as sector:
         services.add_exploitation_event(
             user=caseworker,
             application=application,
-            form="forced_begging",
+            exploitation_form="forced_begging",
             is_primary=False,
             country="FI",
             sector="cleaning",
         )
     assert "sector" in sector.value.error_dict
     services.add_exploitation_event(
-        user=caseworker, application=application, form="sexual_exploitation", is_primary=False, country="NP"
+        user=caseworker,
+        application=application,
+        exploitation_form="sexual_exploitation",
+        is_primary=False,
+        country="NP",
     )
     assert application.exploitation_events.count() == 2
     with pytest.raises(ValidationError) as early:

@@ -290,7 +290,7 @@ CASES: dict[str, Case] = {
         data={"assigned_to": "999999"},
     ),
     "torju.register.forms.EventForm": Case(
-        Role.CASEWORKER, page("register:event_new", CASE), "form", REQUIRED, data={"country": "FI"}
+        Role.CASEWORKER, page("register:event_new", CASE), "exploitation_form", REQUIRED, data={"country": "FI"}
     ),
     "torju.register.forms.DecisionDraftForm": Case(
         Role.CASEWORKER,

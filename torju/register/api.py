@@ -169,6 +169,10 @@ class CaseSerializer(serializers.ModelSerializer[Application]):
 
 
 class ExploitationEventSerializer(serializers.ModelSerializer[ExploitationEvent]):
+    form = serializers.CharField(
+        source="exploitation_form", read_only=True, help_text="A code of the code list `exploitation_form`."
+    )
+
     class Meta:
         model = ExploitationEvent
         fields = ["id", "event_id", "form", "is_primary", "country", "sector", "began_on", "ended_on"]
@@ -657,11 +661,19 @@ def _validated(serializer_class: type[serializers.Serializer[Any]], data: Any) -
     return dict(given.validated_data)
 
 
-def _error_detail(error: DjangoValidationError, nested: str = "") -> dict[str, Any]:
-    """A service's ValidationError as DRF's field errors; person-detail fields under `nested` when given."""
+def _error_detail(
+    error: DjangoValidationError, nested: str = "", renamed: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """A service's ValidationError as DRF's field errors; person-detail fields under `nested` when given.
+
+    `renamed`: a service's field name as the API's JSON key (exploitation_form is the key `form`).
+    """
     detail: dict[str, Any] = dict(serializers.as_serializer_error(error))
     if NON_FIELD_ERRORS in detail:
         detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+    for field, key in (renamed or {}).items():
+        if field in detail:
+            detail[key] = detail.pop(field)
     if nested:
         inner = {field: detail.pop(field) for field in PERSON_DETAIL_FIELDS if field in detail}
         if inner:
@@ -670,14 +682,14 @@ def _error_detail(error: DjangoValidationError, nested: str = "") -> dict[str, A
 
 
 @contextmanager
-def _service_errors(nested: str = "") -> Iterator[None]:
+def _service_errors(nested: str = "", renamed: dict[str, str] | None = None) -> Iterator[None]:
     """A service's refusal is 403 (audited by the API's exception handler); its ValidationError is 400."""
     try:
         yield
     except DjangoPermissionDenied as error:
         raise exceptions.PermissionDenied from error
     except DjangoValidationError as error:
-        raise serializers.ValidationError(_error_detail(error, nested)) from error
+        raise serializers.ValidationError(_error_detail(error, nested, renamed)) from error
 
 
 def _case_conflict(conflict: EditConflictError, submitted: dict[str, Any]) -> Response:
@@ -855,7 +867,8 @@ class EventListView(RegisterView):
     def post(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
         data = _validated(EventInputSerializer, request.data)
-        with _service_errors():
+        data["exploitation_form"] = data.pop("form")
+        with _service_errors(renamed={"exploitation_form": "form"}):
             event = services.add_exploitation_event(
                 user=_user(request), application=application, request=request, **data
             )

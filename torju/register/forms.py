@@ -191,7 +191,7 @@ class AssignForm(forms.Form):
 
 
 class EventForm(forms.Form):
-    form = code_field("exploitation_form", _("Form of exploitation"))
+    exploitation_form = code_field("exploitation_form", _("Form of exploitation"))
     is_primary = forms.BooleanField(label=_("Primary form"), required=False)
     country = forms.ChoiceField(label=_("Country"), choices=lambda: [CHOOSE, *country_choices()])
     sector = code_field("sector", _("Sector (forced labour)"), required=False)

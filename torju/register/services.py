@@ -627,7 +627,13 @@ def reject_decision_draft(
 
 # Exploitation events ------------------------------------------------------------------------------
 
-EVENT_FIELDS = ("form", "is_primary", "country", "sector", "began_on", "ended_on")
+EVENT_FIELDS = ("exploitation_form", "is_primary", "country", "sector", "began_on", "ended_on")
+
+
+def _event_snapshot(event: ExploitationEvent) -> dict[str, Any]:
+    """The event for the audit trail, under the exchange format's column names (`form`), as before the rename."""
+    values = _snapshot(event, EVENT_FIELDS)
+    return {"event_id": event.event_id, "form": values.pop("exploitation_form"), **values}
 
 
 @transaction.atomic
@@ -635,7 +641,7 @@ def add_exploitation_event(
     *,
     user: User,
     application: Application,
-    form: str,
+    exploitation_form: str,
     is_primary: bool,
     country: str,
     sector: str = "",
@@ -644,10 +650,10 @@ def add_exploitation_event(
     request: HttpRequest | None = None,
 ) -> ExploitationEvent:
     current = _locked_case(user, application, request)
-    _require_code("form", "exploitation_form", form)
+    _require_code("exploitation_form", "exploitation_form", exploitation_form)
     _require_country("country", country)
     if sector:
-        if form != FORCED_LABOUR:
+        if exploitation_form != FORCED_LABOUR:
             raise ValidationError({"sector": _("A sector is recorded for forced labour only.")})
         _require_code("sector", "sector", sector)
     _not_future("began_on", began_on)
@@ -658,7 +664,7 @@ def add_exploitation_event(
     event = ExploitationEvent(
         event_id=new_identifier("E"),
         application=current,
-        form=form,
+        exploitation_form=exploitation_form,
         is_primary=is_primary,
         country=country,
         sector=sector,
@@ -673,7 +679,7 @@ def add_exploitation_event(
         request=request,
         application=current,
         what="exploitation_event",
-        after={"event_id": event.event_id, **_snapshot(event, EVENT_FIELDS)},
+        after=_event_snapshot(event),
     )
     return event
 
@@ -681,7 +687,7 @@ def add_exploitation_event(
 @transaction.atomic
 def remove_exploitation_event(*, user: User, event: ExploitationEvent, request: HttpRequest | None = None) -> None:
     current = _locked_case(user, event.application, request)
-    before = {"event_id": event.event_id, **_snapshot(event, EVENT_FIELDS)}
+    before = _event_snapshot(event)
     event.delete()
     _audit(Action.DELETE, user=user, request=request, application=current, what="exploitation_event", before=before)
 

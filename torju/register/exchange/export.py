@@ -87,7 +87,14 @@ def _rows(file: FileFormat) -> QuerySet[Any, tuple[Any, ...]]:
         )
     if file is EXPLOITATION:
         return ExploitationEvent.objects.order_by(_code_point_order("event_id")).values_list(
-            "event_id", "application__application_id", "form", "is_primary", "country", "sector", "began_on", "ended_on"
+            "event_id",
+            "application__application_id",
+            "exploitation_form",
+            "is_primary",
+            "country",
+            "sector",
+            "began_on",
+            "ended_on",
         )
     if file is REFLECTION_PERIODS:
         return ReflectionPeriod.objects.order_by(

@@ -110,7 +110,17 @@ APPLICATION_FIELDS = (
     "clienthood_ended_on",
     "end_reason",
 )
-EVENT_FIELDS = ("id", "event_id", "application", "form", "is_primary", "country", "sector", "began_on", "ended_on")
+EVENT_FIELDS = (
+    "id",
+    "event_id",
+    "application",
+    "exploitation_form",
+    "is_primary",
+    "country",
+    "sector",
+    "began_on",
+    "ended_on",
+)
 REFLECTION_FIELDS = ("id", "application", "granted_on", "months")
 SERVICE_FIELDS = ("id", "application", "service", "started_on", "ended_on")
 # Updates keep what the format does not carry: identifiers, case number, assignment. A changed
