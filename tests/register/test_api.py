@@ -11,6 +11,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
 from torju.accounts.models import Organisation, Role, User
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register import services
 from torju.register.models import Application, DecisionDraft, DirectIdentifiers, Person
@@ -85,7 +86,7 @@ def new_applicant(**overrides: Any) -> dict[str, Any]:
 def new_case(caseworker: User, first_names: str = NAMES[0], hetu: str = "") -> Application:
     """A case registered through the service, with identifiers (the hetu only when given)."""
     return services.register_new_applicant(
-        user=caseworker,
+        actor=Actor.for_user(caseworker),
         details=PersonDetails(
             identifiers=DirectIdentifiers(first_names=first_names, last_name=NAMES[1], hetu=hetu, phone=PHONE),
             sex="F",
@@ -102,9 +103,12 @@ def client_case(caseworker: User, decision_maker: User, hetu: str = "") -> Appli
     """A case with a confirmed positive decision: a current clienthood."""
     application = new_case(caseworker, hetu=hetu)
     draft = services.draft_decision(
-        user=caseworker, application=application, decision="positive", decided_on=RECEIVED + timedelta(days=10)
+        actor=Actor.for_user(caseworker),
+        application=application,
+        decision="positive",
+        decided_on=RECEIVED + timedelta(days=10),
     )
-    return services.confirm_decision(user=decision_maker, application=application, draft_id=draft.pk)
+    return services.confirm_decision(actor=Actor.for_user(decision_maker), application=application, draft_id=draft.pk)
 
 
 # The whole flow.
@@ -390,17 +394,25 @@ def full_case(caseworker: User, decision_maker: User) -> dict[str, int]:
     """Ids of a case that has one of everything, for requests that must be refused."""
     application = client_case(caseworker, decision_maker, hetu=HETU)
     event = services.add_exploitation_event(
-        user=caseworker, application=application, exploitation_form="forced_begging", is_primary=False, country="FI"
+        actor=Actor.for_user(caseworker),
+        application=application,
+        exploitation_form="forced_begging",
+        is_primary=False,
+        country="FI",
     )
-    provided = services.add_service(user=caseworker, application=application, service="counselling", started_on=TODAY)
+    provided = services.add_service(
+        actor=Actor.for_user(caseworker), application=application, service="counselling", started_on=TODAY
+    )
     child = services.add_child(
-        user=caseworker,
+        actor=Actor.for_user(caseworker),
         application=application,
         details=PersonDetails(identifiers=DirectIdentifiers(), sex="M", nationality="NP", birth_date=date(2015, 1, 1)),
         joined_on=TODAY,
     )
     other = new_case(caseworker, first_names="Toinen")
-    draft = services.draft_decision(user=caseworker, application=other, decision="positive", decided_on=TODAY)
+    draft = services.draft_decision(
+        actor=Actor.for_user(caseworker), application=other, decision="positive", decided_on=TODAY
+    )
     return {
         "CASE": application.pk,
         "EVENT": event.pk,

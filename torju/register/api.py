@@ -33,6 +33,7 @@ from rest_framework.views import APIView
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import has_role
+from torju.actor import Actor, unlock
 from torju.codes.selectors import codes_of
 from torju.concurrency import EditConflictError
 from torju.register import selectors, services
@@ -54,6 +55,8 @@ from torju.register.models import (
     languages_validator,
 )
 from torju.register.permissions import (
+    FOUND_PERSONS,
+    OPENED_CASES,
     USE_REGISTER,
     applicants_to_apply_for,
     can_break_glass,
@@ -62,8 +65,8 @@ from torju.register.permissions import (
     can_register_application,
     can_work_on,
     office_of,
-    remember_found_persons,
     sees_identifiers,
+    user_of,
     visible_applications,
     visible_persons,
 )
@@ -274,13 +277,13 @@ class CaseDetailSerializer(CaseSerializer):
 
     @extend_schema_field(AbilitiesSerializer)
     def get_abilities(self, application: Application) -> dict[str, bool]:
-        request: Request = self.context["request"]
-        user = request.user
+        actor: Actor = self.context["actor"]
         open_draft = next((draft for draft in application.decision_drafts.all() if draft.confirmed_at is None), None)
         return {
-            "can_work": can_work_on(user, application, request),
-            "can_draft": can_draft_decision(user, application, request) and open_draft is None,
-            "can_confirm": open_draft is not None and can_confirm_decision(user, application, open_draft.drafted_by_id),
+            "can_work": can_work_on(actor, application),
+            "can_draft": can_draft_decision(actor, application) and open_draft is None,
+            "can_confirm": open_draft is not None
+            and can_confirm_decision(actor, application, open_draft.drafted_by_id),
         }
 
 
@@ -297,8 +300,8 @@ class PersonDetailSerializer(PersonSerializer):
         read_only_fields = fields
 
     def _visible(self) -> QuerySet[Application]:
-        request: Request = self.context["request"]
-        return visible_applications(request.user, request)
+        actor: Actor = self.context["actor"]
+        return visible_applications(actor)
 
     @extend_schema_field(CaseSerializer(many=True))
     def get_applications(self, person: Person) -> list[Any]:
@@ -313,8 +316,8 @@ class PersonDetailSerializer(PersonSerializer):
         return list(ChildSerializer(selectors.children_of(person), many=True).data)
 
     def get_can_edit(self, person: Person) -> bool:
-        request: Request = self.context["request"]
-        return has_role(request.user, Role.CASEWORKER) and person.identifiers_erased_at is None
+        actor: Actor = self.context["actor"]
+        return has_role(user_of(actor), Role.CASEWORKER) and person.identifiers_erased_at is None
 
 
 class PersonMatchSerializer(serializers.Serializer[Any]):
@@ -485,11 +488,11 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
+        actor = self.context.get("actor")
         field = self.fields["person"]
         assert isinstance(field, serializers.PrimaryKeyRelatedField)
-        if request is not None:
-            field.queryset = applicants_to_apply_for(request.user, request)
+        if isinstance(actor, Actor):
+            field.queryset = applicants_to_apply_for(actor)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if (attrs.get("person") is None) == (attrs.get("person_details") is None):
@@ -611,25 +614,24 @@ class PersonSearchSerializer(serializers.Serializer[Any]):
 # Helpers.
 
 
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+def _actor(request: Request) -> Actor:
+    return Actor.from_request(request._request)
 
 
 def _case(request: Request, pk: int) -> Application:
     """A case the caller may open now; any other is "not found"."""
-    cases = visible_applications(_user(request), request).select_related("person", "assigned_to")
+    cases = visible_applications(_actor(request)).select_related("person", "assigned_to")
     return get_object_or_404(cases, pk=pk)
 
 
 def _person(request: Request, pk: int) -> Person:
-    return get_object_or_404(visible_persons(_user(request), request), pk=pk)
+    return get_object_or_404(visible_persons(_actor(request)), pk=pk)
 
 
 def _case_detail(request: Request, application: Application) -> dict[str, Any]:
     """The case with the applicant's identifiers: recorded in the audit trail as a view of the case."""
-    user = _user(request)
-    services.record_case_view(user=user, application=application, request=request)
+    actor = _actor(request)
+    services.record_case_view(actor=actor, application=application)
     application = (
         Application.objects.select_related("person", "assigned_to")
         .prefetch_related(
@@ -643,15 +645,15 @@ def _case_detail(request: Request, application: Application) -> dict[str, Any]:
         )
         .get(pk=application.pk)
     )
-    context = {"request": request, "identifiers": sees_identifiers(user)}
+    context = {"actor": actor, "identifiers": sees_identifiers(actor)}
     return dict(CaseDetailSerializer(application, context=context).data)
 
 
 def _person_detail(request: Request, person: Person) -> dict[str, Any]:
     """The person's record with their identifiers: recorded in the audit trail as a view of the person."""
-    user = _user(request)
-    services.record_person_view(user=user, person=person, request=request)
-    context = {"request": request, "identifiers": sees_identifiers(user)}
+    actor = _actor(request)
+    services.record_person_view(actor=actor, person=person)
+    context = {"actor": actor, "identifiers": sees_identifiers(actor)}
     return dict(PersonDetailSerializer(person, context=context).data)
 
 
@@ -730,42 +732,41 @@ class CaseViewSet(viewsets.GenericViewSet[Application]):
     @extend_schema(parameters=[CaseListQuerySerializer], responses=CaseSerializer(many=True))
     def list(self, request: Request) -> Response:
         """A work list of the cases the caller may see, with the front page's filters."""
-        user = _user(request)
+        actor = _actor(request)
         query = CaseListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        default = selectors.WorkList.TO_CONFIRM if has_role(user, Role.DECISION_MAKER) else selectors.WorkList.MINE
-        name = query.validated_data.get("list", default)
-        cases = selectors.filter_cases(
-            selectors.work_list(user, name, request=request, today=timezone.localdate()), query.criteria()
+        default = (
+            selectors.WorkList.TO_CONFIRM if has_role(request.user, Role.DECISION_MAKER) else selectors.WorkList.MINE
         )
+        name = query.validated_data.get("list", default)
+        cases = selectors.filter_cases(selectors.work_list(actor, name, today=timezone.localdate()), query.criteria())
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(CaseSerializer(page, many=True).data)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
     def create(self, request: Request) -> Response:
         """Register an application at the caller's office (caseworkers), assigned to the caller."""
-        user = _user(request)
-        office = office_of(user)
-        if not can_register_application(user, office):
+        actor = _actor(request)
+        office = office_of(request.user)
+        if not can_register_application(actor, office):
             raise exceptions.PermissionDenied
-        given = CaseCreateSerializer(data=request.data, context={"request": request})
+        given = CaseCreateSerializer(data=request.data, context={"actor": actor})
         given.is_valid(raise_exception=True)
         data = given.validated_data
         application_data = {key: data[key] for key in ("received_on", "source", "residence_status")}
         if data.get("person") is not None:
             with _service_errors():
                 application = services.register_application(
-                    user=user,
+                    actor=actor,
                     person=data["person"],
                     office=office,
                     reason=data["reason"],
-                    request=request,
                     **application_data,
                 )
         else:
             with _service_errors(nested="person_details"):
                 application = services.register_new_applicant(
-                    user=user, details=_details(data["person_details"]), request=request, **application_data
+                    actor=actor, details=_details(data["person_details"]), **application_data
                 )
         return Response(_case_detail(request, application), status=status.HTTP_201_CREATED)
 
@@ -789,7 +790,7 @@ class CaseViewSet(viewsets.GenericViewSet[Application]):
         try:
             with _service_errors():
                 updated = services.update_application(
-                    user=_user(request), application=application, revision=revision, request=request, **values
+                    actor=_actor(request), application=application, revision=revision, **values
                 )
         except EditConflictError as conflict:
             return _case_conflict(conflict, dict(given.validated_data))
@@ -805,13 +806,14 @@ class CaseOpenView(RegisterView):
 
     @extend_schema(request=ReasonInputSerializer, responses={200: CaseDetailSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
-        user = _user(request)
+        actor = _actor(request)
         application = get_object_or_404(Application, pk=pk)
-        if not can_break_glass(user, application):
+        if not can_break_glass(actor, application):
             raise exceptions.PermissionDenied
         data = _validated(ReasonInputSerializer, request.data)
         with _service_errors():
-            services.open_with_reason(user=user, application=application, reason=data["reason"], request=request)
+            services.open_with_reason(actor=actor, application=application, reason=data["reason"])
+        unlock(request._request, OPENED_CASES, application.case_number)
         return Response(_case_detail(request, application))
 
 
@@ -835,11 +837,10 @@ class CaseAssignView(RegisterView):
         try:
             with _service_errors():
                 updated = services.assign_application(
-                    user=_user(request),
+                    actor=_actor(request),
                     application=application,
                     assignee=assignee,
                     revision=data["revision"],
-                    request=request,
                 )
         except EditConflictError as conflict:
             return _case_conflict(conflict, dict(data))
@@ -854,9 +855,7 @@ class CaseCloseView(RegisterView):
         application = _case(request, pk)
         data = _validated(CloseInputSerializer, request.data)
         with _service_errors():
-            closed = services.close_without_decision(
-                user=_user(request), application=application, request=request, **data
-            )
+            closed = services.close_without_decision(actor=_actor(request), application=application, **data)
         return Response(CaseSerializer(closed).data)
 
 
@@ -869,9 +868,7 @@ class EventListView(RegisterView):
         data = _validated(EventInputSerializer, request.data)
         data["exploitation_form"] = data.pop("form")
         with _service_errors(renamed={"exploitation_form": "form"}):
-            event = services.add_exploitation_event(
-                user=_user(request), application=application, request=request, **data
-            )
+            event = services.add_exploitation_event(actor=_actor(request), application=application, **data)
         return Response(ExploitationEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
 
@@ -882,7 +879,7 @@ class EventDetailView(RegisterView):
         application = _case(request, pk)
         event = get_object_or_404(ExploitationEvent, pk=event_pk, application=application)
         with _service_errors():
-            services.remove_exploitation_event(user=_user(request), event=event, request=request)
+            services.remove_exploitation_event(actor=_actor(request), event=event)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -894,7 +891,7 @@ class DecisionDraftListView(RegisterView):
         application = _case(request, pk)
         data = _validated(DecisionDraftInputSerializer, request.data)
         with _service_errors():
-            draft = services.draft_decision(user=_user(request), application=application, request=request, **data)
+            draft = services.draft_decision(actor=_actor(request), application=application, **data)
         return Response(DecisionDraftSerializer(draft).data, status=status.HTTP_201_CREATED)
 
 
@@ -910,9 +907,7 @@ class DecisionConfirmView(RegisterView):
         application = _case(request, pk)
         draft = _draft(application, draft_pk)
         with _service_errors():
-            decided = services.confirm_decision(
-                user=_user(request), application=application, draft_id=draft.pk, request=request
-            )
+            decided = services.confirm_decision(actor=_actor(request), application=application, draft_id=draft.pk)
         return Response(CaseSerializer(decided).data)
 
 
@@ -926,7 +921,7 @@ class DecisionRejectView(RegisterView):
         data = _validated(ReasonInputSerializer, request.data)
         with _service_errors():
             services.reject_decision_draft(
-                user=_user(request), application=application, draft_id=draft.pk, reason=data["reason"], request=request
+                actor=_actor(request), application=application, draft_id=draft.pk, reason=data["reason"]
             )
         return Response(CaseSerializer(_case(request, pk)).data)
 
@@ -939,9 +934,7 @@ class ReflectionPeriodListView(RegisterView):
         application = _case(request, pk)
         data = _validated(ReflectionPeriodInputSerializer, request.data)
         with _service_errors():
-            period = services.grant_reflection_period(
-                user=_user(request), application=application, request=request, **data
-            )
+            period = services.grant_reflection_period(actor=_actor(request), application=application, **data)
         return Response(ReflectionPeriodSerializer(period).data, status=status.HTTP_201_CREATED)
 
 
@@ -953,7 +946,7 @@ class ServiceListView(RegisterView):
         application = _case(request, pk)
         data = _validated(ServiceInputSerializer, request.data)
         with _service_errors():
-            provided = services.add_service(user=_user(request), application=application, request=request, **data)
+            provided = services.add_service(actor=_actor(request), application=application, **data)
         return Response(ServiceProvidedSerializer(provided).data, status=status.HTTP_201_CREATED)
 
 
@@ -965,9 +958,7 @@ class ServiceEndView(RegisterView):
         provided = get_object_or_404(ServiceProvided, pk=service_pk, application=application)
         data = _validated(ServiceEndInputSerializer, request.data)
         with _service_errors():
-            ended = services.end_service(
-                user=_user(request), provided=provided, ended_on=data["ended_on"], request=request
-            )
+            ended = services.end_service(actor=_actor(request), provided=provided, ended_on=data["ended_on"])
         return Response(ServiceProvidedSerializer(ended).data)
 
 
@@ -980,11 +971,10 @@ class ChildListView(RegisterView):
         data = _validated(ChildInputSerializer, request.data)
         with _service_errors():
             child = services.add_child(
-                user=_user(request),
+                actor=_actor(request),
                 application=application,
                 details=_details(data),
                 joined_on=data["joined_on"],
-                request=request,
             )
         return Response(ChildSerializer(child).data, status=status.HTTP_201_CREATED)
 
@@ -998,7 +988,7 @@ class ChildLeftView(RegisterView):
         data = _validated(ChildLeftInputSerializer, request.data)
         with _service_errors():
             ended = services.end_child_clienthood(
-                user=_user(request), application=application, child=child, left_on=data["left_on"], request=request
+                actor=_actor(request), application=application, child=child, left_on=data["left_on"]
             )
         return Response(ChildSerializer(ended).data)
 
@@ -1016,13 +1006,12 @@ class AssessmentListView(RegisterView):
             raise serializers.ValidationError({"person": [_("Choose the client or one of their children.")]})
         with _service_errors():
             assessment = services.record_needs_assessment(
-                user=_user(request),
+                actor=_actor(request),
                 application=application,
                 person=person,
                 assessed_on=data["assessed_on"],
                 needs=data["needs"],
                 notes=data["notes"],
-                request=request,
             )
         return Response(NeedsAssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
@@ -1041,12 +1030,11 @@ class ClienthoodEndView(RegisterView):
         try:
             with _service_errors():
                 ended = services.end_clienthood(
-                    user=_user(request),
+                    actor=_actor(request),
                     application=application,
                     revision=data["revision"],
                     ended_on=data["ended_on"],
                     reason=data["end_reason"],
-                    request=request,
                 )
         except EditConflictError as conflict:
             return _case_conflict(conflict, dict(given.validated_data))
@@ -1061,7 +1049,7 @@ class TimelineView(RegisterView):
     @extend_schema(responses={200: TimelineEntrySerializer(many=True), 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
-        services.record_case_view(user=_user(request), application=application, request=request)
+        services.record_case_view(actor=_actor(request), application=application)
         paginator = self.pagination_class()
         entries = selectors.timeline(application)
         page: list[Any] | None = paginator.paginate_queryset(entries, request, view=self)  # type: ignore[arg-type]
@@ -1083,11 +1071,11 @@ class PersonSearchView(RegisterView):
     def post(self, request: Request) -> Response:
         """The criteria in the body (never in the query string), so that no identifier ends up in an address,
         a server log or the audit trail. A person found may be given as `person` of a new case."""
-        user = _user(request)
+        actor = _actor(request)
         criteria = _validated(PersonSearchSerializer, request.data)
-        matches = selectors.find_persons(user, request=request, **criteria)
-        services.record_search(user=user, criteria=criteria, found=len(matches), request=request)
-        remember_found_persons(request, [match.person for match in matches])
+        matches = selectors.find_persons(actor, **criteria)
+        services.record_search(actor=actor, criteria=criteria, found=len(matches))
+        unlock(request._request, FOUND_PERSONS, [match.person.person_id for match in matches])
         return Response(PersonMatchSerializer(matches, many=True).data)
 
 
@@ -1105,7 +1093,7 @@ class PersonDetailView(RegisterView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         """Change the person's details (caseworkers); the fields given replace the saved ones."""
-        user = _user(request)
+        actor = _actor(request)
         person = _person(request, pk)
         given = PersonUpdateSerializer(data=request.data, partial=True)
         given.is_valid(raise_exception=True)
@@ -1116,12 +1104,12 @@ class PersonDetailView(RegisterView):
         try:
             with _service_errors():
                 updated = services.update_person(
-                    user=user, person=person, revision=values["revision"], details=_details(values), request=request
+                    actor=actor, person=person, revision=values["revision"], details=_details(values)
                 )
         except EditConflictError as conflict:
             current: Person = conflict.current
-            services.record_person_view(user=user, person=current, request=request)
-            context = {"identifiers": sees_identifiers(user)}
+            services.record_person_view(actor=actor, person=current)
+            context = {"identifiers": sees_identifiers(actor)}
             return Response(
                 {
                     "detail": _(
