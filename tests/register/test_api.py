@@ -158,6 +158,10 @@ def test_whole_flow_register_decide_serve_and_end(caseworker: User, decision_mak
         "can_work": False,
         "can_draft": False,
         "can_confirm": True,
+        "can_assign": True,  # a decision maker of the case's office
+        "can_close": False,
+        "can_record_clienthood": False,
+        "can_change_clienthood": False,
     }
     confirmed = post(deciding, url("decision-draft-confirm", pk=pk, draft_pk=draft_pk))
     assert confirmed.status_code == 200
@@ -572,7 +576,13 @@ def test_stale_revision_gets_409_with_the_saved_version(caseworker: User, decisi
     assert stale.status_code == 409
     body = stale.json()
     assert (body["current"]["source"], body["current"]["revision"]) == ("ngo", 2)
-    assert body["submitted"] == {"source": "self", "revision": 1}
+    # What the service was asked to save: the fields sent, over the saved ones, and the revision read.
+    assert body["submitted"] == {
+        "received_on": RECEIVED.isoformat(),
+        "source": "self",
+        "residence_status": "work_permit",
+        "revision": 1,
+    }
     assert body["detail"]
     assert Application.objects.get(pk=application.pk).source == "ngo"
 

@@ -270,7 +270,7 @@ def test_a_stale_assignment_and_a_stale_end_of_clienthood_get_the_conflict_page(
     client = signed_in_client(caseworker)
     client.post(reverse("web:set_language"), {"language": "en", "next": "/"})
     opened_with = case.revision
-    services.assign_application(actor=Actor.for_user(caseworker), application=case, assignee=colleague)
+    services.assign_application(actor=Actor.for_user(caseworker), application=case, assignee_id=colleague.pk)
 
     stale = client.post(
         reverse("register:case_assign", args=[case.pk]), {"assigned_to": str(caseworker.pk), "revision": opened_with}
@@ -288,8 +288,8 @@ def test_a_stale_assignment_and_a_stale_end_of_clienthood_get_the_conflict_page(
     )
     read = Application.objects.get(pk=case.pk).revision
     end = reverse("register:clienthood_end", args=[case.pk])
-    ending = {"ended_on": TODAY.isoformat(), "reason": "own_request", "revision": str(read)}
-    services.assign_application(actor=Actor.for_user(caseworker), application=case, assignee=None)
+    ending = {"ended_on": TODAY.isoformat(), "end_reason": "own_request", "revision": str(read)}
+    services.assign_application(actor=Actor.for_user(caseworker), application=case, assignee_id=None)
 
     late = client.post(end, ending)
 

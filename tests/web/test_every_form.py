@@ -340,7 +340,7 @@ CASES: dict[str, Case] = {
         data={"notes": "Tarvitsee tulkin."},
     ),
     "torju.register.forms.EndClienthoodForm": Case(
-        Role.CASEWORKER, page("register:clienthood_end", CASE), "reason", REQUIRED, data={"ended_on": "2026-01-05"}
+        Role.CASEWORKER, page("register:clienthood_end", CASE), "end_reason", REQUIRED, data={"ended_on": "2026-01-05"}
     ),
 }
 

@@ -14,13 +14,15 @@ Pages, the API and exports all ask these functions. The rules:
   the drafter confirms.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import AnyUser, has_role, roles
 from torju.actor import Actor
-from torju.register.models import Application, Person, PersonRole
+from torju.register.models import POSITIVE, Application, DecisionDraft, Person, PersonRole
 
 USE_REGISTER = roles(Role.CASEWORKER, Role.DECISION_MAKER)
 EXTRACT_REGISTER = roles(Role.ANALYST)
@@ -143,6 +145,58 @@ def can_confirm_decision(actor: Actor, application: Application, drafted_by_id: 
     return is_own_case(actor, application)
 
 
+def can_assign(actor: Actor, application: Application) -> bool:
+    """Anyone working on the case, and the decision makers of its office, give it to a caseworker (or nobody)."""
+    return can_work_on(actor, application) or is_own_case(actor, application)
+
+
+def can_be_assigned(assignee: User, application: Application) -> bool:
+    """A case is given to an active caseworker of its own office."""
+    return assignee.is_active and works_at_office(assignee, application.office)
+
+
+def open_draft_of(application: Application) -> DecisionDraft | None:
+    """The decision draft waiting for confirmation, if any (from prefetched drafts when they are there)."""
+    return next((draft for draft in application.decision_drafts.all() if draft.confirmed_at is None), None)
+
+
+@dataclass(frozen=True)
+class CaseAbilities:
+    """What the actor may do on a case now: the case page shows its buttons and the API reports these.
+
+    Each is the rule the service itself applies (with the case's state), so
+    that the page never offers what the service would refuse.
+    """
+
+    can_work: bool  # edit the application, record exploitation events and reflection periods
+    can_draft: bool  # draft a decision
+    can_confirm: bool  # confirm or reject the draft waiting for confirmation
+    can_assign: bool  # give the case to a caseworker of its office, or to nobody
+    can_close: bool  # record a withdrawn or lapsed application
+    can_record_clienthood: bool  # services and needs assessments, also late ones dated inside an ended clienthood
+    can_change_clienthood: bool  # add the client's child, end the clienthood: while it is current
+
+
+def case_abilities(actor: Actor, application: Application) -> CaseAbilities:
+    """The one answer to "what may this actor do on this case", for the case page and the API alike."""
+    open_draft = open_draft_of(application)
+    can_work = can_work_on(actor, application)
+    undecided = not application.decision
+    return CaseAbilities(
+        can_work=can_work,
+        can_draft=can_draft_decision(actor, application) and open_draft is None,
+        can_confirm=open_draft is not None
+        and undecided
+        and can_confirm_decision(actor, application, open_draft.drafted_by_id),
+        can_assign=can_assign(actor, application),
+        can_close=can_work and undecided and open_draft is None,
+        can_record_clienthood=can_work and application.decision == POSITIVE,
+        can_change_clienthood=can_work
+        and application.decision == POSITIVE
+        and application.clienthood_ended_on is None,
+    )
+
+
 def sees_identifiers(actor: Actor) -> bool:
     """Direct identifiers are for those who work on cases; analysts never see them."""
     return works_in_register(user_of(actor))
@@ -151,6 +205,16 @@ def sees_identifiers(actor: Actor) -> bool:
 def can_edit_person(actor: Actor, person: Person) -> bool:
     """A caseworker edits a person whose record they may open."""
     return has_role(user_of(actor), Role.CASEWORKER) and visible_persons(actor).filter(pk=person.pk).exists()
+
+
+def offers_person_edit(actor: Actor, person: Person) -> bool:
+    """Whether the person's record offers editing (page and API): an editor, and identifiers not erased."""
+    return person.identifiers_erased_at is None and can_edit_person(actor, person)
+
+
+def registers_applications(actor: Actor) -> bool:
+    """Registers applications (of new applicants or of persons found): a caseworker with an office."""
+    return can_register_application(actor, office_of(user_of(actor)))
 
 
 # Imports from the web: the register's coordinator, i.e. the assistance system's team lead

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -258,6 +258,13 @@ def timeline(application: Application) -> list[TimelineEntry]:
             ),
         )
     return entries
+
+
+def assessable_persons(application: Application) -> QuerySet[Person]:
+    """Whose service needs a clienthood's assessment is about: the client and their children who are clients now."""
+    return Person.objects.filter(
+        Q(pk=application.person_id) | Q(parent_id=application.person_id, child_left_on__isnull=True)
+    ).order_by(F("child_joined_on").asc(nulls_first=True), "person_id")  # the client first
 
 
 def children_of(person: Person) -> QuerySet[Person]:

@@ -45,6 +45,8 @@ from torju.register.models import (
     ServiceProvided,
 )
 from torju.register.permissions import (
+    can_assign,
+    can_be_assigned,
     can_break_glass,
     can_confirm_decision,
     can_draft_decision,
@@ -52,10 +54,11 @@ from torju.register.permissions import (
     can_register_application,
     can_work_on,
     is_known_elsewhere,
-    is_own_case,
     office_of,
     user_of,
+    works_in_register,
 )
+from torju.register.selectors import PersonMatch, assessable_persons, find_persons
 
 WITHDRAWN, LAPSED = "withdrawn", "lapsed"  # codes of the list `decision` that are not decisions
 ADULT_AGE = 18
@@ -243,6 +246,16 @@ def _apply_details(person: Person, details: PersonDetails) -> None:
         )
 
 
+def _submitted_details(details: PersonDetails) -> dict[str, Any]:
+    """What the user sent, for the conflict answer (to the same user, who typed it)."""
+    return _plain(
+        {
+            **{field: getattr(details.identifiers, field) for field in IDENTIFIER_FIELDS},
+            **{field: getattr(details, field) for field in PERSON_FIELDS},
+        }
+    )
+
+
 def _changed_identifiers(before: DirectIdentifiers, after: DirectIdentifiers) -> list[str]:
     """Which identifiers changed: the trail says that they changed, never their values."""
     return [field for field in IDENTIFIER_FIELDS if getattr(before, field) != getattr(after, field)]
@@ -279,7 +292,7 @@ def update_person(*, actor: Actor, person: Person, revision: int, details: Perso
     if current.identifiers_erased_at is not None:
         raise ValidationError(_("The identifiers of this person have been erased under the retention rules."))
     if current.revision != revision:
-        raise EditConflictError(current, {"details": details})
+        raise EditConflictError(current, {**_submitted_details(details), "revision": revision})
     before = _snapshot(current, PERSON_FIELDS)
     before_identifiers = current.read_identifiers()
     _apply_details(current, details)
@@ -307,15 +320,47 @@ def record_case_view(*, actor: Actor, application: Application) -> None:
     record(Action.VIEW, actor, obj=application, changes={"what": "application"})
 
 
-def record_search(*, actor: Actor, criteria: dict[str, Any], found: int) -> None:
-    """Searches are audited by which criteria were used, never the searched identifiers themselves."""
-    used = sorted(name for name, value in criteria.items() if value)
+def search_persons(
+    *,
+    actor: Actor,
+    person_id: str = "",
+    hetu: str = "",
+    first_names: str = "",
+    last_name: str = "",
+    birth_date: date | None = None,
+) -> list[PersonMatch]:
+    """Find persons by one exact key: the pseudonymous id, the identity code, or the names with the birth date.
+
+    Audited by the criteria used, never the searched identifiers themselves.
+    The caller unlocks the persons found for the session
+    (permissions.FOUND_PERSONS): a new application may be registered for them.
+    """
+    if not works_in_register(user_of(actor)):
+        raise PermissionDenied("the person search is for those who work in the register")
+    by_name = bool(first_names.strip() or last_name.strip())
+    if by_name and birth_date is None:
+        raise ValidationError({"birth_date": _("A search by name needs the date of birth too.")})
+    if not (person_id.strip() or hetu.strip() or by_name):
+        raise ValidationError(
+            _("Give the person identifier, the personal identity code, or the name and date of birth.")
+        )
+    if hetu.strip():
+        try:
+            hetu = parse_hetu(hetu.strip()).value
+        except ValidationError as error:
+            raise ValidationError({"hetu": error.messages}) from error
+    matches = find_persons(
+        actor, person_id=person_id, hetu=hetu, first_names=first_names, last_name=last_name, birth_date=birth_date
+    )
+    used = {"person_id": person_id, "hetu": hetu, "first_names": first_names, "last_name": last_name}
+    used["birth_date"] = "yes" if birth_date is not None else ""
     record(
         Action.SEARCH,
         actor,
         object_type=Person._meta.label_lower,
-        changes={"criteria": used, "found": found},
+        changes={"criteria": sorted(name for name, value in used.items() if value), "found": len(matches)},
     )
+    return matches
 
 
 @transaction.atomic
@@ -420,7 +465,12 @@ def update_application(
     source: str,
     residence_status: str,
 ) -> Application:
-    submitted = {"received_on": received_on, "source": source, "residence_status": residence_status}
+    submitted = {
+        "received_on": received_on,
+        "source": source,
+        "residence_status": residence_status,
+        "revision": revision,
+    }
     current = _locked_case(actor, application, revision=revision, submitted=submitted)
     _require_code("source", "application_source", source)
     _require_code("residence_status", "residence_status", residence_status)
@@ -450,21 +500,24 @@ def assign_application(
     *,
     actor: Actor,
     application: Application,
-    assignee: User | None,
+    assignee_id: int | None,
     revision: int | None = None,
 ) -> Application:
-    """Give the case to a caseworker (or to nobody); anyone working on the case may reassign it.
+    """Give the case to a caseworker of its office (by user id), or to nobody (None).
 
-    With the revision the page was opened with: EditConflictError if the case
-    changed since (someone else may have just assigned it).
+    Anyone working on the case, and the decision makers of its office, may
+    reassign it. With the revision the page was opened with:
+    EditConflictError if the case changed since (someone else may have just
+    assigned it).
     """
     current = _locked(application)
-    if not can_work_on(actor, current) and not is_own_case(actor, current):
+    if not can_assign(actor, current):
         raise PermissionDenied("not a case of the user")
     if revision is not None and current.revision != revision:
-        raise EditConflictError(current, {"assigned_to": assignee.username if assignee else None})
-    if assignee is not None and not has_role(assignee, Role.CASEWORKER):
-        raise ValidationError({"assigned_to": _("Cases are assigned to caseworkers.")})
+        raise EditConflictError(current, {"assigned_to": assignee_id, "revision": revision})
+    assignee = User.objects.filter(pk=assignee_id).first() if assignee_id is not None else None
+    if assignee_id is not None and (assignee is None or not can_be_assigned(assignee, current)):
+        raise ValidationError({"assigned_to": _("Cases are assigned to the caseworkers of the case's office.")})
     before = {"assigned_to": current.assigned_to.username if current.assigned_to else None}
     current.assigned_to = assignee
     _save_revised(current, ["assigned_to"])
@@ -831,14 +884,18 @@ def record_needs_assessment(
     *,
     actor: Actor,
     application: Application,
-    person: Person,
+    person_id: int,
     assessed_on: date,
     needs: list[str],
     notes: str = "",
 ) -> ServiceNeedsAssessment:
-    """The individual service needs assessment of the client or of one of their minor children."""
+    """The individual service needs assessment of the client or of one of their minor children who are clients now.
+
+    `person_id` is the person's primary key (selectors.assessable_persons lists the choices).
+    """
     current = _current_clienthood(actor, application)
-    if person.pk != current.person_id and person.parent_id != current.person_id:
+    person = assessable_persons(current).filter(pk=person_id).first()
+    if person is None:
         raise ValidationError({"person": _("Choose the client or one of their children.")})
     for code in needs:
         _require_code("needs", "service", code)
@@ -875,26 +932,26 @@ def end_clienthood(
     application: Application,
     revision: int,
     ended_on: date,
-    reason: str,
+    end_reason: str,
 ) -> Application:
     """End the clienthood with its reason; EditConflictError if the case changed since the form was opened."""
-    submitted = {"ended_on": ended_on, "reason": reason}
+    submitted = {"ended_on": ended_on, "end_reason": end_reason, "revision": revision}
     current = _locked_case(actor, application, revision=revision, submitted=submitted)
     if current.decision != POSITIVE:
         raise ValidationError(_("Only a positive decision starts a clienthood."))
     if current.clienthood_ended_on is not None:
         raise ValidationError(_("The clienthood has ended already."))
-    _require_code("end_reason", "end_reason", reason)
+    _require_code("end_reason", "end_reason", end_reason)
     _not_future("ended_on", ended_on)
     _not_before("ended_on", ended_on, current.decided_on, _("The clienthood cannot end before the decision."))
-    current.clienthood_ended_on, current.end_reason = ended_on, reason
+    current.clienthood_ended_on, current.end_reason = ended_on, end_reason
     _save_revised(current, ["clienthood_ended_on", "end_reason"])
     _audit(
         Action.UPDATE,
         actor,
         application=current,
         what="clienthood_ended",
-        after={"clienthood_ended_on": ended_on.isoformat(), "end_reason": reason},
+        after={"clienthood_ended_on": ended_on.isoformat(), "end_reason": end_reason},
     )
     return current
 

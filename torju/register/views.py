@@ -57,12 +57,13 @@ from torju.register.permissions import (
     USE_REGISTER,
     applicants_to_apply_for,
     can_break_glass,
-    can_confirm_decision,
-    can_draft_decision,
     can_see_application,
-    can_work_on,
+    case_abilities,
     is_known_elsewhere,
+    offers_person_edit,
     office_of,
+    open_draft_of,
+    registers_applications,
     visible_applications,
     visible_persons,
 )
@@ -121,7 +122,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_register": has_role(user, Role.CASEWORKER) and bool(office_of(user)),
+            "can_register": registers_applications(Actor.from_request(request)),
         },
     )
 
@@ -130,16 +131,19 @@ def home(request: HttpRequest) -> HttpResponse:
 def person_search(request: HttpRequest) -> HttpResponse:
     # POST, so that identity codes and names stay out of addresses, browser history and server logs.
     form = PersonSearchForm(request.POST or None)
+    actor = Actor.from_request(request)
     matches: list[selectors.PersonMatch] | None = None
     if form.is_bound and form.is_valid():
-        actor = Actor.from_request(request)
-        matches = selectors.find_persons(actor, **form.cleaned_data)
-        services.record_search(actor=actor, criteria=form.cleaned_data, found=len(matches))
-        unlock(request, FOUND_PERSONS, [match.person.person_id for match in matches])
+        try:
+            matches = services.search_persons(actor=actor, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            unlock(request, FOUND_PERSONS, [match.person.person_id for match in matches])
     return render(
         request,
         "register/person_search.html",
-        {"form": form, "matches": matches, "can_register": has_role(_user(request), Role.CASEWORKER)},
+        {"form": form, "matches": matches, "can_register": registers_applications(actor)},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -219,7 +223,6 @@ def application_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(USE_REGISTER)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
     actor = Actor.from_request(request)
     person = _person(request, pk)
     services.record_person_view(actor=actor, person=person)
@@ -233,7 +236,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "applications": visible.filter(person=person).order_by("-received_on"),
             "other_applications": person.applications.exclude(pk__in=visible.values("pk")).count(),
             "children": selectors.children_of(person),
-            "can_edit": has_role(user, Role.CASEWORKER) and person.identifiers_erased_at is None,
+            "can_edit": offers_person_edit(actor, person),
         },
     )
 
@@ -356,7 +359,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "register/break_glass.html", {"application": application, "form": ReasonForm()})
     services.record_case_view(actor=actor, application=application)
     drafts = application.decision_drafts.select_related("drafted_by", "confirmed_by")
-    open_draft = next((draft for draft in drafts if draft.confirmed_at is None), None)
     caseworkers = selectors.caseworkers_of(application.office)
     return render(
         request,
@@ -367,7 +369,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "identifiers": application.person.read_identifiers(),
             "events": application.exploitation_events.all(),
             "drafts": drafts,
-            "open_draft": open_draft,
+            "open_draft": open_draft_of(application),
             "reflection_periods": [
                 (period, selectors.reflection_period_end(period)) for period in application.reflection_periods.all()
             ],
@@ -375,12 +377,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": selectors.children_of(application.person),
             "assessments": application.needs_assessments.select_related("person", "assessed_by"),
             "timeline": selectors.timeline(application),
-            "can_work": can_work_on(actor, application),
-            "can_draft": can_draft_decision(actor, application) and open_draft is None,
-            "can_confirm": open_draft is not None
-            and can_confirm_decision(actor, application, open_draft.drafted_by_id),
+            "abilities": case_abilities(actor, application),
             "is_client": application.decision == POSITIVE,
-            "client_open": application.decision == POSITIVE and application.clienthood_ended_on is None,
             "assign_form": AssignForm(
                 caseworkers, initial={"assigned_to": application.assigned_to_id, "revision": application.revision}
             ),
@@ -526,12 +524,11 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignForm(caseworkers, request.POST)
     if form.is_valid():
         chosen = form.cleaned_data["assigned_to"]
-        assignee = User.objects.get(pk=int(chosen)) if chosen else None
         try:
             services.assign_application(
                 actor=Actor.from_request(request),
                 application=application,
-                assignee=assignee,
+                assignee_id=int(chosen) if chosen else None,
                 revision=form.cleaned_data["revision"],
             )
         except EditConflictError as conflict:
@@ -728,7 +725,7 @@ def child_left(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
 @access(USE_REGISTER)
 def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
     application = _case(request, pk)
-    persons = [application.person, *selectors.children_of(application.person).filter(child_left_on__isnull=True)]
+    persons = selectors.assessable_persons(application)
     choices = [(person.pk, _person_label(person)) for person in persons]  # decrypted names: audited as a view
     services.record_case_view(actor=Actor.from_request(request), application=application)
 
@@ -739,7 +736,7 @@ def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
         return services.record_needs_assessment(
             actor=actor,
             application=case,
-            person=Person.objects.get(pk=int(data["person"])),
+            person_id=int(data["person"]),
             assessed_on=data["assessed_on"],
             needs=list(data["needs"]),
             notes=data["notes"],
@@ -775,7 +772,7 @@ def clienthood_end(request: HttpRequest, pk: int) -> HttpResponse:
             application=case,
             revision=data["revision"],
             ended_on=data["ended_on"],
-            reason=data["reason"],
+            end_reason=data["end_reason"],
         ),
         title=_("End the clienthood"),
         submit=_("End the clienthood"),
