@@ -21,7 +21,7 @@ from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.shared_cache import DatabaseCache
-from torju.throttling import PERSON_SEARCH, Rate, take, wait_message
+from torju.throttling import NOT_FOUND_PROBE, PERSON_SEARCH, Rate, take, wait_message
 
 ROOT = Path(__file__).resolve().parents[2]
 SEARCH = {"hetu": "131052-308T"}
@@ -160,3 +160,14 @@ def test_requests_at_the_same_moment_are_all_counted() -> None:
         thread.join()
     assert errors == []
     assert cache.get("throttle-test") == 150
+
+
+@pytest.mark.django_db
+def test_a_rate_limited_audit_records_the_first_probes_and_flags_the_rest_once(settings: Settings) -> None:
+    """How an id walk is audited without flooding the trail (torju.throttling.NOT_FOUND_PROBE)."""
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, NOT_FOUND_PROBE: ["5/day"]}
+    user = user_with_role(Role.CASEWORKER)
+    actor = Actor.for_user(user, channel="web")
+    recorded = [take(NOT_FOUND_PROBE, actor).allowed for _ in range(50)]
+    assert recorded == [True] * 5 + [False] * 45
+    assert AuditEvent.objects.filter(action=Action.THROTTLED, actor=user, object_id=NOT_FOUND_PROBE).count() == 1
