@@ -1,8 +1,11 @@
 """Per-user throttles of the person search: pages and API alike, a shared cache, a burst flagged for the auditor."""
 
+import socket
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from pytest_django.fixtures import Settings
 
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
+from tests.web.test_security import PRODUCTION_ENV, production_settings
 from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
@@ -171,3 +175,47 @@ def test_a_rate_limited_audit_records_the_first_probes_and_flags_the_rest_once(s
     recorded = [take(NOT_FOUND_PROBE, actor).allowed for _ in range(50)]
     assert recorded == [True] * 5 + [False] * 45
     assert AuditEvent.objects.filter(action=Action.THROTTLED, actor=user, object_id=NOT_FOUND_PROBE).count() == 1
+
+
+def test_a_redis_url_makes_redis_the_shared_cache() -> None:
+    env = {**PRODUCTION_ENV, "TORJU_REDIS_URL": "redis://cache.example.fi:6379/0"}
+    cache_settings = production_settings("CACHES", env=env)["CACHES"]
+    assert cache_settings == {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://cache.example.fi:6379/0",
+            "KEY_PREFIX": "torju",
+        }
+    }
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A Redis server of the test's own (Debian's redis-server, which scripts/test.sh installs)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _attempt in range(100):
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_the_throttles_count_in_redis_too(settings: Settings, redis_url: str) -> None:
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, PERSON_SEARCH: ["3/day"]}
+    user = user_with_role(Role.CASEWORKER)
+    actor = Actor.for_user(user, channel="api")
+    assert [take(PERSON_SEARCH, actor).allowed for _ in range(5)] == [True, True, True, False, False]
+    assert AuditEvent.objects.filter(action=Action.THROTTLED, actor=user).count() == 1
