@@ -30,6 +30,7 @@ from tests.conftest import signed_in_client
 from tests.documents.flow import ask_for, content_of, download, job_urls, run_tasks_at_once
 from tests.factories import user_with_role
 from torju.accounts.models import Role
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.documents.models import DocumentJob, JobStatus
 from torju.documents.tasks import start_document_job
@@ -80,7 +81,7 @@ def new_client(
         ExploitationEvent.objects.create(
             event_id=f"REVE{number}-{index}",
             application=application,
-            form=form,
+            exploitation_form=form,
             is_primary=index == 0,
             country=country,
             sector=sector,
@@ -445,7 +446,7 @@ def test_a_document_job_of_the_year_in_progress_fails_with_the_reason(
     current = timezone.localdate().year
     with django_capture_on_commit_callbacks(execute=True):
         job = start_document_job(
-            user=user_with_role(Role.ANALYST),
+            actor=Actor.for_user(user_with_role(Role.ANALYST)),
             kind=REVIEW_DOCUMENT,
             fmt="pdf",
             language="en",

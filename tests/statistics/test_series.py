@@ -73,14 +73,14 @@ def test_a_person_with_two_positive_decisions_in_a_year_counts_once_by_the_lates
 def test_the_primary_form_is_of_the_primary_event_and_unknown_without_one() -> None:
     primary_second = client()
     ExploitationEvent.objects.create(
-        event_id="S1", application=primary_second, form="forced_begging", is_primary=False, country="FI"
+        event_id="S1", application=primary_second, exploitation_form="forced_begging", is_primary=False, country="FI"
     )
     ExploitationEvent.objects.create(
-        event_id="S2", application=primary_second, form="forced_marriage", is_primary=True, country="FI"
+        event_id="S2", application=primary_second, exploitation_form="forced_marriage", is_primary=True, country="FI"
     )
     no_primary = client()
     ExploitationEvent.objects.create(
-        event_id="S3", application=no_primary, form="forced_labour", is_primary=False, country="FI"
+        event_id="S3", application=no_primary, exploitation_form="forced_labour", is_primary=False, country="FI"
     )
     client()  # no events, so no primary event either
     by_form = annual_figures(Y).year["new_clients_by_primary_form"]
@@ -229,7 +229,7 @@ def test_every_kind_of_write_to_the_register_makes_the_years_it_touches_out_of_d
         child(person, date(2024, 7, 1))
     elif change == "bulk created":
         ExploitationEvent.objects.bulk_create(
-            [ExploitationEvent(event_id="B1", application=application, form="other", country="FI")]
+            [ExploitationEvent(event_id="B1", application=application, exploitation_form="other", country="FI")]
         )
     elif change == "raw sql":
         with connection.cursor() as cursor:

@@ -39,7 +39,8 @@ from torju.accounts.models import Role, User
 
 # Django's own messages, by their English text (translated by Django's catalogs).
 REQUIRED = "This field is required."
-INVALID_DATE = "Enter a valid date."
+INVALID_DATE = "Type the date as dd.mm.yyyy, for example 31.1.2025."
+IMPOSSIBLE_DATE = "There is no such day: %(value)s."
 INVALID_CHOICE = "Select a valid choice. %(value)s is not one of the available choices."
 WRONG_CODE = "The code is wrong or has expired. Try the newest code."
 
@@ -290,14 +291,16 @@ CASES: dict[str, Case] = {
         data={"assigned_to": "999999"},
     ),
     "torju.register.forms.EventForm": Case(
-        Role.CASEWORKER, page("register:event_new", CASE), "form", REQUIRED, data={"country": "FI"}
+        Role.CASEWORKER, page("register:event_new", CASE), "exploitation_form", REQUIRED, data={"country": "FI"}
     ),
     "torju.register.forms.DecisionDraftForm": Case(
         Role.CASEWORKER,
         lambda samples: reverse("register:decision_draft", kwargs={"pk": samples["register.pending"].pk}),
         "decided_on",
-        INVALID_DATE,
+        IMPOSSIBLE_DATE,
         data={"decision": "positive", "decided_on": "31.2.2026"},
+        params={"value": "31.2.2026"},
+        languages=("fi", "sv"),
     ),
     "torju.register.forms.ReasonForm": Case(
         Role.CASEWORKER,
@@ -340,7 +343,7 @@ CASES: dict[str, Case] = {
         data={"notes": "Tarvitsee tulkin."},
     ),
     "torju.register.forms.EndClienthoodForm": Case(
-        Role.CASEWORKER, page("register:clienthood_end", CASE), "reason", REQUIRED, data={"ended_on": "2026-01-05"}
+        Role.CASEWORKER, page("register:clienthood_end", CASE), "end_reason", REQUIRED, data={"ended_on": "2026-01-05"}
     ),
 }
 

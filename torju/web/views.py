@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from torju.accounts.permissions import PUBLIC, access
 from torju.accounts.services import set_preferred_language
+from torju.actor import Actor
 from torju.audit.services import record_permission_denied
 from torju.web.forms import LanguageForm
 
@@ -34,7 +36,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Language: choose suomi, svenska or English."))
         return HttpResponseRedirect(target)
     language = form.cleaned_data["language"]
-    set_preferred_language(request, language)
+    set_preferred_language(Actor.from_request(request), language)
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -70,6 +72,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 400 handler; a form post over the size limit gets a page that says the limit (413)."""
+    if isinstance(exception, RequestDataTooBig):
+        megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        return render(request, "web/errors/413.html", {"megabytes": megabytes}, status=413)
     return render(request, "web/errors/400.html", status=400)
 
 

@@ -138,7 +138,7 @@ class NewClientCounts:
                 SELECT e.application_id AS application,
                        SUM(CASE WHEN e.country = %s THEN 1 ELSE 0 END) AS in_finland,
                        MAX(CASE WHEN e.country NOT IN (%s, %s) THEN 1 ELSE 0 END) AS elsewhere,
-                       MAX(CASE WHEN e.is_primary THEN e.form END) AS primary_form
+                       MAX(CASE WHEN e.is_primary THEN e.exploitation_form END) AS primary_form
                 FROM register_exploitationevent e JOIN new_clients n ON n.id = e.application_id
                 GROUP BY e.application_id
             )
@@ -189,7 +189,7 @@ class EventCounts:
         dialect = Dialect(connections[using].vendor)
         sql = f"""
             WITH {_new_clients(dialect)}
-            SELECT n.year, e.form, e.sector, e.country, p.sex, COUNT(*)
+            SELECT n.year, e.exploitation_form, e.sector, e.country, p.sex, COUNT(*)
             FROM register_exploitationevent e
             JOIN new_clients n ON n.id = e.application_id
             JOIN register_person p ON p.id = n.person_id
