@@ -10,13 +10,22 @@ replaced, so it is an attacker that can fail.
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 from tests.statistics.attacker import ANYWHERE, Pin, attack_nationalities, attack_table, attack_year
 from tests.statistics.test_review import statistics_2025
-from torju.statistics.disclosure import merge_nested, merge_small_countries, public_cross_table, public_form
+from torju.register.demo_register import load_demo_register
+from torju.register.models import Person
+from torju.statistics.disclosure import (
+    disclosure_threshold,
+    merge_nested,
+    merge_small_countries,
+    public_cross_table,
+    public_form,
+)
 from torju.statistics.disclosure.countries import (
     ATTACKER,
     DIFFERENCE,
@@ -25,7 +34,9 @@ from torju.statistics.disclosure.countries import (
     UNDER_K,
     pinned,
 )
+from torju.statistics.permissions import PUBLIC
 from torju.statistics.schema import AGE_BANDS, OTHER, AnnualStatistics, SeriesYear
+from torju.statistics.selectors import review_statistics, series
 
 COUNTRIES = ("NP", "SO", "FI", "TH", "VN", "UA", "XX", "ZZ")
 
@@ -178,3 +189,23 @@ def test_the_events_by_country_show_no_country_under_k(by_country: dict[str, int
     merged = merge_small_countries(by_country, k)
     assert all(n >= k for country, n in merged.items() if country != OTHER)
     assert merged.get(OTHER, k) >= k or set(merged) == {OTHER}
+
+
+@pytest.mark.django_db
+def test_the_attacker_finds_nothing_in_the_demo_registers_public_outputs_of_2015_to_2025() -> None:
+    """Every year's public form (the series, as a situational picture publishes it, and the review's forms × sex
+    table, as a year's review does) of the demo register."""
+    load_demo_register()
+    countries = set(Person.objects.values_list("nationality", flat=True))
+    published = series(2015, 2025, PUBLIC)
+    findings = {}
+    for year in range(2015, 2026):
+        verdict = attack_year(
+            published["years"][str(year)],
+            countries,
+            disclosure_threshold(),
+            forms_by_sex=review_statistics(year, PUBLIC).events_by_form_and_sex,
+        )
+        if verdict.pins:
+            findings[year] = verdict.pins
+    assert findings == {}

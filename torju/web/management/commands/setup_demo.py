@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from torju.accounts.demo import ensure_demo_users
 from torju.programme.demo import ensure_demo_programme_data
 from torju.register.demo import ensure_demo_register
+from torju.situation.demo import ensure_demo_justice_figures
 
 
 class Command(BaseCommand):
@@ -27,5 +28,5 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo users exist already; their passwords were printed when they were created.")
             self.stdout.write("New passwords: python manage.py setup_demo --reset-passwords")
-        for line in [*ensure_demo_programme_data(), *ensure_demo_register()]:
+        for line in [*ensure_demo_programme_data(), *ensure_demo_register(), *ensure_demo_justice_figures()]:
             self.stdout.write(line)
