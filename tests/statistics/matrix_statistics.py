@@ -57,6 +57,7 @@ STATISTICS: dict[str, Expectation] = {
     "statistics-api:annual": Expectation(
         {**signed_in(403, anonymous=403), **{role.value: 200 for role in READERS}}, path="/api/statistics/annual/2025/"
     ),
+    "statistics:series": Expectation(only(*READERS), path="/statistics/series/?from=2022&to=2024"),
     "statistics:releases": Expectation(only(*READERS)),
     "statistics:propose_release": Expectation(
         {**only(Role.ANALYST), Role.ANALYST.value: 302}, method="post", data={"year": PROPOSABLE_YEAR}

@@ -3,15 +3,18 @@ years, the stored snapshot of a year and when it goes out of date, and the comma
 
 import io
 import json
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.statistics.test_definitions import FORMS, SECTORS, Y, apply, child, client, event, victim, zeros
+from torju.accounts.models import Role
 from torju.register.models import Application, ExploitationEvent, Person, ReflectionPeriod
 from torju.statistics.computation import annual_figures, yearly_figures
 from torju.statistics.models import RegisterVersion, YearSnapshot
@@ -291,3 +294,19 @@ def test_the_command_refuses_the_public_form_of_the_year_in_progress_and_bad_ran
     ]:
         with pytest.raises(CommandError, match=message):
             printed(*arguments)
+
+
+def test_the_series_page_is_exact_for_the_analyst_and_public_without_the_current_year_for_the_coordinator(
+    client_for: Callable[[Role], Client],
+) -> None:
+    current = timezone.localdate().year
+    for year in (current - 2, current - 1, current):
+        event(client(victim(nationality="IS"), date(year, 3, 1)), "forced_labour", "FI")
+    analyst = client_for(Role.ANALYST).get(f"/statistics/series/?from={current - 2}&to={current}")
+    assert analyst.status_code == 200
+    page = analyst.content.decode()
+    assert f'<th scope="row">{current}</th>' in page
+    coordinator = client_for(Role.COORDINATOR).get(f"/statistics/series/?from={current - 2}&to={current}")
+    public = coordinator.content.decode()
+    assert coordinator.status_code == 200 and f'<th scope="row">{current}</th>' not in public
+    assert f'<th scope="row">{current - 1}</th>' in public

@@ -5,7 +5,7 @@
 
 from django.urls import URLPattern, path
 
-from torju.statistics import api, public_api, public_views, release_views, views
+from torju.statistics import api, public_api, public_views, release_views, series_views, views
 
 app_name = "statistics"
 urlpatterns: list[URLPattern] = [
@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:year>/", views.review_page, name="review"),
     path("<int:year>/documents/", views.prepare_document, name="prepare_document"),
     path("<int:year>/statistics.json", views.public_json, name="public_json"),
+    path("series/", series_views.series_page, name="series"),
     path("releases/", release_views.releases, name="releases"),
     path("releases/propose/", release_views.propose, name="propose_release"),
     path("releases/<int:pk>/", release_views.release, name="release"),
