@@ -7,8 +7,9 @@ from the register, no proposal, no year that has not ended.
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, generics, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -36,19 +37,20 @@ class ReleaseSerializer(serializers.Serializer[Any]):
     licence_url = serializers.URLField()
     figures = serializers.DictField(help_text="The public figures the release was built from.")
 
+    def to_representation(self, instance: Release) -> dict[str, Any]:
+        return release_data(instance)
 
-class PublicReleaseList(APIView):
-    """The published releases, newest first."""
+
+class PublicReleaseList(generics.ListAPIView[Release]):
+    """The published releases, newest first (paginated)."""
 
     access_rule = PUBLIC
     authentication_classes: list[Any] = []
+    serializer_class = ReleaseSerializer
+    pagination_class = PageNumberPagination
 
-    @extend_schema(responses=ReleaseSerializer(many=True))
-    def get(self, request: Request) -> Response:
-        releases = Release.objects.filter(status=ReleaseStatus.PUBLISHED).order_by("-last_year", "-approved_at")
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(releases, request, view=self) or []
-        return paginator.get_paginated_response([release_data(release) for release in page])
+    def get_queryset(self) -> QuerySet[Release]:
+        return Release.objects.filter(status=ReleaseStatus.PUBLISHED).order_by("-last_year", "-approved_at")
 
 
 class PublicRelease(APIView):

@@ -91,19 +91,13 @@ def series_figures(years: dict[str, SeriesYear]) -> list[SeriesFigure]:
             "place",
             _("New clients by place of exploitation"),
             listed,
-            [
-                (places[place], column("new_clients_by_place_of_exploitation", place))
-                for place in PLACES
-            ],
+            [(places[place], column("new_clients_by_place_of_exploitation", place)) for place in PLACES],
         ),
         SeriesFigure(
             "primary_form",
             _("New clients by primary form of exploitation"),
             listed,
-            [
-                (forms.get(code, _("not known")), column("new_clients_by_primary_form", code))
-                for code in form_codes
-            ],
+            [(forms.get(code, _("not known")), column("new_clients_by_primary_form", code)) for code in form_codes],
         ),
         SeriesFigure(
             "sectors",
