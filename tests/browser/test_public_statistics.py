@@ -81,3 +81,42 @@ def test_a_release_is_proposed_approved_and_read_and_downloaded_by_a_visitor(
     expect(page.get_by_role("heading", level=1)).to_have_text(title("sv"))
     page.get_by_role("link", name="Alla publiceringar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Offentlig statistik")
+
+
+def test_a_coordinator_drafts_the_situational_picture_another_approves_and_it_appears_publicly(
+    page: Page, settings: Settings
+) -> None:
+    settings.DEMO_MODE = True
+    settings.STATISTICS_DISCLOSURE_K = 3
+    small_register()
+    author = user_with_role(Role.COORDINATOR, is_demo=True)
+    approver = user_with_role(Role.COORDINATOR, is_demo=True)
+
+    sign_in(page, author.username, TEST_PASSWORD)
+    page.goto("/situation/pictures/")
+    page.locator("#picture-first").fill(str(YEAR - 1))
+    page.locator("#picture-last").fill(str(YEAR))
+    page.get_by_role("button", name="Aloita luonnos").click()
+    for textarea in page.locator("textarea").all():
+        textarea.fill(f"Teksti {textarea.get_attribute('lang')}.")
+    page.get_by_role("button", name="Tallenna luonnos").click()
+    expect(page.locator("main")).to_contain_text("Tallennettu.")
+    page.get_by_role("button", name="Ehdota hyväksyttäväksi").click()
+    expect(page.locator("main")).to_contain_text("Ehdotettu, odottaa hyväksyntää")
+    expect(page.get_by_role("button", name="Hyväksy ja julkaise")).to_have_count(0)  # not the proposer
+    sign_out(page)
+
+    sign_in(page, approver.username, TEST_PASSWORD)
+    page.goto("/situation/pictures/")
+    page.get_by_role("link", name=f"Tilannekuva {YEAR - 1}–{YEAR}").click()
+    page.get_by_role("button", name="Hyväksy ja julkaise").click()
+    expect(page).to_have_url(re.compile(r"/public/statistics/\d+/$"))
+    sign_out(page)
+
+    page.goto("/public/statistics/")
+    page.get_by_role("link", name=f"Ihmiskaupan tilannekuva {YEAR - 1}–{YEAR}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Ihmiskaupan tilannekuva {YEAR - 1}–{YEAR}")
+    expect(page.get_by_role("table", name=re.compile("^Kuvio 1\\."))).to_be_visible()
+    with page.expect_download(timeout=120_000) as pdf:
+        page.get_by_role("link", name="PDF (fi)").click()
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
