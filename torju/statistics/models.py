@@ -1,8 +1,9 @@
 """Stored figures of the statistics: a snapshot per year, valid while the register's data of that year is unchanged.
 
 `RegisterVersion` has a row per year; database triggers on the register's
-tables (migration 0001) add one to the version of every year from the
-earliest year a changed row touches: the year of an application's receipt
+tables (migration 0002) add one to the version of the earliest year a
+changed row touches (a year's figures depend on the sum of the versions of
+it and the years before it): the year of an application's receipt
 (its decision and clienthood come later), of a reflection period's grant, of
 a child's joining, of the receipt of the applications of a person whose
 sex, birth date or nationality changed. A trigger sees every write, whether

@@ -19,16 +19,32 @@ from django.utils import timezone
 from torju.statistics.computation import AnnualFigures, yearly_figures
 from torju.statistics.computation.queries import one_snapshot
 from torju.statistics.models import RegisterVersion, YearSnapshot
+from torju.statistics.schema import FIRST_YEAR
 
 
-def _versions(years: Iterable[int]) -> dict[int, int]:
-    """The register version of each year; a year without its row (a flushed database) gets one, at 0."""
-    wanted = set(years)
-    found = dict(RegisterVersion.objects.filter(year__in=wanted).values_list("year", "version"))
-    for year in wanted - set(found):
-        RegisterVersion.objects.get_or_create(year=year)
-        found[year] = RegisterVersion.objects.get(year=year).version
-    return found
+def versions_of(years: Iterable[int]) -> dict[int, int]:
+    """The register version each year's figures depend on: the sum of the versions of it and every year before.
+
+    A write bumps only the earliest year it touches (models.py), and a year's
+    figures depend on every earlier year (the year-end stock on clienthoods
+    decided long before), so the sum changes exactly when something a year's
+    figures depend on changes. Years without their row (a flushed database)
+    get one, at 0, before anything is read.
+    """
+    wanted = sorted(set(years))
+    last = wanted[-1]
+    stored = dict(RegisterVersion.objects.filter(year__lte=last).values_list("year", "version"))
+    missing = [year for year in range(FIRST_YEAR, last + 1) if year not in stored]
+    if missing:
+        RegisterVersion.objects.bulk_create(
+            [RegisterVersion(year=year, version=0) for year in missing], ignore_conflicts=True
+        )
+        stored = dict(RegisterVersion.objects.filter(year__lte=last).values_list("year", "version"))
+    found, running = {}, 0
+    for year in range(min(stored, default=last), last + 1):
+        running += stored.get(year, 0)
+        found[year] = running
+    return {year: found.get(year, running) for year in wanted}
 
 
 def _loaded(snapshot: YearSnapshot) -> AnnualFigures:
@@ -39,7 +55,7 @@ def _loaded(snapshot: YearSnapshot) -> AnnualFigures:
 def figures_of_years(first: int, last: int) -> dict[int, AnnualFigures]:
     """The exact figures of every year from `first` to `last`: stored ones while valid, the rest computed."""
     years = range(first, last + 1)
-    current = _versions(years)  # every year has its row before anything is read, so that the triggers bump it
+    current = versions_of(years)  # every year has its row before anything is read, so that the triggers bump it
     stored = {
         snapshot.year: snapshot
         for snapshot in YearSnapshot.objects.filter(year__in=years)
@@ -49,12 +65,18 @@ def figures_of_years(first: int, last: int) -> dict[int, AnnualFigures]:
     missing = [year for year in years if year not in found]
     if missing:
         with one_snapshot("default"):
-            versions = dict(RegisterVersion.objects.filter(year__in=missing).values_list("year", "version"))
+            versions = _versions_in_snapshot(missing)
             computed = yearly_figures(min(missing), max(missing))
         for year in missing:
             found[year] = computed[year]
             _store(year, versions[year], computed[year])
     return {year: found[year] for year in years}
+
+
+def _versions_in_snapshot(years: list[int]) -> dict[int, int]:
+    """As `versions_of`, read inside the computation's read-only snapshot (the rows exist by then)."""
+    stored = dict(RegisterVersion.objects.filter(year__lte=max(years)).values_list("year", "version"))
+    return {year: sum(version for each, version in stored.items() if each <= year) for year in years}
 
 
 def figures_of_year(year: int) -> AnnualFigures:

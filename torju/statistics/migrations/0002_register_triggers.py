@@ -1,9 +1,12 @@
-"""Triggers that bump the register version of every year a write to the register touches (see models.py).
+"""Triggers that bump the register version of the earliest year a write to the register touches (see models.py).
 
 PostgreSQL: one trigger per table and statement (INSERT, UPDATE, DELETE with
-their transition tables, and TRUNCATE, which bumps every year); SQLite: one
-per table, event and row. Each bumps the years from the earliest year the
-changed rows touch onwards.
+their transition tables, and TRUNCATE, which bumps the first year, so every
+year); SQLite: one per table, event and row. Each adds one to the version of
+the earliest year the changed rows touch (earlier years count as the first);
+a year's figures depend on the versions of it and every year before it
+(torju.statistics.snapshots), so one row changes per write, whatever the
+number of years after it.
 """
 
 from django.db import migrations
@@ -42,7 +45,7 @@ DECLARE
     other date;
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
-        UPDATE statistics_registerversion SET version = version + 1;
+        UPDATE statistics_registerversion SET version = version + 1 WHERE year = {FIRST_YEAR};
         RETURN NULL;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -54,7 +57,7 @@ BEGIN
     END IF;
     IF earliest IS NOT NULL THEN
         UPDATE statistics_registerversion SET version = version + 1
-        WHERE year >= date_part('year', earliest)::integer;
+        WHERE year = greatest(date_part('year', earliest)::integer, {FIRST_YEAR});
     END IF;
     RETURN NULL;
 END;
@@ -79,7 +82,7 @@ def _sqlite(table: str) -> list[str]:
             f"""
 CREATE TRIGGER statistics_{table}_{event.lower()} AFTER {event} ON {table} FOR EACH ROW BEGIN
     UPDATE statistics_registerversion SET version = version + 1
-    WHERE year >= (SELECT CAST(strftime('%Y', min(day)) AS INTEGER) FROM ({days}));
+    WHERE year = (SELECT max(CAST(strftime('%Y', min(day)) AS INTEGER), {FIRST_YEAR}) FROM ({days}));
 END;"""
         )
     return statements
