@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "torju.programme",
     "torju.register",
     "torju.statistics",
+    "torju.demo",
 ]
 
 MIDDLEWARE = [

@@ -18,8 +18,7 @@ from tests.factories import user_with_role
 from torju.accounts.models import Organisation, Role, User
 from torju.actor import Actor
 from torju.register import services
-from torju.register.jobs import ImportStatus, RegisterImportJob
-from torju.register.models import Application, DirectIdentifiers
+from torju.register.models import Application, DirectIdentifiers, ImportStatus, RegisterImportJob
 from torju.register.services import PersonDetails
 
 

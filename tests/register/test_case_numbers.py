@@ -13,9 +13,10 @@ from tests.register.conftest import OPERATOR, WriteRegister
 from torju.accounts.models import Organisation, Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
+from torju.register.case_numbers import format_case_number
 from torju.register.exchange import import_register
 from torju.register.models import Application, Person
-from torju.register.services import format_case_number, register_application
+from torju.register.services import register_application
 
 RECEIVED = date(2024, 6, 3)
 

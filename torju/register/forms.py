@@ -1,4 +1,4 @@
-"""Forms of the register's pages: they parse input; the rules live in services.py and the database."""
+"""Forms of the register's pages: they parse input; the rules live in the services, permissions and the database."""
 
 from typing import TYPE_CHECKING, Any
 

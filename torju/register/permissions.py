@@ -191,9 +191,7 @@ def case_abilities(actor: Actor, application: Application) -> CaseAbilities:
         can_assign=can_assign(actor, application),
         can_close=can_work and undecided and open_draft is None,
         can_record_clienthood=can_work and application.decision == POSITIVE,
-        can_change_clienthood=can_work
-        and application.decision == POSITIVE
-        and application.clienthood_ended_on is None,
+        can_change_clienthood=can_work and application.decision == POSITIVE and application.clienthood_ended_on is None,
     )
 
 

@@ -19,7 +19,6 @@ from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register import crypto
 from torju.register.hetu import parse_hetu
-from torju.register.jobs import RegisterImportJob
 from torju.register.models import (
     MAX_REFLECTION_MONTHS,
     MIN_REFLECTION_MONTHS,
@@ -28,6 +27,7 @@ from torju.register.models import (
     DecisionDraft,
     Person,
     ReflectionPeriod,
+    RegisterImportJob,
     ServiceProvided,
 )
 from torju.register.permissions import own_import_jobs, visible_applications

@@ -1,5 +1,10 @@
-"""Pages of the register import from the web: upload, then the job's progress and its outcome."""
+"""The register's background jobs from the web: imports (the register's coordinator) and extracts (analysts).
 
+An import: upload, then the job's progress and its outcome. An extract: a
+document job of the documents app (torju.documents.views.prepare).
+"""
+
+from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,11 +13,14 @@ from django.utils.translation import gettext as _
 from torju.accounts.models import User
 from torju.accounts.permissions import access
 from torju.actor import Actor
+from torju.documents.forms import DocumentForm
+from torju.documents.views import prepare
 from torju.register import selectors
+from torju.register.document_jobs import REGISTER_EXTRACT
 from torju.register.exchange import FINISHING
 from torju.register.forms_import import RegisterImportForm
-from torju.register.jobs import RegisterImportJob
-from torju.register.permissions import IMPORT_REGISTER
+from torju.register.models import RegisterImportJob
+from torju.register.permissions import EXTRACT_REGISTER, IMPORT_REGISTER
 from torju.register.tasks import start_register_import
 
 JOBS_PER_PAGE = 20
@@ -76,3 +84,14 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     if found.is_finished:
         response["HX-Refresh"] = "true"
     return response
+
+
+@access(EXTRACT_REGISTER)
+def extract(request: HttpRequest) -> HttpResponse:
+    """The pseudonymous extract in the exchange format (no direct identifiers), for analysts.
+
+    GET: what it holds, and the button; POST: queue it (a document job), go to its page.
+    """
+    form = DocumentForm(REGISTER_EXTRACT.content_types, request.POST if request.method == "POST" else None)
+    form.fields["language"].widget = forms.HiddenInput()  # the exchange format is the same in every language
+    return prepare(request, kind=REGISTER_EXTRACT, form=form, subject="", parameters=lambda _data: {})

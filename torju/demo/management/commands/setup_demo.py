@@ -5,9 +5,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from torju.accounts.demo import ensure_demo_users
-from torju.programme.demo import ensure_demo_programme_data
-from torju.register.demo import ensure_demo_register
+from torju.demo.programme import ensure_demo_programme_data
+from torju.demo.register import ensure_demo_register
+from torju.demo.users import ensure_demo_users
 
 
 class Command(BaseCommand):

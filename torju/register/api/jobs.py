@@ -1,8 +1,8 @@
 """The register's background jobs over the REST API: imports (the register's coordinator) and extracts (analysts).
 
-The same services, rules and audit trail as the pages (import_views.py and
-views.extract): an import uploads the files and queues them, an extract
-queues a document job; both answer 202 with the job, which the caller polls.
+The same services, rules and audit trail as the pages (views/jobs.py): an
+import uploads the files and queues them, an extract queues a document job;
+both answer 202 with the job, which the caller polls.
 A job is its starter's own: to anybody else it is "not found". An extract's
 file downloads from the documents app (`download`), as from the pages, and
 every download is an export in the audit trail.
@@ -23,14 +23,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from torju.accounts.models import User
-from torju.actor import Actor
 from torju.documents.jobs import LANGUAGES
 from torju.documents.models import DocumentJob, JobStatus
 from torju.documents.tasks import start_document_job
 from torju.register import selectors
+from torju.register.api.common import actor_of
 from torju.register.document_jobs import REGISTER_EXTRACT, ZIP
 from torju.register.forms_import import RegisterImportForm
-from torju.register.jobs import RegisterImportJob, RegisterImportProblem
+from torju.register.models import RegisterImportJob, RegisterImportProblem
 from torju.register.permissions import EXTRACT_REGISTER, IMPORT_REGISTER
 from torju.register.tasks import start_register_import
 
@@ -112,7 +112,7 @@ class ImportListView(APIView):
                 {field: [str(error) for error in errors] for field, errors in form.errors.items()}
             )
         job = start_register_import(
-            actor=Actor.from_request(request._request),
+            actor=actor_of(request),
             files=form.cleaned_data["register_files"],
             update=form.cleaned_data["update"],
         )
@@ -178,7 +178,7 @@ class ExtractListView(APIView):
         """Queue an extract of the register as it is now; poll `extracts/{id}/` for the download."""
         language = translation.get_language()  # of the job's page only: the format is the same in every language
         job = start_document_job(
-            actor=Actor.from_request(request._request),
+            actor=actor_of(request),
             kind=REGISTER_EXTRACT,
             fmt=ZIP,
             language=language if language in LANGUAGES else settings.LANGUAGE_CODE,

@@ -1,34 +1,22 @@
-"""Register imports started from the web: the job, its progress and its complete error list.
+"""Register imports started from the web: the job and its complete error list.
 
 django-tasks' own result rows carry no progress, and a broker-backed task
-backend keeps results elsewhere or not at all, so the job is a row of ours.
-The files wait under settings.DATA_DIR / "imports" / <job id> (never under a
-served path) and are deleted when the import ends.
-
-The import runs in one transaction (all or nothing), so a progress write on
-its connection would show only when it ends. The progress goes through a
-connection of its own that commits at once, where the database lets two
-connections write at the same time (PostgreSQL). SQLite lets only one
-connection write, and the import holds it to the end: there the job shows
-"running" without a bar (docs/decisions/0006-register-retention.md).
+backend keeps results elsewhere or not at all, so the job is a row of ours
+(its progress is written by torju.register.tasks.ImportProgress). The files
+wait under settings.DATA_DIR / "imports" / <job id> (never under a served
+path) and are deleted when the import ends.
 """
 
-import logging
 import shutil
 from pathlib import Path
-from types import TracebackType
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models
-from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-logger = logging.getLogger(__name__)
-
 IMPORTS_FOLDER = "imports"
-CONCURRENT_WRITERS = frozenset({"postgresql"})  # database vendors where a second connection may write meanwhile
 
 
 class ImportStatus(models.TextChoices):
@@ -113,52 +101,3 @@ class RegisterImportProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.reason}"
-
-
-class JobProgress:
-    """The import's progress callback: stage, bytes done and in all into the job row, a whole per cent at a time.
-
-    Use as a context manager: the connection of its own is closed at the end.
-    """
-
-    def __init__(self, job_id: int) -> None:
-        self.job_id = job_id
-        self.shown: tuple[str, int] | None = None
-        self.enabled = connections[DEFAULT_DB_ALIAS].vendor in CONCURRENT_WRITERS
-        self._connection: BaseDatabaseWrapper | None = None
-
-    def __enter__(self) -> "JobProgress":
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        step = (stage, done * 100 // total if total else 100)
-        if not self.enabled or step == self.shown:
-            return
-        self.shown = step
-        try:
-            self._write(stage, done, total)
-        except DatabaseError:
-            # Progress is for show: the import goes on without it.
-            logger.warning("register import %s: progress not recorded", self.job_id, exc_info=True)
-            self.enabled = False
-
-    def _write(self, stage: str, done: int, total: int) -> None:
-        if self._connection is None:
-            self._connection = connections.create_connection(DEFAULT_DB_ALIAS)
-            with self._connection.cursor() as cursor:
-                # Never wait for a lock on the job row: whoever holds it would be waiting for this import.
-                cursor.execute("SET lock_timeout = '1s'")
-        quote = self._connection.ops.quote_name
-        table = quote(RegisterImportJob._meta.db_table)
-        with self._connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET stage = %s, done = %s, total = %s WHERE id = %s",  # noqa: S608
-                [stage[:100], done, total, self.job_id],
-            )

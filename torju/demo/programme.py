@@ -9,8 +9,8 @@ from datetime import time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from torju.accounts.demo import demo_user
 from torju.accounts.models import Organisation
+from torju.demo.users import demo_user
 from torju.programme.models import (
     AgendaItem,
     Measure,

@@ -1,6 +1,9 @@
-"""The register's retention rule: direct identifiers are erased when a person's case has been closed long enough.
+"""Work on the whole register that an operator runs: re-encryption under a new key, and the retention rule.
 
-The rule is in docs/decisions/0006-register-retention.md. In short: a
+Re-encryption is the second step of a key rotation (manage.py reencrypt_identifiers).
+
+The retention rule (manage.py apply_retention): direct identifiers are erased
+when a person's case has been closed long enough. The rule is in docs/decisions/0006-register-retention.md. In short: a
 victim's identifiers are erased when every application is closed and the
 last of them closed (the clienthood ended, or a negative, withdrawn or lapsed
 decision was made) more than `years` years ago, and when none of their
@@ -25,11 +28,42 @@ from django.utils import timezone
 from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
+from torju.register import crypto
 from torju.register.models import POSITIVE, Application, Person, PersonRole, ServiceNeedsAssessment
+from torju.register.services.common import ENCRYPTED_FIELDS
+
+REENCRYPT_BATCH = 1000
+
+
+@transaction.atomic
+def reencrypt_identifiers(*, actor: Actor) -> int:
+    """Re-encrypt every stored identifier under the first key of settings.FIELD_ENCRYPTION_KEYS.
+
+    The second step of a key rotation: after it, the old key can be removed
+    from the setting. One transaction, with the audit event, in batches of
+    rows locked as they are rewritten; running it again is harmless.
+    """
+    has_any = Q()
+    for field in ENCRYPTED_FIELDS:
+        has_any |= ~Q(**{field: ""})
+    pks = list(Person.objects.filter(has_any).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), REENCRYPT_BATCH):
+        persons = list(Person.objects.select_for_update().filter(pk__in=pks[start : start + REENCRYPT_BATCH]))
+        for person in persons:
+            for field in ENCRYPTED_FIELDS:
+                setattr(person, field, crypto.reencrypt(getattr(person, field)))
+        Person.objects.bulk_update(persons, ENCRYPTED_FIELDS)
+    record(
+        Action.UPDATE,
+        actor,
+        object_type="register.person",
+        reason="identifiers re-encrypted under the current key",
+        changes={"persons": len(pks)},
+    )
+    return len(pks)
+
 
 DEFAULT_RETENTION_YEARS = 5
-# Every encrypted identifier column, so that a column added later is erased too.
-ENCRYPTED_COLUMNS = tuple(field.name for field in Person._meta.concrete_fields if field.name.endswith("_encrypted"))
 HASH_COLUMNS = ("hetu_hash", "name_birth_hash")
 
 
@@ -125,7 +159,7 @@ def apply_retention(*, actor: Actor, today: date | None = None, years: int | Non
         return count_due(cutoff)
     now = timezone.now()
     erase: dict[str, Any] = {
-        **dict.fromkeys(ENCRYPTED_COLUMNS, ""),
+        **dict.fromkeys(ENCRYPTED_FIELDS, ""),
         **dict.fromkeys(HASH_COLUMNS, None),
         "identifiers_erased_at": now,
         "revision": F("revision") + 1,

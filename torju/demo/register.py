@@ -1,4 +1,4 @@
-"""The demo register: the synthetic register of torju.register.demo_register, made workable for the demo users.
+"""The demo register: the synthetic register of torju.demo.register_data, made workable for the demo users.
 
 The exchange format carries no names, so the demo gives its persons
 fictitious ones (from short lists of made-up names, with temporary identity
@@ -13,10 +13,10 @@ from datetime import date
 
 from django.db import transaction
 
-from torju.accounts.demo import demo_user
 from torju.accounts.models import User
 from torju.actor import Actor
-from torju.register.demo_register import load_demo_register
+from torju.demo.register_data import load_demo_register
+from torju.demo.users import demo_user
 from torju.register.hetu import CHECK_CHARACTERS, FIRST_TEMPORARY_NUMBER
 from torju.register.models import Application, DirectIdentifiers, Person
 from torju.register.services import draft_decision

@@ -1,0 +1,138 @@
+"""persons.csv: victims at once, children once the whole file is read (their parent may come later)."""
+
+from itertools import repeat
+from operator import lshift, not_, or_
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from torju.register.countries import COUNTRY_CODES
+from torju.register.exchange.bulk_load import TableWriter
+from torju.register.exchange.checks import FLAG, pick, where
+from torju.register.exchange.format import PERSONS
+from torju.register.exchange.import_state import ImportState
+from torju.register.exchange.reading import Chunk
+from torju.register.models import Person, PersonRole
+
+VICTIM, CHILD = PersonRole.VICTIM.value, PersonRole.CHILD_OF_VICTIM.value
+ROLES = frozenset({VICTIM, CHILD})
+# Columns not listed take their database defaults: no identifiers, first revision, created now.
+PERSON_FIELDS = (
+    "id",
+    "person_id",
+    "role",
+    "sex",
+    "birth_date",
+    "nationality",
+    "parent",
+    "child_joined_on",
+    "child_left_on",
+)
+VICTIM_FIELDS = PERSON_FIELDS[:6]  # a victim has no parent and no dates as a child
+# Updates keep what the format does not carry: identifiers, case number, assignment. A changed
+# birth date is no longer the estimated one.
+PERSON_UPDATE = (
+    "role = %s, sex = %s, "
+    "birth_date_estimated = CASE WHEN birth_date = %s THEN birth_date_estimated ELSE FALSE END, "
+    "birth_date = %s, nationality = %s, parent_id = %s, child_joined_on = %s, child_left_on = %s, "
+    "revision = revision + 1, updated_at = %s"
+)
+
+
+class PersonRows(ImportState):
+    def _import_persons(self) -> None:
+        file = PERSONS
+        reader = self.reader(file)
+        if reader is None:
+            return
+        # Children wait for the end of the file: their parent may come after them.
+        children: list[tuple[Any, ...]] = []
+        with reader, self.loader.insert(Person, VICTIM_FIELDS) as writer:
+            for chunk in reader.chunks():
+                children += self._person_chunk(chunk, writer)
+        with self.loader.insert(Person, PERSON_FIELDS) as writer:
+            self._import_children(children, writer)
+        self.finished_file(file, reader)
+        self.loader.loaded(Person)
+        self.loader.update(Person, PERSON_UPDATE, self.updated_persons)
+        updated = len(self.updated_persons)
+        self.count(file, created=len(self.persons) - updated, updated=updated)
+
+    def _person_chunk(self, chunk: Chunk, writer: TableWriter) -> list[tuple[Any, ...]]:
+        file = PERSONS
+        ids, roles, sexes, births, nationalities, parents, joined, left = chunk.columns
+        self.check_identifiers(file, chunk, "person_id", ids, self.persons)
+        self.check_values(
+            file, chunk, "role", roles, ROLES, _("Write %(victim)s or %(child)s.") % {"victim": VICTIM, "child": CHILD}
+        )
+        self.check_codes(file, chunk, "sex", sexes, "sex")
+        self.check_dates(file, chunk, "birth_date", births, required=False)
+        self.check_values(file, chunk, "nationality", nationalities, COUNTRY_CODES, self.messages["country"])
+        is_child = list(map(CHILD.__eq__, roles))
+        for column, values in (("parent_person_id", parents), ("child_joined_on", joined), ("child_left_on", left)):
+            self.check_only_with(file, chunk, column, values, is_child, self.messages["child_only"])
+        self.check_required_with(file, chunk, "parent_person_id", parents, is_child, self.messages["child_needs"])
+        self.check_required_with(file, chunk, "child_joined_on", joined, is_child, self.messages["child_needs"])
+        self.check_dates(file, chunk, "child_joined_on", joined, required=False)
+        self.check_dates(file, chunk, "child_left_on", left, required=False)
+        self.check_order(file, chunk, ("child_left_on", left), ("child_joined_on", joined))
+        pks = self.new_rows(file, ids, writer)
+        self.persons.update(zip(ids, map(or_, map(lshift, pks, repeat(1)), map(VICTIM.__eq__, roles)), strict=True))
+        children = [
+            (chunk.lines[position], pks[position], *(column[position] for column in chunk.columns))
+            for position in where(is_child)
+        ]
+        if self.problems:
+            return children
+        victims = where(map(not_, is_child))
+        existing = self.existing[file.name]
+        if existing:
+            for position in [position for position in victims if ids[position] in existing]:
+                birth = births[position] or None
+                self.updated_persons.append(
+                    (
+                        roles[position],
+                        sexes[position],
+                        birth,
+                        birth,
+                        nationalities[position],
+                        None,
+                        None,
+                        None,
+                        self.now,
+                        pks[position],
+                    )
+                )
+            victims = [position for position in victims if ids[position] not in existing]
+        if len(victims) == len(ids):
+            writer.write([pks, ids, roles, sexes, births, nationalities])
+        else:
+            writer.write([pick(column, victims) for column in (pks, ids, roles, sexes, births, nationalities)])
+        return children
+
+    def _import_children(self, children: list[tuple[Any, ...]], writer: TableWriter) -> None:
+        """Once every person has been read: a child's parent must be a victim of the file."""
+        file = PERSONS
+        existing = self.existing[file.name]
+        rows = []
+        for line, pk, person_id, role, sex, birth, nationality, parent_ref, joined, left in children:
+            if not parent_ref:
+                continue  # reported with the row
+            found = self.persons.get(parent_ref)
+            if found is None:
+                if file.name not in self.unreadable:
+                    self.problem(file, line, "parent_person_id", parent_ref, self.messages["no_person"])
+                continue
+            if not found & FLAG:
+                self.problem(file, line, "parent_person_id", parent_ref, _("The parent must have the role victim."))
+                continue
+            parent = found >> 1
+            if person_id in existing:
+                self.updated_persons.append(
+                    (role, sex, birth or None, birth or None, nationality, parent, joined, left or None, self.now, pk)
+                )
+                self.updated_to_child.append((line, pk))
+            else:
+                rows.append((pk, person_id, role, sex, birth, nationality, parent, joined, left))
+        if rows and not self.problems:
+            writer.write(list(zip(*rows, strict=True)))
