@@ -106,7 +106,7 @@ def person_details(
     )
 
 
-def new_case(
+def new_application(
     caseworker: User,
     *,
     received_on: date | None = None,
@@ -124,7 +124,7 @@ def new_case(
     )
 
 
-def decided_case(
+def decided_application(
     caseworker: User,
     decision_maker: User,
     *,
@@ -134,7 +134,7 @@ def decided_case(
     **case: Any,
 ) -> Application:
     """A case with a confirmed decision (positive: a current clienthood), ten days after it was received."""
-    application = new_case(caseworker, **case)
+    application = new_application(caseworker, **case)
     draft = register_services.draft_decision(
         actor=Actor.for_user(caseworker),
         application=application,

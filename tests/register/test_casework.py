@@ -16,7 +16,7 @@ from torju.audit.models import Action, AuditEvent
 from torju.concurrency import EditConflictError
 from torju.register import selectors, services
 from torju.register.models import Application, DirectIdentifiers, Person, ReflectionPeriod, ServiceProvided
-from torju.register.permissions import OPENED_CASES, can_see_application, visible_applications
+from torju.register.permissions import OPENED_APPLICATIONS, can_see_application, visible_applications
 from torju.register.services import PersonDetails
 
 TODAY = date.today()
@@ -351,7 +351,7 @@ def test_offices_and_break_glass() -> None:
         services.open_with_reason(actor=actor, application=application, reason="short")
     services.open_with_reason(actor=actor, application=application, reason="Asiakas asioi Tampereella kiireellisesti.")
     assert not can_see_application(actor, application)  # the service unlocks nothing itself: the view does
-    opened = replace(actor, unlocked={OPENED_CASES: (application.case_number,)})
+    opened = replace(actor, unlocked={OPENED_APPLICATIONS: (application.case_number,)})
     assert can_see_application(opened, application)
     assert list(visible_applications(opened)) == [application]
     flagged = AuditEvent.objects.get(flagged=True)
@@ -370,7 +370,9 @@ def test_offices_and_break_glass() -> None:
     mover.save()
     assert list(visible_applications(Actor.for_user(mover))) == [assigned]  # assigned cases, without a reason
     assert not visible_applications(Actor.for_user(user_with_role(Role.ANALYST))).exists()
-    analyst = replace(Actor.for_user(user_with_role(Role.ANALYST)), unlocked={OPENED_CASES: (application.case_number,)})
+    analyst = replace(
+        Actor.for_user(user_with_role(Role.ANALYST)), unlocked={OPENED_APPLICATIONS: (application.case_number,)}
+    )
     assert not visible_applications(analyst).exists()  # an unlocked case opens only to those in the register
 
 
@@ -403,9 +405,9 @@ def test_work_lists_reflection_periods_and_services() -> None:
     no_service = selectors.work_list(Actor.for_user(caseworker), selectors.WorkList.NO_RECENT_SERVICE, today=TODAY)
     assert list(no_service) == [quiet]
     assert (
-        selectors.filter_cases(
+        selectors.filter_applications(
             selectors.work_list(Actor.for_user(caseworker), selectors.WorkList.ALL),
-            selectors.CaseFilter(decision="pending"),
+            selectors.ApplicationFilter(decision="pending"),
         ).count()
         == 2
     )

@@ -61,7 +61,7 @@ def test_work_list_and_case_page_of_the_own_office(caseworker: User, case: Appli
     assert home.status_code == 200 and case.case_number in home.content.decode()
     filtered = client.get(reverse("register:home"), {"list": "all", "case_number": "HEL-1999-000001"})
     assert case.case_number not in filtered.content.decode()
-    page = client.get(reverse("register:case", args=[case.pk]))
+    page = client.get(reverse("register:application", args=[case.pk]))
     assert page.status_code == 200
     assert NAME in page.content.decode() and "131052-308T" in page.content.decode()
     assert AuditEvent.objects.filter(action=Action.VIEW, object_id=str(case.pk), actor=caseworker).exists()
@@ -69,13 +69,13 @@ def test_work_list_and_case_page_of_the_own_office(caseworker: User, case: Appli
     assert person.status_code == 200
     assert AuditEvent.objects.filter(action=Action.VIEW, object_type="register.person").exists()
     decision_maker = signed_in_client(user_with_role(Role.DECISION_MAKER))
-    assert decision_maker.get(reverse("register:case", args=[case.pk])).status_code == 200
+    assert decision_maker.get(reverse("register:application", args=[case.pk])).status_code == 200
 
 
 def test_analysts_and_others_never_see_a_case(case: Application) -> None:
     for role in (Role.ANALYST, Role.COORDINATOR, Role.AUDITOR, Role.REPORTER):
         client = signed_in_client(user_with_role(role))
-        for url in (reverse("register:case", args=[case.pk]), reverse("register:person", args=[case.person_id])):
+        for url in (reverse("register:application", args=[case.pk]), reverse("register:person", args=[case.person_id])):
             response = client.get(url)
             assert response.status_code == 403
             assert NAME not in response.content.decode()
@@ -119,24 +119,24 @@ def test_new_applicant_form_names_the_fields_in_error(caseworker: User) -> None:
         },
     )
     application = Application.objects.get()
-    assert created.status_code == 302 and created["Location"] == reverse("register:case", args=[application.pk])
+    assert created.status_code == 302 and created["Location"] == reverse("register:application", args=[application.pk])
 
 
 def test_another_office_asks_for_a_reason_first(case: Application) -> None:
     tampere = tampere_caseworker()
     client = signed_in_client(tampere)
-    asked = client.get(reverse("register:case", args=[case.pk]))
+    asked = client.get(reverse("register:application", args=[case.pk]))
     assert asked.status_code == 200
     assert NAME not in asked.content.decode() and 'name="reason"' in asked.content.decode()
     assert client.get(reverse("register:event_new", args=[case.pk])).status_code == 404
     assert client.get(reverse("register:person", args=[case.person_id])).status_code == 404
-    refused = client.post(reverse("register:case_open", args=[case.pk]), {"reason": "x"})
+    refused = client.post(reverse("register:application_open", args=[case.pk]), {"reason": "x"})
     assert refused.status_code == 400 and not AuditEvent.objects.filter(flagged=True).exists()
     opened = client.post(
-        reverse("register:case_open", args=[case.pk]), {"reason": "Asiakas tuli Tampereen toimistoon."}
+        reverse("register:application_open", args=[case.pk]), {"reason": "Asiakas tuli Tampereen toimistoon."}
     )
     assert opened.status_code == 302
-    assert NAME in client.get(reverse("register:case", args=[case.pk])).content.decode()
+    assert NAME in client.get(reverse("register:application", args=[case.pk])).content.decode()
     event = AuditEvent.objects.get(flagged=True)
     assert (event.actor, event.reason) == (tampere, "Asiakas tuli Tampereen toimistoon.")
     auditor = signed_in_client(user_with_role(Role.AUDITOR))
@@ -160,12 +160,14 @@ def test_stale_application_form_gets_the_conflict_page(caseworker: User, case: A
         source="border_guard",
         residence_status="work_permit",
     )
-    response = client.post(reverse("register:case_edit", args=[case.pk]), form)
+    response = client.post(reverse("register:application_edit", args=[case.pk]), form)
     assert response.status_code == 409
     text = response.content.decode()
     assert "border_guard" in text and "ngo" in text  # both versions
     assert Application.objects.get(pk=case.pk).source == "border_guard"
-    resaved = client.post(reverse("register:case_edit", args=[case.pk]), {**form, "revision": str(case.revision + 1)})
+    resaved = client.post(
+        reverse("register:application_edit", args=[case.pk]), {**form, "revision": str(case.revision + 1)}
+    )
     assert resaved.status_code == 302 and Application.objects.get(pk=case.pk).source == "ngo"
 
 
@@ -235,7 +237,7 @@ def test_ending_a_service_and_a_childs_clienthood_from_the_case_page(caseworker:
     client.post(reverse("register:child_left", args=[case.pk, child.pk]), {"ended_on": TODAY.isoformat()})
     child.refresh_from_db()
     assert child.child_left_on == TODAY
-    page = client.get(reverse("register:case", args=[case.pk])).content.decode()
+    page = client.get(reverse("register:application", args=[case.pk])).content.decode()
     assert child.person_id in page
     assert 'name="ended_on"' not in page  # both ended: no end forms left on the case page
 
@@ -273,7 +275,8 @@ def test_a_stale_assignment_and_a_stale_end_of_clienthood_get_the_conflict_page(
     services.assign_application(actor=Actor.for_user(caseworker), application=case, assignee_id=colleague.pk)
 
     stale = client.post(
-        reverse("register:case_assign", args=[case.pk]), {"assigned_to": str(caseworker.pk), "revision": opened_with}
+        reverse("register:application_assign", args=[case.pk]),
+        {"assigned_to": str(caseworker.pk), "revision": opened_with},
     )
 
     assert stale.status_code == 409

@@ -9,9 +9,9 @@ from datetime import time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from torju.demo.users import demo_user
 from torju.accounts.models import Organisation
 from torju.actor import Actor
+from torju.demo.users import demo_user
 from torju.programme.models import (
     AgendaItem,
     Measure,

@@ -2,37 +2,43 @@
 
 from django.urls import URLPattern, path
 
-from torju.register.api import cases, casework, jobs, persons
+from torju.register.api import applications, casework, jobs, persons
 
 app_name = "register_api"
-CASE = "cases/<int:pk>/"
+APPLICATION = "cases/<int:pk>/"
 urlpatterns: list[URLPattern] = [
-    path("cases/", cases.CaseViewSet.as_view({"get": "list", "post": "create"}), name="case-list"),
-    path(CASE, cases.CaseViewSet.as_view({"get": "retrieve", "patch": "partial_update"}), name="case-detail"),
-    path(f"{CASE}open/", cases.CaseOpenView.as_view(), name="case-open"),
-    path(f"{CASE}assign/", cases.CaseAssignView.as_view(), name="case-assign"),
-    path(f"{CASE}close/", cases.CaseCloseView.as_view(), name="case-close"),
-    path(f"{CASE}events/", casework.EventListView.as_view(), name="event-list"),
-    path(f"{CASE}events/<int:event_pk>/", casework.EventDetailView.as_view(), name="event-detail"),
-    path(f"{CASE}decision-drafts/", cases.DecisionDraftListView.as_view(), name="decision-draft-list"),
+    path("cases/", applications.ApplicationViewSet.as_view({"get": "list", "post": "create"}), name="application-list"),
     path(
-        f"{CASE}decision-drafts/<int:draft_pk>/confirm/",
-        cases.DecisionConfirmView.as_view(),
+        APPLICATION,
+        applications.ApplicationViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="application-detail",
+    ),
+    path(f"{APPLICATION}open/", applications.ApplicationOpenView.as_view(), name="application-open"),
+    path(f"{APPLICATION}assign/", applications.ApplicationAssignView.as_view(), name="application-assign"),
+    path(f"{APPLICATION}close/", applications.ApplicationCloseView.as_view(), name="application-close"),
+    path(f"{APPLICATION}events/", casework.EventListView.as_view(), name="event-list"),
+    path(f"{APPLICATION}events/<int:event_pk>/", casework.EventDetailView.as_view(), name="event-detail"),
+    path(f"{APPLICATION}decision-drafts/", applications.DecisionDraftListView.as_view(), name="decision-draft-list"),
+    path(
+        f"{APPLICATION}decision-drafts/<int:draft_pk>/confirm/",
+        applications.DecisionConfirmView.as_view(),
         name="decision-draft-confirm",
     ),
     path(
-        f"{CASE}decision-drafts/<int:draft_pk>/reject/",
-        cases.DecisionRejectView.as_view(),
+        f"{APPLICATION}decision-drafts/<int:draft_pk>/reject/",
+        applications.DecisionRejectView.as_view(),
         name="decision-draft-reject",
     ),
-    path(f"{CASE}reflection-periods/", casework.ReflectionPeriodListView.as_view(), name="reflection-period-list"),
-    path(f"{CASE}services/", casework.ServiceListView.as_view(), name="service-list"),
-    path(f"{CASE}services/<int:service_pk>/end/", casework.ServiceEndView.as_view(), name="service-end"),
-    path(f"{CASE}children/", casework.ChildListView.as_view(), name="child-list"),
-    path(f"{CASE}children/<int:child_pk>/left/", casework.ChildLeftView.as_view(), name="child-left"),
-    path(f"{CASE}assessments/", casework.AssessmentListView.as_view(), name="assessment-list"),
-    path(f"{CASE}end/", casework.ClienthoodEndView.as_view(), name="clienthood-end"),
-    path(f"{CASE}timeline/", cases.TimelineView.as_view(), name="timeline"),
+    path(
+        f"{APPLICATION}reflection-periods/", casework.ReflectionPeriodListView.as_view(), name="reflection-period-list"
+    ),
+    path(f"{APPLICATION}services/", casework.ServiceListView.as_view(), name="service-list"),
+    path(f"{APPLICATION}services/<int:service_pk>/end/", casework.ServiceEndView.as_view(), name="service-end"),
+    path(f"{APPLICATION}children/", casework.ChildListView.as_view(), name="child-list"),
+    path(f"{APPLICATION}children/<int:child_pk>/left/", casework.ChildLeftView.as_view(), name="child-left"),
+    path(f"{APPLICATION}assessments/", casework.AssessmentListView.as_view(), name="assessment-list"),
+    path(f"{APPLICATION}end/", casework.ClienthoodEndView.as_view(), name="clienthood-end"),
+    path(f"{APPLICATION}timeline/", applications.TimelineView.as_view(), name="timeline"),
     path("persons/search/", persons.PersonSearchView.as_view(), name="person-search"),
     path("persons/<int:pk>/", persons.PersonDetailView.as_view(), name="person-detail"),
     path("imports/", jobs.ImportListView.as_view(), name="import-list"),

@@ -116,7 +116,7 @@ def work_list(actor: Actor, name: str, *, today: date | None = None) -> QuerySet
 
 
 @dataclass(frozen=True)
-class CaseFilter:
+class ApplicationFilter:
     """Search and filters of a work list (all optional)."""
 
     case_number: str = ""
@@ -129,7 +129,7 @@ class CaseFilter:
 PENDING = "pending"
 
 
-def filter_cases(applications: QuerySet[Application], criteria: CaseFilter) -> QuerySet[Application]:
+def filter_applications(applications: QuerySet[Application], criteria: ApplicationFilter) -> QuerySet[Application]:
     if criteria.case_number:
         # Case numbers are upper case (HEL-2026-000123): an exact match uses the unique index, iexact would not.
         applications = applications.filter(case_number=criteria.case_number.strip().upper())
@@ -181,9 +181,9 @@ def find_persons(
         return []
     found = list(people.order_by("person_id")[:MAX_MATCHES])
     # Visible through their own cases (victims have no parent): asked of the few found, not of every visible case.
-    cases = visible_applications(actor).filter(person_id=OuterRef("pk"))
+    applications = visible_applications(actor).filter(person_id=OuterRef("pk"))
     visible = set(
-        Person.objects.filter(Exists(cases), pk__in=[person.pk for person in found]).values_list("pk", flat=True)
+        Person.objects.filter(Exists(applications), pk__in=[person.pk for person in found]).values_list("pk", flat=True)
     )
     return [PersonMatch(person=person, visible=person.pk in visible) for person in found]
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from torju.register.views import cases, casework, jobs, persons, work_lists
+from torju.register.views import applications, casework, jobs, persons, work_lists
 
 app_name = "register"
 urlpatterns = [
@@ -13,16 +13,16 @@ urlpatterns = [
     path("persons/<int:pk>/", persons.person_detail, name="person"),
     path("persons/<int:pk>/edit/", persons.person_edit, name="person_edit"),
     path("persons/<int:pk>/applications/new/", persons.application_new, name="application_new"),
-    path("cases/<int:pk>/", cases.case_detail, name="case"),
-    path("cases/<int:pk>/open/", cases.case_open, name="case_open"),
-    path("cases/<int:pk>/edit/", cases.case_edit, name="case_edit"),
-    path("cases/<int:pk>/assign/", cases.case_assign, name="case_assign"),
-    path("cases/<int:pk>/close/", cases.case_close, name="case_close"),
+    path("cases/<int:pk>/", applications.application_detail, name="application"),
+    path("cases/<int:pk>/open/", applications.application_open, name="application_open"),
+    path("cases/<int:pk>/edit/", applications.application_edit, name="application_edit"),
+    path("cases/<int:pk>/assign/", applications.application_assign, name="application_assign"),
+    path("cases/<int:pk>/close/", applications.application_close, name="application_close"),
     path("cases/<int:pk>/events/new/", casework.event_new, name="event_new"),
     path("cases/<int:pk>/events/<int:event_pk>/delete/", casework.event_delete, name="event_delete"),
-    path("cases/<int:pk>/decision/", cases.decision_draft, name="decision_draft"),
-    path("cases/<int:pk>/decision/<int:draft_pk>/confirm/", cases.decision_confirm, name="decision_confirm"),
-    path("cases/<int:pk>/decision/<int:draft_pk>/reject/", cases.decision_reject, name="decision_reject"),
+    path("cases/<int:pk>/decision/", applications.decision_draft, name="decision_draft"),
+    path("cases/<int:pk>/decision/<int:draft_pk>/confirm/", applications.decision_confirm, name="decision_confirm"),
+    path("cases/<int:pk>/decision/<int:draft_pk>/reject/", applications.decision_reject, name="decision_reject"),
     path("cases/<int:pk>/reflection-periods/new/", casework.reflection_period_new, name="reflection_period_new"),
     path("cases/<int:pk>/services/new/", casework.service_new, name="service_new"),
     path("cases/<int:pk>/services/<int:service_pk>/end/", casework.service_end, name="service_end"),

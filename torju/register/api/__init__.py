@@ -1,8 +1,9 @@
 """The register's REST API: the pages' selectors, services and permissions over JSON.
 
 Modules: input_serializers (what the API takes: they parse), output_serializers
-(what it shows), common (what the views share), cases, casework, persons, and
-jobs (imports and extracts in the background).
+(what it shows), common (what the views share), applications (the `cases/`
+resource and its decisions), casework, persons, and jobs (imports and
+extracts in the background).
 
 Every view declares USE_REGISTER (caseworkers and decision makers; analysts
 and everyone else get 403). A case or person the caller may not see answers

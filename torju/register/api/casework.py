@@ -10,13 +10,13 @@ from rest_framework.response import Response
 
 from torju.register import services
 from torju.register.api.common import (
-    CASE_CONFLICT,
+    APPLICATION_CONFLICT,
     NOT_FOUND,
-    CaseConflicts,
+    ApplicationConflicts,
     RegisterView,
     actor_of,
     validated,
-    visible_case,
+    visible_application,
 )
 from torju.register.api.input_serializers import (
     AssessmentInputSerializer,
@@ -30,7 +30,7 @@ from torju.register.api.input_serializers import (
     person_details_of,
 )
 from torju.register.api.output_serializers import (
-    CaseSerializer,
+    ApplicationSerializer,
     ChildSerializer,
     ExploitationEventSerializer,
     NeedsAssessmentSerializer,
@@ -51,7 +51,7 @@ class EventListView(RegisterView):
 
     @extend_schema(request=EventInputSerializer, responses={201: ExploitationEventSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         data = validated(EventInputSerializer, request.data)
         data["exploitation_form"] = data.pop("form")
         event = services.add_exploitation_event(actor=actor_of(request), application=application, **data)
@@ -62,7 +62,7 @@ class EventDetailView(RegisterView):
     @extend_schema(responses={204: None, 404: NOT_FOUND})
     def delete(self, request: Request, pk: int, event_pk: int) -> Response:
         """Remove an exploitation event recorded in error."""
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         event = get_object_or_404(ExploitationEvent, pk=event_pk, application=application)
         services.remove_exploitation_event(actor=actor_of(request), event=event)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -73,7 +73,7 @@ class ReflectionPeriodListView(RegisterView):
 
     @extend_schema(request=ReflectionPeriodInputSerializer, responses={201: ReflectionPeriodSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         data = validated(ReflectionPeriodInputSerializer, request.data)
         period = services.grant_reflection_period(actor=actor_of(request), application=application, **data)
         return Response(ReflectionPeriodSerializer(period).data, status=status.HTTP_201_CREATED)
@@ -84,7 +84,7 @@ class ServiceListView(RegisterView):
 
     @extend_schema(request=ServiceInputSerializer, responses={201: ServiceProvidedSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         data = validated(ServiceInputSerializer, request.data)
         provided = services.add_service(actor=actor_of(request), application=application, **data)
         return Response(ServiceProvidedSerializer(provided).data, status=status.HTTP_201_CREATED)
@@ -94,7 +94,7 @@ class ServiceEndView(RegisterView):
     @extend_schema(request=ServiceEndInputSerializer, responses={200: ServiceProvidedSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int, service_pk: int) -> Response:
         """End a service."""
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         provided = get_object_or_404(ServiceProvided, pk=service_pk, application=application)
         data = validated(ServiceEndInputSerializer, request.data)
         ended = services.end_service(actor=actor_of(request), provided=provided, ended_on=data["ended_on"])
@@ -106,7 +106,7 @@ class ChildListView(RegisterView):
 
     @extend_schema(request=ChildInputSerializer, responses={201: ChildSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         data = validated(ChildInputSerializer, request.data)
         child = services.add_child(
             actor=actor_of(request),
@@ -121,7 +121,7 @@ class ChildLeftView(RegisterView):
     @extend_schema(request=ChildLeftInputSerializer, responses={200: ChildSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int, child_pk: int) -> Response:
         """End the child's clienthood."""
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         child = get_object_or_404(Person, pk=child_pk, parent=application.person)
         data = validated(ChildLeftInputSerializer, request.data)
         ended = services.end_child_clienthood(
@@ -135,7 +135,7 @@ class AssessmentListView(RegisterView):
 
     @extend_schema(request=AssessmentInputSerializer, responses={201: NeedsAssessmentSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         data = validated(AssessmentInputSerializer, request.data)
         assessment = services.record_needs_assessment(
             actor=actor_of(request),
@@ -148,14 +148,15 @@ class AssessmentListView(RegisterView):
         return Response(NeedsAssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
 
-class ClienthoodEndView(CaseConflicts, RegisterView):
+class ClienthoodEndView(ApplicationConflicts, RegisterView):
     """End the clienthood with its reason; 409 when the case changed after the caller read it."""
 
     @extend_schema(
-        request=EndClienthoodInputSerializer, responses={200: CaseSerializer, 404: NOT_FOUND, **CASE_CONFLICT}
+        request=EndClienthoodInputSerializer,
+        responses={200: ApplicationSerializer, 404: NOT_FOUND, **APPLICATION_CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         data = validated(EndClienthoodInputSerializer, request.data)
         ended = services.end_clienthood(actor=actor_of(request), application=application, **data)
-        return Response(CaseSerializer(ended).data)
+        return Response(ApplicationSerializer(ended).data)

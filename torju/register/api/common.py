@@ -11,9 +11,9 @@ from rest_framework.views import APIView
 from torju.actor import Actor
 from torju.register import services
 from torju.register.api.output_serializers import (
-    CaseConflictSerializer,
-    CaseDetailSerializer,
-    CaseSerializer,
+    ApplicationConflictSerializer,
+    ApplicationDetailSerializer,
+    ApplicationSerializer,
     PersonDetailSerializer,
 )
 from torju.register.models import Application, Person
@@ -24,20 +24,20 @@ def actor_of(request: Request) -> Actor:
     return Actor.from_request(request._request)
 
 
-def visible_case(request: Request, pk: int) -> Application:
+def visible_application(request: Request, pk: int) -> Application:
     """A case the caller may open now; any other is "not found"."""
-    cases = visible_applications(actor_of(request)).select_related("person", "assigned_to")
-    return get_object_or_404(cases, pk=pk)
+    applications = visible_applications(actor_of(request)).select_related("person", "assigned_to")
+    return get_object_or_404(applications, pk=pk)
 
 
 def visible_person(request: Request, pk: int) -> Person:
     return get_object_or_404(visible_persons(actor_of(request)), pk=pk)
 
 
-def case_detail(request: Request, application: Application) -> dict[str, Any]:
+def audited_application_detail(request: Request, application: Application) -> dict[str, Any]:
     """The case with the applicant's identifiers: recorded in the audit trail as a view of the case."""
     actor = actor_of(request)
-    services.record_case_view(actor=actor, application=application)
+    services.record_application_view(actor=actor, application=application)
     application = (
         Application.objects.select_related("person", "assigned_to")
         .prefetch_related(
@@ -52,10 +52,10 @@ def case_detail(request: Request, application: Application) -> dict[str, Any]:
         .get(pk=application.pk)
     )
     context = {"actor": actor, "identifiers": sees_identifiers(actor)}
-    return dict(CaseDetailSerializer(application, context=context).data)
+    return dict(ApplicationDetailSerializer(application, context=context).data)
 
 
-def person_detail(request: Request, person: Person) -> dict[str, Any]:
+def audited_person_detail(request: Request, person: Person) -> dict[str, Any]:
     """The person's record with their identifiers: recorded in the audit trail as a view of the person."""
     actor = actor_of(request)
     services.record_person_view(actor=actor, person=person)
@@ -69,7 +69,7 @@ def validated(serializer_class: type[serializers.Serializer[Any]], data: Any, **
     return dict(given.validated_data)
 
 
-CASE_CONFLICT = {409: CaseConflictSerializer}
+APPLICATION_CONFLICT = {409: ApplicationConflictSerializer}
 NOT_FOUND = OpenApiResponse(description="No such case, or not one the caller may open.")
 PERSON_NOT_FOUND = OpenApiResponse(description="No such person, or not one the caller may open.")
 
@@ -85,8 +85,10 @@ class RegisterView(APIView):
     access_rule = USE_REGISTER
 
 
-class CaseConflicts:
+class ApplicationConflicts:
     """A 409 of a case view shows the case as saved now."""
 
     def represent_conflict(self, current: Application) -> dict[str, Any]:
-        return dict(CaseSerializer(Application.objects.select_related("person", "assigned_to").get(pk=current.pk)).data)
+        return dict(
+            ApplicationSerializer(Application.objects.select_related("person", "assigned_to").get(pk=current.pk)).data
+        )

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from torju.actor import Actor
@@ -33,7 +34,7 @@ class CodeField(serializers.CharField):
         super().__init__(max_length=CODE_MAX_LENGTH, **kwargs)
 
 
-class CaseListQuerySerializer(serializers.Serializer[Any]):
+class ApplicationListQuerySerializer(serializers.Serializer[Any]):
     """The work list and the filters of GET cases/, as the register's front page has them."""
 
     list = serializers.ChoiceField(
@@ -62,9 +63,9 @@ class CaseListQuerySerializer(serializers.Serializer[Any]):
             raise serializers.ValidationError(_("Choose a value from the list."))
         return value
 
-    def criteria(self) -> selectors.CaseFilter:
+    def criteria(self) -> selectors.ApplicationFilter:
         data = self.validated_data
-        return selectors.CaseFilter(
+        return selectors.ApplicationFilter(
             case_number=data.get("case_number", ""),
             office=data.get("office", ""),
             received_from=data.get("received_from"),
@@ -127,7 +128,8 @@ class PersonUpdateSerializer(PersonDetailsInputSerializer):
         return attrs
 
 
-class CaseCreateSerializer(serializers.Serializer[Any]):
+@extend_schema_serializer(component_name="CaseCreate")  # the API's resource is `cases/`
+class ApplicationCreateSerializer(serializers.Serializer[Any]):
     """A new application at the caller's office: of a person found by the search, or of a new applicant."""
 
     person = serializers.PrimaryKeyRelatedField(
@@ -169,7 +171,8 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
         return attrs
 
 
-class CaseUpdateSerializer(serializers.Serializer[Any]):
+@extend_schema_serializer(component_name="CaseUpdate")  # the API's resource is `cases/`
+class ApplicationUpdateSerializer(serializers.Serializer[Any]):
     """PATCH: the fields given replace the saved ones; `revision` is required."""
 
     received_on = serializers.DateField()

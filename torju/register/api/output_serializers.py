@@ -4,7 +4,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from torju.accounts.models import User
@@ -20,7 +20,7 @@ from torju.register.models import (
     ServiceNeedsAssessment,
     ServiceProvided,
 )
-from torju.register.permissions import case_abilities, offers_person_edit, visible_applications
+from torju.register.permissions import application_abilities, offers_person_edit, visible_applications
 
 
 class IdentifiersSerializer(serializers.Serializer[DirectIdentifiers]):
@@ -81,7 +81,8 @@ class ChildSerializer(serializers.ModelSerializer[Person]):
         read_only_fields = fields
 
 
-class CaseSerializer(serializers.ModelSerializer[Application]):
+@extend_schema_serializer(component_name="Case")  # the API's resource is `cases/`
+class ApplicationSerializer(serializers.ModelSerializer[Application]):
     """An application (a case) without the applicant's identifiers: what the work lists show."""
 
     person_id = serializers.CharField(source="person.person_id", read_only=True)
@@ -179,7 +180,7 @@ class NeedsAssessmentSerializer(serializers.ModelSerializer[ServiceNeedsAssessme
 
 
 class AbilitiesSerializer(serializers.Serializer[Any]):
-    """What the caller may do on the case now: permissions.case_abilities, which the case page shows too."""
+    """What the caller may do on the case now: permissions.application_abilities, which the case page shows too."""
 
     can_work = serializers.BooleanField(
         read_only=True, help_text="Edit the application, record exploitation events and reflection periods."
@@ -196,7 +197,8 @@ class AbilitiesSerializer(serializers.Serializer[Any]):
     )
 
 
-class CaseDetailSerializer(CaseSerializer):
+@extend_schema_serializer(component_name="CaseDetail")  # the API's resource is `cases/`
+class ApplicationDetailSerializer(ApplicationSerializer):
     """A case with everything recorded on it and the applicant with their identifiers (an audited read)."""
 
     applicant = serializers.SerializerMethodField()
@@ -208,9 +210,9 @@ class CaseDetailSerializer(CaseSerializer):
     needs_assessments = NeedsAssessmentSerializer(many=True, read_only=True)
     abilities = serializers.SerializerMethodField()
 
-    class Meta(CaseSerializer.Meta):
+    class Meta(ApplicationSerializer.Meta):
         fields = [
-            *CaseSerializer.Meta.fields,
+            *ApplicationSerializer.Meta.fields,
             "applicant",
             "exploitation_events",
             "decision_drafts",
@@ -232,7 +234,7 @@ class CaseDetailSerializer(CaseSerializer):
 
     @extend_schema_field(AbilitiesSerializer)
     def get_abilities(self, application: Application) -> dict[str, bool]:
-        return asdict(case_abilities(self.context["actor"], application))
+        return asdict(application_abilities(self.context["actor"], application))
 
 
 class PersonDetailSerializer(PersonSerializer):
@@ -251,10 +253,10 @@ class PersonDetailSerializer(PersonSerializer):
         actor: Actor = self.context["actor"]
         return visible_applications(actor)
 
-    @extend_schema_field(CaseSerializer(many=True))
+    @extend_schema_field(ApplicationSerializer(many=True))
     def get_applications(self, person: Person) -> list[Any]:
-        cases = self._visible().filter(person=person).select_related("person", "assigned_to")
-        return list(CaseSerializer(cases.order_by("-received_on"), many=True).data)
+        applications = self._visible().filter(person=person).select_related("person", "assigned_to")
+        return list(ApplicationSerializer(applications.order_by("-received_on"), many=True).data)
 
     def get_other_applications(self, person: Person) -> int:
         return person.applications.exclude(pk__in=self._visible().values("pk")).count()
@@ -286,11 +288,12 @@ class TimelineEntrySerializer(serializers.Serializer[Any]):
     changes = serializers.JSONField(read_only=True, allow_null=True)
 
 
-class CaseConflictSerializer(serializers.Serializer[Any]):
+@extend_schema_serializer(component_name="CaseConflict")  # the API's resource is `cases/`
+class ApplicationConflictSerializer(serializers.Serializer[Any]):
     """409: the case changed after the caller read it; nothing was written."""
 
     detail = serializers.CharField()
-    current = CaseSerializer(help_text="The saved case, to compare with and retry.")
+    current = ApplicationSerializer(help_text="The saved case, to compare with and retry.")
     submitted = serializers.JSONField(help_text="What the caller sent.")
 
 

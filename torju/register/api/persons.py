@@ -8,7 +8,14 @@ from rest_framework.response import Response
 
 from torju.actor import unlock
 from torju.register import services
-from torju.register.api.common import PERSON_NOT_FOUND, RegisterView, actor_of, person_detail, validated, visible_person
+from torju.register.api.common import (
+    PERSON_NOT_FOUND,
+    RegisterView,
+    actor_of,
+    audited_person_detail,
+    validated,
+    visible_person,
+)
 from torju.register.api.input_serializers import PersonSearchSerializer, PersonUpdateSerializer, person_details_of
 from torju.register.api.output_serializers import (
     PersonConflictSerializer,
@@ -50,7 +57,7 @@ class PersonDetailView(RegisterView):
     @extend_schema(responses={200: PersonDetailSerializer, 404: PERSON_NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         """The record with the identifiers; audited as a view."""
-        return Response(person_detail(request, visible_person(request, pk)))
+        return Response(audited_person_detail(request, visible_person(request, pk)))
 
     @extend_schema(
         request=PersonUpdateSerializer,
@@ -68,4 +75,4 @@ class PersonDetailView(RegisterView):
         updated = services.update_person(
             actor=actor_of(request), person=person, revision=values["revision"], details=person_details_of(values)
         )
-        return Response(person_detail(request, updated))
+        return Response(audited_person_detail(request, updated))

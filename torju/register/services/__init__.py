@@ -42,7 +42,7 @@ from torju.register.services.persons import (
     create_victim,
     update_person,
 )
-from torju.register.services.reads import open_with_reason, record_case_view, record_person_view, search_persons
+from torju.register.services.reads import open_with_reason, record_application_view, record_person_view, search_persons
 
 __all__ = [
     "APPLICATION_FIELDS",
@@ -66,7 +66,7 @@ __all__ = [
     "end_service",
     "grant_reflection_period",
     "open_with_reason",
-    "record_case_view",
+    "record_application_view",
     "record_needs_assessment",
     "record_person_view",
     "reencrypt_identifiers",

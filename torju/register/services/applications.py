@@ -38,7 +38,7 @@ from torju.register.services.common import (
     acting_user,
     audit_application,
     locked,
-    locked_case,
+    locked_for_work,
     new_identifier,
     not_before,
     not_future,
@@ -135,7 +135,7 @@ def update_application(
         "residence_status": residence_status,
         "revision": revision,
     }
-    current = locked_case(actor, application, revision=revision, submitted=submitted)
+    current = locked_for_work(actor, application, revision=revision, submitted=submitted)
     require_code("source", "application_source", source)
     require_code("residence_status", "residence_status", residence_status)
     not_future("received_on", received_on)
@@ -199,7 +199,7 @@ def assign_application(
 @transaction.atomic
 def close_without_decision(*, actor: Actor, application: Application, outcome: str, on: date) -> Application:
     """Record a withdrawn or lapsed application: not a decision, so it needs no confirmation."""
-    current = locked_case(actor, application)
+    current = locked_for_work(actor, application)
     if outcome not in (WITHDRAWN, LAPSED):
         raise ValidationError({"outcome": _("Choose a value from the list.")})
     if current.decision:
@@ -241,7 +241,7 @@ def add_exploitation_event(
     began_on: date | None = None,
     ended_on: date | None = None,
 ) -> ExploitationEvent:
-    current = locked_case(actor, application)
+    current = locked_for_work(actor, application)
     require_code("exploitation_form", "exploitation_form", exploitation_form)
     require_country("country", country)
     if sector:
@@ -277,7 +277,7 @@ def add_exploitation_event(
 
 @transaction.atomic
 def remove_exploitation_event(*, actor: Actor, event: ExploitationEvent) -> None:
-    current = locked_case(actor, event.application)
+    current = locked_for_work(actor, event.application)
     before = _event_snapshot(event)
     event.delete()
     audit_application(Action.DELETE, actor, application=current, what="exploitation_event", before=before)
@@ -288,7 +288,7 @@ def grant_reflection_period(
     *, actor: Actor, application: Application, granted_on: date, months: int
 ) -> ReflectionPeriod:
     """A reflection period of 1–6 months; it may be granted before any decision."""
-    current = locked_case(actor, application)
+    current = locked_for_work(actor, application)
     not_future("granted_on", granted_on)
     if not MIN_REFLECTION_MONTHS <= months <= MAX_REFLECTION_MONTHS:
         raise ValidationError({"months": _("A reflection period is 1 to 6 months.")})

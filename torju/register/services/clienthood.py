@@ -15,7 +15,7 @@ from torju.register.selectors import assessable_persons
 from torju.register.services.common import (
     acting_user,
     audit_application,
-    locked_case,
+    locked_for_work,
     new_identifier,
     not_before,
     not_future,
@@ -29,7 +29,7 @@ ADULT_AGE = 18
 
 
 def _current_clienthood(actor: Actor, application: Application) -> Application:
-    current = locked_case(actor, application)
+    current = locked_for_work(actor, application)
     if current.decision != POSITIVE:
         raise ValidationError(_("Only a positive decision starts a clienthood."))
     return current
@@ -210,7 +210,7 @@ def end_clienthood(
 ) -> Application:
     """End the clienthood with its reason; EditConflictError if the case changed since the form was opened."""
     submitted = {"ended_on": ended_on, "end_reason": end_reason, "revision": revision}
-    current = locked_case(actor, application, revision=revision, submitted=submitted)
+    current = locked_for_work(actor, application, revision=revision, submitted=submitted)
     if current.decision != POSITIVE:
         raise ValidationError(_("Only a positive decision starts a clienthood."))
     if current.clienthood_ended_on is not None:

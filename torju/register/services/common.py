@@ -90,7 +90,7 @@ def locked(application: Application) -> Application:
     return Application.objects.select_for_update().get(pk=application.pk)
 
 
-def locked_case(
+def locked_for_work(
     actor: Actor,
     application: Application,
     *,

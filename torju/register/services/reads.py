@@ -24,7 +24,7 @@ def record_person_view(*, actor: Actor, person: Person) -> None:
     record(Action.VIEW, actor, obj=person, changes={"what": "person"})
 
 
-def record_case_view(*, actor: Actor, application: Application) -> None:
+def record_application_view(*, actor: Actor, application: Application) -> None:
     record(Action.VIEW, actor, obj=application, changes={"what": "application"})
 
 
@@ -75,7 +75,7 @@ def search_persons(
 def open_with_reason(*, actor: Actor, application: Application, reason: str) -> None:
     """Break-glass: open another office's case, with a reason, flagged for the auditor.
 
-    The caller unlocks the case for the session (permissions.OPENED_CASES) once this has succeeded.
+    The caller unlocks the case for the session (permissions.OPENED_APPLICATIONS) once this has succeeded.
     """
     if not can_break_glass(actor, application):
         raise PermissionDenied("break-glass is for another office's cases")

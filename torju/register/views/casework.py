@@ -24,12 +24,12 @@ from torju.register.forms import (
 )
 from torju.register.models import Application, ExploitationEvent, Person, ServiceProvided
 from torju.register.permissions import USE_REGISTER
-from torju.register.views.common import calling, case_form, end_on_a_date, visible_case
+from torju.register.views.common import application_form_page, calling, end_on_a_date, visible_application
 
 
 @access(USE_REGISTER)
 def event_new(request: HttpRequest, pk: int) -> HttpResponse:
-    return case_form(
+    return application_form_page(
         request,
         pk,
         EventForm,
@@ -43,16 +43,16 @@ def event_new(request: HttpRequest, pk: int) -> HttpResponse:
 @access(USE_REGISTER)
 @require_POST
 def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
-    application = visible_case(request, pk)
+    application = visible_application(request, pk)
     event = get_object_or_404(ExploitationEvent, pk=event_pk, application=application)
     services.remove_exploitation_event(actor=Actor.from_request(request), event=event)
     messages.success(request, _("The exploitation event was removed."))
-    return redirect("register:case", pk=application.pk)
+    return redirect("register:application", pk=application.pk)
 
 
 @access(USE_REGISTER)
 def reflection_period_new(request: HttpRequest, pk: int) -> HttpResponse:
-    return case_form(
+    return application_form_page(
         request,
         pk,
         ReflectionPeriodForm,
@@ -66,7 +66,7 @@ def reflection_period_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(USE_REGISTER)
 def service_new(request: HttpRequest, pk: int) -> HttpResponse:
-    return case_form(
+    return application_form_page(
         request,
         pk,
         ServiceForm,
@@ -81,7 +81,7 @@ def service_new(request: HttpRequest, pk: int) -> HttpResponse:
 @access(USE_REGISTER)
 @require_POST
 def service_end(request: HttpRequest, pk: int, service_pk: int) -> HttpResponse:
-    application = visible_case(request, pk)
+    application = visible_application(request, pk)
     provided = get_object_or_404(ServiceProvided, pk=service_pk, application=application)
     return end_on_a_date(
         request,
@@ -98,7 +98,7 @@ def child_new(request: HttpRequest, pk: int) -> HttpResponse:
             actor=actor, application=application, details=person_details(data), joined_on=data["joined_on"]
         )
 
-    return case_form(
+    return application_form_page(
         request,
         pk,
         ChildForm,
@@ -113,7 +113,7 @@ def child_new(request: HttpRequest, pk: int) -> HttpResponse:
 @access(USE_REGISTER)
 @require_POST
 def child_left(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
-    application = visible_case(request, pk)
+    application = visible_application(request, pk)
     child = get_object_or_404(Person, pk=child_pk, parent=application.person)
     return end_on_a_date(
         request,
@@ -127,25 +127,25 @@ def child_left(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
 
 @access(USE_REGISTER)
 def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
-    application = visible_case(request, pk)
+    application = visible_application(request, pk)
     persons = selectors.assessable_persons(application)
     choices = [(person.pk, _person_label(person)) for person in persons]  # decrypted names: audited as a view
-    services.record_case_view(actor=Actor.from_request(request), application=application)
+    services.record_application_view(actor=Actor.from_request(request), application=application)
 
     def form_class(*args: Any, **kwargs: Any) -> forms.Form:
         return NeedsAssessmentForm(choices, *args, **kwargs)
 
-    def act(actor: Actor, case: Application, data: dict[str, Any]) -> object:
+    def act(actor: Actor, application: Application, data: dict[str, Any]) -> object:
         return services.record_needs_assessment(
             actor=actor,
-            application=case,
+            application=application,
             person_id=int(data["person"]),
             assessed_on=data["assessed_on"],
             needs=list(data["needs"]),
             notes=data["notes"],
         )
 
-    return case_form(
+    return application_form_page(
         request,
         pk,
         form_class,
@@ -165,14 +165,14 @@ def _person_label(person: Person) -> str:
 
 @access(USE_REGISTER)
 def clienthood_end(request: HttpRequest, pk: int) -> HttpResponse:
-    application = visible_case(request, pk)
-    return case_form(
+    application = visible_application(request, pk)
+    return application_form_page(
         request,
         pk,
         EndClienthoodForm,
-        lambda actor, case, data: services.end_clienthood(
+        lambda actor, application, data: services.end_clienthood(
             actor=actor,
-            application=case,
+            application=application,
             revision=data["revision"],
             ended_on=data["ended_on"],
             end_reason=data["end_reason"],

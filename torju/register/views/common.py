@@ -28,7 +28,7 @@ def signed_in_user(request: HttpRequest) -> User:
     return request.user
 
 
-def visible_case(request: HttpRequest, pk: int) -> Application:
+def visible_application(request: HttpRequest, pk: int) -> Application:
     """A case the user may open now; any other is "not found"."""
     return get_object_or_404(visible_applications(Actor.from_request(request)).select_related("person"), pk=pk)
 
@@ -52,7 +52,7 @@ def form_values(form: forms.Form) -> list[tuple[str, Any]]:
     return rows
 
 
-def case_values(application: Application) -> list[tuple[str, Any]]:
+def application_values(application: Application) -> list[tuple[str, Any]]:
     """The saved case as (label, value) rows, for the conflict page: what anyone may have changed meanwhile."""
     decision = label("decision", application.decision) if application.decision else _("Pending")
     rows: list[tuple[str, Any]] = [
@@ -69,7 +69,9 @@ def case_values(application: Application) -> list[tuple[str, Any]]:
     return [*rows, (_("Saved at"), timezone.localtime(application.updated_at).strftime("%d.%m.%Y %H:%M"))]
 
 
-def case_conflict(request: HttpRequest, current: Application, mine: forms.Form, retry: forms.Form) -> HttpResponse:
+def application_conflict(
+    request: HttpRequest, current: Application, mine: forms.Form, retry: forms.Form
+) -> HttpResponse:
     """409: the case as saved beside what the user sent, and `retry` (the user's values) to send again.
 
     `retry` is given the current revision here, so that saving it again is a
@@ -82,7 +84,7 @@ def case_conflict(request: HttpRequest, current: Application, mine: forms.Form, 
         "register/conflict.html",
         {
             "title": _("Somebody changed this case while you were editing"),
-            "saved": case_values(Application.objects.select_related("assigned_to").get(pk=current.pk)),
+            "saved": application_values(Application.objects.select_related("assigned_to").get(pk=current.pk)),
             "mine": form_values(mine),
             "form": retry,
             "action": request.path,
@@ -92,14 +94,14 @@ def case_conflict(request: HttpRequest, current: Application, mine: forms.Form, 
     )
 
 
-CaseAction = Callable[[Actor, Application, dict[str, Any]], object]
+ApplicationAction = Callable[[Actor, Application, dict[str, Any]], object]
 
 
-def case_form(
+def application_form_page(
     request: HttpRequest,
     pk: int,
     form_class: Callable[..., forms.Form],
-    act: CaseAction,
+    act: ApplicationAction,
     *,
     title: str,
     submit: str,
@@ -107,18 +109,18 @@ def case_form(
     initial: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The common shape of a case's small forms: show, validate, call one service, back to the case."""
-    application = visible_case(request, pk)
+    application = visible_application(request, pk)
     form = form_class(request.POST or None, initial=initial or {})
     if request.method == "POST" and form.is_valid():
         try:
             act(Actor.from_request(request), application, form.cleaned_data)
         except EditConflictError as conflict:
-            return case_conflict(request, conflict.current, form, form_class(initial={**form.cleaned_data}))
+            return application_conflict(request, conflict.current, form, form_class(initial={**form.cleaned_data}))
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, done)
-            return redirect("register:case", pk=application.pk)
+            return redirect("register:application", pk=application.pk)
     return form_page(
         request,
         form,
@@ -129,7 +131,7 @@ def case_form(
     )
 
 
-def calling(service: Callable[..., object]) -> CaseAction:
+def calling(service: Callable[..., object]) -> ApplicationAction:
     """A case action that passes the form's cleaned data to the service as keyword arguments."""
     return lambda actor, application, data: service(actor=actor, application=application, **data)
 
@@ -165,4 +167,4 @@ def end_on_a_date(
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, done)
-    return redirect("register:case", pk=application.pk)
+    return redirect("register:application", pk=application.pk)

@@ -73,7 +73,7 @@ def applicant_new(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("The application was registered as %(case)s.") % {"case": application.case_number}
             )
-            return redirect("register:case", pk=application.pk)
+            return redirect("register:application", pk=application.pk)
     return render(
         request,
         "register/applicant_form.html",
@@ -113,7 +113,7 @@ def application_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("The application was registered as %(case)s.") % {"case": application.case_number}
             )
-            return redirect("register:case", pk=application.pk)
+            return redirect("register:application", pk=application.pk)
     return form_page(
         request,
         form,

@@ -10,7 +10,7 @@ from torju.accounts.models import Role
 from torju.accounts.permissions import access, has_role
 from torju.actor import Actor
 from torju.register import selectors
-from torju.register.forms import CaseFilterForm
+from torju.register.forms import ApplicationFilterForm
 from torju.register.permissions import USE_REGISTER, registers_applications
 from torju.register.views.common import PAGE_SIZE, signed_in_user
 
@@ -36,11 +36,11 @@ def home(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("list", default)
     if name not in selectors.WorkList.CHOICES:
         name = default
-    form = CaseFilterForm(request.GET or None)
-    cases = selectors.filter_cases(
+    form = ApplicationFilterForm(request.GET or None)
+    applications = selectors.filter_applications(
         selectors.work_list(Actor.from_request(request), name, today=timezone.localdate()), form.criteria()
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -23,18 +23,24 @@ from torju.register.forms import (
 )
 from torju.register.models import POSITIVE, Application
 from torju.register.permissions import (
-    OPENED_CASES,
+    OPENED_APPLICATIONS,
     USE_REGISTER,
+    application_abilities,
     can_break_glass,
     can_see_application,
-    case_abilities,
     open_draft_of,
 )
-from torju.register.views.common import calling, case_conflict, case_form, form_page, visible_case
+from torju.register.views.common import (
+    application_conflict,
+    application_form_page,
+    calling,
+    form_page,
+    visible_application,
+)
 
 
 @access(USE_REGISTER)
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A case; another office's case first asks for a reason (break-glass)."""
     actor = Actor.from_request(request)
     application = get_object_or_404(Application.objects.select_related("person", "assigned_to"), pk=pk)
@@ -42,12 +48,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_break_glass(actor, application):
             raise Http404
         return render(request, "register/break_glass.html", {"application": application, "form": ReasonForm()})
-    services.record_case_view(actor=actor, application=application)
+    services.record_application_view(actor=actor, application=application)
     drafts = application.decision_drafts.select_related("drafted_by", "confirmed_by")
     caseworkers = selectors.caseworkers_of(application.office)
     return render(
         request,
-        "register/case_detail.html",
+        "register/application_detail.html",
         {
             "application": application,
             "person": application.person,
@@ -62,7 +68,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": selectors.children_of(application.person),
             "assessments": application.needs_assessments.select_related("person", "assessed_by"),
             "timeline": selectors.timeline(application),
-            "abilities": case_abilities(actor, application),
+            "abilities": application_abilities(actor, application),
             "is_client": application.decision == POSITIVE,
             "assign_form": AssignForm(
                 caseworkers, initial={"assigned_to": application.assigned_to_id, "revision": application.revision}
@@ -75,7 +81,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(USE_REGISTER)
 @require_POST
-def case_open(request: HttpRequest, pk: int) -> HttpResponse:
+def application_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Break-glass: the reason is recorded, flagged for the auditor, and the case opens for this session."""
     actor = Actor.from_request(request)
     application = get_object_or_404(Application, pk=pk)
@@ -88,14 +94,14 @@ def case_open(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            unlock(request, OPENED_CASES, application.case_number)
-            return redirect("register:case", pk=application.pk)
+            unlock(request, OPENED_APPLICATIONS, application.case_number)
+            return redirect("register:application", pk=application.pk)
     return render(request, "register/break_glass.html", {"application": application, "form": form}, status=400)
 
 
 @access(USE_REGISTER)
-def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    application = visible_case(request, pk)
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = visible_application(request, pk)
     title = _("Edit application %(case)s") % {"case": application.case_number}
     if request.method != "POST":
         form = ApplicationForm(
@@ -126,12 +132,12 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 residence_status=data["residence_status"],
             )
         except EditConflictError as conflict:
-            return case_conflict(request, conflict.current, form, ApplicationForm(initial={**data}))
+            return application_conflict(request, conflict.current, form, ApplicationForm(initial={**data}))
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The application was saved."))
-            return redirect("register:case", pk=application.pk)
+            return redirect("register:application", pk=application.pk)
     return form_page(
         request,
         form,
@@ -144,8 +150,8 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(USE_REGISTER)
 @require_POST
-def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    application = visible_case(request, pk)
+def application_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    application = visible_application(request, pk)
     caseworkers = selectors.caseworkers_of(application.office)
     form = AssignForm(caseworkers, request.POST)
     if form.is_valid():
@@ -158,7 +164,7 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
                 revision=form.cleaned_data["revision"],
             )
         except EditConflictError as conflict:
-            return case_conflict(
+            return application_conflict(
                 request, conflict.current, form, AssignForm(caseworkers, initial={"assigned_to": chosen})
             )
         except ValidationError as error:
@@ -167,12 +173,12 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The case was assigned."))
     else:
         messages.error(request, _("Assigned to: choose from the list."))
-    return redirect("register:case", pk=application.pk)
+    return redirect("register:application", pk=application.pk)
 
 
 @access(USE_REGISTER)
 def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
-    return case_form(
+    return application_form_page(
         request,
         pk,
         DecisionDraftForm,
@@ -187,24 +193,24 @@ def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
 @access(USE_REGISTER)
 @require_POST
 def decision_confirm(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
-    application = visible_case(request, pk)
+    application = visible_application(request, pk)
     try:
         services.confirm_decision(actor=Actor.from_request(request), application=application, draft_id=draft_pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The decision was confirmed."))
-    return redirect("register:case", pk=application.pk)
+    return redirect("register:application", pk=application.pk)
 
 
 @access(USE_REGISTER)
 @require_POST
 def decision_reject(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
-    application = visible_case(request, pk)
+    application = visible_application(request, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Reason: tell the drafter why the draft was rejected."))
-        return redirect("register:case", pk=application.pk)
+        return redirect("register:application", pk=application.pk)
     try:
         services.reject_decision_draft(
             actor=Actor.from_request(request),
@@ -216,12 +222,12 @@ def decision_reject(request: HttpRequest, pk: int, draft_pk: int) -> HttpRespons
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The draft was returned to the caseworker."))
-    return redirect("register:case", pk=application.pk)
+    return redirect("register:application", pk=application.pk)
 
 
 @access(USE_REGISTER)
-def case_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return case_form(
+def application_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return application_form_page(
         request,
         pk,
         CloseForm,

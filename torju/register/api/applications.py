@@ -16,41 +16,47 @@ from torju.accounts.permissions import has_role
 from torju.actor import unlock
 from torju.register import selectors, services
 from torju.register.api.common import (
-    CASE_CONFLICT,
+    APPLICATION_CONFLICT,
     NOT_FOUND,
-    CaseConflicts,
+    ApplicationConflicts,
     RegisterView,
     actor_of,
-    case_detail,
+    audited_application_detail,
     validated,
-    visible_case,
+    visible_application,
 )
 from torju.register.api.input_serializers import (
     PERSON_DETAIL_FIELDS,
+    ApplicationCreateSerializer,
+    ApplicationListQuerySerializer,
+    ApplicationUpdateSerializer,
     AssignInputSerializer,
-    CaseCreateSerializer,
-    CaseListQuerySerializer,
-    CaseUpdateSerializer,
     CloseInputSerializer,
     DecisionDraftInputSerializer,
     ReasonInputSerializer,
     person_details_of,
 )
 from torju.register.api.output_serializers import (
-    CaseDetailSerializer,
-    CaseSerializer,
+    ApplicationDetailSerializer,
+    ApplicationSerializer,
     DecisionDraftSerializer,
     TimelineEntrySerializer,
 )
 from torju.register.models import Application, DecisionDraft
-from torju.register.permissions import OPENED_CASES, USE_REGISTER, can_break_glass, office_of, registers_applications
+from torju.register.permissions import (
+    OPENED_APPLICATIONS,
+    USE_REGISTER,
+    can_break_glass,
+    office_of,
+    registers_applications,
+)
 
 
-class CaseViewSet(CaseConflicts, viewsets.GenericViewSet[Application]):
+class ApplicationViewSet(ApplicationConflicts, viewsets.GenericViewSet[Application]):
     """Cases (applications): the work lists, registration, a case, and changes to the application."""
 
     access_rule = USE_REGISTER
-    serializer_class = CaseSerializer
+    serializer_class = ApplicationSerializer
     queryset = Application.objects.none()
 
     def shape_validation_errors(self, detail: dict[str, Any]) -> dict[str, Any]:
@@ -60,27 +66,29 @@ class CaseViewSet(CaseConflicts, viewsets.GenericViewSet[Application]):
             detail["person_details"] = inner
         return detail
 
-    @extend_schema(parameters=[CaseListQuerySerializer], responses=CaseSerializer(many=True))
+    @extend_schema(parameters=[ApplicationListQuerySerializer], responses=ApplicationSerializer(many=True))
     def list(self, request: Request) -> Response:
         """A work list of the cases the caller may see, with the front page's filters."""
         actor = actor_of(request)
-        query = CaseListQuerySerializer(data=request.query_params)
+        query = ApplicationListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         default = (
             selectors.WorkList.TO_CONFIRM if has_role(request.user, Role.DECISION_MAKER) else selectors.WorkList.MINE
         )
         name = query.validated_data.get("list", default)
-        cases = selectors.filter_cases(selectors.work_list(actor, name, today=timezone.localdate()), query.criteria())
-        page = self.paginate_queryset(cases)
-        return self.get_paginated_response(CaseSerializer(page, many=True).data)
+        applications = selectors.filter_applications(
+            selectors.work_list(actor, name, today=timezone.localdate()), query.criteria()
+        )
+        page = self.paginate_queryset(applications)
+        return self.get_paginated_response(ApplicationSerializer(page, many=True).data)
 
-    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
+    @extend_schema(request=ApplicationCreateSerializer, responses={201: ApplicationDetailSerializer})
     def create(self, request: Request) -> Response:
         """Register an application at the caller's office (caseworkers), assigned to the caller."""
         actor = actor_of(request)
         if not registers_applications(actor):
             raise PermissionDenied("not a caseworker of an office")
-        data = validated(CaseCreateSerializer, request.data, actor=actor)
+        data = validated(ApplicationCreateSerializer, request.data, actor=actor)
         application_data = {key: data[key] for key in ("received_on", "source", "residence_status")}
         if data.get("person") is not None:
             application = services.register_application(
@@ -94,21 +102,21 @@ class CaseViewSet(CaseConflicts, viewsets.GenericViewSet[Application]):
             application = services.register_new_applicant(
                 actor=actor, details=person_details_of(data["person_details"]), **application_data
             )
-        return Response(case_detail(request, application), status=status.HTTP_201_CREATED)
+        return Response(audited_application_detail(request, application), status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: CaseDetailSerializer, 404: NOT_FOUND})
+    @extend_schema(responses={200: ApplicationDetailSerializer, 404: NOT_FOUND})
     def retrieve(self, request: Request, pk: int) -> Response:
         """A case with all that is recorded on it and the applicant's identifiers; audited as a view.
 
         Another office's case is "not found" until opened with a reason (cases/{id}/open/).
         """
-        return Response(case_detail(request, visible_case(request, pk)))
+        return Response(audited_application_detail(request, visible_application(request, pk)))
 
-    @extend_schema(request=CaseUpdateSerializer, responses={200: CaseSerializer, **CASE_CONFLICT})
+    @extend_schema(request=ApplicationUpdateSerializer, responses={200: ApplicationSerializer, **APPLICATION_CONFLICT})
     def partial_update(self, request: Request, pk: int) -> Response:
         """Change the application's date of receipt, source or residence status (caseworkers)."""
-        application = visible_case(request, pk)
-        given = CaseUpdateSerializer(data=request.data, partial=True)
+        application = visible_application(request, pk)
+        given = ApplicationUpdateSerializer(data=request.data, partial=True)
         given.is_valid(raise_exception=True)
         values = {field: getattr(application, field) for field in services.APPLICATION_FIELDS}
         values.update(given.validated_data)
@@ -116,17 +124,17 @@ class CaseViewSet(CaseConflicts, viewsets.GenericViewSet[Application]):
         updated = services.update_application(
             actor=actor_of(request), application=application, revision=revision, **values
         )
-        return Response(CaseSerializer(updated).data)
+        return Response(ApplicationSerializer(updated).data)
 
 
-class CaseOpenView(RegisterView):
+class ApplicationOpenView(RegisterView):
     """Break-glass: open another office's case with a reason, for the rest of this session.
 
     The opening is recorded with the reason and flagged for the auditor.
     Answers 403 to those who cannot break glass here (the caller's own case).
     """
 
-    @extend_schema(request=ReasonInputSerializer, responses={200: CaseDetailSerializer, 404: NOT_FOUND})
+    @extend_schema(request=ReasonInputSerializer, responses={200: ApplicationDetailSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
         application = get_object_or_404(Application, pk=pk)
@@ -134,32 +142,34 @@ class CaseOpenView(RegisterView):
             raise PermissionDenied("break-glass is for another office's cases")
         data = validated(ReasonInputSerializer, request.data)
         services.open_with_reason(actor=actor, application=application, reason=data["reason"])
-        unlock(request._request, OPENED_CASES, application.case_number)
-        return Response(case_detail(request, application))
+        unlock(request._request, OPENED_APPLICATIONS, application.case_number)
+        return Response(audited_application_detail(request, application))
 
 
-class CaseAssignView(CaseConflicts, RegisterView):
+class ApplicationAssignView(ApplicationConflicts, RegisterView):
     """Give the case to a caseworker of its office, or to nobody."""
 
-    @extend_schema(request=AssignInputSerializer, responses={200: CaseSerializer, 404: NOT_FOUND, **CASE_CONFLICT})
+    @extend_schema(
+        request=AssignInputSerializer, responses={200: ApplicationSerializer, 404: NOT_FOUND, **APPLICATION_CONFLICT}
+    )
     def post(self, request: Request, pk: int) -> Response:
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         data = validated(AssignInputSerializer, request.data)
         updated = services.assign_application(
             actor=actor_of(request), application=application, assignee_id=data["assigned_to"], revision=data["revision"]
         )
-        return Response(CaseSerializer(updated).data)
+        return Response(ApplicationSerializer(updated).data)
 
 
-class CaseCloseView(RegisterView):
+class ApplicationCloseView(RegisterView):
     """Record a withdrawn or lapsed application (not a decision: no confirmation needed)."""
 
-    @extend_schema(request=CloseInputSerializer, responses={200: CaseSerializer, 404: NOT_FOUND})
+    @extend_schema(request=CloseInputSerializer, responses={200: ApplicationSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         data = validated(CloseInputSerializer, request.data)
         closed = services.close_without_decision(actor=actor_of(request), application=application, **data)
-        return Response(CaseSerializer(closed).data)
+        return Response(ApplicationSerializer(closed).data)
 
 
 class DecisionDraftListView(RegisterView):
@@ -167,7 +177,7 @@ class DecisionDraftListView(RegisterView):
 
     @extend_schema(request=DecisionDraftInputSerializer, responses={201: DecisionDraftSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         data = validated(DecisionDraftInputSerializer, request.data)
         draft = services.draft_decision(actor=actor_of(request), application=application, **data)
         return Response(DecisionDraftSerializer(draft).data, status=status.HTTP_201_CREATED)
@@ -180,26 +190,26 @@ def _draft(application: Application, draft_pk: int) -> DecisionDraft:
 class DecisionConfirmView(RegisterView):
     """A decision maker of the case's office, never the drafter, confirms the draft: the decision takes effect."""
 
-    @extend_schema(request=None, responses={200: CaseSerializer, 404: NOT_FOUND})
+    @extend_schema(request=None, responses={200: ApplicationSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int, draft_pk: int) -> Response:
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         draft = _draft(application, draft_pk)
         decided = services.confirm_decision(actor=actor_of(request), application=application, draft_id=draft.pk)
-        return Response(CaseSerializer(decided).data)
+        return Response(ApplicationSerializer(decided).data)
 
 
 class DecisionRejectView(RegisterView):
     """The decision maker returns the draft to the caseworker with a reason; the draft is removed."""
 
-    @extend_schema(request=ReasonInputSerializer, responses={200: CaseSerializer, 404: NOT_FOUND})
+    @extend_schema(request=ReasonInputSerializer, responses={200: ApplicationSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int, draft_pk: int) -> Response:
-        application = visible_case(request, pk)
+        application = visible_application(request, pk)
         draft = _draft(application, draft_pk)
         data = validated(ReasonInputSerializer, request.data)
         services.reject_decision_draft(
             actor=actor_of(request), application=application, draft_id=draft.pk, reason=data["reason"]
         )
-        return Response(CaseSerializer(visible_case(request, pk)).data)
+        return Response(ApplicationSerializer(visible_application(request, pk)).data)
 
 
 class TimelineView(RegisterView):
@@ -209,8 +219,8 @@ class TimelineView(RegisterView):
 
     @extend_schema(responses={200: TimelineEntrySerializer(many=True), 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
-        application = visible_case(request, pk)
-        services.record_case_view(actor=actor_of(request), application=application)
+        application = visible_application(request, pk)
+        services.record_application_view(actor=actor_of(request), application=application)
         paginator = self.pagination_class()
         entries = selectors.timeline(application)
         page: list[Any] | None = paginator.paginate_queryset(entries, request, view=self)  # type: ignore[arg-type]
