@@ -7,6 +7,7 @@ import pytest
 
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
+from torju.register.exchange import RegisterImportError, import_register
 from torju.register.models import (
     Application,
     CaseNumberCounter,
@@ -82,3 +83,18 @@ def empty_the_register() -> None:
     Person.objects.filter(parent__isnull=False).delete()
     Person.objects.all().delete()
     CaseNumberCounter.objects.all().delete()
+
+
+Problem = tuple[str, int | None, str, str, str]
+
+
+def problems_of(path: Path, *, update: bool = False) -> list[Problem]:
+    with pytest.raises(RegisterImportError) as refused:
+        import_register(path, update=update, actor=OPERATOR)
+    return [(p.file, p.line, p.column, p.value, p.reason) for p in refused.value.problems]
+
+
+def replaced(name: str, old: str, new: str) -> str:
+    text = VALID_FILES[name]
+    assert old in text
+    return text.replace(old, new)

@@ -235,9 +235,16 @@ def test_clienthood_events_services_children_and_end() -> None:
             actor=Actor.for_user(caseworker),
             application=application,
             service="counselling",
-            started_on=decided - timedelta(days=1),
+            started_on=application.received_on - timedelta(days=1),
         )
     assert "started_on" in early.value.error_dict
+    urgent = services.add_service(  # urgent help while the application was being decided is part of the clienthood
+        actor=Actor.for_user(caseworker),
+        application=application,
+        service="safe_accommodation",
+        started_on=decided - timedelta(days=1),
+    )
+    assert urgent.started_on < decided
     provided = services.add_service(
         actor=Actor.for_user(caseworker), application=application, service="counselling", started_on=decided
     )
@@ -293,6 +300,7 @@ def test_clienthood_events_services_children_and_end() -> None:
         "decision",
         "exploitation_event",
         "exploitation_event",
+        "service",  # the urgent one, before the decision
         "service",
         "service",
         "child",

@@ -1,17 +1,18 @@
 """applications.csv: decisions and clienthoods checked; new applications numbered by office and year."""
 
 from collections.abc import Sequence
-from itertools import groupby, repeat
+from itertools import compress, groupby, repeat
 from operator import and_, lshift, or_, rshift
+from sys import intern
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from torju.register.case_numbers import CASE_NUMBER_FORMAT, CASE_NUMBER_PREFIX
 from torju.register.exchange.bulk_load import TableWriter
-from torju.register.exchange.checks import pick
+from torju.register.exchange.checks import pick, where
 from torju.register.exchange.format import APPLICATIONS, PERSONS
-from torju.register.exchange.import_state import YEAR, ImportState
+from torju.register.exchange.import_state import OPEN, YEAR, ImportState
 from torju.register.exchange.reading import Chunk
 from torju.register.models import NEGATIVE, POSITIVE, Application
 
@@ -91,8 +92,9 @@ class ApplicationRows(ImportState):
         if any(ended) or any(end_reasons):
             self._check_clienthood_end(chunk, decisions, decided, ended, end_reasons)
         pks = self.new_rows(file, ids, writer)
-        positive = map(POSITIVE.__eq__, decisions)
-        self.applications.update(zip(ids, map(or_, map(lshift, pks, repeat(1)), positive), strict=True))
+        is_positive = list(map(POSITIVE.__eq__, decisions))
+        self.applications.update(zip(ids, map(or_, map(lshift, pks, repeat(1)), is_positive), strict=True))
+        self._remember_clienthoods(ids, persons, received, decided, ended, is_positive)
         if self.problems:
             return
         person_pks = list(map(rshift, applicants, repeat(1)))
@@ -126,6 +128,26 @@ class ApplicationRows(ImportState):
         columns = [pick(column, new) for column in columns]
         case_numbers = self.case_numbers(pick(prefixes, new), pick(offices, new))
         writer.write([*columns[:2], case_numbers, *columns[2:]])
+
+    def _remember_clienthoods(
+        self,
+        ids: Sequence[str],
+        persons: Sequence[str],
+        received: Sequence[str],
+        decided: Sequence[str],
+        ended: Sequence[str],
+        is_positive: list[bool],
+    ) -> None:
+        """What services.csv and the children need of the positive decisions (dates shared, not copied)."""
+        starts = map(intern, compress(received, is_positive))
+        ends = (end or OPEN for end in compress(ended, is_positive))
+        self.clienthoods.update(zip(compress(ids, is_positive), zip(starts, ends, strict=True), strict=True))
+        if not self.parents:
+            return
+        for position in where(map(and_, is_positive, map(self.parents.__contains__, persons))):
+            parent, day = persons[position], decided[position]
+            if day in self.good_dates and day < self.first_positive.get(parent, OPEN):
+                self.first_positive[parent] = day
 
     def _check_clienthood_end(
         self,

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from itertools import repeat
-from operator import rshift
+from operator import gt, itemgetter, lt, rshift
 
 from django.utils.translation import gettext as _
 
@@ -10,7 +10,7 @@ from torju.register.countries import COUNTRY_CODES
 from torju.register.exchange.bulk_load import TableWriter
 from torju.register.exchange.checks import where
 from torju.register.exchange.format import APPLICATIONS, EXPLOITATION, FALSE, REFLECTION_PERIODS, SERVICES, TRUE
-from torju.register.exchange.import_state import ImportState
+from torju.register.exchange.import_state import OPEN, ImportState
 from torju.register.exchange.reading import Chunk
 from torju.register.models import (
     FORCED_LABOUR,
@@ -36,6 +36,7 @@ EVENT_FIELDS = (
 )
 REFLECTION_FIELDS = ("id", "application", "granted_on", "months")
 SERVICE_FIELDS = ("id", "application", "service", "started_on", "ended_on")
+NO_CLIENTHOOD = ("", OPEN)  # an application without a positive decision: reported as such, no dates to compare
 
 
 class CaseworkRows(ImportState):
@@ -144,6 +145,7 @@ class CaseworkRows(ImportState):
                 self.check_dates(file, chunk, "started_on", started)
                 self.check_dates(file, chunk, "ended_on", ended, required=False)
                 self.check_order(file, chunk, ("ended_on", ended), ("started_on", started))
+                self._check_within_clienthood(chunk, applications, started)
                 if not self.problems:
                     application_pks = list(map(rshift, found, repeat(1)))
                     writer.write([writer.ids(len(services)), application_pks, services, started, ended])
@@ -151,3 +153,22 @@ class CaseworkRows(ImportState):
         self.finished_file(file, reader)
         self.loader.loaded(ServiceProvided)
         self.count(file, created=created)
+
+    def _check_within_clienthood(self, chunk: Chunk, applications: Sequence[str], started: Sequence[str]) -> None:
+        """A service begins once the application was received, and not after the clienthood ended.
+
+        The same rule as services.add_service (docs/decisions/0016-importer-and-services-agree.md).
+        """
+        spans = list(map(self.clienthoods.get, applications, repeat(NO_CLIENTHOOD)))
+        if not (any(map(lt, started, map(itemgetter(0), spans))) or any(map(gt, started, map(itemgetter(1), spans)))):
+            return
+        for position, (start, (received, end)) in enumerate(zip(started, spans, strict=True)):
+            if start not in self.good_dates:
+                continue  # reported as a date already
+            if start < received:
+                reason = _("Before the application was received (%(date)s).") % {"date": received}
+            elif start > end:
+                reason = _("After the clienthood ended (%(date)s).") % {"date": end}
+            else:
+                continue
+            self.problem(SERVICES, chunk.lines[position], "started_on", start, reason)

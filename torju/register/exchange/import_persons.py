@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from torju.register.countries import COUNTRY_CODES
 from torju.register.exchange.bulk_load import TableWriter
 from torju.register.exchange.checks import FLAG, pick, where
-from torju.register.exchange.format import PERSONS
-from torju.register.exchange.import_state import ImportState
+from torju.register.exchange.format import APPLICATIONS, PERSONS
+from torju.register.exchange.import_state import OPEN, ImportState
 from torju.register.exchange.reading import Chunk
-from torju.register.models import Person, PersonRole
+from torju.register.models import ADULT_AGE, POSITIVE, Application, Person, PersonRole
 
 VICTIM, CHILD = PersonRole.VICTIM.value, PersonRole.CHILD_OF_VICTIM.value
 ROLES = frozenset({VICTIM, CHILD})
@@ -127,6 +127,10 @@ class PersonRows(ImportState):
                 self.problem(file, line, "parent_person_id", parent_ref, _("The parent must have the role victim."))
                 continue
             parent = found >> 1
+            self._check_minor(line, birth, joined)
+            if joined in self.good_dates:
+                self.children_joined.append((line, parent_ref, joined))
+                self.parents.add(parent_ref)
             if person_id in existing:
                 self.updated_persons.append(
                     (role, sex, birth or None, birth or None, nationality, parent, joined, left or None, self.now, pk)
@@ -136,3 +140,51 @@ class PersonRows(ImportState):
                 rows.append((pk, person_id, role, sex, birth, nationality, parent, joined, left))
         if rows and not self.problems:
             writer.write(list(zip(*rows, strict=True)))
+
+    def _check_minor(self, line: int, birth: str, joined: str) -> None:
+        """A child of a victim is a minor: born, and under 18, on the day they joined (as services.add_child)."""
+        if birth not in self.good_dates or joined not in self.good_dates:
+            return
+        turns_adult = f"{int(joined[:4]) - ADULT_AGE:04d}{joined[4:]}"  # born on or before it: 18 when joining
+        if birth > joined:
+            reason = _("After child_joined_on (%(date)s): a child joins once born.") % {"date": joined}
+        elif birth <= turns_adult:
+            reason = _("18 or older on child_joined_on (%(date)s): a child of a victim is a minor.") % {"date": joined}
+        else:
+            return
+        self.problem(PERSONS, line, "birth_date", birth, reason)
+
+    def check_children_joined(self) -> None:
+        """Once applications.csv is read: a child joins on or after the parent's first positive decision.
+
+        A child is a client through the parent's clienthood (services.add_child). With `update`, the
+        parent's positive decisions already in the register and not replaced by the files count too.
+        """
+        if APPLICATIONS.name in self.unreadable or PERSONS.name in self.unreadable:
+            return
+        missing = {parent for _line, parent, _joined in self.children_joined if parent not in self.first_positive}
+        if missing and self.update:
+            for parent, application_id, decided_on in Application.objects.filter(
+                person__person_id__in=missing, decision=POSITIVE
+            ).values_list("person__person_id", "application_id", "decided_on"):
+                day = decided_on.isoformat() if decided_on else OPEN  # a positive decision has its date
+                if application_id not in self.applications and day < self.first_positive.get(parent, OPEN):
+                    self.first_positive[parent] = day
+        for line, parent, joined in self.children_joined:
+            first = self.first_positive.get(parent)
+            if first is None:
+                self.problem(
+                    PERSONS,
+                    line,
+                    "parent_person_id",
+                    parent,
+                    _("The parent has no positive decision: a child is a client through the parent's clienthood."),
+                )
+            elif joined < first:
+                self.problem(
+                    PERSONS,
+                    line,
+                    "child_joined_on",
+                    joined,
+                    _("Before the parent's first positive decision (%(date)s).") % {"date": first},
+                )

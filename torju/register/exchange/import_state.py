@@ -30,6 +30,7 @@ from torju.register.models import IDENTIFIER_MAX_LENGTH
 Progress = Callable[[str, int, int], None]
 FINISHING = "finishing"
 YEAR = itemgetter(slice(0, 4))  # of an ISO date
+OPEN = "9999-12-31"  # the end of a clienthood that has not ended, as an ISO date compares
 
 
 def _plain_identifier(value: str) -> bool:
@@ -70,6 +71,12 @@ class ImportState(ColumnChecks):
         self.updated_persons: list[tuple[Any, ...]] = []
         self.updated_applications: list[tuple[Any, ...]] = []
         self.updated_to_child: list[tuple[int, int]] = []  # (line, pk) of persons becoming children
+        # The clienthood rules across files (docs/register-rules.md): a service lies within its clienthood,
+        # a child joins once the parent has a positive decision.
+        self.clienthoods: dict[str, tuple[str, str]] = {}  # application_id: (received_on, clienthood end or OPEN)
+        self.children_joined: list[tuple[int, str, str]] = []  # (line, parent's person_id, child_joined_on)
+        self.parents: set[str] = set()  # person_id of the parents in children_joined
+        self.first_positive: dict[str, str] = {}  # a parent's person_id: the first positive decided_on
         self.bytes_total = sum(container.size(file.name) for file in FILES if file.name in container)
         self.bytes_before = 0
 

@@ -75,6 +75,7 @@ class _Import(PersonRows, ApplicationRows, CaseworkRows):
             self._import_services()
             if self.progress is not None and not self.problems:
                 self.progress(FINISHING, self.bytes_total, self.bytes_total)
+        self.check_children_joined()
         if self.update and not self.problems:
             self._check_new_children()
         if not self.problems:

@@ -35,6 +35,7 @@ from torju.register.models.applications import (
     ServiceProvided,
 )
 from torju.register.models.common import (
+    ADULT_AGE,
     CODE_MAX_LENGTH,
     FORCED_LABOUR,
     HASH_LENGTH,
@@ -49,6 +50,7 @@ from torju.register.models.imports import FINISHED, ImportStatus, RegisterImport
 from torju.register.models.persons import DirectIdentifiers, Person, PersonRole
 
 __all__ = [
+    "ADULT_AGE",
     "CODE_MAX_LENGTH",
     "FINISHED",
     "FORCED_LABOUR",

@@ -15,6 +15,7 @@ HASH_LENGTH = 64  # hex SHA-256
 POSITIVE, NEGATIVE = "positive", "negative"  # codes of the list `decision` that rules depend on
 FORCED_LABOUR = "forced_labour"  # the exploitation form that has a sector
 MIN_REFLECTION_MONTHS, MAX_REFLECTION_MONTHS = 1, 6
+ADULT_AGE = 18  # a child of a victim is a client as a minor: under 18 when joining
 
 languages_validator = RegexValidator(
     r"^([a-z]{2}(,[a-z]{2})*)?$", _("Give ISO 639-1 language codes separated by commas, e.g. fi,en.")

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from torju.accounts.models import User
@@ -144,6 +145,14 @@ def update_application(
         current.decided_on,
         received_on,
         _("The application cannot have been received after the decision."),
+    )
+    first_start = current.services_provided.aggregate(first=Min("started_on"))["first"]
+    not_before(
+        "received_on",
+        first_start,
+        received_on,
+        _("A service of this application began earlier (%(date)s): it cannot have been received after it.")
+        % {"date": f"{first_start:%d.%m.%Y}" if first_start else ""},
     )
     before = snapshot(current, APPLICATION_FIELDS)
     current.received_on, current.source, current.residence_status = received_on, source, residence_status

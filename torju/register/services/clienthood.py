@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from torju.actor import Actor
@@ -23,9 +23,7 @@ from torju.register.services.common import (
     save_revised,
     snapshot,
 )
-from torju.register.services.persons import PersonDetails, apply_details
-
-ADULT_AGE = 18
+from torju.register.services.persons import PersonDetails, apply_details, require_minor_when_joining
 
 
 def _current_clienthood(actor: Actor, application: Application) -> Application:
@@ -49,7 +47,11 @@ def add_service(
     not_future("started_on", started_on)
     not_future("ended_on", ended_on)
     not_before("ended_on", ended_on, started_on, _("The end cannot be before the beginning."))
-    not_before("started_on", started_on, current.decided_on, _("A service begins after the positive decision."))
+    # Urgent help given while the application was being decided belongs to the clienthood too; help before the
+    # application, or after the clienthood ended, does not (docs/decisions/0016-importer-and-services-agree.md).
+    not_before(
+        "started_on", started_on, current.received_on, _("A service cannot begin before the application was received.")
+    )
     # A service given during the clienthood may be recorded after it ended; one that began later may not.
     not_before(
         "started_on",
@@ -107,8 +109,7 @@ def add_child(
         raise ValidationError(_("The clienthood has ended."))
     not_future("joined_on", joined_on)
     not_before("joined_on", joined_on, current.decided_on, _("A child joins after the parent's positive decision."))
-    if details.birth_date is not None and relativedelta(joined_on, details.birth_date).years >= ADULT_AGE:
-        raise ValidationError({"birth_date": _("The child must be under 18 when joining.")})
+    require_minor_when_joining(details.birth_date, joined_on)
     child = Person(
         person_id=new_identifier("P"),
         role=PersonRole.CHILD_OF_VICTIM,
@@ -218,6 +219,14 @@ def end_clienthood(
     require_code("end_reason", "end_reason", end_reason)
     not_future("ended_on", ended_on)
     not_before("ended_on", ended_on, current.decided_on, _("The clienthood cannot end before the decision."))
+    last_start = current.services_provided.aggregate(last=Max("started_on"))["last"]
+    not_before(
+        "ended_on",
+        ended_on,
+        last_start,
+        _("A service of this clienthood began later (%(date)s): the clienthood cannot end before it.")
+        % {"date": f"{last_start:%d.%m.%Y}" if last_start else ""},
+    )
     current.clienthood_ended_on, current.end_reason = ended_on, end_reason
     save_revised(current, ["clienthood_ended_on", "end_reason"])
     audit_application(

@@ -4,6 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from torju.audit.models import Action
 from torju.audit.services import record
 from torju.concurrency import EditConflictError
 from torju.register.hetu import parse_hetu
-from torju.register.models import DirectIdentifiers, Person, PersonRole
+from torju.register.models import ADULT_AGE, DirectIdentifiers, Person, PersonRole
 from torju.register.permissions import can_edit_person, user_of
 from torju.register.services.common import (
     ENCRYPTED_FIELDS,
@@ -73,6 +74,16 @@ def apply_details(person: Person, details: PersonDetails) -> None:
         )
 
 
+def require_minor_when_joining(birth_date: date | None, joined_on: date | None) -> None:
+    """A child of a victim is a client as a minor: born, and under 18, on the day they joined."""
+    if birth_date is None or joined_on is None:
+        return
+    if birth_date > joined_on:
+        raise ValidationError({"birth_date": _("The child cannot have joined before being born.")})
+    if relativedelta(joined_on, birth_date).years >= ADULT_AGE:
+        raise ValidationError({"birth_date": _("The child must be under 18 when joining.")})
+
+
 def _submitted_details(details: PersonDetails) -> dict[str, Any]:
     """What the user sent, for the conflict answer (to the same user, who typed it)."""
     return plain(
@@ -123,6 +134,8 @@ def update_person(*, actor: Actor, person: Person, revision: int, details: Perso
     before = snapshot(current, PERSON_FIELDS)
     before_identifiers = current.read_identifiers()
     apply_details(current, details)
+    if current.role == PersonRole.CHILD_OF_VICTIM:
+        require_minor_when_joining(current.birth_date, current.child_joined_on)
     save_revised(current, [*PERSON_FIELDS, *ENCRYPTED_FIELDS, "hetu_hash", "name_birth_hash"])
     record(
         Action.UPDATE,
