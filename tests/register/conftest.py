@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import caseworker_at, decision_maker_at
+from torju.accounts.models import User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register.exchange import RegisterImportError, import_register
@@ -49,6 +51,24 @@ VALID_FILES = {
 REGISTER_MODELS = (Person, Application, ExploitationEvent, ReflectionPeriod, ServiceProvided, CaseNumberCounter)
 
 WriteRegister = Callable[..., Path]
+
+
+@pytest.fixture
+def caseworker(db: None) -> User:
+    """A caseworker of the Helsinki office."""
+    return caseworker_at("HEL")
+
+
+@pytest.fixture
+def decision_maker(db: None) -> User:
+    """A decision maker of the Helsinki office."""
+    return decision_maker_at("HEL")
+
+
+@pytest.fixture
+def tampere(db: None) -> User:
+    """A caseworker of the Tampere office."""
+    return caseworker_at("TRE")
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 
 from tests.conftest import signed_in_client
-from tests.factories import user_with_role
-from torju.accounts.models import Organisation, Role, User
+from tests.factories import CASE_AGE_DAYS, decided_application, new_application, user_with_role
+from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register import services
@@ -19,32 +20,14 @@ from torju.register.services import PersonDetails
 
 pytestmark = pytest.mark.django_db
 
-TODAY = date.today()
-RECEIVED = TODAY - timedelta(days=120)
+TODAY = timezone.localdate()
+RECEIVED = TODAY - timedelta(days=CASE_AGE_DAYS)  # of the factories' applications
 HETU = "131052-308T"
 NAMES = ("Aino", "Testinen")
 PHONE = "+358 40 123 4567"
 ADDRESS = "Hämeenkatu 1, Tampere"
 # Strings that must never appear in a response to someone who may not see identifiers.
 IDENTIFIER_VALUES = [*NAMES, HETU, PHONE, ADDRESS]
-
-
-@pytest.fixture
-def caseworker(db: None) -> User:
-    """A caseworker of the Helsinki office."""
-    return user_with_role(Role.CASEWORKER)
-
-
-@pytest.fixture
-def decision_maker(db: None) -> User:
-    """A decision maker of the Helsinki office."""
-    return user_with_role(Role.DECISION_MAKER)
-
-
-@pytest.fixture
-def tampere(db: None) -> User:
-    """A caseworker of the Tampere office."""
-    return user_with_role(Role.CASEWORKER, organisation=Organisation.objects.get(code="AUTTAMISJARJESTELMA-TRE"))
 
 
 def url(name: str, **kwargs: Any) -> str:
@@ -81,34 +64,6 @@ def new_applicant(**overrides: Any) -> dict[str, Any]:
         "residence_status": "work_permit",
         **overrides,
     }
-
-
-def new_case(caseworker: User, first_names: str = NAMES[0], hetu: str = "") -> Application:
-    """A case registered through the service, with identifiers (the hetu only when given)."""
-    return services.register_new_applicant(
-        actor=Actor.for_user(caseworker),
-        details=PersonDetails(
-            identifiers=DirectIdentifiers(first_names=first_names, last_name=NAMES[1], hetu=hetu, phone=PHONE),
-            sex="F",
-            nationality="NP",
-            birth_date=date(1990, 4, 1) if not hetu else None,
-        ),
-        received_on=RECEIVED,
-        source="police",
-        residence_status="work_permit",
-    )
-
-
-def client_case(caseworker: User, decision_maker: User, hetu: str = "") -> Application:
-    """A case with a confirmed positive decision: a current clienthood."""
-    application = new_case(caseworker, hetu=hetu)
-    draft = services.draft_decision(
-        actor=Actor.for_user(caseworker),
-        application=application,
-        decision="positive",
-        decided_on=RECEIVED + timedelta(days=10),
-    )
-    return services.confirm_decision(actor=Actor.for_user(decision_maker), application=application, draft_id=draft.pk)
 
 
 # The whole flow.
@@ -211,7 +166,7 @@ def test_whole_flow_register_decide_serve_and_end(caseworker: User, decision_mak
 
 
 def test_new_application_of_a_person_found_by_search(caseworker: User, tampere: User) -> None:
-    earlier = new_case(caseworker, hetu=HETU)
+    earlier = new_application(caseworker, hetu=HETU, birth_date=None, phone=PHONE)
     worker = signed_in_client(tampere)
     application = {"received_on": TODAY.isoformat(), "source": "ngo", "residence_status": "unknown"}
 
@@ -250,7 +205,7 @@ def test_new_application_of_a_person_found_by_search(caseworker: User, tampere: 
 
 
 def test_the_drafter_never_confirms(caseworker: User, decision_maker: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     drafted = post(
         signed_in_client(caseworker),
         url("decision-draft-list", pk=application.pk),
@@ -265,7 +220,7 @@ def test_the_drafter_never_confirms(caseworker: User, decision_maker: User) -> N
     both = user_with_role(Role.DECISION_MAKER)
     both.role_grants.create(role=Role.CASEWORKER)
     both.forget_roles()
-    own_case = new_case(both)
+    own_case = new_application(both, phone=PHONE)
     both_client = signed_in_client(both)
     own = post(
         both_client,
@@ -294,7 +249,7 @@ def test_the_drafter_never_confirms(caseworker: User, decision_maker: User) -> N
 
 
 def test_another_offices_case_opens_only_with_a_reason(caseworker: User, tampere: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     worker = signed_in_client(tampere)
     case_url = url("application-detail", pk=application.pk)
     open_url = url("application-open", pk=application.pk)
@@ -335,7 +290,7 @@ def test_another_offices_case_opens_only_with_a_reason(caseworker: User, tampere
 
 
 def test_assign_to_a_caseworker_of_the_office(caseworker: User, tampere: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     colleague = user_with_role(Role.CASEWORKER)
     worker = signed_in_client(caseworker)
     assign_url = url("application-assign", pk=application.pk)
@@ -398,7 +353,7 @@ def test_the_request_list_covers_every_endpoint() -> None:
 @pytest.fixture
 def full_case(caseworker: User, decision_maker: User) -> dict[str, int]:
     """Ids of a case that has one of everything, for requests that must be refused."""
-    application = client_case(caseworker, decision_maker, hetu=HETU)
+    application = decided_application(caseworker, decision_maker, hetu=HETU, birth_date=None, phone=PHONE)
     event = services.add_exploitation_event(
         actor=Actor.for_user(caseworker),
         application=application,
@@ -415,7 +370,7 @@ def full_case(caseworker: User, decision_maker: User) -> dict[str, int]:
         details=PersonDetails(identifiers=DirectIdentifiers(), sex="M", nationality="NP", birth_date=date(2015, 1, 1)),
         joined_on=TODAY,
     )
-    other = new_case(caseworker, first_names="Toinen")
+    other = new_application(caseworker, first_names="Toinen", phone=PHONE)
     draft = services.draft_decision(
         actor=Actor.for_user(caseworker), application=other, decision="positive", decided_on=TODAY
     )
@@ -475,7 +430,7 @@ def test_analyst_reachable_responses_carry_no_identifiers(full_case: dict[str, i
 
 
 def test_bad_input_gets_400_naming_the_field_and_writes_nothing(caseworker: User) -> None:
-    existing = new_case(caseworker)
+    existing = new_application(caseworker, phone=PHONE)
     worker = signed_in_client(caseworker)
     cases = url("application-list")
 
@@ -546,7 +501,7 @@ def test_bad_input_gets_400_naming_the_field_and_writes_nothing(caseworker: User
 
 
 def test_decision_makers_do_not_register_or_edit(caseworker: User, decision_maker: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     deciding = signed_in_client(decision_maker)
 
     assert post(deciding, url("application-list"), new_applicant()).status_code == 403
@@ -570,7 +525,7 @@ def test_decision_makers_do_not_register_or_edit(caseworker: User, decision_make
 
 
 def test_stale_revision_gets_409_with_the_saved_version(caseworker: User, decision_maker: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     worker = signed_in_client(caseworker)
     case_url = url("application-detail", pk=application.pk)
     first = patch(worker, case_url, {"source": "ngo", "revision": 1})
@@ -604,7 +559,7 @@ def test_stale_revision_gets_409_with_the_saved_version(caseworker: User, decisi
     assert AuditEvent.objects.filter(action=Action.VIEW, object_type="register.person").count() == views_before + 1
     assert Person.objects.get(pk=application.person_id).read_identifiers().phone == "+358 50 000 0000"
 
-    clienthood = client_case(caseworker, decision_maker)
+    clienthood = decided_application(caseworker, decision_maker, phone=PHONE)
     read = clienthood.revision
     changed = patch(
         worker, url("application-detail", pk=clienthood.pk), {"residence_status": "unknown", "revision": read}
@@ -621,7 +576,7 @@ def test_stale_revision_gets_409_with_the_saved_version(caseworker: User, decisi
 
 
 def test_person_search_is_audited_without_identifiers(caseworker: User) -> None:
-    application = new_case(caseworker, hetu=HETU)
+    application = new_application(caseworker, hetu=HETU, birth_date=None, phone=PHONE)
     worker = signed_in_client(caseworker)
 
     by_body = post(worker, url("person-search"), {"hetu": HETU})
@@ -644,7 +599,7 @@ def test_person_search_is_audited_without_identifiers(caseworker: User) -> None:
 
 
 def test_person_record_with_children_audited(caseworker: User, decision_maker: User) -> None:
-    application = client_case(caseworker, decision_maker)
+    application = decided_application(caseworker, decision_maker, phone=PHONE)
     worker = signed_in_client(caseworker)
     child = post(
         worker,
@@ -683,8 +638,8 @@ def test_person_record_with_children_audited(caseworker: User, decision_maker: U
 
 
 def test_children_assessments_services_and_events(caseworker: User, decision_maker: User) -> None:
-    application = client_case(caseworker, decision_maker)
-    other = client_case(caseworker, decision_maker)
+    application = decided_application(caseworker, decision_maker, phone=PHONE)
+    other = decided_application(caseworker, decision_maker, phone=PHONE)
     worker = signed_in_client(caseworker)
     pk = application.pk
     child = post(
@@ -742,7 +697,7 @@ def test_children_assessments_services_and_events(caseworker: User, decision_mak
 
 
 def test_withdrawn_application(caseworker: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     worker = signed_in_client(caseworker)
     close_url = url("application-close", pk=application.pk)
 
@@ -760,8 +715,8 @@ def test_withdrawn_application(caseworker: User) -> None:
 
 
 def test_work_lists_filters_and_pages(caseworker: User, decision_maker: User, tampere: User) -> None:
-    cases = [new_case(caseworker, first_names=f"Henkilö{number}") for number in range(3)]
-    decided = client_case(caseworker, decision_maker)
+    cases = [new_application(caseworker, first_names=f"Henkilö{number}", phone=PHONE) for number in range(3)]
+    decided = decided_application(caseworker, decision_maker, phone=PHONE)
     worker = signed_in_client(caseworker)
     cases_url = url("application-list")
 
