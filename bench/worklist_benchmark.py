@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     _timed("all cases, page 1000", first_page(selectors.WorkList.ALL, page=1000), arguments.repeat)
     _timed(
         "person search by pseudonymous id",
-        lambda: selectors.find_persons(actor, person_id=person.person_id),
+        lambda: selectors.find_persons(actor, selectors.PersonSearch(person_id=person.person_id)),
         arguments.repeat,
     )
     return 0

@@ -40,19 +40,21 @@ def test_identifiers_are_encrypted_and_found_by_hash_only() -> None:
     assert "Aino" not in person.first_names_encrypted and person.hetu_hash
     assert person.read_identifiers().hetu == "131052-308T"
     assert application.assigned_to == caseworker and application.case_number.startswith(f"HEL-{RECEIVED.year}-")
-    found = selectors.find_persons(Actor.for_user(caseworker), hetu="131052-308t")
+    found = selectors.find_persons(Actor.for_user(caseworker), selectors.PersonSearch(hetu="131052-308t"))
     assert [match.person for match in found] == [person] and found[0].visible
     by_name = selectors.find_persons(
-        Actor.for_user(caseworker), first_names=" aino ", last_name="TESTINEN", birth_date=date(1952, 10, 13)
+        Actor.for_user(caseworker),
+        selectors.PersonSearch(first_names=" aino ", last_name="TESTINEN", birth_date=date(1952, 10, 13)),
     )
     assert [match.person for match in by_name] == [person]
     assert (
         selectors.find_persons(
-            Actor.for_user(caseworker), first_names="Aino", last_name="Testinen", birth_date=date(1952, 10, 14)
+            Actor.for_user(caseworker),
+            selectors.PersonSearch(first_names="Aino", last_name="Testinen", birth_date=date(1952, 10, 14)),
         )
         == []
     )
-    assert selectors.find_persons(Actor.for_user(caseworker)) == []
+    assert selectors.find_persons(Actor.for_user(caseworker), selectors.PersonSearch()) == []
     with pytest.raises(ValidationError) as duplicate:
         new_application(caseworker, hetu="131052-308T", birth_date=None)
     assert "hetu" in duplicate.value.error_dict
@@ -64,7 +66,7 @@ def test_identifiers_are_encrypted_and_found_by_hash_only() -> None:
 @pytest.mark.django_db
 def test_a_match_at_another_office_is_named_but_not_opened() -> None:
     application = new_application(user_with_role(Role.CASEWORKER), hetu="131052-308T", birth_date=None)
-    found = selectors.find_persons(Actor.for_user(caseworker_at("TRE")), hetu="131052-308T")
+    found = selectors.find_persons(Actor.for_user(caseworker_at("TRE")), selectors.PersonSearch(hetu="131052-308T"))
     assert [(match.person, match.visible) for match in found] == [(application.person, False)]
 
 

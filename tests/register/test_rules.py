@@ -35,6 +35,7 @@ from torju.register.permissions import (
     offers_person_edit,
     registers_applications,
 )
+from torju.register.selectors import PersonSearch
 
 pytestmark = pytest.mark.django_db
 
@@ -115,19 +116,19 @@ def test_the_person_search_takes_one_whole_key() -> None:
     case = new_application(caseworker, hetu="131052-308T", birth_date=None)
     searcher = actor(caseworker)
     with pytest.raises(ValidationError) as no_key:
-        services.search_persons(actor=searcher)
+        services.search_persons(actor=searcher, search=PersonSearch())
     assert no_key.value.messages and not hasattr(no_key.value, "error_dict")
     with pytest.raises(ValidationError) as name_only:
-        services.search_persons(actor=searcher, first_names="Aino", last_name="Testinen")
+        services.search_persons(actor=searcher, search=PersonSearch(first_names="Aino", last_name="Testinen"))
     assert list(name_only.value.error_dict) == ["birth_date"]
     with pytest.raises(ValidationError) as bad_hetu:
-        services.search_persons(actor=searcher, hetu="131052-308U")
+        services.search_persons(actor=searcher, search=PersonSearch(hetu="131052-308U"))
     assert list(bad_hetu.value.error_dict) == ["hetu"]
     assert not AuditEvent.objects.filter(action=Action.SEARCH).exists()  # refused searches ran no query
-    found = services.search_persons(actor=searcher, hetu=" 131052-308t ")
+    found = services.search_persons(actor=searcher, search=PersonSearch(hetu=" 131052-308t "))
     assert [match.person for match in found] == [case.person]
     by_name = services.search_persons(
-        actor=searcher, first_names="Aino", last_name="Testinen", birth_date=date(1952, 10, 13)
+        actor=searcher, search=PersonSearch(first_names="Aino", last_name="Testinen", birth_date=date(1952, 10, 13))
     )
     assert [match.person for match in by_name] == [case.person]
     searches = AuditEvent.objects.filter(action=Action.SEARCH).order_by("pk")
@@ -136,7 +137,7 @@ def test_the_person_search_takes_one_whole_key() -> None:
         ["birth_date", "first_names", "last_name"],
     ]
     with pytest.raises(PermissionDenied):
-        services.search_persons(actor=actor(user_with_role(Role.ANALYST)), hetu="131052-308T")
+        services.search_persons(actor=actor(user_with_role(Role.ANALYST)), search=PersonSearch(hetu="131052-308T"))
 
 
 # What a user may do on a case: the abilities are the services' own answers.

@@ -154,15 +154,22 @@ class PersonMatch:
     visible: bool
 
 
-def find_persons(
-    actor: Actor,
-    *,
-    person_id: str = "",
-    hetu: str = "",
-    first_names: str = "",
-    last_name: str = "",
-    birth_date: date | None = None,
-) -> list[PersonMatch]:
+@dataclass(frozen=True)
+class PersonSearch:
+    """The keys of an exact person search; which of them make a search is services.search_persons' rule."""
+
+    person_id: str = ""
+    hetu: str = ""
+    first_names: str = ""
+    last_name: str = ""
+    birth_date: date | None = None
+
+    def keys_given(self) -> list[str]:
+        """The names of the keys given: what the audit trail records of a search, never the values."""
+        return sorted(name for name, value in vars(self).items() if value)
+
+
+def find_persons(actor: Actor, search: PersonSearch) -> list[PersonMatch]:
     """Persons matching exactly one of: the pseudonymous id, the hetu, or full name and date of birth.
 
     Only exact matches, through the keyed hashes: nothing about persons who do
@@ -171,12 +178,13 @@ def find_persons(
     new application joins the existing person instead of creating a duplicate.
     """
     people = Person.objects.filter(role="victim")
-    if person_id:
-        people = people.filter(person_id=person_id.strip())
-    elif hetu:
-        people = people.filter(hetu_hash=crypto.hetu_hash(parse_hetu(hetu).value))
-    elif (first_names or last_name) and birth_date is not None:
-        people = people.filter(name_birth_hash=crypto.name_birth_hash(first_names, last_name, birth_date))
+    if search.person_id:
+        people = people.filter(person_id=search.person_id.strip())
+    elif search.hetu:
+        people = people.filter(hetu_hash=crypto.hetu_hash(parse_hetu(search.hetu).value))
+    elif (search.first_names or search.last_name) and search.birth_date is not None:
+        name_hash = crypto.name_birth_hash(search.first_names, search.last_name, search.birth_date)
+        people = people.filter(name_birth_hash=name_hash)
     else:
         return []
     found = list(people.order_by("person_id")[:MAX_MATCHES])

@@ -25,6 +25,7 @@ from torju.register.api.output_serializers import (
 )
 from torju.register.models import Person
 from torju.register.permissions import FOUND_PERSONS, sees_identifiers
+from torju.register.selectors import PersonSearch
 
 
 class PersonSearchView(RegisterView):
@@ -40,7 +41,7 @@ class PersonSearchView(RegisterView):
         """The criteria in the body (never in the query string), so that no identifier ends up in an address,
         a server log or the audit trail. A person found may be given as `person` of a new case."""
         criteria = validated(PersonSearchSerializer, request.data)
-        matches = services.search_persons(actor=actor_of(request), **criteria)
+        matches = services.search_persons(actor=actor_of(request), search=PersonSearch(**criteria))
         unlock(request._request, FOUND_PERSONS, [match.person.person_id for match in matches])
         return Response(PersonMatchSerializer(matches, many=True).data)
 

@@ -16,21 +16,9 @@ from torju.register.exchange.import_state import OPEN, YEAR, ImportState
 from torju.register.exchange.reading import Chunk
 from torju.register.models import NEGATIVE, POSITIVE, Application
 
-APPLICATION_FIELDS = (
-    "id",
-    "application_id",
-    "case_number",
-    "person",
-    "received_on",
-    "office",
-    "source",
-    "residence_status",
-    "decision",
-    "decided_on",
-    "negative_reason",
-    "clienthood_ended_on",
-    "end_reason",
-)
+# The table's columns in the order rows are written: the primary key, the identifier, the case number
+# (which the file does not carry), then the file's other columns.
+APPLICATION_FIELDS = ("id", APPLICATIONS.model_fields()[0], "case_number", *APPLICATIONS.model_fields()[1:])
 APPLICATION_UPDATE = (
     "person_id = %s, received_on = %s, office = %s, source = %s, residence_status = %s, decision = %s, "
     "decided_on = %s, negative_reason = %s, clienthood_ended_on = %s, end_reason = %s, "

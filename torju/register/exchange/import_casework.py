@@ -23,19 +23,10 @@ from torju.register.models import (
 
 MONTHS = frozenset(str(month) for month in range(MIN_REFLECTION_MONTHS, MAX_REFLECTION_MONTHS + 1))
 BOOLEANS = frozenset({TRUE, FALSE})
-EVENT_FIELDS = (
-    "id",
-    "event_id",
-    "application",
-    "exploitation_form",
-    "is_primary",
-    "country",
-    "sector",
-    "began_on",
-    "ended_on",
-)
-REFLECTION_FIELDS = ("id", "application", "granted_on", "months")
-SERVICE_FIELDS = ("id", "application", "service", "started_on", "ended_on")
+# The tables' columns in the order rows are written: the primary key, then the file's columns.
+EVENT_FIELDS = ("id", *EXPLOITATION.model_fields())
+REFLECTION_FIELDS = ("id", *REFLECTION_PERIODS.model_fields())
+SERVICE_FIELDS = ("id", *SERVICES.model_fields())
 NO_CLIENTHOOD = ("", OPEN)  # an application without a positive decision: reported as such, no dates to compare
 
 

@@ -17,17 +17,8 @@ from torju.register.models import ADULT_AGE, POSITIVE, Application, Person, Pers
 VICTIM, CHILD = PersonRole.VICTIM.value, PersonRole.CHILD_OF_VICTIM.value
 ROLES = frozenset({VICTIM, CHILD})
 # Columns not listed take their database defaults: no identifiers, first revision, created now.
-PERSON_FIELDS = (
-    "id",
-    "person_id",
-    "role",
-    "sex",
-    "birth_date",
-    "nationality",
-    "parent",
-    "child_joined_on",
-    "child_left_on",
-)
+# The table's columns in the order rows are written: the primary key, then the file's columns.
+PERSON_FIELDS = ("id", *PERSONS.model_fields())
 VICTIM_FIELDS = PERSON_FIELDS[:6]  # a victim has no parent and no dates as a child
 # Updates keep what the format does not carry: identifiers, case number, assignment. A changed
 # birth date is no longer the estimated one.

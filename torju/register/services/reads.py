@@ -3,7 +3,7 @@
 A person's or a case's record, a search, a case of another office opened with a reason.
 """
 
-from datetime import date
+from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,7 +15,7 @@ from torju.audit.services import record
 from torju.register.hetu import parse_hetu
 from torju.register.models import Application, Person
 from torju.register.permissions import can_break_glass, user_of, works_in_register
-from torju.register.selectors import PersonMatch, find_persons
+from torju.register.selectors import PersonMatch, PersonSearch, find_persons
 from torju.register.services.common import MIN_REASON_LENGTH, audit_application
 
 
@@ -28,15 +28,7 @@ def record_application_view(*, actor: Actor, application: Application) -> None:
     record(Action.VIEW, actor, obj=application, changes={"what": "application"})
 
 
-def search_persons(
-    *,
-    actor: Actor,
-    person_id: str = "",
-    hetu: str = "",
-    first_names: str = "",
-    last_name: str = "",
-    birth_date: date | None = None,
-) -> list[PersonMatch]:
+def search_persons(*, actor: Actor, search: PersonSearch) -> list[PersonMatch]:
     """Find persons by one exact key: the pseudonymous id, the identity code, or the names with the birth date.
 
     Audited by the criteria used, never the searched identifiers themselves.
@@ -45,28 +37,24 @@ def search_persons(
     """
     if not works_in_register(user_of(actor)):
         raise PermissionDenied("the person search is for those who work in the register")
-    by_name = bool(first_names.strip() or last_name.strip())
-    if by_name and birth_date is None:
+    by_name = bool(search.first_names.strip() or search.last_name.strip())
+    if by_name and search.birth_date is None:
         raise ValidationError({"birth_date": _("A search by name needs the date of birth too.")})
-    if not (person_id.strip() or hetu.strip() or by_name):
+    if not (search.person_id.strip() or search.hetu.strip() or by_name):
         raise ValidationError(
             _("Give the person identifier, the personal identity code, or the name and date of birth.")
         )
-    if hetu.strip():
+    if search.hetu.strip():
         try:
-            hetu = parse_hetu(hetu.strip()).value
+            search = replace(search, hetu=parse_hetu(search.hetu.strip()).value)
         except ValidationError as error:
             raise ValidationError({"hetu": error.messages}) from error
-    matches = find_persons(
-        actor, person_id=person_id, hetu=hetu, first_names=first_names, last_name=last_name, birth_date=birth_date
-    )
-    used = {"person_id": person_id, "hetu": hetu, "first_names": first_names, "last_name": last_name}
-    used["birth_date"] = "yes" if birth_date is not None else ""
+    matches = find_persons(actor, search)
     record(
         Action.SEARCH,
         actor,
         object_type=Person._meta.label_lower,
-        changes={"criteria": sorted(name for name, value in used.items() if value), "found": len(matches)},
+        changes={"criteria": search.keys_given(), "found": len(matches)},
     )
     return matches
 

@@ -37,7 +37,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
     matches: list[selectors.PersonMatch] | None = None
     if form.is_bound and form.is_valid():
         try:
-            matches = services.search_persons(actor=actor, **form.cleaned_data)
+            matches = services.search_persons(actor=actor, search=selectors.PersonSearch(**form.cleaned_data))
         except ValidationError as error:
             apply_errors(form, error)
         else:
