@@ -35,6 +35,7 @@ from torju.register.views.common import (
     application_form_page,
     calling,
     form_page,
+    report_outcome,
     visible_application,
 )
 
@@ -194,12 +195,13 @@ def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decision_confirm(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
     application = visible_application(request, pk)
-    try:
-        services.confirm_decision(actor=Actor.from_request(request), application=application, draft_id=draft_pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The decision was confirmed."))
+    report_outcome(
+        request,
+        lambda: services.confirm_decision(
+            actor=Actor.from_request(request), application=application, draft_id=draft_pk
+        ),
+        _("The decision was confirmed."),
+    )
     return redirect("register:application", pk=application.pk)
 
 
@@ -211,17 +213,16 @@ def decision_reject(request: HttpRequest, pk: int, draft_pk: int) -> HttpRespons
     if not form.is_valid():
         messages.error(request, _("Reason: tell the drafter why the draft was rejected."))
         return redirect("register:application", pk=application.pk)
-    try:
-        services.reject_decision_draft(
+    report_outcome(
+        request,
+        lambda: services.reject_decision_draft(
             actor=Actor.from_request(request),
             application=application,
             draft_id=draft_pk,
             reason=form.cleaned_data["reason"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The draft was returned to the caseworker."))
+        ),
+        _("The draft was returned to the caseworker."),
+    )
     return redirect("register:application", pk=application.pk)
 
 

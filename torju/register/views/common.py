@@ -153,6 +153,16 @@ def form_page(
     )
 
 
+def report_outcome(request: HttpRequest, act: Callable[[], object], done: str) -> None:
+    """A button of the case page: one service call, then its refusal or `done` as a message on the case page."""
+    try:
+        act()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+
+
 def end_on_a_date(
     request: HttpRequest, application: Application, end: Callable[[date], object], done: str
 ) -> HttpResponse:
@@ -161,10 +171,5 @@ def end_on_a_date(
     if not form.is_valid():
         messages.error(request, _("Ended on: enter a valid date."))
     else:
-        try:
-            end(form.cleaned_data["ended_on"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, done)
+        report_outcome(request, lambda: end(form.cleaned_data["ended_on"]), done)
     return redirect("register:application", pk=application.pk)
