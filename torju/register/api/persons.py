@@ -26,15 +26,18 @@ from torju.register.api.output_serializers import (
 from torju.register.models import Person
 from torju.register.permissions import FOUND_PERSONS, sees_identifiers
 from torju.register.selectors import PersonSearch
+from torju.throttling import PERSON_SEARCH
 
 
 class PersonSearchView(RegisterView):
-    """Find a person by an exact key; audited by the criteria used. At most 20 matches.
+    """Find a person by an exact key; audited by the criteria used. At most 20 matches. Throttled per user.
 
     A match the caller may not open is listed with `visible: false` and no
     more than its person identifier, so that a new application joins the
     existing person instead of creating a duplicate.
     """
+
+    throttle_scope = PERSON_SEARCH
 
     @extend_schema(request=PersonSearchSerializer, responses=PersonMatchSerializer(many=True))
     def post(self, request: Request) -> Response:

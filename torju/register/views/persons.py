@@ -27,9 +27,11 @@ from torju.register.permissions import (
     visible_applications,
 )
 from torju.register.views.common import form_page, form_values, signed_in_user, visible_person
+from torju.throttling import PERSON_SEARCH, throttled
 
 
 @access(USE_REGISTER)
+@throttled(PERSON_SEARCH)
 def person_search(request: HttpRequest) -> HttpResponse:
     # POST, so that identity codes and names stay out of addresses, browser history and server logs.
     form = PersonSearchForm(request.POST or None)
