@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "torju.register",
     "torju.statistics",
     "torju.situation",
+    "torju.demo",
 ]
 
 MIDDLEWARE = [

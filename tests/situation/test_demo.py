@@ -2,7 +2,7 @@
 
 import pytest
 
-from torju.situation.demo import ensure_demo_justice_figures
+from torju.demo.situation import ensure_demo_justice_figures
 from torju.situation.models import JusticeFigure
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tests.statistics.attacker import ANYWHERE, Pin, attack_nationalities, attack_table, attack_year
 from tests.statistics.test_review import statistics_2025
-from torju.register.demo_register import load_demo_register
+from torju.demo.register_data import load_demo_register
 from torju.register.models import Person
 from torju.statistics.disclosure import (
     disclosure_threshold,

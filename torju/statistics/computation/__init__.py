@@ -1,5 +1,9 @@
 """The annual statistics and the series of the assistance system, computed in the database.
 
+Aggregation module: reads the register's models directly (persons,
+applications, events, reflection periods), only to count them, never their
+direct identifiers (docs/architecture.md, "Aggregation modules").
+
 `yearly_figures(first, last)` gives, for every year of the range, the
 spec's figures with exact counts (spec/annual-statistics.md and § 1 of
 spec/situational-picture.md) in one pass: each grouped query of

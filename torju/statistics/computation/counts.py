@@ -1,5 +1,9 @@
 """The light grouped queries of the computation, each over every year of a range at once, read into counters.
 
+Aggregation module: reads the register's models directly (persons,
+applications, events, reflection periods), only to count them, never their
+direct identifiers (docs/architecture.md, "Aggregation modules").
+
 This module reads the register's models directly (aggregation only: every
 query returns one row per year and combination of codes, never one per
 person), as ARCHITECTURE.md allows statistics to. The year is a group key of

@@ -1,6 +1,10 @@
 """The computation's three heavy queries, in SQL written for PostgreSQL and SQLite alike: the new clients, their
 events, and the clients at every year's end.
 
+Aggregation module: reads the register's models directly (persons,
+applications, events, reflection periods), only to count them, never their
+direct identifiers (docs/architecture.md, "Aggregation modules").
+
 This module reads the register's tables directly (aggregation only: every
 query returns one row per year and combination of codes, never one row per
 person, except the few persons with two clienthoods open at once), as
