@@ -30,8 +30,8 @@ EMAIL = re.compile(
 )
 # 04x or 050 (+358 4x, +358 50, 00358 …), then 4 to 8 digits, with single spaces or hyphens between.
 FINNISH_MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)\s?358[\s-]?(?:\(0\)[\s-]?)?|0)(?:4\d|50)(?:[\s-]?\d){4,8}(?!\d)")
-# Any other number that starts like a phone number (+ or 0) and has at least seven digits.
-PHONE = re.compile(r"(?<![\w+])(?:\+|0)[\s()-]{0,2}\d(?:[\s()-]{0,2}\d){5,}(?!\d)")
+# Any other number that starts like a phone number (+ or 0, perhaps in parentheses) with at least seven digits.
+PHONE = re.compile(r"(?<![\w+(])\(?(?:\+|0)[\s()-]{0,2}\d(?:[\s()-]{0,2}\d){5,}(?!\d)")
 MIN_PHONE_DIGITS = 7
 
 

@@ -342,7 +342,10 @@ def helpline_statistics(year: int, *, public: bool = False, k: int | None = None
         "contacts": contact_figures(year, contacts),
         "consultation_cases": case_figures(year, cases),
         "referrals": referral_figures(year),
-        "monthly": {"contacts": contacts, "consultation_cases": cases},
+        "monthly": {
+            "contacts": {f"by_{name}": table for name, table in contacts.items()},
+            "consultation_cases": {f"by_{name}": table for name, table in cases.items()},
+        },
     }
     if public:
         return public_statistics(statistics, disclosure_threshold() if k is None else k)
