@@ -116,7 +116,7 @@ class ContactListView(HelplineView):
         given = _validated(ContactCreateSerializer, request.data, request)
         case = given.validated_data.get("case")
         saved = contact_services.record_contact(self.actor(), given.details(), case=case)
-        data = {**SavedContactSerializer(saved.record).data, "warnings": _warnings(saved.warnings)}
+        data = SavedContactSerializer(saved.record, context={"warnings": _warnings(saved.warnings)}).data
         return Response(data, status=status.HTTP_201_CREATED)
 
 
@@ -143,7 +143,7 @@ class ContactDetailView(HelplineView):
         saved = contact_services.update_contact(
             self.actor(), contact, given.validated_data["revision"], given.details()
         )
-        return Response({**SavedContactSerializer(saved.record).data, "warnings": _warnings(saved.warnings)})
+        return Response(SavedContactSerializer(saved.record, context={"warnings": _warnings(saved.warnings)}).data)
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
@@ -193,9 +193,8 @@ class CaseView(HelplineView):
         return dict(CaseSerializer(current).data)
 
     def detail(self, case: ConsultationCase, warnings: TextCheck | None = None) -> dict[str, Any]:
-        data = dict(CaseDetailSerializer(case, context={"request": self.request}).data)
-        data["warnings"] = _warnings(warnings) if warnings else {}
-        return data
+        context = {"request": self.request, "warnings": _warnings(warnings) if warnings else {}}
+        return dict(CaseDetailSerializer(case, context=context).data)
 
 
 class CaseDetailView(CaseView):
@@ -254,7 +253,7 @@ class CaseReopenView(CaseView):
 
 class CaseIndicatorsView(CaseView):
     @extend_schema(request=IndicatorsSerializer, responses={200: CaseDetailSerializer, 404: NOT_FOUND})
-    def put(self, request: Request, pk: int) -> Response:
+    def post(self, request: Request, pk: int) -> Response:
         """The screening indicators ticked become exactly those given."""
         case = _case(request, pk)
         given = _validated(IndicatorsSerializer, request.data, request).validated_data
@@ -277,9 +276,8 @@ class ReferralView(HelplineView):
         return dict(ReferralSerializer(current, context={"request": self.request}).data)
 
     def shown(self, referral: Referral, warnings: TextCheck | None = None) -> Response:
-        data = dict(SavedReferralSerializer(referral, context={"request": self.request}).data)
-        data["warnings"] = _warnings(warnings) if warnings else {}
-        return Response(data)
+        context = {"request": self.request, "warnings": _warnings(warnings) if warnings else {}}
+        return Response(SavedReferralSerializer(referral, context=context).data)
 
 
 class ReferralListView(ReferralView):

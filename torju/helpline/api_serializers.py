@@ -21,6 +21,8 @@ from torju.helpline.models import (
 from torju.helpline.permissions import sees_consultation_of, visible_cases
 from torju.helpline.services.contacts import ContactDetails
 
+MAX_ID = 2**63 - 1  # a BigAutoField's largest
+MAX_GROUPED = 1000
 NO_IDENTIFIERS = (
     "Free text without identifiers: text that looks like a personal identity code, an e-mail address or a Finnish "
     "mobile number is refused (400); other phone numbers are saved and named in `warnings`."
@@ -41,6 +43,17 @@ class WarningsField(serializers.DictField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(child=serializers.ListField(child=serializers.CharField()), read_only=True, **kwargs)
+
+
+class WithWarnings(serializers.Serializer[Any]):
+    """A record as saved, with the warnings about its free text (from the context's `warnings`)."""
+
+    warnings = serializers.SerializerMethodField()
+
+    @extend_schema_field(WarningsField())
+    def get_warnings(self, saved: Any) -> dict[str, list[str]]:
+        warnings: dict[str, list[str]] = self.context.get("warnings", {})
+        return warnings
 
 
 # What the API shows.
@@ -86,9 +99,7 @@ class ContactSerializer(serializers.ModelSerializer[Contact]):
         return sorted(action.action for action in contact.actions.all())
 
 
-class SavedContactSerializer(ContactSerializer):
-    warnings = WarningsField()
-
+class SavedContactSerializer(ContactSerializer, WithWarnings):
     class Meta(ContactSerializer.Meta):
         fields = [*ContactSerializer.Meta.fields, "warnings"]
         read_only_fields = fields
@@ -156,9 +167,7 @@ class ReferralSerializer(serializers.ModelSerializer[Referral]):
         return selectors.overdue(referral)
 
 
-class SavedReferralSerializer(ReferralSerializer):
-    warnings = WarningsField()
-
+class SavedReferralSerializer(ReferralSerializer, WithWarnings):
     class Meta(ReferralSerializer.Meta):
         fields = [*ReferralSerializer.Meta.fields, "warnings"]
         read_only_fields = fields
@@ -184,14 +193,13 @@ class CaseSerializer(serializers.ModelSerializer[ConsultationCase]):
         read_only_fields = fields
 
 
-class CaseDetailSerializer(CaseSerializer):
-    """A case with its contacts in order, its screening indicators and its referrals."""
+class CaseDetailSerializer(CaseSerializer, WithWarnings):
+    """A case with its contacts in order, its screening indicators and its referrals (and, when saved, warnings)."""
 
     contacts = serializers.SerializerMethodField()
     indicators = serializers.SerializerMethodField(help_text="Codes of `screening_indicator` ticked.")
     referrals = serializers.SerializerMethodField()
     led_to_application = serializers.SerializerMethodField()
-    warnings = WarningsField(required=False)
 
     class Meta(CaseSerializer.Meta):
         fields = [
@@ -252,7 +260,8 @@ class ContactInputSerializer(serializers.Serializer[Any]):
     notes = _free_text()
 
     def details(self) -> ContactDetails:
-        data = self.validated_data
+        fields = ContactDetails.__dataclass_fields__
+        data = {key: value for key, value in self.validated_data.items() if key in fields}
         return ContactDetails(
             **{
                 **data,
@@ -280,10 +289,6 @@ class ContactCreateSerializer(ContactInputSerializer):
         if request is not None:
             field.queryset = visible_cases(request.user)
 
-    def details(self) -> ContactDetails:
-        self.validated_data.pop("case", None)
-        return super().details()
-
 
 class ContactUpdateSerializer(ContactInputSerializer):
     """PATCH: the fields given replace the saved ones; `revision` is required."""
@@ -304,7 +309,10 @@ class ContactListQuerySerializer(serializers.Serializer[Any]):
 
 class ContactIdsSerializer(serializers.Serializer[Any]):
     contacts = serializers.ListField(
-        child=serializers.IntegerField(), min_length=1, help_text="Ids of contacts (of the info line) to group."
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        min_length=1,
+        max_length=MAX_GROUPED,
+        help_text="Ids of contacts (of the info line) to group.",
     )
 
 

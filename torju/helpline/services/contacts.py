@@ -29,6 +29,7 @@ from torju.helpline.services.common import (
     audit,
     changed_text,
     not_future,
+    plain,
     require_code,
     require_codes,
     snapshot,
@@ -177,7 +178,7 @@ def update_contact(actor: Actor, contact: Contact, revision: int, details: Conta
     require_adviser(actor)
     current = Contact.objects.select_for_update().select_related("case").get(pk=contact.pk)
     if current.revision != revision:
-        raise EditConflictError(current, {"details": details})
+        raise EditConflictError(current, {field: plain(value) for field, value in vars(details).items()})
     if current.text_erased_at is not None and any(details.text().values()):
         raise ValidationError(_("The free text of this contact has been erased under the retention rules."))
     warnings = check_details(details)
