@@ -5,10 +5,12 @@ from typing import Any
 
 import pytest
 
-from torju.accounts.models import User
+from tests.factories import user_with_role
+from torju.accounts.models import Organisation, Role, User
+from torju.actor import Actor
 from torju.programme import services
-from torju.programme.loading import load_programme
 from torju.programme.models import Measure, Programme, ReportingRound
+from torju.programme.programme_file import store_programme
 
 SMALL_PROGRAMME: dict[str, Any] = {
     "slug": "test-plan",
@@ -73,9 +75,19 @@ SMALL_PROGRAMME: dict[str, Any] = {
 }
 
 
+def reporter_of(code: str, **fields: Any) -> User:
+    """A reporter of the body with the code (an organisation of the shipped list)."""
+    return user_with_role(Role.REPORTER, organisation=Organisation.objects.get(code=code), **fields)
+
+
+@pytest.fixture
+def coordinator(db: None) -> User:
+    return user_with_role(Role.COORDINATOR)
+
+
 @pytest.fixture
 def programme(db: None) -> Programme:
-    loaded: Programme = load_programme(SMALL_PROGRAMME)
+    loaded: Programme = store_programme(SMALL_PROGRAMME)
     return loaded
 
 
@@ -84,11 +96,11 @@ def open_whole_round(
 ) -> ReportingRound:
     """A reporting round on every measure of the programme, opened through the service as the coordinator does."""
     return services.open_round(
-        user=coordinator,
+        actor=Actor.for_user(coordinator),
         programme=programme,
         name=name,
         period_start=period_start,
         period_end=period_end,
         deadline=deadline,
-        measures=Measure.objects.filter(programme=programme),
+        measure_numbers=list(Measure.objects.filter(programme=programme).values_list("number", flat=True)),
     )

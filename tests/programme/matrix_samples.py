@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tests.factories import user_with_role
 from torju.accounts.models import Role, User
+from torju.actor import Actor
 from torju.programme import services
 from torju.programme.models import Measure, Meeting, MeetingBody, Programme
 
@@ -31,16 +32,16 @@ def programme_samples(user: User | None) -> dict[str, Any]:
     assert measure is not None, f"the shipped plan has no measure of {REPORTER_BODY}"
     today = timezone.localdate()
     reporting_round = services.open_round(
-        user=user_with_role(Role.COORDINATOR),
+        actor=Actor.for_user(user_with_role(Role.COORDINATOR)),
         programme=programme,
         name="Matriisin kierros",
         period_start=date(today.year, 1, 1),
         period_end=today,
         deadline=today + timedelta(days=30),
-        measures=[measure],
+        measure_numbers=[measure.number],
     )
     report = services.save_status_report(
-        user=user_with_role(Role.REPORTER),
+        actor=Actor.for_user(user_with_role(Role.REPORTER)),
         reporting_round=reporting_round,
         measure=measure,
         data={"status": "on_track", "done": "Koulutus pidetty."},

@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
-from torju.accounts.models import Organisation, Role, User
+from tests.programme.conftest import reporter_of
+from torju.accounts.models import Role, User
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.programme import services
 from torju.programme.models import (
@@ -27,31 +29,26 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator(db: None) -> User:
-    return user_with_role(Role.COORDINATOR)
-
-
-@pytest.fixture
 def tem(db: None) -> User:
     """A reporter of TEM, lead body of measures 1 and 2."""
-    return user_with_role(Role.REPORTER)
+    return reporter_of("TEM")
 
 
 @pytest.fixture
 def migri(db: None) -> User:
     """A reporter of MIGRI, second body of measure 2 and lead of measure 3."""
-    return user_with_role(Role.REPORTER, organisation=Organisation.objects.get(code="MIGRI"))
+    return reporter_of("MIGRI")
 
 
 def open_round(programme: Programme, coordinator: User, numbers: list[int], name: str = "Syksy 2026") -> ReportingRound:
     return services.open_round(
-        user=coordinator,
+        actor=Actor.for_user(coordinator),
         programme=programme,
         name=name,
         period_start=date(2026, 1, 1),
         period_end=date(2026, 10, 31),
         deadline=date(2026, 11, 30),
-        measures=Measure.objects.filter(programme=programme, number__in=numbers),
+        measure_numbers=numbers,
     )
 
 
@@ -303,7 +300,7 @@ def test_bad_report_gets_400_with_field_errors(reporting_round: ReportingRound, 
     assert (no_status.status_code, list(no_status.json())) == (400, ["status"])
     assert (bad_link.status_code, list(bad_link.json())) == (400, ["links"])
     assert (bad_status.status_code, list(bad_status.json())) == (400, ["status"])
-    services.close_round(user=coordinator, reporting_round=reporting_round)
+    services.close_round(actor=Actor.for_user(coordinator), reporting_round=reporting_round)
     closed = post(client, url, report_data())
     assert closed.status_code == 400
     assert "non_field_errors" in closed.json()
@@ -380,7 +377,7 @@ def test_anonymous_calls_get_403(
     reporting_round: ReportingRound, tem: User, method: str, name: str, kwargs: dict[str, Any]
 ) -> None:
     report = services.save_status_report(
-        user=tem,
+        actor=Actor.for_user(tem),
         reporting_round=reporting_round,
         measure=Measure.objects.get(number=1, programme=reporting_round.programme),
         data=report_data(),

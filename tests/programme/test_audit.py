@@ -10,16 +10,12 @@ from tests.conftest import signed_in_client
 from tests.factories import user_with_role
 from tests.programme.conftest import open_whole_round
 from torju.accounts.models import Role, User
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.programme import services
 from torju.programme.models import Measure, Meeting, Programme, ReportingRound, StatusReport
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(db: None) -> User:
-    return user_with_role(Role.COORDINATOR)
 
 
 @pytest.fixture
@@ -74,7 +70,7 @@ def test_a_comment_that_does_not_return_the_report_is_recorded(
     reporting_round: ReportingRound, coordinator: User
 ) -> None:
     report = services.save_status_report(
-        user=user_with_role(Role.REPORTER),
+        actor=Actor.for_user(user_with_role(Role.REPORTER)),
         reporting_round=reporting_round,
         measure=Measure.objects.get(programme=reporting_round.programme, number=1),
         data={"status": "on_track", "done": "Tehty."},

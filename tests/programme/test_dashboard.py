@@ -21,8 +21,9 @@ from django.utils import translation
 
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
-from tests.programme.conftest import open_whole_round
-from torju.accounts.models import Organisation, Role, User
+from tests.programme.conftest import open_whole_round, reporter_of
+from torju.accounts.models import Organisation, Role
+from torju.actor import Actor
 from torju.programme import selectors, services
 from torju.programme.models import Measure, PriorityArea, Programme, ReportingRound, Status
 
@@ -32,21 +33,17 @@ CHILDREN, FORCED_MARRIAGE = "children_and_young_people", "forced_marriage"
 AUTUMN_2026, SPRING_2027 = date(2026, 11, 23), date(2027, 3, 1)
 
 
-def reporter(code: str) -> User:
-    return user_with_role(Role.REPORTER, organisation=Organisation.objects.get(code=code))
-
-
 @pytest.fixture
 def reporting_round(programme: Programme) -> ReportingRound:
     coordinator = user_with_role(Role.COORDINATOR)
     for number, codes in {2: [CHILDREN], 3: [CHILDREN, FORCED_MARRIAGE]}.items():
         services.set_priority_areas(
-            user=coordinator,
+            actor=Actor.for_user(coordinator),
             measure=Measure.objects.get(programme=programme, number=number),
             areas=PriorityArea.objects.filter(code__in=codes),
         )
     services.close_round(
-        user=coordinator,
+        actor=Actor.for_user(coordinator),
         reporting_round=open_whole_round(
             programme,
             coordinator,
@@ -72,7 +69,7 @@ def reporting_round(programme: Programme) -> ReportingRound:
         ("OM", 4, Status.COMPLETED, True),
     ]:
         services.save_status_report(
-            user=reporter(code),
+            actor=Actor.for_user(reporter_of(code)),
             reporting_round=reporting_round,
             measure=Measure.objects.get(programme=programme, number=number),
             data={"status": status, "done": "Tehty."},

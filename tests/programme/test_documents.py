@@ -27,8 +27,9 @@ from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks, Settings
 from tests.conftest import signed_in_client
 from tests.documents.flow import ask_for, content_of, download, job_urls, run_tasks_at_once, stored_files
 from tests.factories import user_with_role
-from tests.programme.conftest import open_whole_round
+from tests.programme.conftest import open_whole_round, reporter_of
 from torju.accounts.models import Organisation, Role, User
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.documents.charts import stacked_bar_chart
 from torju.documents.models import DocumentJob, JobStatus
@@ -77,15 +78,11 @@ class Plan:
     reporter: User
 
 
-def reporter_of(code: str) -> User:
-    return user_with_role(Role.REPORTER, organisation=Organisation.objects.get(code=code))
-
-
 def submit(user: User, reporting_round: ReportingRound, number: int, **data: str) -> None:
     measure = Measure.objects.get(programme=reporting_round.programme, number=number)
     existing = measure.reports.filter(round=reporting_round, organisation=user.organisation).first()
     services.save_status_report(
-        user=user,
+        actor=Actor.for_user(user),
         reporting_round=reporting_round,
         measure=measure,
         data={"next_steps": "", "funding": "", "links": "", **data},

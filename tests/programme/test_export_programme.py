@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from tests.factories import user_with_role
 from tests.programme.conftest import open_whole_round
 from torju.accounts.models import Organisation, Role, User
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.programme import services
 from torju.programme.models import Measure, PriorityArea, Programme, ReportingRound, Status
@@ -27,7 +28,7 @@ def export(slug: str = "test-plan") -> tuple[str, Any]:
 def submit(user: User, reporting_round: ReportingRound, number: int, status: str, done: str) -> None:
     report = reporting_round.reports.filter(measure__number=number, organisation=user.organisation).first()
     services.save_status_report(
-        user=user,
+        actor=Actor.for_user(user),
         reporting_round=reporting_round,
         measure=Measure.objects.get(programme=reporting_round.programme, number=number),
         data={"status": status, "done": done, "next_steps": "Seuraavaksi.", "funding": "", "links": "https://a.fi"},

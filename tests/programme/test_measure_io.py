@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
 from torju.accounts.models import Organisation, Role, User
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.programme.measure_io import (
     COLUMNS,
@@ -32,14 +33,9 @@ pytestmark = pytest.mark.django_db
 Rows = list[dict[str, str]]
 
 
-@pytest.fixture
-def coordinator(db: None) -> User:
-    return user_with_role(Role.COORDINATOR)
-
-
 def rows_of(programme: Programme) -> Rows:
     """The exported CSV as dicts (escaped values as in the file)."""
-    text = export_measures(programme, "csv").decode("utf-8-sig")
+    text = export_measures(programme, "csv", actor=Actor.system()).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
@@ -55,7 +51,11 @@ def csv_bytes(rows: Rows, *, columns: list[str] | None = None, delimiter: str = 
 
 def snapshot(programme: Programme) -> tuple[bytes, int, int]:
     """What an import may change: the measures as exported, and the row counts."""
-    return export_measures(programme, "csv"), Measure.objects.count(), Responsibility.objects.count()
+    return (
+        export_measures(programme, "csv", actor=Actor.system()),
+        Measure.objects.count(),
+        Responsibility.objects.count(),
+    )
 
 
 def test_csv_round_trip_gives_identical_bytes(programme: Programme, coordinator: User) -> None:
@@ -65,13 +65,13 @@ def test_csv_round_trip_gives_identical_bytes(programme: Programme, coordinator:
     measure.funding_note = "@note\tsarkain"
     measure.save()
     measure.priority_areas.set(PriorityArea.objects.all())
-    first = export_measures(programme, "csv")
+    first = export_measures(programme, "csv", actor=Actor.system())
 
-    result = import_measures(programme, first, "csv", user=coordinator)
+    result = import_measures(programme, first, "csv", actor=Actor.for_user(coordinator))
 
     assert result.created == [] and result.updated == []
     assert result.unchanged == [1, 2, 3, 4]
-    assert export_measures(programme, "csv") == first
+    assert export_measures(programme, "csv", actor=Actor.system()) == first
     measure.refresh_from_db()
     assert measure.text_fi.startswith("=HYPERLINK")
     assert measure.responsible_bodies_text == "-TEM (vastuutaho)"
@@ -79,7 +79,7 @@ def test_csv_round_trip_gives_identical_bytes(programme: Programme, coordinator:
 
 def test_csv_export_is_utf8_with_bom_and_escapes_formulas(programme: Programme) -> None:
     Measure.objects.filter(programme=programme, number=1).update(text_fi="=1+1", funding_note="+358 puhelin")
-    content = export_measures(programme, "csv")
+    content = export_measures(programme, "csv", actor=Actor.system())
 
     assert content.startswith(b"\xef\xbb\xbf")
     rows = rows_of(programme)
@@ -110,7 +110,7 @@ def test_import_updates_by_number_and_creates_new_without_duplicating(programme:
         }
     )
 
-    result = import_measures(programme, csv_bytes(rows), "csv", user=coordinator)
+    result = import_measures(programme, csv_bytes(rows), "csv", actor=Actor.for_user(coordinator))
 
     assert result.created == [5]
     assert result.updated == [1, 2, 4]
@@ -127,7 +127,7 @@ def test_import_updates_by_number_and_creates_new_without_duplicating(programme:
         "children_and_young_people"
     ]
 
-    again = import_measures(programme, csv_bytes(rows), "csv", user=coordinator)
+    again = import_measures(programme, csv_bytes(rows), "csv", actor=Actor.for_user(coordinator))
 
     assert again.created == [] and again.updated == []
     assert Measure.objects.filter(programme=programme).count() == 5
@@ -150,7 +150,7 @@ def test_optional_columns_left_out_keep_their_values(programme: Programme, coord
     rows = rows_of(programme)
     rows[2]["text_fi"] = "Uusi teksti."
 
-    result = import_measures(programme, csv_bytes(rows, columns=columns), "csv", user=coordinator)
+    result = import_measures(programme, csv_bytes(rows, columns=columns), "csv", actor=Actor.for_user(coordinator))
 
     assert result.updated == [3]
     measure = Measure.objects.get(programme=programme, number=3)
@@ -163,7 +163,9 @@ def test_semicolon_csv_without_bom(programme: Programme, coordinator: User) -> N
     rows = rows_of(programme)
     rows[0]["text_fi"] = "Teksti, jossa pilkku; ja puolipiste."
 
-    result = import_measures(programme, csv_bytes(rows, delimiter=";", bom=False), "csv", user=coordinator)
+    result = import_measures(
+        programme, csv_bytes(rows, delimiter=";", bom=False), "csv", actor=Actor.for_user(coordinator)
+    )
 
     assert result.updated == [1]
     assert Measure.objects.get(programme=programme, number=1).text_fi == "Teksti, jossa pilkku; ja puolipiste."
@@ -173,7 +175,7 @@ def test_comma_csv_with_bom(programme: Programme, coordinator: User) -> None:
     rows = rows_of(programme)
     rows[1]["schedule_end"] = "2028"
 
-    result = import_measures(programme, csv_bytes(rows, bom=True), "csv", user=coordinator)
+    result = import_measures(programme, csv_bytes(rows, bom=True), "csv", actor=Actor.for_user(coordinator))
 
     assert result.updated == [2]
     assert Measure.objects.get(programme=programme, number=2).schedule_end == 2028
@@ -181,8 +183,8 @@ def test_comma_csv_with_bom(programme: Programme, coordinator: User) -> None:
 
 def test_xlsx_export_writes_escaped_text_cells_and_imports_back(programme: Programme, coordinator: User) -> None:
     Measure.objects.filter(programme=programme, number=1).update(text_fi="=SUM(A1:A2)")
-    csv_before = export_measures(programme, "csv")
-    content = export_measures(programme, "xlsx")
+    csv_before = export_measures(programme, "csv", actor=Actor.system())
+    content = export_measures(programme, "xlsx", actor=Actor.system())
 
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
     assert [cell.value for cell in sheet[1]] == list(COLUMNS)
@@ -190,10 +192,10 @@ def test_xlsx_export_writes_escaped_text_cells_and_imports_back(programme: Progr
     assert sheet["A2"].value == "1"
     assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row if cell.value is not None)
 
-    result = import_measures(programme, content, "xlsx", user=coordinator)
+    result = import_measures(programme, content, "xlsx", actor=Actor.for_user(coordinator))
 
     assert result.unchanged == [1, 2, 3, 4]
-    assert export_measures(programme, "csv") == csv_before
+    assert export_measures(programme, "csv", actor=Actor.system()) == csv_before
 
 
 def test_xlsx_edited_in_a_spreadsheet_program(programme: Programme, coordinator: User) -> None:
@@ -206,7 +208,7 @@ def test_xlsx_edited_in_a_spreadsheet_program(programme: Programme, coordinator:
     output = io.BytesIO()
     workbook.save(output)
 
-    result = import_measures(programme, output.getvalue(), "xlsx", user=coordinator)
+    result = import_measures(programme, output.getvalue(), "xlsx", actor=Actor.for_user(coordinator))
 
     assert result.updated == [1]
     measure = Measure.objects.get(programme=programme, number=1)
@@ -266,7 +268,7 @@ def test_bad_file_changes_nothing_and_names_row_and_column(programme: Programme,
     before = snapshot(programme)
 
     with pytest.raises(MeasureImportError) as raised:
-        import_measures(programme, content, "csv", user=coordinator)
+        import_measures(programme, content, "csv", actor=Actor.for_user(coordinator))
 
     assert [(problem.row, problem.column) for problem in raised.value.problems] == [(row, column)]
     assert all(problem.message for problem in raised.value.problems)
@@ -283,7 +285,9 @@ def test_every_error_is_listed(programme: Programme, coordinator: User) -> None:
     rows[3]["schedule_end"] = "2026"
 
     with pytest.raises(MeasureImportError) as raised:
-        import_measures(programme, csv_bytes(rows, columns=[*COLUMNS, "extra"]), "csv", user=coordinator)
+        import_measures(
+            programme, csv_bytes(rows, columns=[*COLUMNS, "extra"]), "csv", actor=Actor.for_user(coordinator)
+        )
 
     assert [(problem.row, problem.column) for problem in raised.value.problems] == [
         (1, "extra"),
@@ -305,7 +309,7 @@ def test_unreadable_file_is_reported(programme: Programme, coordinator: User, co
     before = snapshot(programme)
 
     with pytest.raises(MeasureImportError) as raised:
-        import_measures(programme, content, fmt, user=coordinator)
+        import_measures(programme, content, fmt, actor=Actor.for_user(coordinator))
 
     assert len(raised.value.problems) == 1
     assert raised.value.problems[0].message
@@ -314,11 +318,16 @@ def test_unreadable_file_is_reported(programme: Programme, coordinator: User, co
 
 def test_only_the_coordinator_imports(programme: Programme) -> None:
     with pytest.raises(PermissionDenied):
-        import_measures(programme, export_measures(programme, "csv"), "csv", user=user_with_role(Role.REPORTER))
+        import_measures(
+            programme,
+            export_measures(programme, "csv", actor=Actor.system()),
+            "csv",
+            actor=Actor.for_user(user_with_role(Role.REPORTER)),
+        )
 
 
 def test_export_is_audited(programme: Programme, coordinator: User) -> None:
-    export_measures(programme, "xlsx", user=coordinator)
+    export_measures(programme, "xlsx", actor=Actor.for_user(coordinator))
 
     event = AuditEvent.objects.get(action=Action.EXPORT)
     assert event.actor == coordinator
@@ -333,7 +342,7 @@ def test_commands_export_and_import(programme: Programme, tmp_path: Path) -> Non
     target = tmp_path / "measures.csv"
     out = StringIO()
     call_command("export_measures", "--programme", "test-plan", "--format", "csv", "-o", str(target), stdout=out)
-    assert target.read_bytes() == export_measures(programme, "csv")
+    assert target.read_bytes() == export_measures(programme, "csv", actor=Actor.system())
     rows = rows_of(programme)
     rows[0]["text_fi"] = "Komentoriviltä."
     target.write_bytes(csv_bytes(rows, delimiter=";"))
@@ -387,7 +396,7 @@ def test_organisation_codes_match_case_insensitively(programme: Programme, coord
     rows = rows_of(programme)
     rows[3]["responsible_bodies"] = "om; migri"
 
-    import_measures(programme, csv_bytes(rows), "csv", user=coordinator)
+    import_measures(programme, csv_bytes(rows), "csv", actor=Actor.for_user(coordinator))
 
     fourth = Measure.objects.get(programme=programme, number=4)
     assert [r.organisation for r in fourth.responsibilities.order_by("position")] == [
@@ -407,7 +416,7 @@ def test_coordinator_downloads_csv_and_xlsx(programme: Programme, coordinator: U
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="test-plan-measures.csv"'
-    assert response.content == export_measures(programme, "csv")
+    assert response.content == export_measures(programme, "csv", actor=Actor.system())
     xlsx = client.get(reverse("programme:measures_export", args=["test-plan", "xlsx"]))
     assert xlsx.status_code == 200
     assert load_workbook(io.BytesIO(xlsx.content)).worksheets[0].max_row == 5

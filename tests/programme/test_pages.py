@@ -10,6 +10,7 @@ from tests.conftest import signed_in_client
 from tests.factories import user_with_role
 from tests.programme.conftest import open_whole_round
 from torju.accounts.models import Organisation, Role
+from torju.actor import Actor
 from torju.programme import services
 from torju.programme.models import Measure, Meeting, Programme, ReportingRound, ReportState, StatusReport
 
@@ -34,9 +35,24 @@ def test_coordinator_opens_a_round_with_clear_errors_first(programme: Programme)
     page = client.get(url).content.decode()
     assert "Testiohjelma" in page
     bad = client.post(url, {"name": "", "period_start": "2026-05-01", "period_end": "2026-04-01", "deadline": "x"})
-    assert bad.status_code == 200
-    html = bad.content.decode()
-    assert "error-summary" in html
+    assert bad.status_code == 400
+    assert set(bad.context["form"].errors) == {"name", "deadline", "measures"}
+    assert not ReportingRound.objects.exists()
+    # The form parses; the service refuses the period and the deadline, and the page names each field.
+    too_late = client.post(
+        url,
+        {
+            "name": "Syksy",
+            "period_start": "2026-05-01",
+            "period_end": "2026-04-01",
+            "deadline": "2026-03-01",
+            "measures": [m.pk for m in Measure.objects.filter(programme=programme, number=1)],
+        },
+    )
+    assert too_late.status_code == 400
+    assert set(too_late.context["form"].errors) == {"period_end", "deadline"}
+    assert "error-summary" in too_late.content.decode()
+    assert not ReportingRound.objects.exists()
     good = client.post(
         url,
         {
@@ -77,7 +93,7 @@ def test_reporter_is_refused_another_bodys_measure(reporting_round: ReportingRou
 def test_reporter_cannot_see_other_bodies_reports(reporting_round: ReportingRound) -> None:
     migri = user_with_role(Role.REPORTER, organisation=Organisation.objects.get(code="MIGRI"))
     services.save_status_report(
-        user=migri,
+        actor=Actor.for_user(migri),
         reporting_round=reporting_round,
         measure=Measure.objects.get(programme=reporting_round.programme, number=3),
         data={"status": "delayed", "done": "Salainen luonnos"},
@@ -227,7 +243,7 @@ def test_stale_meeting_form_gets_the_conflict_page_and_keeps_both_versions(progr
 def test_public_progress_page_shows_no_drafts_or_comments(reporting_round: ReportingRound) -> None:
     tem = user_with_role(Role.REPORTER)
     services.save_status_report(
-        user=tem,
+        actor=Actor.for_user(tem),
         reporting_round=reporting_round,
         measure=Measure.objects.get(programme=reporting_round.programme, number=1),
         data={"status": "completed", "done": "JULKAISTU"},
@@ -236,10 +252,13 @@ def test_public_progress_page_shows_no_drafts_or_comments(reporting_round: Repor
     )
     submitted = StatusReport.objects.get(measure__number=1)
     services.comment_on_report(
-        user=user_with_role(Role.COORDINATOR), report=submitted, text="SISÄINEN KOMMENTTI", return_for_completion=False
+        actor=Actor.for_user(user_with_role(Role.COORDINATOR)),
+        report=submitted,
+        text="SISÄINEN KOMMENTTI",
+        return_for_completion=False,
     )
     services.save_status_report(
-        user=tem,
+        actor=Actor.for_user(tem),
         reporting_round=reporting_round,
         measure=Measure.objects.get(programme=reporting_round.programme, number=1),
         data={"status": "at_risk", "done": "LUONNOS"},

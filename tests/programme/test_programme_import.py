@@ -24,21 +24,16 @@ from tests.conftest import signed_in_client
 from tests.factories import user_with_role
 from tests.programme.conftest import SMALL_PROGRAMME
 from torju.accounts.models import Role, User
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.programme import document_urls, services, urls
-from torju.programme.loading import PROGRAMME_2026_2027
 from torju.programme.measure_io import MeasureImportError, import_measures
 from torju.programme.models import Measure, Objective, Programme, Responsibility
-from torju.programme.programme_file import RESERVED_SLUGS, ProgrammeFileError
+from torju.programme.programme_file import PROGRAMME_2026_2027, RESERVED_SLUGS, ProgrammeFileError
 
 pytestmark = pytest.mark.django_db
 
 NEW_PLAN = {**SMALL_PROGRAMME, "slug": "2028-2031", "name_fi": "Uusi toimintaohjelma 2028–2031"}
-
-
-@pytest.fixture
-def coordinator(db: None) -> User:
-    return user_with_role(Role.COORDINATOR)
 
 
 @pytest.fixture
@@ -123,9 +118,11 @@ def test_only_the_coordinator_creates_or_imports_plans(programme: Programme) -> 
     assert client.post(reverse("programme:programme_new"), {"slug": "x"}).status_code == 403
     assert client.post(reverse("programme:programme_import"), {"file": json_file(NEW_PLAN)}).status_code == 403
     with pytest.raises(PermissionDenied):
-        services.create_programme(user=reporter, slug="x", name_fi="X", start_year=2028, end_year=2029)
+        services.create_programme(actor=Actor.for_user(reporter), slug="x", name_fi="X", start_year=2028, end_year=2029)
     with pytest.raises(PermissionDenied):
-        services.import_programme_file(user=reporter, content=b"{}", source="x.json", update_existing=False)
+        services.import_programme_file(
+            actor=Actor.for_user(reporter), content=b"{}", source="x.json", update_existing=False
+        )
     assert not Programme.objects.filter(slug__in=["x", "2028-2031"]).exists()
 
 
@@ -173,7 +170,7 @@ def row(number: int, objective: int, title: str = "", bodies: str = "TEM") -> di
 @pytest.fixture
 def empty_plan(coordinator: User) -> Programme:
     return services.create_programme(
-        user=coordinator, slug="2028-2031", name_fi="Uusi ohjelma", start_year=2028, end_year=2031
+        actor=Actor.for_user(coordinator), slug="2028-2031", name_fi="Uusi ohjelma", start_year=2028, end_year=2031
     )
 
 
@@ -181,7 +178,7 @@ def test_the_measures_import_fills_an_empty_plan_objectives_included(empty_plan:
     content = measures_csv(
         [row(1, 1, "Uhrit tunnistetaan"), row(2, 1), row(3, 2, "Rikosvastuu toteutuu", "MIGRI; OM"), row(4, 2)]
     )
-    result = import_measures(empty_plan, content, "csv", user=coordinator)
+    result = import_measures(empty_plan, content, "csv", actor=Actor.for_user(coordinator))
     assert (result.created, result.objectives_created) == ([1, 2, 3, 4], [1, 2])
     objectives = Objective.objects.filter(programme=empty_plan).order_by("number")
     assert [(objective.number, objective.title_fi) for objective in objectives] == [
@@ -194,13 +191,15 @@ def test_the_measures_import_fills_an_empty_plan_objectives_included(empty_plan:
     [event] = imports()
     assert event.changes is not None
     assert event.changes["objectives_created"] == {"1": "Uhrit tunnistetaan", "2": "Rikosvastuu toteutuu"}
-    again = import_measures(empty_plan, content, "csv", user=coordinator)
+    again = import_measures(empty_plan, content, "csv", actor=Actor.for_user(coordinator))
     assert (again.unchanged, again.objectives_created) == ([1, 2, 3, 4], [])
     assert Objective.objects.filter(programme=empty_plan).count() == 2
 
 
 def test_the_measures_import_refuses_unclear_objectives(empty_plan: Programme, coordinator: User) -> None:
-    import_measures(empty_plan, measures_csv([row(1, 1, "Uhrit tunnistetaan")]), "csv", user=coordinator)
+    import_measures(
+        empty_plan, measures_csv([row(1, 1, "Uhrit tunnistetaan")]), "csv", actor=Actor.for_user(coordinator)
+    )
     content = measures_csv(
         [
             row(1, 1, "Toinen otsikko"),  # objective 1 exists with another title
@@ -210,7 +209,7 @@ def test_the_measures_import_refuses_unclear_objectives(empty_plan: Programme, c
         ]
     )
     with pytest.raises(MeasureImportError) as raised:
-        import_measures(empty_plan, content, "csv", user=coordinator)
+        import_measures(empty_plan, content, "csv", actor=Actor.for_user(coordinator))
     assert [(problem.row, problem.column) for problem in raised.value.problems] == [
         (2, "objective_title_fi"),
         (3, "objective"),
@@ -350,7 +349,7 @@ def test_null_where_a_value_is_required_is_an_error(coordinator: User) -> None:
     data["objectives"][1]["measures"] = None
     with pytest.raises(ProgrammeFileError) as raised:
         services.import_programme_file(
-            user=coordinator, content=json.dumps(data).encode(), source="x.json", update_existing=False
+            actor=Actor.for_user(coordinator), content=json.dumps(data).encode(), source="x.json", update_existing=False
         )
     assert [problem.location for problem in raised.value.problems] == [
         "objectives[0].measures[0].responsible_bodies",
@@ -362,7 +361,10 @@ def test_null_where_a_value_is_required_is_an_error(coordinator: User) -> None:
 def test_not_valid_json_names_the_line(coordinator: User) -> None:
     with pytest.raises(ProgrammeFileError) as raised:
         services.import_programme_file(
-            user=coordinator, content=b'{\n  "slug": "x",\n  oops\n}', source="x.json", update_existing=False
+            actor=Actor.for_user(coordinator),
+            content=b'{\n  "slug": "x",\n  oops\n}',
+            source="x.json",
+            update_existing=False,
         )
     [problem] = raised.value.problems
     with translation.override("fi"):

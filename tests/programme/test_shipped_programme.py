@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from torju.programme.apps import ensure_shipped_programme
-from torju.programme.loading import PROGRAMME_2026_2027, load_programme, read_programme_file
 from torju.programme.models import Measure, Objective, PriorityArea, Programme, Responsibility
+from torju.programme.programme_file import PROGRAMME_2026_2027, read_programme_file, store_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -106,5 +106,5 @@ def test_the_receiver_loads_a_missing_programme_and_keeps_corrections() -> None:
 
 def test_loading_again_updates_without_duplicating() -> None:
     before = (Measure.objects.count(), Responsibility.objects.count())
-    load_programme(read_programme_file(PROGRAMME_2026_2027))
+    store_programme(read_programme_file(PROGRAMME_2026_2027))
     assert (Measure.objects.count(), Responsibility.objects.count()) == before

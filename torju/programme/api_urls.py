@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from torju.programme import api
+from torju.programme.api import views as api
 
 app_name = "programme-api"
 urlpatterns: list[URLPattern] = [

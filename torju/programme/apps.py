@@ -21,11 +21,11 @@ def ensure_shipped_programme(sender: Any, apps: Any = None, using: str = DEFAULT
         programme_model = apps.get_model("programme", "Programme")
     except LookupError:
         return
-    from torju.programme.loading import PROGRAMME_2026_2027, load_programme, read_programme_file
+    from torju.programme.programme_file.storing import PROGRAMME_2026_2027, read_programme_file, store_programme
 
     data = read_programme_file(PROGRAMME_2026_2027)
     if not programme_model.objects.filter(slug=data["slug"]).exists():
-        load_programme(data, apps=apps)
+        store_programme(data, apps=apps)
 
 
 class ProgrammeConfig(AppConfig):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from torju.accounts.demo import demo_user
 from torju.accounts.models import Organisation
+from torju.actor import Actor
 from torju.programme.models import (
     AgendaItem,
     Measure,
@@ -53,18 +54,18 @@ def ensure_demo_programme_data() -> list[str]:
     coordinator = demo_user("demo-coordinator")
     today = timezone.localdate()
     reporting_round = open_round(
-        user=coordinator,
+        actor=Actor.for_user(coordinator),
         programme=programme,
         name=f"Tilanneraportointi {today.year}",
         period_start=today.replace(month=1, day=1),
         period_end=today,
         deadline=today + timedelta(days=21),
-        measures=Measure.objects.filter(programme=programme),
+        measure_numbers=list(Measure.objects.filter(programme=programme).values_list("number", flat=True)),
     )
     for username, number, status, done, submit in DEMO_REPORTS:
         measure = Measure.objects.get(programme=programme, number=number)
         save_status_report(
-            user=demo_user(username),
+            actor=Actor.for_user(demo_user(username)),
             reporting_round=reporting_round,
             measure=measure,
             data={
@@ -79,14 +80,14 @@ def ensure_demo_programme_data() -> list[str]:
         )
     returned = reporting_round.reports.get(measure__number=11)
     comment_on_report(
-        user=coordinator,
+        actor=Actor.for_user(coordinator),
         report=returned,
         text="Kertokaa vielä, mitä viestintäkanavia on käytetty ja kenelle viesti on kohdistettu.",
         return_for_completion=True,
     )
     for number, codes in DEMO_PRIORITY_TAGS.items():
         set_priority_areas(
-            user=coordinator,
+            actor=Actor.for_user(coordinator),
             measure=Measure.objects.get(programme=programme, number=number),
             areas=PriorityArea.objects.filter(code__in=codes),
         )

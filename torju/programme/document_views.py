@@ -7,22 +7,19 @@ audit trail. The minutes of one meeting are quick and download at once,
 recorded in the audit trail as an export.
 """
 
-from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
-from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from torju.accounts.permissions import access
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.documents.forms import DocumentForm
@@ -81,21 +78,12 @@ class ImplementationReportForm(DocumentForm):
         super().__init__(documents.FORMATS, *args, **kwargs)
         self.programme = programme
 
-    def clean_until(self) -> date | None:
-        until: date | None = self.cleaned_data["until"]
-        start = documents.period_start(self.programme)
-        if until is not None and until < start:
-            raise ValidationError(
-                _("The period must end on or after the programme starts (%(date)s).")
-                % {"date": date_format(start, documents.DATE)}
-            )
-        return until
-
     def clean(self) -> dict[str, Any]:
+        """The period's rule is the report's own (documents.period_problems), shown before the job is queued."""
         cleaned = super().clean() or {}
-        since = cleaned.get("since")
-        if since is not None and "until" in cleaned and since > documents.period_end(self.programme, cleaned["until"]):
-            self.add_error("since", _("The period must not end before it starts."))
+        if "since" in cleaned and "until" in cleaned:
+            for field, problem in documents.period_problems(self.programme, cleaned["since"], cleaned["until"]).items():
+                self.add_error(field, problem)
         return cleaned
 
 
@@ -123,5 +111,5 @@ def minutes_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if language is None:
         return _bad_request(_("Language: choose fi, sv or en."))
     content = documents.meeting_minutes(meeting, language=language, fmt=fmt)
-    record(Action.EXPORT, legacy_actor(request=request), obj=meeting, reason=fmt)
+    record(Action.EXPORT, Actor.from_request(request), obj=meeting, reason=fmt)
     return _download(content, fmt=fmt, filename=documents.minutes_filename(meeting, language=language, fmt=fmt))

@@ -1,5 +1,13 @@
+"""Forms of action-plan monitoring: they parse what the user typed; the services check the rules.
+
+A service's refusal comes back as a ValidationError keyed by field, which
+`show_refusal` puts on the form at the field it names. The meeting form
+also shows the meeting's time rule at once (the same rule function the
+service enforces), so that every problem of the long form is listed in one
+round.
+"""
+
 from typing import Any
-from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,19 +21,14 @@ from torju.programme.models import (
     AgendaItem,
     Measure,
     Meeting,
+    MeetingBody,
     Participant,
     PriorityArea,
     Programme,
     Status,
 )
-from torju.programme.programme_file import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    MAX_FILE_BYTES,
-    NAME_MAX_LENGTH,
-    SLUG_MAX_LENGTH,
-    slug_problem,
-)
+from torju.programme.programme_file import FIRST_YEAR, LAST_YEAR, MAX_FILE_BYTES, NAME_MAX_LENGTH, SLUG_MAX_LENGTH
+from torju.programme.rules import meeting_time_problems
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -52,19 +55,6 @@ class ProgrammeForm(forms.Form):
     start_year = forms.IntegerField(label=_label("start_year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     end_year = forms.IntegerField(label=_label("end_year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     publication = forms.CharField(label=_label("publication"), max_length=NAME_MAX_LENGTH, required=False)
-
-    def clean_slug(self) -> str:
-        slug: str = self.cleaned_data["slug"].strip()
-        if problem := slug_problem(slug):
-            raise ValidationError(problem)
-        return slug
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end = cleaned.get("start_year"), cleaned.get("end_year")
-        if start is not None and end is not None and end < start:
-            self.add_error("end_year", _("The programme must not end before it starts."))
-        return cleaned
 
 
 class ProgrammeImportForm(forms.Form):
@@ -105,22 +95,6 @@ class RoundForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("measures", list(measures))
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        start, end, deadline = cleaned.get("period_start"), cleaned.get("period_end"), cleaned.get("deadline")
-        if start and end and end < start:
-            self.add_error("period_end", _("The period must not end before it starts."))
-        if end and deadline and deadline < end:
-            self.add_error("deadline", _("The deadline must not be before the end of the period."))
-        return cleaned
-
-
-def validate_links(value: str) -> None:
-    for line in filter(None, (line.strip() for line in value.splitlines())):
-        parts = urlsplit(line)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValidationError(_("“%(line)s” is not a web address (https://…)."), params={"line": line[:100]})
-
 
 class StatusReportForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Choose…")), *Status.choices], required=False)
@@ -132,15 +106,8 @@ class StatusReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("One web address per line."),
-        validators=[validate_links],
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if "submit" in self.data and not cleaned.get("status"):
-            self.add_error("status", _("Choose the status before submitting."))
-        return cleaned
 
 
 class CommentForm(forms.Form):
@@ -182,19 +149,32 @@ class DashboardFilterForm(forms.Form):
         ]
 
 
-class MeetingForm(forms.ModelForm[Meeting]):
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+def _meeting_label(name: str) -> Any:
+    found = Meeting._meta.get_field(name)
+    assert isinstance(found, models.Field)
+    return capfirst(found.verbose_name)
 
-    class Meta:
-        model = Meeting
-        fields = ["programme", "body", "body_name", "number", "date", "start_time", "end_time", "place"]
-        widgets = {"date": DATE_INPUT, "start_time": TIME_INPUT, "end_time": TIME_INPUT}
+
+class MeetingForm(forms.Form):
+    """The meeting itself; its participants and agenda items are the formsets below it."""
+
+    programme = forms.ModelChoiceField(
+        label=_meeting_label("programme"), queryset=Programme.objects.order_by("-start_year"), required=False
+    )
+    body = forms.ChoiceField(label=_meeting_label("body"), choices=MeetingBody.choices)
+    body_name = forms.CharField(label=_meeting_label("body_name"), max_length=300, required=False)
+    number = forms.IntegerField(label=_meeting_label("number"), min_value=1, max_value=32767, required=False)
+    date = forms.DateField(label=_meeting_label("date"), widget=DATE_INPUT)
+    start_time = forms.TimeField(label=_meeting_label("start_time"), widget=TIME_INPUT)
+    end_time = forms.TimeField(label=_meeting_label("end_time"), widget=TIME_INPUT, required=False)
+    place = forms.CharField(label=_meeting_label("place"), max_length=300)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        start, end = cleaned.get("start_time"), cleaned.get("end_time")
-        if start and end and end <= start:
-            self.add_error("end_time", _("The meeting must end after it starts."))
+        if cleaned.get("start_time"):
+            for field, problem in meeting_time_problems(cleaned["start_time"], cleaned.get("end_time")).items():
+                self.add_error(field, problem)
         return cleaned
 
 
@@ -220,9 +200,8 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
         fields = ["number", "title", "minutes"]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args: Any, measure_numbers: frozenset[int] = frozenset(), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.measure_numbers = measure_numbers
         if self.instance.pk and not self.is_bound:
             decision = self.instance.decisions.first()
             if decision is not None:
@@ -237,8 +216,6 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
         for part in filter(None, (piece.strip() for piece in raw.replace(";", ",").split(","))):
             if not part.isdigit():
                 raise ValidationError(_("“%(value)s” is not a measure number."), params={"value": part[:20]})
-            if int(part) not in self.measure_numbers:
-                raise ValidationError(_("The programme has no measure %(number)s."), params={"number": part})
             numbers.append(int(part))
         return numbers
 
@@ -249,3 +226,14 @@ ParticipantFormSet = forms.inlineformset_factory(
 AgendaItemFormSet = forms.inlineformset_factory(
     Meeting, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True, min_num=1, validate_min=True
 )
+
+
+def show_refusal(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's refusal shown on the form, at the field it names (else for the whole form)."""
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for field, messages in error.message_dict.items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from torju.accounts.models import User
 from torju.accounts.permissions import access
+from torju.actor import Actor
 from torju.programme.measure_io import (
     CONTENT_TYPES,
     Format,
@@ -53,11 +53,6 @@ class MeasuresImportForm(forms.Form):
         return upload
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @access(MANAGE_PROGRAMME)
 def measures_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Download the programme's measures as measures.csv or measures.xlsx."""
@@ -65,7 +60,7 @@ def measures_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     chosen = _format_of(f"measures.{fmt}")
     if chosen is None:
         raise Http404
-    content = export_measures(programme, chosen, user=_user(request), request=request)
+    content = export_measures(programme, chosen, actor=Actor.from_request(request))
     response = HttpResponse(content, content_type=CONTENT_TYPES[chosen])
     response["Content-Disposition"] = f'attachment; filename="{programme.slug}-measures.{chosen}"'
     return response
@@ -82,7 +77,7 @@ def measures_import(request: HttpRequest, slug: str) -> HttpResponse:
         chosen = _format_of(upload.name or "")
         assert chosen is not None
         try:
-            result = import_measures(programme, upload.read(), chosen, user=_user(request), request=request)
+            result = import_measures(programme, upload.read(), chosen, actor=Actor.from_request(request))
         except MeasureImportError as error:
             problems = error.problems
         else:

@@ -1,9 +1,11 @@
 """Who may do what in action-plan monitoring: the one place for these rules."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import AnyUser, has_role, roles
+from torju.actor import Actor
 from torju.programme.models import Measure, ReportingRound, StatusReport
 
 # Pages and API endpoints.
@@ -14,6 +16,31 @@ FOLLOW_PROGRAMME = roles(Role.COORDINATOR, Role.REPORTER)
 
 def is_coordinator(user: AnyUser) -> bool:
     return has_role(user, Role.COORDINATOR)
+
+
+def is_operator(actor: Actor) -> bool:
+    """Someone at the server's command line, running a management command without naming a user."""
+    return actor.user is None and actor.channel == "command"
+
+
+def require_coordinator(actor: Actor) -> User:
+    """The coordinator acting, or PermissionDenied."""
+    if actor.user is None or not is_coordinator(actor.user):
+        raise PermissionDenied("coordinator only")
+    return actor.user
+
+
+def require_coordinator_or_operator(actor: Actor) -> User | None:
+    """The coordinator acting (their user), an operator at the command line (None), or PermissionDenied."""
+    if is_operator(actor):
+        return None
+    return require_coordinator(actor)
+
+
+def require_user(actor: Actor) -> User:
+    if actor.user is None:
+        raise PermissionDenied("a signed-in user only")
+    return actor.user
 
 
 def can_report_on(user: AnyUser, measure: Measure) -> bool:

@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from torju.programme import views
+from torju.programme.views import public
 
 app_name = "progress"
 urlpatterns = [
-    path("", views.public_progress_index, name="index"),
-    path("<slug:slug>/", views.public_progress, name="programme"),
+    path("", public.public_progress_index, name="index"),
+    path("<slug:slug>/", public.public_progress, name="programme"),
 ]

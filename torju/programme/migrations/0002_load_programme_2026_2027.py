@@ -5,10 +5,10 @@ from django.db import migrations
 
 def load(apps, schema_editor):
     from torju.accounts.services import load_organisations
-    from torju.programme.loading import PROGRAMME_2026_2027, load_programme, read_programme_file
+    from torju.programme.programme_file.storing import PROGRAMME_2026_2027, read_programme_file, store_programme
 
     load_organisations(apps.get_model("accounts", "Organisation"))
-    load_programme(read_programme_file(PROGRAMME_2026_2027), apps=apps)
+    store_programme(read_programme_file(PROGRAMME_2026_2027), apps=apps)
 
 
 class Migration(migrations.Migration):

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from torju.actor import Actor
 from torju.programme.measure_io import FORMATS, export_measures
 from torju.programme.models import Programme
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         found = Programme.objects.filter(slug=programme).first()
         if found is None:
             raise CommandError(f"no programme {programme!r}")
-        content = export_measures(found, "xlsx" if fmt == "xlsx" else "csv")
+        content = export_measures(found, "xlsx" if fmt == "xlsx" else "csv", actor=Actor.system())
         try:
             output.write_bytes(content)
         except OSError as error:

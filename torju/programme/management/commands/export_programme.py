@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.programme.models import Measure, Programme, StatusReportVersion
@@ -92,5 +92,5 @@ class Command(BaseCommand):
             raise CommandError(f"no programme {programme!r}")
         with transaction.atomic():
             document = programme_document(found)
-            record(Action.EXPORT, legacy_actor(), obj=found, reason=f"export_programme --format {fmt}")
+            record(Action.EXPORT, Actor.system(), obj=found, reason=f"export_programme --format {fmt}")
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.programme import documents
@@ -62,7 +62,7 @@ class Command(BaseCommand):
         end = until.isoformat() if until else "default"
         record(
             Action.EXPORT,
-            legacy_actor(),
+            Actor.system(),
             obj=found,
             reason=(
                 f"{fmt} by the command implementation_report (language {lang}, since {start}, until {end}) "

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from torju.actor import Actor
 from torju.programme.measure_io import FORMATS, Format, ImportProblem, MeasureImportError, import_measures
 from torju.programme.models import Programme
 
@@ -50,7 +51,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{file}: {error}") from error
         try:
-            result = import_measures(found, content, chosen, user=None)
+            result = import_measures(found, content, chosen, actor=Actor.system())
         except MeasureImportError as error:
             for problem in error.problems:
                 self.stderr.write(f"{file}: {describe(problem)}")

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from torju.actor import Actor
 from torju.programme.programme_file import ProgrammeFileError
 from torju.programme.services import import_programme_file
 
@@ -25,7 +26,9 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{file}: {error}") from error
         try:
-            result = import_programme_file(user=None, content=content, source=file.name, update_existing=True)
+            result = import_programme_file(
+                actor=Actor.system(), content=content, source=file.name, update_existing=True
+            )
         except ProgrammeFileError as error:
             for problem in error.problems:
                 self.stderr.write(f"{file}: {problem.location or '-'}: {problem.message}")

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from torju.actor import Actor
 from torju.programme.services import send_reminders
 
 
@@ -19,5 +20,5 @@ class Command(BaseCommand):
         parser.add_argument("--today", type=date.fromisoformat, help="the day to act as (YYYY-MM-DD); default today")
 
     def handle(self, *args: Any, today: date | None, **options: Any) -> None:
-        result = send_reminders(today or timezone.localdate())
+        result = send_reminders(actor=Actor.system(), today=today or timezone.localdate())
         self.stdout.write(f"sent {result.sent} reminders; {result.skipped_already_sent} had been sent before")

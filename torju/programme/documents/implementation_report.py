@@ -1,87 +1,31 @@
-"""The programme's documents: the implementation report and meeting minutes, as DOCX and PDF.
+"""The implementation report: every measure of a programme with its status and the bodies' latest reports."""
 
-Each document's content is built once, in the document's language, as plain
-data (`ImplementationReportContent`, `MinutesContent`); the DOCX writer and
-the print template both lay out that same data, so the two formats never say
-different things.
-"""
-
-import base64
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from django.conf import settings
-from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.text import Truncator, capfirst, slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from torju.documents import docx
-from torju.documents.charts import OKABE_ITO, stacked_bar_chart
+from torju.documents.charts import stacked_bar_chart
 from torju.documents.pdf import render_pdf
 from torju.programme import selectors
-from torju.programme.models import (
-    Measure,
-    Meeting,
-    Participant,
-    ParticipantRole,
-    Programme,
-    Status,
-    StatusReportVersion,
+from torju.programme.documents.common import (
+    FACT_COLUMNS_CM,
+    FORMATS,
+    SHORT_TEXT_CHARS,
+    STATUS_COLOURS,
+    TEXT_WIDTH_CM,
+    check_language_and_format,
+    data_uri,
+    day,
+    field_label,
 )
-
-Format = Literal["docx", "pdf"]
-FORMATS: tuple[Format, ...] = ("docx", "pdf")
-CONTENT_TYPES: dict[str, str] = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
-LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
-
-# One colour per status, from a palette that stays distinguishable with colour-vision deficiencies.
-STATUS_COLOURS = {
-    Status.NOT_STARTED: OKABE_ITO["grey"],
-    Status.ON_TRACK: OKABE_ITO["sky_blue"],
-    Status.DELAYED: OKABE_ITO["orange"],
-    Status.AT_RISK: OKABE_ITO["vermillion"],
-    Status.COMPLETED: OKABE_ITO["bluish_green"],
-    Status.DISCONTINUED: OKABE_ITO["reddish_purple"],
-}
-
-DATE = "j.n.Y"
-SHORT_TEXT_CHARS = 150
-TEXT_WIDTH_CM = 17.0
-FACT_COLUMNS_CM = (4.8, TEXT_WIDTH_CM - 4.8)
-OFFICERS = (ParticipantRole.CHAIR, ParticipantRole.VICE_CHAIR, ParticipantRole.SECRETARY)
-
-
-def _check(language: str, fmt: str) -> None:
-    if language not in LANGUAGES:
-        raise ValueError(f"unknown language {language!r}")
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}")
-
-
-def _label(model: type[models.Model], name: str) -> str:
-    """A field's verbose name, capitalised, in the active language: the same words as the forms."""
-    found = model._meta.get_field(name)
-    assert isinstance(found, models.Field)
-    return capfirst(str(found.verbose_name))
-
-
-def _day(value: date) -> str:
-    return date_format(value, DATE)
-
-
-def _data_uri(content: bytes, media_type: str) -> str:
-    return f"data:{media_type};base64,{base64.b64encode(content).decode('ascii')}"
-
-
-# The implementation report
+from torju.programme.models import Measure, Programme, Status, StatusReportVersion
 
 
 @dataclass(frozen=True)
@@ -153,7 +97,7 @@ class ImplementationReportContent:
 
 
 def _report_text(version: StatusReportVersion) -> ReportText:
-    submitted = _day(timezone.localtime(version.submitted_at).date())
+    submitted = day(timezone.localtime(version.submitted_at).date())
     return ReportText(
         heading=_("%(body)s, submitted %(date)s") % {"body": version.report.organisation.name, "date": submitted},
         status=str(Status(version.status).label),
@@ -205,17 +149,17 @@ def _measure_entry(row: selectors.MeasureProgress, since: date | None) -> Measur
 def _report_labels() -> dict[str, str]:
     return {
         "number": _("No."),
-        "measure": _label(Measure, "text_fi"),
+        "measure": field_label(Measure, "text_fi"),
         "lead": _("Lead body"),
-        "bodies": _label(Measure, "bodies"),
+        "bodies": field_label(Measure, "bodies"),
         "schedule": _("Schedule"),
-        "status": _label(StatusReportVersion, "status"),
-        "funding_dependent": _label(Measure, "funding_dependent"),
-        "funding_note": _label(Measure, "funding_note"),
-        "done": _label(StatusReportVersion, "done"),
-        "next_steps": _label(StatusReportVersion, "next_steps"),
-        "funding": _label(StatusReportVersion, "funding"),
-        "links": _label(StatusReportVersion, "links"),
+        "status": field_label(StatusReportVersion, "status"),
+        "funding_dependent": field_label(Measure, "funding_dependent"),
+        "funding_note": field_label(Measure, "funding_note"),
+        "done": field_label(StatusReportVersion, "done"),
+        "next_steps": field_label(StatusReportVersion, "next_steps"),
+        "funding": field_label(StatusReportVersion, "funding"),
+        "links": field_label(StatusReportVersion, "links"),
         "period": _("Period"),
         "generated": _("Generated"),
         "summary": _("Summary of the measures"),
@@ -236,6 +180,21 @@ def period_end(programme: Programme, until: date | None = None) -> date:
     return until or min(timezone.localdate(), date(programme.end_year, 12, 31))
 
 
+def period_problems(programme: Programme, since: date | None, until: date | None) -> dict[str, str]:
+    """Why the period cannot be reported on (field: message), or nothing: it must end on or after the programme
+    starts, and not before it starts itself."""
+    programme_start = period_start(programme)
+    end = period_end(programme, until)
+    if end < programme_start:
+        return {
+            "until": _("The period must end on or after the programme starts (%(date)s).")
+            % {"date": day(programme_start)}
+        }
+    if since is not None and since > end:
+        return {"since": _("The period must not end before it starts.")}
+    return {}
+
+
 def implementation_report_content(
     programme: Programme, *, since: date | None = None, until: date | None = None
 ) -> ImplementationReportContent:
@@ -246,15 +205,10 @@ def implementation_report_content(
     texts are those submitted in the period (see period_start, period_end).
     """
     today = timezone.localdate()
-    programme_start = period_start(programme)
+    if problems := period_problems(programme, since, until):
+        raise ValueError(" ".join(problems.values()))
     start = period_start(programme, since)
     until = period_end(programme, until)
-    if until < programme_start:
-        raise ValueError(
-            _("The period must end on or after the programme starts (%(date)s).") % {"date": _day(programme_start)}
-        )
-    if until < start:
-        raise ValueError(_("The period must not end before it starts."))
     rows = selectors.progress(programme, until=until)
     entries = {row.measure.pk: _measure_entry(row, since) for row in rows}
     objectives = [
@@ -283,8 +237,8 @@ def implementation_report_content(
         language=translation.get_language() or settings.LANGUAGE_CODE,
         title=_("Implementation report"),
         programme=programme.name,
-        period=f"{_day(start)}–{_day(until)}",
-        generated=_day(today),
+        period=f"{day(start)}–{day(until)}",
+        generated=day(today),
         measures=[entries[row.measure.pk] for row in rows],
         objectives=objectives,
         chart_title=chart_title,
@@ -350,7 +304,7 @@ def _report_docx(content: ImplementationReportContent) -> bytes:
 def _report_pdf(content: ImplementationReportContent) -> bytes:
     html = render_to_string(
         "programme/documents/implementation_report.html",
-        {"content": content, "labels": content.labels, "chart": _data_uri(content.chart("svg"), "image/svg+xml")},
+        {"content": content, "labels": content.labels, "chart": data_uri(content.chart("svg"), "image/svg+xml")},
     )
     return render_pdf(html)
 
@@ -375,7 +329,7 @@ def implementation_report(
     Raises ValueError for an unknown language or format, for a period that
     ends before the programme starts and for one that ends before it starts.
     """
-    _check(language, fmt)
+    check_language_and_format(language, fmt)
     with translation.override(language):
         return write_implementation_report(implementation_report_content(programme, since=since, until=until), fmt)
 
@@ -394,149 +348,3 @@ def implementation_report_filename(
     if since is not None:
         period = f"{since.isoformat()}-{period}"
     return f"{stem}-{programme.slug}-{period}.{fmt}"
-
-
-# Meeting minutes
-
-
-@dataclass(frozen=True)
-class AgendaEntry:
-    heading: str
-    minutes: str
-    decisions: list[str]
-
-
-@dataclass(frozen=True)
-class MinutesContent:
-    language: str
-    body: str
-    meeting: str
-    title: str
-    time: str
-    place: str
-    participant_groups: list[list[str]]
-    invited: list[str]
-    items: list[AgendaEntry]
-    labels: dict[str, str]
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def _participant_line(participant: Participant) -> str:
-    role = participant.role_note or _lower_first(str(participant.get_role_display()))
-    name = " ".join(part for part in (participant.title, participant.name) if part)
-    line = f"{name} ({role})" if participant.role != ParticipantRole.INVITED else name
-    if participant.organisation is not None:
-        line += f", {participant.organisation.name}"
-    if participant.left_at is not None:
-        line += " " + _("(left at %(time)s)") % {"time": participant.left_at.strftime("%H:%M")}
-    return line
-
-
-def _decision_line(text: str, numbers: list[int]) -> str:
-    if not numbers:
-        return text
-    measures = ngettext("measure %(numbers)s", "measures %(numbers)s", len(numbers)) % {
-        "numbers": ", ".join(str(number) for number in numbers)
-    }
-    return f"{text} ({measures})"
-
-
-def minutes_content(meeting: Meeting) -> MinutesContent:
-    """The minutes' content in the active language, laid out as the steering group's minutes are."""
-    body = meeting.body_name or str(meeting.get_body_display())
-    number = _("Meeting %(number)s") % {"number": meeting.number} if meeting.number else ""
-    day = capfirst(date_format(meeting.date, f"l {DATE}"))
-    times = {"date": day, "start": meeting.start_time.strftime("%H:%M")}
-    if meeting.end_time:
-        when = _("%(date)s at %(start)s–%(end)s") % {**times, "end": meeting.end_time.strftime("%H:%M")}
-    else:
-        when = _("%(date)s at %(start)s") % times
-    participants = list(meeting.participants.all())
-    attending = [participant for participant in participants if participant.role != ParticipantRole.INVITED]
-    groups = [
-        [_participant_line(participant) for participant in attending if participant.role in OFFICERS],
-        [_participant_line(participant) for participant in attending if participant.role not in OFFICERS],
-    ]
-    items = [
-        AgendaEntry(
-            heading=f"{item.number}) {item.title}",
-            minutes=item.minutes,
-            decisions=[
-                _decision_line(decision.text, sorted(measure.number for measure in decision.measures.all()))
-                for decision in item.decisions.all()
-            ],
-        )
-        for item in meeting.agenda_items.all()
-    ]
-    return MinutesContent(
-        language=translation.get_language() or settings.LANGUAGE_CODE,
-        body=body,
-        meeting=number,
-        title=f"{body} – " + _("minutes %(date)s") % {"date": _day(meeting.date)},
-        time=when,
-        place=meeting.place,
-        participant_groups=[group for group in groups if group],
-        invited=[
-            _participant_line(participant)
-            for participant in participants
-            if participant.role == ParticipantRole.INVITED
-        ],
-        items=items,
-        labels={
-            "time": _("Time"),
-            "place": _("Place"),
-            "participants": _("Participants"),
-            "invited": _("Invited"),
-            "minutes": _("Minutes").upper(),
-            "decision": _("Decision"),
-        },
-    )
-
-
-def _minutes_docx(content: MinutesContent) -> bytes:
-    labels = content.labels
-    document = docx.new_document(title=content.title, language=content.language)
-    docx.heading(document, content.body, 1)
-    if content.meeting:
-        docx.heading(document, content.meeting, 2)
-    facts: list[tuple[str, list[str]]] = [(labels["time"], [content.time]), (labels["place"], [content.place])]
-    participant_lines: list[str] = []
-    for group in content.participant_groups:
-        if participant_lines:
-            participant_lines.append("")
-        participant_lines.extend(group)
-    if participant_lines:
-        facts.append((labels["participants"], participant_lines))
-    if content.invited:
-        facts.append((labels["invited"], content.invited))
-    docx.facts_table(document, facts, widths_cm=(3.5, TEXT_WIDTH_CM - 3.5))
-    docx.heading(document, labels["minutes"], 2)
-    for item in content.items:
-        docx.heading(document, item.heading, 3)
-        if item.minutes:
-            docx.paragraphs(document, item.minutes)
-        for decision in item.decisions:
-            docx.paragraphs(document, decision, label=labels["decision"])
-    return docx.to_bytes(document)
-
-
-def _minutes_pdf(content: MinutesContent) -> bytes:
-    html = render_to_string("programme/documents/minutes.html", {"content": content, "labels": content.labels})
-    return render_pdf(html)
-
-
-def meeting_minutes(meeting: Meeting, *, language: str = "fi", fmt: str) -> bytes:
-    """The meeting's minutes as DOCX or PDF bytes, in `language` (ValueError for an unknown one or format)."""
-    _check(language, fmt)
-    with translation.override(language):
-        content = minutes_content(meeting)
-        return _minutes_docx(content) if fmt == "docx" else _minutes_pdf(content)
-
-
-def minutes_filename(meeting: Meeting, *, language: str, fmt: str) -> str:
-    with translation.override(language):
-        stem = slugify(_("minutes"))
-    return f"{stem}-{meeting.date.isoformat()}.{fmt}"

@@ -1,9 +1,9 @@
-"""Loading a programme (objectives, measures, bodies) from its JSON data file.
+"""Storing a programme file's programme (objectives, measures, bodies) in the database.
 
 Used by the data migration that ships the 2026–2027 programme, and by the
 programme import (services.import_programme_file: the web page and
 `import_programme`) for other plans, which checks the file first
-(programme_file.py). Takes an app registry so that migrations can pass
+(checking.py). Takes an app registry so that migrations can pass
 their historical models. Idempotent: objectives and measures are matched by
 number and updated, never duplicated, never deleted. Priority areas are
 shared by every programme: a file adds the missing ones and leaves the names
@@ -16,7 +16,7 @@ from typing import Any
 
 from django.apps import apps as global_apps
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PROGRAMME_2026_2027 = DATA_DIR / "programme-2026-2027.json"
 
 
@@ -30,7 +30,7 @@ def read_programme_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_programme(data: dict[str, Any], apps: Any = global_apps) -> Any:
+def store_programme(data: dict[str, Any], apps: Any = global_apps) -> Any:
     """Create or update the programme described by `data`; returns it."""
     programme_model = apps.get_model("programme", "Programme")
     objective_model = apps.get_model("programme", "Objective")

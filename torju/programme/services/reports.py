@@ -1,0 +1,141 @@
+"""Status reports: the reporter's drafts and submissions, the coordinator's comments and returns."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from torju.actor import Actor
+from torju.audit.models import Action
+from torju.audit.services import record
+from torju.concurrency import EditConflictError
+from torju.programme.models import (
+    Measure,
+    ReportComment,
+    ReportingRound,
+    ReportState,
+    StatusReport,
+    StatusReportVersion,
+)
+from torju.programme.permissions import can_report_on, require_coordinator, require_user
+from torju.programme.rules import link_problems, refuse
+from torju.programme.services.mail import Message, reporters_of, send_after_commit
+
+REPORT_FIELDS = ("status", "done", "next_steps", "funding", "links")
+COMMENT_MAX_LENGTH = 5000
+
+
+def _snapshot(report: StatusReport) -> dict[str, Any]:
+    return {"state": report.state, **{field: getattr(report, field) for field in REPORT_FIELDS}}
+
+
+@transaction.atomic
+def save_status_report(
+    *,
+    actor: Actor,
+    reporting_round: ReportingRound,
+    measure: Measure,
+    data: dict[str, Any],
+    revision: int | None,
+    submit: bool,
+) -> StatusReport:
+    """Save the reporter's draft, and with `submit` freeze it as a new version.
+
+    `revision` is the revision the form was opened with (None for a new report);
+    a different current revision raises EditConflictError and writes nothing.
+    Raises PermissionDenied for a measure that is not the reporter's body's,
+    ValidationError for a round that takes no report on it, a submission
+    without a status and links that are not web addresses.
+    """
+    user = require_user(actor)
+    if not can_report_on(user, measure):
+        raise PermissionDenied("not a responsible body of this measure")
+    if reporting_round.closed or not reporting_round.measures.filter(pk=measure.pk).exists():
+        raise ValidationError(_("This round does not take reports on this measure."))
+    values = {field: data.get(field, "") or "" for field in REPORT_FIELDS}
+    problems = link_problems(values["links"])
+    if submit and not values["status"]:
+        problems["status"] = _("Choose the status before submitting.")
+    refuse(problems)
+    assert user.organisation is not None
+    report = (
+        StatusReport.objects.select_for_update()
+        .filter(round=reporting_round, measure=measure, organisation=user.organisation)
+        .first()
+    )
+    if report is None:
+        if revision is not None:
+            raise EditConflictError(None, values)
+        try:
+            with transaction.atomic():
+                report = StatusReport.objects.create(
+                    round=reporting_round, measure=measure, organisation=user.organisation, updated_by=user, **values
+                )
+        except IntegrityError as error:  # created by a colleague a moment ago
+            current = StatusReport.objects.get(round=reporting_round, measure=measure, organisation=user.organisation)
+            raise EditConflictError(current, values) from error
+        before: dict[str, Any] | None = None
+    else:
+        if revision != report.revision:
+            raise EditConflictError(report, values)
+        before = _snapshot(report)
+        for field, value in values.items():
+            setattr(report, field, value)
+        report.revision += 1
+        report.updated_by = user
+    if submit:
+        report.state = ReportState.SUBMITTED
+    elif report.state == ReportState.SUBMITTED:
+        report.state = ReportState.DRAFT  # editing after submitting starts the next version
+    report.save()
+    after = _snapshot(report)
+    if submit:
+        number = report.versions.count() + 1
+        StatusReportVersion.objects.create(
+            report=report, number=number, submitted_at=timezone.now(), submitted_by=user, **values
+        )
+        record(Action.SUBMIT, actor, obj=report, changes={"before": before, "after": after, "version": number})
+    else:
+        record(
+            Action.UPDATE if before else Action.CREATE, actor, obj=report, changes={"before": before, "after": after}
+        )
+    return report
+
+
+@transaction.atomic
+def comment_on_report(*, actor: Actor, report: StatusReport, text: str, return_for_completion: bool) -> ReportComment:
+    """The coordinator comments; returning asks the body to complete and resubmit (its reporters get an e-mail
+    once the return is committed)."""
+    coordinator = require_coordinator(actor)
+    text = text.strip()
+    if not text:
+        refuse({"text": _("Write the comment.")})
+    if len(text) > COMMENT_MAX_LENGTH:
+        refuse({"text": _("This is longer than %(limit)s characters.") % {"limit": COMMENT_MAX_LENGTH}})
+    report = StatusReport.objects.select_for_update().select_related("round", "measure").get(pk=report.pk)
+    if return_for_completion and report.state != ReportState.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be returned for completion."))
+    comment = ReportComment.objects.create(report=report, author=coordinator, text=text, returned=return_for_completion)
+    if return_for_completion:
+        report.state = ReportState.RETURNED
+        report.revision += 1
+        report.save(update_fields=["state", "revision", "updated_at"])
+        record(Action.RETURN, actor, obj=report, reason=text)
+        _notify_return(report, text)
+    else:
+        record(Action.COMMENT, actor, obj=report, reason=text)
+    return comment
+
+
+def _notify_return(report: StatusReport, text: str) -> None:
+    def write() -> Message:
+        return Message(
+            _("Torju: a status report was returned for completion"),
+            _("The coordinator returned your report on measure %(number)s in the round “%(round)s”:\n\n%(comment)s")
+            % {"number": report.measure.number, "round": report.round.name, "comment": text},
+        )
+
+    for reporter in reporters_of(report.organisation_id):
+        send_after_commit(reporter, write)

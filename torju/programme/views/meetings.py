@@ -1,0 +1,152 @@
+"""Pages of meetings: the list, a meeting and its minutes, and the form that edits the meeting with its
+participants, agenda items and decisions."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from torju.accounts.permissions import access
+from torju.actor import Actor
+from torju.concurrency import EditConflictError
+from torju.programme import selectors, services
+from torju.programme.forms import AgendaItemFormSet, MeetingForm, ParticipantFormSet, show_refusal
+from torju.programme.models import Meeting
+from torju.programme.permissions import MANAGE_PROGRAMME
+
+MEETING_FIELDS = ["programme", "body", "body_name", "number", "date", "start_time", "end_time", "place"]
+
+
+@access(MANAGE_PROGRAMME)
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "programme/meeting_list.html", {"meetings": selectors.meetings()})
+
+
+@access(MANAGE_PROGRAMME)
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(selectors.meetings(), pk=pk)
+    return render(request, "programme/meeting_detail.html", {"meeting": meeting})
+
+
+def _kept(formset: Any) -> list[forms.ModelForm[Any]]:
+    """The formset's forms that hold a row to save: filled in and not marked for deletion."""
+    return [form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
+
+def _decisions(form: forms.ModelForm[Any]) -> tuple[services.DecisionData, ...]:
+    """The agenda item's one decision of the form; editing it keeps the decision (and its follow-up)."""
+    text = form.cleaned_data.get("decision", "").strip()
+    if not text:
+        return ()
+    existing = form.instance.decisions.order_by("id").first() if form.instance.pk else None
+    return (
+        services.DecisionData(
+            text=text,
+            measures=tuple(form.cleaned_data.get("decision_measures", [])),
+            id=existing.pk if existing else None,
+        ),
+    )
+
+
+def _meeting_data(
+    form: MeetingForm, participant_forms: list[forms.ModelForm[Any]], agenda_forms: list[forms.ModelForm[Any]]
+) -> services.MeetingData:
+    given = form.cleaned_data
+    return services.MeetingData(
+        **{name: given[name] for name in MEETING_FIELDS},
+        participants=tuple(
+            services.ParticipantData(
+                id=participant.instance.pk,
+                name=participant.cleaned_data["name"],
+                role=participant.cleaned_data["role"],
+                title=participant.cleaned_data.get("title", ""),
+                organisation=participant.cleaned_data.get("organisation"),
+                role_note=participant.cleaned_data.get("role_note", ""),
+                left_at=participant.cleaned_data.get("left_at"),
+            )
+            for participant in participant_forms
+        ),
+        agenda=tuple(
+            services.AgendaItemData(
+                id=item.instance.pk,
+                number=item.cleaned_data["number"],
+                title=item.cleaned_data["title"],
+                minutes=item.cleaned_data.get("minutes", ""),
+                decisions=_decisions(item),
+            )
+            for item in agenda_forms
+        ),
+    )
+
+
+def _show_meeting_refusal(
+    error: ValidationError,
+    form: MeetingForm,
+    participant_forms: list[forms.ModelForm[Any]],
+    agenda_forms: list[forms.ModelForm[Any]],
+) -> None:
+    """The service's refusal on the form: `agenda.<index>.<field>` on that agenda item's form, and so on."""
+    rows = {"participants": participant_forms, "agenda": agenda_forms}
+    rest: dict[str, list[str]] = {}
+    for key, problems in error.message_dict.items():
+        part, _dot, place = key.partition(".")
+        index, _dot, field = place.partition(".")
+        if part in rows and index.isdigit() and int(index) < len(rows[part]):
+            row = rows[part][int(index)]
+            for problem in problems:
+                row.add_error(field if field in row.fields else None, problem)
+        else:
+            rest[key] = problems
+    if rest:
+        show_refusal(form, ValidationError(rest))
+
+
+@access(MANAGE_PROGRAMME)
+def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk) if pk else Meeting()
+    data = request.POST if request.method == "POST" else None
+    initial = {**model_to_dict(meeting, fields=MEETING_FIELDS), "revision": meeting.revision} if pk else {}
+    form = MeetingForm(data, initial=initial)
+    participants = ParticipantFormSet(data, instance=meeting, prefix="participants")
+    agenda_items = AgendaItemFormSet(data, instance=meeting, prefix="agenda")
+    context = {"meeting": meeting, "form": form, "participants": participants, "agenda_items": agenda_items}
+    if data is None:
+        return render(request, "programme/meeting_form.html", context)
+    if form.is_valid() and participants.is_valid() and agenda_items.is_valid():
+        participant_forms, agenda_forms = _kept(participants), _kept(agenda_items)
+        try:
+            saved = services.save_meeting(
+                actor=Actor.from_request(request),
+                meeting=meeting if pk else None,
+                data=_meeting_data(form, participant_forms, agenda_forms),
+                revision=form.cleaned_data["revision"],
+            )
+        except EditConflictError as conflict:
+            return _meeting_conflict(request, meeting, conflict.current)
+        except ValidationError as error:
+            _show_meeting_refusal(error, form, participant_forms, agenda_forms)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect("programme:meeting", pk=saved.pk)
+    return render(request, "programme/meeting_form.html", context, status=400)
+
+
+def _meeting_conflict(request: HttpRequest, meeting: Meeting, current: Meeting) -> HttpResponse:
+    """The form again with the user's values, beside the version saved meanwhile; saving again is a choice."""
+    data = request.POST.copy()
+    data["revision"] = str(current.revision)
+    context = {
+        "meeting": meeting,
+        "form": MeetingForm(data),
+        "participants": ParticipantFormSet(data, instance=current, prefix="participants"),
+        "agenda_items": AgendaItemFormSet(data, instance=current, prefix="agenda"),
+        "conflict": current,
+        "conflict_participants": current.participants.order_by("position", "id"),
+        "conflict_agenda": current.agenda_items.order_by("number"),
+    }
+    return render(request, "programme/meeting_form.html", context, status=409)
