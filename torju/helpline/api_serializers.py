@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from torju.accounts.models import User
+from torju.actor import Actor
 from torju.helpline import selectors
 from torju.helpline.models import (
     CODE_MAX_LENGTH,
@@ -160,7 +161,9 @@ class ReferralSerializer(serializers.ModelSerializer[Referral]):
 
     @extend_schema_field(ApplicationLinkSerializer(allow_null=True))
     def get_application(self, referral: Referral) -> dict[str, Any] | None:
-        link = selectors.application_link(self._user(), referral.application)
+        request: Request | None = self.context.get("request")
+        actor = Actor.from_request(request) if request is not None else Actor.system()
+        link = selectors.application_link(actor, referral.application)
         return None if link is None else dict(ApplicationLinkSerializer(link).data)
 
     def get_overdue(self, referral: Referral) -> bool:

@@ -19,8 +19,9 @@ Pages, the API, commands and the statistics all ask these functions
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from torju.accounts.models import Role, User
+from torju.accounts.models import Role
 from torju.accounts.permissions import AnyUser, has_role, roles
+from torju.actor import Actor
 from torju.helpline.models import ConsultationCase, Contact, Referral, ReferralStatus
 from torju.register.models import Application
 from torju.register.permissions import can_see_application, office_of, works_at_office
@@ -105,6 +106,6 @@ def sees_exact_statistics(user: Who) -> bool:
     return has_role(_who(user), Role.ANALYST, Role.HELPLINE_ADVISER)
 
 
-def may_open_application(user: Who, application: Application) -> bool:
-    """Whether the user may open the register's case: the register's rules decide, the helpline adds nothing."""
-    return isinstance(user, User) and can_see_application(user, application)
+def may_open_application(actor: Actor, application: Application) -> bool:
+    """Whether the actor may open the register's case: the register's rules decide, the helpline adds nothing."""
+    return can_see_application(actor, application)

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from torju.actor import Actor
 from torju.codes.selectors import codes_of
 from torju.helpline.models import CaseStatus, ConsultationCase, Contact, Referral, ReferralStatus
 from torju.helpline.permissions import (
@@ -148,10 +149,10 @@ class ApplicationLink:
     pk: int | None = None
 
 
-def application_link(user: Who, application: Application | None) -> ApplicationLink | None:
+def application_link(actor: Actor, application: Application | None) -> ApplicationLink | None:
     if application is None:
         return None
-    if may_open_application(user, application):
+    if may_open_application(actor, application):
         return ApplicationLink(
             received_on=application.received_on,
             office=application.office,

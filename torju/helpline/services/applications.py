@@ -80,7 +80,7 @@ def register_application(actor: Actor, referral: Referral, details: ApplicationD
     source = application_source(current.referring_party)
     if details.new_applicant is not None:
         application = register_services.register_new_applicant(
-            user=user,
+            actor=actor,
             details=details.new_applicant,
             received_on=details.received_on,
             source=source,
@@ -89,7 +89,7 @@ def register_application(actor: Actor, referral: Referral, details: ApplicationD
     else:
         assert details.person is not None
         application = register_services.register_application(
-            user=user,
+            actor=actor,
             person=details.person,
             received_on=details.received_on,
             office=current.office,

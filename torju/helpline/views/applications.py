@@ -36,7 +36,7 @@ def referral_application(request: HttpRequest, pk: int) -> HttpResponse:
         details = None
         if data["person_id"]:
             person_form = PersonForm(prefix=PERSON_PREFIX)  # not used: a person registered before
-            person = applicants_to_apply_for(user, request).filter(person_id=data["person_id"].strip()).first()
+            person = applicants_to_apply_for(actor_of(request)).filter(person_id=data["person_id"].strip()).first()
             if person is None:
                 form.add_error(
                     "person_id", _("No such person among those you may apply for: find them in the register first.")

@@ -58,10 +58,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @access(ADVISE)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    user = user_of(request)
-    services.record_case_view(actor_of(request), case)
+    actor = actor_of(request)
+    services.record_case_view(actor, case)
     referrals = [
-        (referral, selectors.application_link(user, referral.application), selectors.overdue(referral))
+        (referral, selectors.application_link(actor, referral.application), selectors.overdue(referral))
         for referral in selectors.case_referrals(case)
     ]
     return render(

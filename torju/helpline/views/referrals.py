@@ -81,15 +81,15 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @access(REFERRALS)
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk)
-    user = user_of(request)
-    services.record_referral_view(actor_of(request), referral)
+    user, actor = user_of(request), actor_of(request)
+    services.record_referral_view(actor, referral)
     return render(
         request,
         "helpline/referral_detail.html",
         {
             "referral": referral,
             "shows_case": sees_consultation_of(user, referral),
-            "application": selectors.application_link(user, referral.application),
+            "application": selectors.application_link(actor, referral.application),
             "source": application_source(referral.referring_party),
             "overdue": selectors.overdue(referral),
             "can_answer": can_answer(user, referral),
