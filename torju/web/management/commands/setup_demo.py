@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from torju.accounts.demo import ensure_demo_users
+from torju.helpline.demo import ensure_demo_helpline
 from torju.programme.demo import ensure_demo_programme_data
 from torju.register.demo import ensure_demo_register
 
@@ -27,5 +28,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo users exist already; their passwords were printed when they were created.")
             self.stdout.write("New passwords: python manage.py setup_demo --reset-passwords")
-        for line in [*ensure_demo_programme_data(), *ensure_demo_register()]:
+        # The helpline's after the register's: some referrals led to the demo register's applications.
+        for line in [*ensure_demo_programme_data(), *ensure_demo_register(), *ensure_demo_helpline()]:
             self.stdout.write(line)
