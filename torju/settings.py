@@ -303,7 +303,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["torju.accounts.permissions.AccessRulePermission"],
     # Several "status" fields have choices of their own; the measures' progress statuses get a name of theirs.
-    "ENUM_NAME_OVERRIDES": {"ProgressStatusEnum": "torju.programme.models.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "ProgressStatusEnum": "torju.programme.models.Status",
+        "ConsultationStatusEnum": "torju.helpline.models.CaseStatus",
+        "ReferralStatusEnum": "torju.helpline.models.ReferralStatus",
+        "ReferralKindEnum": "torju.helpline.models.ReferralKind",
+    },
 }
 
 LOGGING = {

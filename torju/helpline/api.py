@@ -24,27 +24,27 @@ from torju.actor import Actor
 from torju.helpline import selectors
 from torju.helpline.anonymity import TextCheck
 from torju.helpline.api_serializers import (
-    CaseCloseSerializer,
-    CaseDetailSerializer,
-    CaseListQuerySerializer,
-    CaseSerializer,
-    CaseUpdateSerializer,
-    ConflictSerializer,
-    ContactCreateSerializer,
-    ContactIdsSerializer,
-    ContactListQuerySerializer,
-    ContactSerializer,
-    ContactUpdateSerializer,
-    DeclineSerializer,
-    IndicatorsSerializer,
-    OutcomeSerializer,
+    ConsultationCaseCloseSerializer,
+    ConsultationCaseDetailSerializer,
+    ConsultationCaseListQuerySerializer,
+    ConsultationCaseSerializer,
+    ConsultationCaseUpdateSerializer,
+    HelplineConflictSerializer,
+    HelplineContactCreateSerializer,
+    HelplineContactIdsSerializer,
+    HelplineContactListQuerySerializer,
+    HelplineContactSerializer,
+    HelplineContactUpdateSerializer,
+    HelplineRevisionSerializer,
+    HelplineStatisticsQuerySerializer,
     ReferralCreateSerializer,
+    ReferralDeclineSerializer,
     ReferralListQuerySerializer,
+    ReferralOutcomeSerializer,
     ReferralSerializer,
-    RevisionSerializer,
-    SavedContactSerializer,
+    SavedHelplineContactSerializer,
     SavedReferralSerializer,
-    StatisticsQuerySerializer,
+    ScreeningIndicatorsSerializer,
 )
 from torju.helpline.models import ConsultationCase, Contact, Referral
 from torju.helpline.permissions import (
@@ -61,7 +61,7 @@ from torju.helpline.services import contacts as contact_services
 from torju.helpline.services import referrals as referral_services
 
 NOT_FOUND = OpenApiResponse(description="No such record, or not one the caller may see.")
-CONFLICT = {409: ConflictSerializer}
+CONFLICT = {409: HelplineConflictSerializer}
 
 
 def _validated(serializer_class: type[serializers.Serializer[Any]], data: Any, request: Request) -> Any:
@@ -99,51 +99,58 @@ def _contact(request: Request, pk: int) -> Contact:
 
 
 class ContactListView(HelplineView):
-    @extend_schema(parameters=[ContactListQuerySerializer], responses=ContactSerializer(many=True))
+    @extend_schema(parameters=[HelplineContactListQuerySerializer], responses=HelplineContactSerializer(many=True))
     def get(self, request: Request) -> Response:
         """The info line's contacts, newest first, filtered as on the contact list page."""
-        query = _validated(ContactListQuerySerializer, request.query_params, request)
+        query = _validated(HelplineContactListQuerySerializer, request.query_params, request)
         criteria = selectors.ContactFilter(**query.validated_data)
-        response = self.paginated(selectors.contacts_for(request.user, criteria), ContactSerializer)
+        response = self.paginated(selectors.contacts_for(request.user, criteria), HelplineContactSerializer)
         case_services.record_list_view(
             self.actor(), Contact._meta.label_lower, shown=len(response.data["results"]), criteria=criteria.as_dict()
         )
         return response
 
-    @extend_schema(request=ContactCreateSerializer, responses={201: SavedContactSerializer})
+    @extend_schema(request=HelplineContactCreateSerializer, responses={201: SavedHelplineContactSerializer})
     def post(self, request: Request) -> Response:
         """Log a contact (with `case`, the latest contact of an open consultation case)."""
-        given = _validated(ContactCreateSerializer, request.data, request)
+        given = _validated(HelplineContactCreateSerializer, request.data, request)
         case = given.validated_data.get("case")
         saved = contact_services.record_contact(self.actor(), given.details(), case=case)
-        data = SavedContactSerializer(saved.record, context={"warnings": _warnings(saved.warnings)}).data
+        data = SavedHelplineContactSerializer(saved.record, context={"warnings": _warnings(saved.warnings)}).data
         return Response(data, status=status.HTTP_201_CREATED)
 
 
 class ContactDetailView(HelplineView):
     def represent_conflict(self, current: Contact) -> dict[str, Any]:
-        return dict(ContactSerializer(current).data)
+        return dict(HelplineContactSerializer(current).data)
 
-    @extend_schema(responses={200: ContactSerializer, 404: NOT_FOUND})
+    @extend_schema(responses={200: HelplineContactSerializer, 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         """A contact; audited as a view."""
         contact = _contact(request, pk)
         contact_services.record_contact_view(self.actor(), contact)
-        return Response(ContactSerializer(contact).data)
+        return Response(HelplineContactSerializer(contact).data)
 
-    @extend_schema(request=ContactUpdateSerializer, responses={200: SavedContactSerializer, 404: NOT_FOUND, **CONFLICT})
+    @extend_schema(
+        request=HelplineContactUpdateSerializer,
+        responses={200: SavedHelplineContactSerializer, 404: NOT_FOUND, **CONFLICT},
+    )
     def patch(self, request: Request, pk: int) -> Response:
         """Correct a contact; the fields given replace the saved ones."""
         contact = _contact(request, pk)
         saved_values = vars(contact_services.details_of(contact))
-        given = ContactUpdateSerializer(data={**_plain(saved_values), **request.data}, context={"request": request})
+        given = HelplineContactUpdateSerializer(
+            data={**_plain(saved_values), **request.data}, context={"request": request}
+        )
         given.is_valid(raise_exception=True)
         if "revision" not in request.data:
             raise serializers.ValidationError({"revision": [given.fields["revision"].error_messages["required"]]})
         saved = contact_services.update_contact(
             self.actor(), contact, given.validated_data["revision"], given.details()
         )
-        return Response(SavedContactSerializer(saved.record, context={"warnings": _warnings(saved.warnings)}).data)
+        return Response(
+            SavedHelplineContactSerializer(saved.record, context={"warnings": _warnings(saved.warnings)}).data
+        )
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
@@ -166,12 +173,12 @@ def _contacts_of(request: Request, ids: list[int]) -> list[Contact]:
 
 
 class CaseListView(HelplineView):
-    @extend_schema(parameters=[CaseListQuerySerializer], responses=CaseSerializer(many=True))
+    @extend_schema(parameters=[ConsultationCaseListQuerySerializer], responses=ConsultationCaseSerializer(many=True))
     def get(self, request: Request) -> Response:
         """Consultation cases, newest first: the open and waiting ones, or those of one status."""
-        query = _validated(CaseListQuerySerializer, request.query_params, request)
+        query = _validated(ConsultationCaseListQuerySerializer, request.query_params, request)
         cases = selectors.cases_for(request.user, query.validated_data["status"]).prefetch_related("advisers")
-        response = self.paginated(cases, CaseSerializer)
+        response = self.paginated(cases, ConsultationCaseSerializer)
         case_services.record_list_view(
             self.actor(),
             ConsultationCase._meta.label_lower,
@@ -180,37 +187,42 @@ class CaseListView(HelplineView):
         )
         return response
 
-    @extend_schema(request=ContactIdsSerializer, responses={201: CaseDetailSerializer})
+    @extend_schema(request=HelplineContactIdsSerializer, responses={201: ConsultationCaseDetailSerializer})
     def post(self, request: Request) -> Response:
         """Start a consultation case of the contacts given (a contact in another open case moves)."""
-        given = _validated(ContactIdsSerializer, request.data, request)
+        given = _validated(HelplineContactIdsSerializer, request.data, request)
         case = case_services.group_contacts(self.actor(), _contacts_of(request, given.validated_data["contacts"]))
-        return Response(CaseDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ConsultationCaseDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
 
 class CaseView(HelplineView):
     def represent_conflict(self, current: ConsultationCase) -> dict[str, Any]:
-        return dict(CaseSerializer(current).data)
+        return dict(ConsultationCaseSerializer(current).data)
 
     def detail(self, case: ConsultationCase, warnings: TextCheck | None = None) -> dict[str, Any]:
         context = {"request": self.request, "warnings": _warnings(warnings) if warnings else {}}
-        return dict(CaseDetailSerializer(case, context=context).data)
+        return dict(ConsultationCaseDetailSerializer(case, context=context).data)
 
 
 class CaseDetailView(CaseView):
-    @extend_schema(responses={200: CaseDetailSerializer, 404: NOT_FOUND})
+    @extend_schema(responses={200: ConsultationCaseDetailSerializer, 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         """A case with its contacts in order, its indicators and referrals; audited as a view."""
         case = _case(request, pk)
         case_services.record_case_view(self.actor(), case)
         return Response(self.detail(case))
 
-    @extend_schema(request=CaseUpdateSerializer, responses={200: CaseDetailSerializer, 404: NOT_FOUND, **CONFLICT})
+    @extend_schema(
+        request=ConsultationCaseUpdateSerializer,
+        responses={200: ConsultationCaseDetailSerializer, 404: NOT_FOUND, **CONFLICT},
+    )
     def patch(self, request: Request, pk: int) -> Response:
         """The running summary and whether the case is open or waiting."""
         case = _case(request, pk)
         data = {"status": case.status, "summary": case.summary, **request.data}
-        given = _validated(CaseUpdateSerializer, data, request).validated_data
+        given = _validated(ConsultationCaseUpdateSerializer, data, request).validated_data
         saved = case_services.update_case(
             self.actor(), case, revision=given["revision"], status=given["status"], summary=given["summary"]
         )
@@ -218,21 +230,26 @@ class CaseDetailView(CaseView):
 
 
 class CaseContactsView(CaseView):
-    @extend_schema(request=ContactIdsSerializer, responses={200: CaseDetailSerializer, 404: NOT_FOUND})
+    @extend_schema(
+        request=HelplineContactIdsSerializer, responses={200: ConsultationCaseDetailSerializer, 404: NOT_FOUND}
+    )
     def post(self, request: Request, pk: int) -> Response:
         """Group more contacts into this open case."""
         case = _case(request, pk)
-        given = _validated(ContactIdsSerializer, request.data, request)
+        given = _validated(HelplineContactIdsSerializer, request.data, request)
         case = case_services.group_contacts(self.actor(), _contacts_of(request, given.validated_data["contacts"]), case)
         return Response(self.detail(case))
 
 
 class CaseCloseView(CaseView):
-    @extend_schema(request=CaseCloseSerializer, responses={200: CaseDetailSerializer, 404: NOT_FOUND, **CONFLICT})
+    @extend_schema(
+        request=ConsultationCaseCloseSerializer,
+        responses={200: ConsultationCaseDetailSerializer, 404: NOT_FOUND, **CONFLICT},
+    )
     def post(self, request: Request, pk: int) -> Response:
         """Close the case with its outcome (code list `consultation_outcome`)."""
         case = _case(request, pk)
-        given = _validated(CaseCloseSerializer, request.data, request).validated_data
+        given = _validated(ConsultationCaseCloseSerializer, request.data, request).validated_data
         saved = case_services.close_case(
             self.actor(),
             case,
@@ -244,19 +261,24 @@ class CaseCloseView(CaseView):
 
 
 class CaseReopenView(CaseView):
-    @extend_schema(request=RevisionSerializer, responses={200: CaseDetailSerializer, 404: NOT_FOUND, **CONFLICT})
+    @extend_schema(
+        request=HelplineRevisionSerializer,
+        responses={200: ConsultationCaseDetailSerializer, 404: NOT_FOUND, **CONFLICT},
+    )
     def post(self, request: Request, pk: int) -> Response:
         case = _case(request, pk)
-        given = _validated(RevisionSerializer, request.data, request).validated_data
+        given = _validated(HelplineRevisionSerializer, request.data, request).validated_data
         return Response(self.detail(case_services.reopen_case(self.actor(), case, revision=given["revision"])))
 
 
 class CaseIndicatorsView(CaseView):
-    @extend_schema(request=IndicatorsSerializer, responses={200: CaseDetailSerializer, 404: NOT_FOUND})
+    @extend_schema(
+        request=ScreeningIndicatorsSerializer, responses={200: ConsultationCaseDetailSerializer, 404: NOT_FOUND}
+    )
     def post(self, request: Request, pk: int) -> Response:
         """The screening indicators ticked become exactly those given."""
         case = _case(request, pk)
-        given = _validated(IndicatorsSerializer, request.data, request).validated_data
+        given = _validated(ScreeningIndicatorsSerializer, request.data, request).validated_data
         return Response(self.detail(case_services.set_indicators(self.actor(), case, tuple(given["indicators"]))))
 
 
@@ -315,26 +337,32 @@ class ReferralDetailView(ReferralView):
 
 
 class ReferralWithdrawView(ReferralView):
-    @extend_schema(request=RevisionSerializer, responses={200: SavedReferralSerializer, 404: NOT_FOUND, **CONFLICT})
+    @extend_schema(
+        request=HelplineRevisionSerializer, responses={200: SavedReferralSerializer, 404: NOT_FOUND, **CONFLICT}
+    )
     def post(self, request: Request, pk: int) -> Response:
         """The referrer (an adviser) withdraws a referral nobody has answered."""
-        given = _validated(RevisionSerializer, request.data, request).validated_data
+        given = _validated(HelplineRevisionSerializer, request.data, request).validated_data
         return self.shown(referral_services.withdraw_referral(self.actor(), _referral(request, pk), **given))
 
 
 class ReferralAcceptView(ReferralView):
-    @extend_schema(request=RevisionSerializer, responses={200: SavedReferralSerializer, 404: NOT_FOUND, **CONFLICT})
+    @extend_schema(
+        request=HelplineRevisionSerializer, responses={200: SavedReferralSerializer, 404: NOT_FOUND, **CONFLICT}
+    )
     def post(self, request: Request, pk: int) -> Response:
         """A caseworker of the office takes the referral up."""
-        given = _validated(RevisionSerializer, request.data, request).validated_data
+        given = _validated(HelplineRevisionSerializer, request.data, request).validated_data
         return self.shown(referral_services.accept_referral(self.actor(), _referral(request, pk), **given))
 
 
 class ReferralDeclineView(ReferralView):
-    @extend_schema(request=DeclineSerializer, responses={200: SavedReferralSerializer, 404: NOT_FOUND, **CONFLICT})
+    @extend_schema(
+        request=ReferralDeclineSerializer, responses={200: SavedReferralSerializer, 404: NOT_FOUND, **CONFLICT}
+    )
     def post(self, request: Request, pk: int) -> Response:
         """A caseworker of the office declines, with the reason."""
-        given = _validated(DeclineSerializer, request.data, request).validated_data
+        given = _validated(ReferralDeclineSerializer, request.data, request).validated_data
         saved = referral_services.decline_referral(
             self.actor(),
             _referral(request, pk),
@@ -346,14 +374,16 @@ class ReferralDeclineView(ReferralView):
 
 
 class ReferralOutcomeView(ReferralView):
-    @extend_schema(request=OutcomeSerializer, responses={200: SavedReferralSerializer, 404: NOT_FOUND, **CONFLICT})
+    @extend_schema(
+        request=ReferralOutcomeSerializer, responses={200: SavedReferralSerializer, 404: NOT_FOUND, **CONFLICT}
+    )
     def post(self, request: Request, pk: int) -> Response:
         """The outcome of a referral taken up: the person could not be reached, or declined help.
 
         An application is registered on the referral's page, where the
         register's rules apply to the person's identifiers.
         """
-        given = _validated(OutcomeSerializer, request.data, request).validated_data
+        given = _validated(ReferralOutcomeSerializer, request.data, request).validated_data
         saved = referral_services.record_outcome(self.actor(), _referral(request, pk), **given)
         return self.shown(saved.record, saved.warnings)
 
@@ -365,12 +395,12 @@ class StatisticsView(APIView):
     access_rule = READ_STATISTICS
 
     @extend_schema(
-        parameters=[StatisticsQuerySerializer],
+        parameters=[HelplineStatisticsQuerySerializer],
         responses={200: OpenApiResponse(description="docs/helpline-statistics.md: the statistics of the year.")},
     )
     def get(self, request: Request, year: int) -> Response:
         """The helpline's statistics of a year (2006 to the current one), exact or in the public form."""
-        query = _validated(StatisticsQuerySerializer, request.query_params, request).validated_data
+        query = _validated(HelplineStatisticsQuerySerializer, request.query_params, request).validated_data
         if not is_reportable(year):
             raise serializers.ValidationError({"year": [_("Choose a year from 2006 to the current one.")]})
         publication = publication_for(request.user, query["publication"])

@@ -60,7 +60,7 @@ class WithWarnings(serializers.Serializer[Any]):
 # What the API shows.
 
 
-class ContactSerializer(serializers.ModelSerializer[Contact]):
+class HelplineContactSerializer(serializers.ModelSerializer[Contact]):
     exploitation_forms = serializers.SerializerMethodField(help_text="Codes of `exploitation_form` suspected.")
     actions = serializers.SerializerMethodField(help_text="Codes of `contact_action`: what was done.")
     case_number = serializers.CharField(source="case.case_number", read_only=True, allow_null=True, default=None)
@@ -100,13 +100,13 @@ class ContactSerializer(serializers.ModelSerializer[Contact]):
         return sorted(action.action for action in contact.actions.all())
 
 
-class SavedContactSerializer(ContactSerializer, WithWarnings):
-    class Meta(ContactSerializer.Meta):
-        fields = [*ContactSerializer.Meta.fields, "warnings"]
+class SavedHelplineContactSerializer(HelplineContactSerializer, WithWarnings):
+    class Meta(HelplineContactSerializer.Meta):
+        fields = [*HelplineContactSerializer.Meta.fields, "warnings"]
         read_only_fields = fields
 
 
-class ApplicationLinkSerializer(serializers.Serializer[Any]):
+class ReferralApplicationLinkSerializer(serializers.Serializer[Any]):
     """That the referral led to an application; `case_number` and `id` only when the caller may open the case."""
 
     received_on = serializers.DateField(read_only=True)
@@ -159,12 +159,12 @@ class ReferralSerializer(serializers.ModelSerializer[Referral]):
         assert referral.case is not None
         return referral.case.case_number
 
-    @extend_schema_field(ApplicationLinkSerializer(allow_null=True))
+    @extend_schema_field(ReferralApplicationLinkSerializer(allow_null=True))
     def get_application(self, referral: Referral) -> dict[str, Any] | None:
         request: Request | None = self.context.get("request")
         actor = Actor.from_request(request) if request is not None else Actor.system()
         link = selectors.application_link(actor, referral.application)
-        return None if link is None else dict(ApplicationLinkSerializer(link).data)
+        return None if link is None else dict(ReferralApplicationLinkSerializer(link).data)
 
     def get_overdue(self, referral: Referral) -> bool:
         return selectors.overdue(referral)
@@ -176,7 +176,7 @@ class SavedReferralSerializer(ReferralSerializer, WithWarnings):
         read_only_fields = fields
 
 
-class CaseSerializer(serializers.ModelSerializer[ConsultationCase]):
+class ConsultationCaseSerializer(serializers.ModelSerializer[ConsultationCase]):
     advisers = serializers.SlugRelatedField[User](slug_field="username", many=True, read_only=True)
 
     class Meta:
@@ -196,7 +196,7 @@ class CaseSerializer(serializers.ModelSerializer[ConsultationCase]):
         read_only_fields = fields
 
 
-class CaseDetailSerializer(CaseSerializer, WithWarnings):
+class ConsultationCaseDetailSerializer(ConsultationCaseSerializer, WithWarnings):
     """A case with its contacts in order, its screening indicators and its referrals (and, when saved, warnings)."""
 
     contacts = serializers.SerializerMethodField()
@@ -204,9 +204,9 @@ class CaseDetailSerializer(CaseSerializer, WithWarnings):
     referrals = serializers.SerializerMethodField()
     led_to_application = serializers.SerializerMethodField()
 
-    class Meta(CaseSerializer.Meta):
+    class Meta(ConsultationCaseSerializer.Meta):
         fields = [
-            *CaseSerializer.Meta.fields,
+            *ConsultationCaseSerializer.Meta.fields,
             "summary",
             "reason_for_case_closure",
             "contacts",
@@ -217,9 +217,9 @@ class CaseDetailSerializer(CaseSerializer, WithWarnings):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(ContactSerializer(many=True))
+    @extend_schema_field(HelplineContactSerializer(many=True))
     def get_contacts(self, case: ConsultationCase) -> list[Any]:
-        return list(ContactSerializer(selectors.case_contacts(case), many=True).data)
+        return list(HelplineContactSerializer(selectors.case_contacts(case), many=True).data)
 
     def get_indicators(self, case: ConsultationCase) -> list[str]:
         return sorted(selectors.ticked_indicators(case))
@@ -232,7 +232,7 @@ class CaseDetailSerializer(CaseSerializer, WithWarnings):
         return case.referrals.filter(application__isnull=False).exists()
 
 
-class ConflictSerializer(serializers.Serializer[Any]):
+class HelplineConflictSerializer(serializers.Serializer[Any]):
     """409: the record changed after the caller read it; nothing was written."""
 
     detail = serializers.CharField()
@@ -243,7 +243,7 @@ class ConflictSerializer(serializers.Serializer[Any]):
 # What the API takes.
 
 
-class ContactInputSerializer(serializers.Serializer[Any]):
+class HelplineContactInputSerializer(serializers.Serializer[Any]):
     contacted_at = serializers.DateTimeField()
     channel = _code("contact_channel")
     contact_type = _code("contact_type", help_text="Who contacted: a code of the code list `contact_type`.")
@@ -275,7 +275,7 @@ class ContactInputSerializer(serializers.Serializer[Any]):
         )
 
 
-class ContactCreateSerializer(ContactInputSerializer):
+class HelplineContactCreateSerializer(HelplineContactInputSerializer):
     case = serializers.PrimaryKeyRelatedField(
         queryset=ConsultationCase.objects.none(),  # the caller's, set in __init__
         required=False,
@@ -293,13 +293,13 @@ class ContactCreateSerializer(ContactInputSerializer):
             field.queryset = visible_cases(request.user)
 
 
-class ContactUpdateSerializer(ContactInputSerializer):
+class HelplineContactUpdateSerializer(HelplineContactInputSerializer):
     """PATCH: the fields given replace the saved ones; `revision` is required."""
 
     revision = serializers.IntegerField(min_value=1, help_text="Required: the revision the caller read.")
 
 
-class ContactListQuerySerializer(serializers.Serializer[Any]):
+class HelplineContactListQuerySerializer(serializers.Serializer[Any]):
     since = serializers.DateField(required=False, allow_null=True, default=None)
     until = serializers.DateField(required=False, allow_null=True, default=None)
     channel = serializers.CharField(max_length=CODE_MAX_LENGTH, required=False, allow_blank=True, default="")
@@ -310,7 +310,7 @@ class ContactListQuerySerializer(serializers.Serializer[Any]):
     )
 
 
-class ContactIdsSerializer(serializers.Serializer[Any]):
+class HelplineContactIdsSerializer(serializers.Serializer[Any]):
     contacts = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         min_length=1,
@@ -319,29 +319,31 @@ class ContactIdsSerializer(serializers.Serializer[Any]):
     )
 
 
-class CaseListQuerySerializer(serializers.Serializer[Any]):
+class ConsultationCaseListQuerySerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(
         choices=["", *CaseStatus.values], required=False, default="", help_text="Empty: the open and waiting cases."
     )
 
 
-class CaseUpdateSerializer(serializers.Serializer[Any]):
-    status = serializers.ChoiceField(choices=[CaseStatus.OPEN.value, CaseStatus.WAITING.value])
+class ConsultationCaseUpdateSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(
+        choices=CaseStatus.choices, help_text="`open` or `waiting`; a case is closed with close/, giving the outcome."
+    )
     summary = _free_text()
     revision = serializers.IntegerField(min_value=1, help_text="Required: the revision the caller read.")
 
 
-class CaseCloseSerializer(serializers.Serializer[Any]):
+class ConsultationCaseCloseSerializer(serializers.Serializer[Any]):
     outcome = _code("consultation_outcome")
     reason_for_case_closure = _free_text()
     revision = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
 
-class RevisionSerializer(serializers.Serializer[Any]):
+class HelplineRevisionSerializer(serializers.Serializer[Any]):
     revision = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
 
-class IndicatorsSerializer(serializers.Serializer[Any]):
+class ScreeningIndicatorsSerializer(serializers.Serializer[Any]):
     indicators = serializers.ListField(child=_code("screening_indicator"), help_text="Exactly the indicators ticked.")
 
 
@@ -376,19 +378,19 @@ class ReferralListQuerySerializer(serializers.Serializer[Any]):
     )
 
 
-class DeclineSerializer(serializers.Serializer[Any]):
+class ReferralDeclineSerializer(serializers.Serializer[Any]):
     decline_reason = _code("referral_decline_reason")
     notes = _free_text()
     revision = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
 
-class OutcomeSerializer(serializers.Serializer[Any]):
+class ReferralOutcomeSerializer(serializers.Serializer[Any]):
     outcome = _code("referral_outcome", help_text="`not_reached` or `declined_help`.")
     notes = _free_text()
     revision = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
 
-class StatisticsQuerySerializer(serializers.Serializer[Any]):
+class HelplineStatisticsQuerySerializer(serializers.Serializer[Any]):
     publication = serializers.ChoiceField(
         choices=["", "exact", "public"],
         required=False,
