@@ -53,7 +53,9 @@ def group_contacts(actor: Actor, contacts: list[Contact], case: ConsultationCase
     require_adviser(actor)
     if not contacts:
         raise ValidationError({"contacts": _("Choose at least one contact.")})
-    locked = list(Contact.objects.select_for_update().select_related("case").filter(pk__in=[c.pk for c in contacts]))
+    locked = list(
+        Contact.objects.select_for_update(of=("self",)).select_related("case").filter(pk__in=[c.pk for c in contacts])
+    )
     if case is None:
         earliest = min(contact.contacted_at for contact in locked)
         case = ConsultationCase(

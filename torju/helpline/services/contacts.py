@@ -176,7 +176,7 @@ def record_contact(actor: Actor, details: ContactDetails, case: ConsultationCase
 def update_contact(actor: Actor, contact: Contact, revision: int, details: ContactDetails) -> Saved[Contact]:
     """Correct a contact; EditConflictError when someone saved it after the form was opened."""
     require_adviser(actor)
-    current = Contact.objects.select_for_update().select_related("case").get(pk=contact.pk)
+    current = Contact.objects.select_for_update(of=("self",)).select_related("case").get(pk=contact.pk)
     if current.revision != revision:
         raise EditConflictError(current, {field: plain(value) for field, value in vars(details).items()})
     if current.text_erased_at is not None and any(details.text().values()):

@@ -63,7 +63,7 @@ def default_due_on(today: date | None = None) -> date:
 
 
 def _locked(referral: Referral) -> Referral:
-    return Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+    return Referral.objects.select_for_update(of=("self",)).select_related("case").get(pk=referral.pk)
 
 
 def _revised(current: Referral, revision: int | None, submitted: dict[str, Any]) -> None:
