@@ -240,3 +240,18 @@ def test_a_referral_still_waiting_counts_as_sent() -> None:
     _sent_in_year(made, at(date(YEAR, 10, 1)))
     figures = helpline_statistics(YEAR)["referrals"]
     assert figures["by_status"][ReferralStatus.SENT] == 1
+
+
+def test_what_the_review_and_the_situational_picture_get_is_the_public_form() -> None:
+    from torju.helpline.reporting import figures_for_review, series_for_situation
+
+    user = adviser()
+    for day in range(1, 4):
+        contact(user, at(date(YEAR, 2, day)), channel="email")
+    review = figures_for_review(YEAR)
+    assert review.threshold == 5 and review.statistics["contacts"]["total"] is None  # 3 contacts: under k
+    assert review.previous is not None and review.previous["contacts"]["total"] == 0
+    assert "monthly" not in review.statistics
+    series = series_for_situation(2004, YEAR)
+    assert list(series) == list(range(2006, YEAR + 1))
+    assert series[YEAR] == review.statistics

@@ -85,6 +85,13 @@ def figures_for_review(year: int, *, with_previous: bool = True) -> ReviewFigure
     )
 
 
+def series_for_situation(first_year: int, last_year: int) -> dict[int, dict[str, Any]]:
+    """The public form of each year of a range, for the situational picture's series (from 2006 to now only)."""
+    k = disclosure_threshold()
+    years = range(max(first_year, FIRST_YEAR), min(last_year, current_year()) + 1)
+    return {year: helpline_statistics(year, public=True, k=k) for year in years}
+
+
 # Labels of the keys that are not codes of a code list.
 SPECIAL_KEYS = {
     ABROAD: _("abroad"),
