@@ -2,6 +2,7 @@
 
 import threading
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -39,7 +40,7 @@ def at_once(work: list[Callable[[], object]]) -> tuple[list[object], list[BaseEx
 def test_concurrent_cases_never_share_a_number() -> None:
     user = adviser()
     made = [contact(user) for _ in range(6)]
-    results, failures = at_once([lambda item=item: cases.group_contacts(acting(user), [item]) for item in made])
+    results, failures = at_once([partial(cases.group_contacts, acting(user), [item]) for item in made])
     assert failures == []
     numbers = [case.case_number for case in results]  # type: ignore[attr-defined]
     assert len(set(numbers)) == len(numbers) == 6

@@ -207,5 +207,6 @@ def test_statistics_exact_for_analysts_and_advisers_public_for_coordinators() ->
         page = text(client.get(reverse("helpline:statistics"), {"year": year}))
         assert ("Exact counts" in page) == exact, role
     coordinator = signed_in_client(user_with_role(Role.COORDINATOR))
-    assert coordinator.get(reverse("helpline:statistics"), {"year": year, "publication": "exact"}).status_code == 403
+    exact_asked: dict[str, str | int] = {"year": year, "publication": "exact"}
+    assert coordinator.get(reverse("helpline:statistics"), exact_asked).status_code == 403
     assert coordinator.get(reverse("helpline:statistics"), {"year": 1999}).status_code == 400

@@ -132,22 +132,26 @@ def write_year(
         IndicatorTick.objects.bulk_create(
             [IndicatorTick(case=made_cases[-1], indicator=code, ticked_by=user) for code in drawn.indicators]
         )
-    for drawn in contacts:
-        case = made_cases[drawn.case] if drawn.case is not None and drawn.case < len(made_cases) else None
+    for drawn_contact in contacts:
+        case = (
+            made_cases[drawn_contact.case]
+            if drawn_contact.case is not None and drawn_contact.case < len(made_cases)
+            else None
+        )
         made = Contact.objects.create(
-            contacted_at=at(drawn.month),
-            channel=drawn.channel,
-            contact_type=drawn.contact_type,
-            subject=drawn.subject,
-            region=drawn.region,
-            concerns_minor=drawn.minor,
+            contacted_at=at(drawn_contact.month),
+            channel=drawn_contact.channel,
+            contact_type=drawn_contact.contact_type,
+            subject=drawn_contact.subject,
+            region=drawn_contact.region,
+            concerns_minor=drawn_contact.minor,
             case=case,
             recorded_by=user,
         )
         ContactExploitationForm.objects.bulk_create(
-            [ContactExploitationForm(contact=made, exploitation_form=f) for f in drawn.forms]
+            [ContactExploitationForm(contact=made, exploitation_form=f) for f in drawn_contact.forms]
         )
-        ContactAction.objects.bulk_create([ContactAction(contact=made, action=a) for a in drawn.actions])
+        ContactAction.objects.bulk_create([ContactAction(contact=made, action=a) for a in drawn_contact.actions])
     for case in made_cases:
         earliest = case.contacts.order_by("contacted_at").first()
         if earliest is not None:
