@@ -160,7 +160,12 @@ def test_declining_names_the_reason_and_refuses_identifiers_in_the_notes() -> No
         f"{API}/referrals/{made.pk}/decline/", {"decline_reason": "other_office"}, "application/json"
     )
     assert declined.status_code == 200 and declined.json()["status"] == "declined"
-    assert client_of(adviser()).post(f"{API}/referrals/{made.pk}/withdraw/", {}, "application/json").status_code == 403
+    withdrawn = client_of(adviser()).post(f"{API}/referrals/{made.pk}/withdraw/", {}, "application/json")
+    assert withdrawn.status_code == 400 and "no longer waiting" in str(withdrawn.json())
+    assert (
+        client_of(caseworker("HEL")).post(f"{API}/referrals/{made.pk}/withdraw/", {}, "application/json").status_code
+        == 403
+    )
 
 
 def test_statistics_forms_by_role() -> None:

@@ -163,7 +163,7 @@ def test_make_run_serves_with_gunicorn_and_whitenoise_and_keeps_data_on_rerun(tm
             ["demo-coordinator"],
         ).fetchone()[0]
         users = database.execute("SELECT count(*) FROM accounts_user").fetchone()[0]
-    assert (changes, users) == (1, 11)
+    assert (changes, users) == (1, 13)
 
 
 def fake_command(folder: Path, name: str, script: str) -> None:

@@ -81,6 +81,11 @@ def can_withdraw(user: Who, referral: Referral) -> bool:
     return is_adviser(user) and referral.status == ReferralStatus.SENT
 
 
+def answers_for_office(user: Who, referral: Referral) -> bool:
+    """A caseworker of the office the referral was sent to: who answers it, whatever its state."""
+    return works_at_office(_who(user), referral.office)
+
+
 def can_answer(user: Who, referral: Referral) -> bool:
     """A caseworker of the office takes a waiting referral up or declines it."""
     return works_at_office(_who(user), referral.office) and referral.status == ReferralStatus.SENT

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from torju.actor import Actor
 from torju.audit.models import Action
 from torju.helpline.models import APPLICATION_REGISTERED, Referral, ReferralStatus
-from torju.helpline.permissions import can_register_application
+from torju.helpline.permissions import answers_for_office, can_register_application
 from torju.helpline.services.common import acting_user, audit, snapshot
 from torju.helpline.services.referrals import STATE_FIELDS
 from torju.register import services as register_services
@@ -72,8 +72,10 @@ def register_application(actor: Actor, referral: Referral, details: ApplicationD
     audit rows of both) or nothing is.
     """
     current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not answers_for_office(actor.user, current):
+        raise PermissionDenied("a caseworker of the office registers the application of its referral")
     if not can_register_application(actor.user, current):
-        raise PermissionDenied("a caseworker of the office registers the application of a referral without outcome")
+        raise ValidationError(_("The referral has an outcome already, or it was declined, withdrawn or expired."))
     if (details.new_applicant is None) == (details.person is None):
         raise ValidationError(_("Give either the details of a new applicant or a person registered before."))
     user = acting_user(actor)

@@ -28,7 +28,7 @@ from torju.helpline.models import (
     ReferralKind,
     ReferralStatus,
 )
-from torju.helpline.permissions import can_answer, can_record_outcome, can_send_referral, can_withdraw
+from torju.helpline.permissions import answers_for_office, can_send_referral, is_adviser
 from torju.helpline.services.common import Saved, acting_user, audit, changed_text, require_code, snapshot
 from torju.helpline.services.contacts import join_case
 
@@ -69,6 +69,20 @@ def _locked(referral: Referral) -> Referral:
 def _revised(current: Referral, revision: int | None, submitted: dict[str, Any]) -> None:
     if revision is not None and current.revision != revision:
         raise EditConflictError(current, submitted)
+
+
+def _require_office(actor: Actor, current: Referral) -> None:
+    if not answers_for_office(actor.user, current):
+        raise PermissionDenied("a caseworker of the office answers its referrals")
+
+
+def _require_waiting(current: Referral) -> None:
+    """A state, not a right: the referral was answered, withdrawn or expired meanwhile (a second click, a colleague)."""
+    if current.status != ReferralStatus.SENT:
+        raise ValidationError(
+            _("The referral is no longer waiting to be taken up: it is %(status)s.")
+            % {"status": str(current.get_status_display()).lower()}
+        )
 
 
 def _save(current: Referral) -> None:
@@ -150,8 +164,9 @@ def withdraw_referral(actor: Actor, referral: Referral, *, revision: int | None 
     """The referrer takes back a referral nobody has answered (the person changed their mind, another route)."""
     current = _locked(referral)
     _revised(current, revision, {"status": ReferralStatus.WITHDRAWN})
-    if not can_withdraw(actor.user, current):
-        raise PermissionDenied("only a referral waiting to be taken up is withdrawn, by an adviser")
+    if not is_adviser(actor.user):
+        raise PermissionDenied("the referrer's side, an adviser, withdraws a referral")
+    _require_waiting(current)
     before = snapshot(current, STATE_FIELDS)
     current.status, current.closed_at = ReferralStatus.WITHDRAWN, timezone.now()
     _save(current)
@@ -168,8 +183,8 @@ def accept_referral(actor: Actor, referral: Referral, *, revision: int | None = 
     """A caseworker of the office takes the referral up: the office now works to reach the person."""
     current = _locked(referral)
     _revised(current, revision, {"status": ReferralStatus.ACCEPTED})
-    if not can_answer(actor.user, current):
-        raise PermissionDenied("a caseworker of the office takes up a waiting referral")
+    _require_office(actor, current)
+    _require_waiting(current)
     before = snapshot(current, STATE_FIELDS)
     _answer(current, actor, ReferralStatus.ACCEPTED)
     _save(current)
@@ -184,8 +199,8 @@ def decline_referral(
     """A caseworker of the office declines, with the reason (code list `referral_decline_reason`)."""
     current = _locked(referral)
     _revised(current, revision, {"status": ReferralStatus.DECLINED, "decline_reason": reason})
-    if not can_answer(actor.user, current):
-        raise PermissionDenied("a caseworker of the office declines a waiting referral")
+    _require_office(actor, current)
+    _require_waiting(current)
     if not reason:
         raise ValidationError({"decline_reason": _("Give the reason for declining.")})
     require_code("decline_reason", "referral_decline_reason", reason)
@@ -217,8 +232,9 @@ def record_outcome(
     """
     current = _locked(referral)
     _revised(current, revision, {"outcome": outcome})
-    if not can_record_outcome(actor.user, current):
-        raise PermissionDenied("a caseworker of the office records the outcome of a referral it took up")
+    _require_office(actor, current)
+    if current.status != ReferralStatus.ACCEPTED or current.outcome:
+        raise ValidationError(_("Only a referral taken up and without an outcome gets one."))
     if not outcome:
         raise ValidationError({"outcome": _("Give the outcome.")})
     require_code("outcome", "referral_outcome", outcome)
