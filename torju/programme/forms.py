@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation
+from torju.form_fields import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, DateField, DateInput, LongText
 from torju.programme.models import (
     AgendaItem,
     Measure,
@@ -30,7 +31,7 @@ from torju.programme.models import (
 from torju.programme.programme_file import FIRST_YEAR, LAST_YEAR, MAX_FILE_BYTES, NAME_MAX_LENGTH, SLUG_MAX_LENGTH
 from torju.programme.rules import meeting_time_problems
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -79,9 +80,9 @@ class MeasureChoiceField(forms.ModelMultipleChoiceField[Measure]):
 
 class RoundForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    period_start = forms.DateField(label=_("Period from"), widget=DATE_INPUT)
-    period_end = forms.DateField(label=_("Period until"), widget=DATE_INPUT)
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
+    period_start = DateField(label=_("Period from"))
+    period_end = DateField(label=_("Period until"))
+    deadline = DateField(label=_("Deadline"))
     measures = MeasureChoiceField(
         label=_("Measures"), queryset=Measure.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -98,13 +99,20 @@ class RoundForm(forms.Form):
 
 class StatusReportForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Choose…")), *Status.choices], required=False)
-    done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    next_steps = forms.CharField(label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    funding = forms.CharField(label=_("Funding situation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    done = forms.CharField(
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=LONG_TEXT
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=LONG_TEXT
+    )
+    funding = forms.CharField(
+        label=_("Funding situation"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=LONG_TEXT
+    )
     links = forms.CharField(
         label=_("Links"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=MEDIUM_TEXT,
         help_text=_("One web address per line."),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -164,7 +172,7 @@ class MeetingForm(forms.Form):
     body = forms.ChoiceField(label=_meeting_label("body"), choices=MeetingBody.choices)
     body_name = forms.CharField(label=_meeting_label("body_name"), max_length=300, required=False)
     number = forms.IntegerField(label=_meeting_label("number"), min_value=1, max_value=32767, required=False)
-    date = forms.DateField(label=_meeting_label("date"), widget=DATE_INPUT)
+    date = DateField(label=_meeting_label("date"))
     start_time = forms.TimeField(label=_meeting_label("start_time"), widget=TIME_INPUT)
     end_time = forms.TimeField(label=_meeting_label("end_time"), widget=TIME_INPUT, required=False)
     place = forms.CharField(label=_meeting_label("place"), max_length=300)
@@ -188,10 +196,13 @@ class ParticipantForm(forms.ModelForm[Participant]):
 class AgendaItemForm(forms.ModelForm[AgendaItem]):
     """An agenda item with its minutes and (at most) one decision linked to measures."""
 
-    decision = forms.CharField(label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.CharField(
+        label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=MEDIUM_TEXT
+    )
     decision_measures = forms.CharField(
         label=_("Measures the decision concerns"),
         required=False,
+        max_length=SHORT_TEXT,
         help_text=_("Measure numbers separated by commas, e.g. 3, 5."),
     )
 
@@ -199,6 +210,7 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
         model = AgendaItem
         fields = ["number", "title", "minutes"]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 5})}
+        field_classes = {"minutes": LongText}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
