@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "torju.register",
     "torju.helpline",
     "torju.statistics",
+    "torju.demo",
 ]
 
 MIDDLEWARE = [

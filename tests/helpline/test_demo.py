@@ -3,13 +3,13 @@
 import pytest
 from django.db.models import Count
 
-from torju.accounts.demo import ensure_demo_users
+from torju.demo.helpline import ensure_demo_helpline
+from torju.demo.register import ensure_demo_register
+from torju.demo.users import ensure_demo_users
 from torju.helpline.anonymity import refusals
-from torju.helpline.demo import ensure_demo_helpline
 from torju.helpline.models import ConsultationCase, Contact, Referral, ReferralKind, ReferralStatus
 from torju.helpline.services.applications import application_source
 from torju.helpline.statistics import helpline_statistics
-from torju.register.demo import ensure_demo_register
 
 pytestmark = pytest.mark.django_db
 
