@@ -172,7 +172,7 @@ def test_the_office_registers_the_application_and_the_adviser_sees_only_that_it_
         },
     )
     application = Application.objects.get()
-    assert response["Location"] == reverse("register:case", args=[application.pk])
+    assert response["Location"] == reverse("register:application", args=[application.pk])
     assert application.source == "wellbeing_services_county" and application.office == "HEL"
     made.refresh_from_db()
     assert (made.status, made.outcome, made.application) == (
@@ -183,7 +183,7 @@ def test_the_office_registers_the_application_and_the_adviser_sees_only_that_it_
     adviser_page = text(signed_in_client(user).get(reverse("helpline:case", args=[case.pk])))
     assert "led to an application" in adviser_page
     assert application.case_number not in adviser_page
-    assert reverse("register:case", args=[application.pk]) not in adviser_page
+    assert reverse("register:application", args=[application.pk]) not in adviser_page
     worker_page = text(client.get(reverse("helpline:referral", args=[made.pk])))
     assert application.case_number in worker_page
 

@@ -63,7 +63,7 @@ def referral_application(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("The application was registered as %(case)s.") % {"case": application.case_number}
                 )
-                return redirect("register:case", pk=application.pk)
+                return redirect("register:application", pk=application.pk)
     return render(
         request,
         "helpline/referral_application.html",
