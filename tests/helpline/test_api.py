@@ -136,7 +136,8 @@ def test_the_application_link_shows_its_case_number_only_to_those_the_register_l
             residence_status="work_permit",
             new_applicant=PersonDetails(identifiers=DirectIdentifiers(first_names="Api"), sex="M", nationality="SO"),
         ),
-    )
+    ).application
+    assert application is not None
     as_adviser = client_of(user).get(f"{API}/referrals/{made.pk}/").json()["application"]
     assert as_adviser == {
         "received_on": application.received_on.isoformat(),

@@ -283,3 +283,36 @@ def test_referral_text_refuses_identifiers() -> None:
     with pytest.raises(ValidationError) as refused:
         referrals.decline_referral(acting(caseworker()), sent, reason="other", notes="Hetu 131052-308T")
     assert "response_notes" in refused.value.message_dict
+
+
+def test_a_person_registered_before_gets_the_referrals_application_under_the_registers_rules() -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from torju.helpline.services.applications import ApplicationDetails, register_application
+    from torju.register import services as register_services
+    from torju.register.models import DirectIdentifiers
+    from torju.register.services import PersonDetails
+
+    user, worker = adviser(), caseworker("HEL")
+    earlier = register_services.register_new_applicant(
+        actor=acting(worker),
+        details=PersonDetails(identifiers=DirectIdentifiers(first_names="Aiempi"), sex="F", nationality="VN"),
+        received_on=date(2024, 5, 1),
+        source="police",
+        residence_status="work_permit",
+    )
+    made = referral(user, referring_party="ngo")
+    details = ApplicationDetails(
+        received_on=timezone.localdate(), residence_status="work_permit", person_id=earlier.person.person_id
+    )
+    with pytest.raises(PermissionDenied):  # a caseworker of another office
+        register_application(acting(caseworker("TRE")), made, details)
+    with pytest.raises(ValidationError) as refused:  # not a person the register lets this caseworker apply for
+        register_application(acting(worker), made, replace(details, person_id="P-NOT-FOUND"))
+    assert list(refused.value.message_dict) == ["person_id"]
+    linked = register_application(acting(worker), made, details)
+    assert linked.application is not None and linked.application.person == earlier.person
+    assert linked.application.source == "ngo" and linked.status == ReferralStatus.ACCEPTED
+    with pytest.raises(ValidationError):  # the loop is closed: no second application from it
+        register_application(acting(worker), linked, details)

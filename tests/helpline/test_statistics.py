@@ -189,7 +189,8 @@ def test_the_share_that_led_to_an_application() -> None:
                 identifiers=DirectIdentifiers(first_names="Tilasto"), sex="F", nationality="NP"
             ),
         ),
-    )
+    ).application
+    assert application is not None
     assert application.source == "self"
     year = timezone.localtime(case.opened_at).year
     figures = helpline_statistics(year)

@@ -163,7 +163,7 @@ class ReferralSerializer(serializers.ModelSerializer[Referral]):
     def get_application(self, referral: Referral) -> dict[str, Any] | None:
         request: Request | None = self.context.get("request")
         actor = Actor.from_request(request) if request is not None else Actor.system()
-        link = selectors.application_link(actor, referral.application)
+        link = selectors.application_link(actor, referral)
         return None if link is None else dict(ReferralApplicationLinkSerializer(link).data)
 
     def get_overdue(self, referral: Referral) -> bool:

@@ -25,13 +25,12 @@ from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
-from torju.register.models import Application
-
 CODE_MAX_LENGTH = 80  # as torju.codes.models.Code.code
 FREE_TEXT_MAX_LENGTH = 4000
 ORGANISATION_MAX_LENGTH = 200
 APPLICATION_REGISTERED = "application_registered"  # the code of `referral_outcome` that links an application
 FINLAND = "FI"
+FORCED_LABOUR = "forced_labour"  # the code of `exploitation_form` that has a sector
 
 
 def _not_before(later: str, earlier: str) -> Q:
@@ -310,7 +309,7 @@ class Referral(models.Model):
     )
     # The register's application the referral led to; the register knows nothing of the helpline.
     application = models.ForeignKey(
-        Application,
+        "register.Application",
         verbose_name=_("application"),
         null=True,
         blank=True,

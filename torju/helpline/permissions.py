@@ -23,7 +23,6 @@ from torju.accounts.models import Role
 from torju.accounts.permissions import AnyUser, has_role, roles
 from torju.actor import Actor
 from torju.helpline.models import ConsultationCase, Contact, Referral, ReferralStatus
-from torju.register.models import Application
 from torju.register.permissions import can_see_application, office_of, works_at_office
 
 ADVISE = roles(Role.HELPLINE_ADVISER)
@@ -111,6 +110,6 @@ def sees_exact_statistics(user: Who) -> bool:
     return has_role(_who(user), Role.ANALYST, Role.HELPLINE_ADVISER)
 
 
-def may_open_application(actor: Actor, application: Application) -> bool:
-    """Whether the actor may open the register's case: the register's rules decide, the helpline adds nothing."""
-    return can_see_application(actor, application)
+def may_open_application(actor: Actor, referral: Referral) -> bool:
+    """Whether the actor may open the register's case the referral led to: the register's rules decide."""
+    return referral.application is not None and can_see_application(actor, referral.application)

@@ -17,7 +17,6 @@ from torju.helpline.permissions import (
     visible_contacts,
     visible_referrals,
 )
-from torju.register.models import Application
 
 NOT_IN_A_CASE = "none"
 
@@ -149,10 +148,12 @@ class ApplicationLink:
     pk: int | None = None
 
 
-def application_link(actor: Actor, application: Application | None) -> ApplicationLink | None:
+def application_link(actor: Actor, referral: Referral) -> ApplicationLink | None:
+    """That the referral led to an application, with its case number only when the register lets the actor open it."""
+    application = referral.application
     if application is None:
         return None
-    if may_open_application(actor, application):
+    if may_open_application(actor, referral):
         return ApplicationLink(
             received_on=application.received_on,
             office=application.office,

@@ -24,7 +24,7 @@ from torju.helpline.permissions import answers_for_office, can_register_applicat
 from torju.helpline.services.common import acting_user, audit, snapshot
 from torju.helpline.services.referrals import STATE_FIELDS
 from torju.register import services as register_services
-from torju.register.models import Application, Person
+from torju.register.permissions import applicants_to_apply_for
 from torju.register.services import PersonDetails
 
 # Who referred (code list `contact_type`) → who the application was submitted by (code list
@@ -54,29 +54,36 @@ def application_source(referring_party: str) -> str:
 
 @dataclass(frozen=True)
 class ApplicationDetails:
-    """The application as the caseworker registers it: a new applicant's details, or a person registered before."""
+    """The application as the caseworker registers it: a new applicant's details, or a person registered before.
+
+    A person registered before is named by their person identifier, and must
+    be one the register lets the caseworker apply for (visible to them, or
+    found by the register's exact search in this session).
+    """
 
     received_on: date
     residence_status: str
     new_applicant: PersonDetails | None = None
-    person: Person | None = None
+    person_id: str = ""
     reason: str = ""  # when the person is registered only at other offices (the register asks for it)
 
 
 @transaction.atomic
-def register_application(actor: Actor, referral: Referral, details: ApplicationDetails) -> Application:
+def register_application(actor: Actor, referral: Referral, details: ApplicationDetails) -> Referral:
     """Register the referral's application in the register; the referral is taken up and its outcome recorded.
 
     A referral still waiting is taken up at the same time. Either everything
     is saved (the person, the application, the referral's outcome and the
-    audit rows of both) or nothing is.
+    audit rows of both) or nothing is. Returns the referral, whose
+    `application` is the new one.
     """
     current = Referral.objects.select_for_update().get(pk=referral.pk)
     if not answers_for_office(actor.user, current):
         raise PermissionDenied("a caseworker of the office registers the application of its referral")
     if not can_register_application(actor.user, current):
         raise ValidationError(_("The referral has an outcome already, or it was declined, withdrawn or expired."))
-    if (details.new_applicant is None) == (details.person is None):
+    person_id = details.person_id.strip()
+    if (details.new_applicant is None) == (not person_id):
         raise ValidationError(_("Give either the details of a new applicant or a person registered before."))
     user = acting_user(actor)
     source = application_source(current.referring_party)
@@ -89,10 +96,14 @@ def register_application(actor: Actor, referral: Referral, details: ApplicationD
             residence_status=details.residence_status,
         )
     else:
-        assert details.person is not None
+        person = applicants_to_apply_for(actor).filter(person_id=person_id).first()
+        if person is None:
+            raise ValidationError(
+                {"person_id": _("No such person among those you may apply for: find them in the register first.")}
+            )
         application = register_services.register_application(
             actor=actor,
-            person=details.person,
+            person=person,
             received_on=details.received_on,
             office=current.office,
             source=source,
@@ -116,4 +127,4 @@ def register_application(actor: Actor, referral: Referral, details: ApplicationD
         before=before,
         after={**snapshot(current, STATE_FIELDS), "application_id": application.application_id, "source": source},
     )
-    return application
+    return current

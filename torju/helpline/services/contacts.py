@@ -16,6 +16,7 @@ from torju.concurrency import EditConflictError
 from torju.helpline.anonymity import TextCheck, check_free_text
 from torju.helpline.models import (
     FINLAND,
+    FORCED_LABOUR,
     CaseStatus,
     ConsultationCase,
     Contact,
@@ -35,7 +36,6 @@ from torju.helpline.services.common import (
     snapshot,
 )
 from torju.register.countries import is_country_code
-from torju.register.models import FORCED_LABOUR
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 CODED_FIELDS = (

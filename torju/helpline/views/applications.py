@@ -16,7 +16,6 @@ from torju.helpline.services.applications import ApplicationDetails, application
 from torju.helpline.views.common import actor_of, user_of
 from torju.helpline.views.referrals import ANSWER
 from torju.register.forms import PersonForm, apply_errors
-from torju.register.permissions import applicants_to_apply_for
 
 PERSON_PREFIX = "person"
 
@@ -36,18 +35,12 @@ def referral_application(request: HttpRequest, pk: int) -> HttpResponse:
         details = None
         if data["person_id"]:
             person_form = PersonForm(prefix=PERSON_PREFIX)  # not used: a person registered before
-            person = applicants_to_apply_for(actor_of(request)).filter(person_id=data["person_id"].strip()).first()
-            if person is None:
-                form.add_error(
-                    "person_id", _("No such person among those you may apply for: find them in the register first.")
-                )
-            else:
-                details = ApplicationDetails(
-                    received_on=data["received_on"],
-                    residence_status=data["residence_status"],
-                    person=person,
-                    reason=data["reason"],
-                )
+            details = ApplicationDetails(
+                received_on=data["received_on"],
+                residence_status=data["residence_status"],
+                person_id=data["person_id"],
+                reason=data["reason"],
+            )
         elif person_form.is_valid():
             details = ApplicationDetails(
                 received_on=data["received_on"],
@@ -56,14 +49,15 @@ def referral_application(request: HttpRequest, pk: int) -> HttpResponse:
             )
         if details is not None:
             try:
-                application = register_application(actor_of(request), referral, details)
+                registered = register_application(actor_of(request), referral, details).application
             except ValidationError as error:
                 apply_errors(person_form if details.new_applicant and _person_error(error) else form, error)
             else:
+                assert registered is not None
                 messages.success(
-                    request, _("The application was registered as %(case)s.") % {"case": application.case_number}
+                    request, _("The application was registered as %(case)s.") % {"case": registered.case_number}
                 )
-                return redirect("register:application", pk=application.pk)
+                return redirect("register:application", pk=registered.pk)
     return render(
         request,
         "helpline/referral_application.html",

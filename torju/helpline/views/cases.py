@@ -61,7 +61,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     services.record_case_view(actor, case)
     referrals = [
-        (referral, selectors.application_link(actor, referral.application), selectors.overdue(referral))
+        (referral, selectors.application_link(actor, referral), selectors.overdue(referral))
         for referral in selectors.case_referrals(case)
     ]
     return render(

@@ -89,7 +89,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "referral": referral,
             "shows_case": sees_consultation_of(user, referral),
-            "application": selectors.application_link(actor, referral.application),
+            "application": selectors.application_link(actor, referral),
             "source": application_source(referral.referring_party),
             "overdue": selectors.overdue(referral),
             "can_answer": can_answer(user, referral),
