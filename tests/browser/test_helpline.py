@@ -10,7 +10,7 @@ to an application, without the register's case number or a way into it.
 """
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -25,8 +25,9 @@ from torju.helpline.models import ConsultationCase, Referral, ReferralStatus
 from torju.register.models import Application
 
 
-def log_contact(page: Page, when: str, contact_type: str, notes: str) -> None:
-    page.get_by_label("Contacted at").fill(when)
+def log_contact(page: Page, when: datetime, contact_type: str, notes: str) -> None:
+    page.get_by_label("Date of the contact").fill(f"{when.day}.{when.month}.{when.year}")
+    page.get_by_label("Time of the contact").fill(when.strftime("%H:%M"))
     page.get_by_label("Channel").select_option("phone")
     page.get_by_label("Who contacted").select_option(contact_type)
     page.get_by_label("Subject").select_option("suspected_case")
@@ -53,7 +54,7 @@ def test_a_consultation_leads_to_an_application(page: Page, settings: Settings) 
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Helpline").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Helpline")
     page.get_by_role("link", name="Log a contact", exact=True).click()
-    log_contact(page, first_call.strftime("%Y-%m-%dT%H:%M"), "employer", "Työnantaja soitti, numero 040 123 4567.")
+    log_contact(page, first_call, "employer", "Työnantaja soitti, numero 040 123 4567.")
     expect(page.locator(".error-summary")).to_contain_text("looks like a mobile phone number")
     assert_accessible(page)
     page.get_by_label("Notes").fill("Työnantaja epäilee alihankkijaa; poimijat asuvat teltoissa.")
@@ -61,9 +62,7 @@ def test_a_consultation_leads_to_an_application(page: Page, settings: Settings) 
     expect(page.locator(".message--success")).to_contain_text("The contact was saved")
 
     page.goto("/helpline/contacts/new/")
-    log_contact(
-        page, second_call.strftime("%Y-%m-%dT%H:%M"), "potential_victim", "Poimija soitti itse, vaihde 09 1234 5678."
-    )
+    log_contact(page, second_call, "potential_victim", "Poimija soitti itse, vaihde 09 1234 5678.")
     expect(page.locator(".message--warning")).to_contain_text("looks like a phone number")
 
     page.goto("/helpline/contacts/?in_case=none")

@@ -32,7 +32,8 @@ def signed_in_client(user: User) -> Client:
 
 def contact_form(**fields: str) -> dict[str, str]:
     return {
-        "contacted_at": (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "contacted_on": (timezone.localtime() - timedelta(hours=1)).strftime("%d.%m.%Y"),
+        "contacted_time": (timezone.localtime() - timedelta(hours=1)).strftime("%H:%M"),
         "channel": "phone",
         "contact_type": "employer",
         "subject": "suspected_case",
@@ -210,3 +211,13 @@ def test_statistics_exact_for_analysts_and_advisers_public_for_coordinators() ->
     exact_asked: dict[str, str | int] = {"year": year, "publication": "exact"}
     assert coordinator.get(reverse("helpline:statistics"), exact_asked).status_code == 403
     assert coordinator.get(reverse("helpline:statistics"), {"year": 1999}).status_code == 400
+
+
+def test_a_contact_in_the_future_is_refused_on_its_date() -> None:
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = signed_in_client(adviser()).post(
+        reverse("helpline:contact_new"), contact_form(contacted_on=f"{tomorrow.day}.{tomorrow.month}.{tomorrow.year}")
+    )
+    assert response.status_code == 400
+    assert "Date of the contact: The time cannot be in the future." in text(response)
+    assert not Contact.objects.exists()

@@ -348,7 +348,7 @@ CASES: dict[str, Case] = {
     "torju.helpline.forms.ContactForm": Case(
         Role.HELPLINE_ADVISER,
         lambda samples: reverse("helpline:contact_new"),
-        "contacted_at",
+        "contacted_on",
         REQUIRED,
         data={"channel": "phone"},
         languages=("fi", "sv"),

@@ -1,8 +1,10 @@
 """Forms of the helpline's pages: they parse input; the rules live in the services and the database."""
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,12 +14,12 @@ from torju.helpline.selectors import NOT_IN_A_CASE, ContactFilter
 from torju.helpline.services.contacts import ContactDetails
 from torju.helpline.services.referrals import FIRST_RESPONDERS
 from torju.register.countries import country_choices
-from torju.register.forms import CHOOSE, code_field, date_field
+from torju.register.forms import CHOOSE, apply_errors, code_field, date_field
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 NO_IDENTIFIERS = _("No names, identity codes, phone numbers or e-mail addresses: text that looks like one is refused.")
 YES, NO = "yes", "no"
 
@@ -47,7 +49,8 @@ def _countries_abroad() -> list[tuple[str, "StrOrPromise"]]:
 class ContactForm(forms.Form):
     """A contact to the info line, anonymous: coded fields and free text without identifiers."""
 
-    contacted_at = forms.DateTimeField(label=_("Contacted at"), widget=DATETIME_INPUT)
+    contacted_on = date_field(_("Date of the contact"))
+    contacted_time = forms.TimeField(label=_("Time of the contact"), widget=TIME_INPUT)
     channel = code_field("contact_channel", _("Channel"))
     contact_type = code_field("contact_type", _("Who contacted"))
     primary_language = forms.CharField(
@@ -85,7 +88,7 @@ class ContactForm(forms.Form):
         data = self.cleaned_data
         minor = data["concerns_minor"]
         return ContactDetails(
-            contacted_at=data["contacted_at"],
+            contacted_at=timezone.make_aware(datetime.combine(data["contacted_on"], data["contacted_time"])),
             channel=data["channel"],
             contact_type=data["contact_type"],
             subject=data["subject"],
@@ -100,12 +103,23 @@ class ContactForm(forms.Form):
             notes=data["notes"],
         )
 
+    def apply_errors(self, error: ValidationError) -> None:
+        """A service's refusal on the form: the time of the contact is its date and time fields."""
+        if hasattr(error, "error_dict") and "contacted_at" in error.error_dict:
+            error.error_dict["contacted_on"] = error.error_dict.pop("contacted_at")
+        apply_errors(self, error)
+
+    @classmethod
+    def initial_for(cls, when: datetime) -> dict[str, Any]:
+        local = timezone.localtime(when)
+        return {"contacted_on": local.date(), "contacted_time": local.time().replace(second=0, microsecond=0)}
+
     @classmethod
     def initial_of(cls, details: ContactDetails, revision: int | None = None) -> dict[str, Any]:
         minor = details.concerns_minor
         return {
-            **{field: getattr(details, field) for field in details.__dataclass_fields__},
-            "contacted_at": timezone.localtime(details.contacted_at),
+            **{field: getattr(details, field) for field in details.__dataclass_fields__ if field != "contacted_at"},
+            **cls.initial_for(details.contacted_at),
             "exploitation_forms": list(details.exploitation_forms),
             "actions": list(details.actions),
             "concerns_minor": YES if minor else NO if minor is False else "",

@@ -29,7 +29,6 @@ from torju.helpline.views.common import (
     show_warnings,
     user_of,
 )
-from torju.register.forms import apply_errors
 
 RECENT = 20
 
@@ -75,14 +74,12 @@ def contact_new(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     case_pk = request.GET.get("case", "")
     case = get_object_or_404(visible_cases(user), pk=case_pk) if case_pk.isdigit() else None
-    form = ContactForm(
-        request.POST or None, initial={"contacted_at": timezone.localtime().replace(second=0, microsecond=0)}
-    )
+    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(timezone.now()))
     if request.method == "POST" and form.is_valid():
         try:
             saved = contact_services.record_contact(actor_of(request), form.details(), case=case)
         except ValidationError as error:
-            apply_errors(form, error)
+            form.apply_errors(error)
         else:
             messages.success(request, _("The contact was saved."))
             show_warnings(request, saved.warnings)
@@ -159,7 +156,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 back=back,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            form.apply_errors(error)
         else:
             messages.success(request, _("The contact was saved."))
             show_warnings(request, saved.warnings)
