@@ -53,6 +53,11 @@ REGISTER_RETENTION_YEARS = env_int("TORJU_REGISTER_RETENTION_YEARS", 5)
 # (spec/annual-statistics.md, "Public form").
 STATISTICS_DISCLOSURE_K = env_int("TORJU_STATISTICS_DISCLOSURE_K", 5)
 
+# The helpline (docs/helpline.md): free text is erased after this many years; an office has this many
+# days to take a referral up before it expires.
+HELPLINE_RETENTION_YEARS = env_int("TORJU_HELPLINE_RETENTION_YEARS", 2)
+HELPLINE_REFERRAL_DUE_DAYS = env_int("TORJU_HELPLINE_REFERRAL_DUE_DAYS", 14)
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEMO_MODE or DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -81,6 +86,7 @@ INSTALLED_APPS = [
     "torju.documents",
     "torju.programme",
     "torju.register",
+    "torju.helpline",
     "torju.statistics",
     "torju.situation",
     "torju.demo",
@@ -301,7 +307,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["torju.accounts.permissions.AccessRulePermission"],
     # Several "status" fields have choices of their own; the measures' progress statuses get a name of theirs.
-    "ENUM_NAME_OVERRIDES": {"ProgressStatusEnum": "torju.programme.models.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "ProgressStatusEnum": "torju.programme.models.Status",
+        "ConsultationStatusEnum": "torju.helpline.models.CaseStatus",
+        "ReferralStatusEnum": "torju.helpline.models.ReferralStatus",
+        "ReferralKindEnum": "torju.helpline.models.ReferralKind",
+    },
 }
 
 LOGGING = {

@@ -27,6 +27,8 @@ urlpatterns = [
     path("progress/", include("torju.programme.public_urls")),
     path("register/import/", include("torju.register.import_urls")),
     path("register/", include("torju.register.urls")),
+    path("helpline/", include("torju.helpline.urls")),
+    path("api/helpline/", include("torju.helpline.api_urls")),
     path("statistics/", include("torju.statistics.urls")),
     path("situation/", include("torju.situation.urls")),
     path("documents/", include("torju.documents.urls")),

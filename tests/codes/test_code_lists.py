@@ -11,17 +11,26 @@ from django.utils import translation
 
 from torju.codes.models import Code
 from torju.codes.selectors import choices, label
-from torju.codes.services import CODES_FILE, load_codes, read_codes
+from torju.codes.services import CODES_FILE, PRODUCT_CODE_FILES, load_codes, read_all_codes, read_codes
 
 pytestmark = pytest.mark.django_db
 SPEC_COPY = CODES_FILE
 
 
 def test_every_migrated_database_has_every_code() -> None:
-    rows = read_codes()
-    assert Code.objects.count() == len(rows) > 60
+    rows = read_all_codes()
+    assert Code.objects.count() == len(rows) > len(read_codes()) > 60
     lists = {row["list"] for row in rows}
     assert lists >= {"sex", "office", "decision", "exploitation_form", "service", "residence_status"}
+    assert lists >= {"contact_channel", "contact_type", "region", "screening_indicator"}  # the product's own
+
+
+def test_a_list_is_defined_in_one_file_only(tmp_path: Path) -> None:
+    twice = tmp_path / "product.csv"
+    twice.write_text("list,code,fi,sv,en\nsex,Q,kysymys,fråga,question\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="the code list sex is defined in"):
+        load_codes(product_files=(*PRODUCT_CODE_FILES, twice))
+    assert not Code.objects.filter(code_list="sex", code="Q").exists()
 
 
 def test_labels_in_three_languages() -> None:

@@ -32,6 +32,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 import torju
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
+from tests.helpline.matrix_samples import helpline_samples
 from tests.matrix import Samples
 from tests.programme.matrix_samples import programme_samples
 from tests.register.matrix_samples import register_samples
@@ -75,6 +76,8 @@ def page(name: str, *sample_kwargs: tuple[str, str, str]) -> Callable[[Samples],
 CASE = ("pk", "register.case", "pk")
 PERSON = ("pk", "register.person", "pk")
 SLUG = ("slug", "programme.programme", "slug")
+CONSULTATION = ("pk", "helpline.case", "pk")
+WAITING = ("pk", "helpline.waiting", "pk")
 
 
 def _login_label() -> Any:
@@ -342,6 +345,84 @@ CASES: dict[str, Case] = {
         REQUIRED,
         data={"notes": "Tarvitsee tulkin."},
     ),
+    "torju.helpline.forms.ContactForm": Case(
+        Role.HELPLINE_ADVISER,
+        lambda samples: reverse("helpline:contact_new"),
+        "contacted_on",
+        REQUIRED,
+        data={"channel": "phone"},
+        languages=("fi", "sv"),
+    ),
+    "torju.helpline.forms.ContactFilterForm": Case(
+        Role.HELPLINE_ADVISER,
+        lambda samples: reverse("helpline:contacts"),
+        "since",
+        INVALID_DATE,
+        data={"since": "eilen"},
+        method="get",
+    ),
+    "torju.helpline.forms.GroupForm": Case(
+        Role.HELPLINE_ADVISER, lambda samples: reverse("helpline:group"), "contacts", REQUIRED, data={"case_number": ""}
+    ),
+    "torju.helpline.forms.CaseForm": Case(
+        Role.HELPLINE_ADVISER,
+        page("helpline:case_edit", CONSULTATION),
+        "status",
+        INVALID_CHOICE,
+        data={"status": "lost", "summary": ""},
+        params={"value": "lost"},
+    ),
+    "torju.helpline.forms.CloseCaseForm": Case(
+        Role.HELPLINE_ADVISER, page("helpline:case_close", CONSULTATION), "outcome", REQUIRED, data={"revision": ""}
+    ),
+    "torju.helpline.forms.IndicatorForm": Case(
+        Role.HELPLINE_ADVISER,
+        page("helpline:case_indicators", CONSULTATION),
+        "indicators",
+        INVALID_CHOICE,
+        data={"indicators": ["nope"]},
+        params={"value": "nope"},
+    ),
+    "torju.helpline.forms.ReferralForm": Case(
+        Role.HELPLINE_ADVISER,
+        page("helpline:referral_new", CONSULTATION),
+        "office",
+        REQUIRED,
+        data={"referring_party": "police", "due_on": "2099-01-01"},
+        languages=("fi", "sv"),
+    ),
+    "torju.helpline.forms.FirstResponderReferralForm": Case(
+        Role.HELPLINE_ADVISER,
+        lambda samples: reverse("helpline:first_responder_new"),
+        "referring_organisation",
+        REQUIRED,
+        data={"office": "HEL", "referring_party": "police", "due_on": "2099-01-01"},
+    ),
+    "torju.helpline.forms.DeclineForm": Case(
+        Role.CASEWORKER, page("helpline:referral_decline", WAITING), "decline_reason", REQUIRED, data={"notes": ""}
+    ),
+    "torju.helpline.forms.OutcomeForm": Case(
+        Role.CASEWORKER,
+        page("helpline:referral_outcome", ("pk", "helpline.taken_up", "pk")),
+        "outcome",
+        REQUIRED,
+        data={"notes": ""},
+    ),
+    "torju.helpline.forms.ReferralApplicationForm": Case(
+        Role.CASEWORKER,
+        page("helpline:referral_application", WAITING),
+        "received_on",
+        REQUIRED,
+        data={"residence_status": "work_permit"},
+    ),
+    "torju.helpline.forms.StatisticsForm": Case(
+        Role.ANALYST,
+        lambda samples: reverse("helpline:statistics"),
+        "year",
+        "Enter a whole number.",
+        data={"year": "viime"},
+        method="get",
+    ),
     "torju.register.forms.EndClienthoodForm": Case(
         Role.CASEWORKER, page("register:clienthood_end", CASE), "end_reason", REQUIRED, data={"ended_on": "2026-01-05"}
     ),
@@ -405,7 +486,7 @@ def expected_message(name: str, case: Case, language: str) -> tuple[str, bool]:
 
 @pytest.mark.django_db
 def test_bad_input_on_every_form_names_the_field_in_the_users_language() -> None:
-    samples: dict[str, Any] = {**programme_samples(None), **register_samples(None)}
+    samples: dict[str, Any] = {**programme_samples(None), **register_samples(None), **helpline_samples(None)}
     unverified = user_with_role(Role.CASEWORKER)
     samples["unverified.user"] = unverified
     samples["unverified.device"] = TOTPDevice.objects.create(user=unverified, name="app", confirmed=True)

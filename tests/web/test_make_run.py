@@ -133,7 +133,7 @@ def test_make_run_serves_with_gunicorn_and_whitenoise_and_keeps_data_on_rerun(tm
         assert fetch(browser(), f"{base}/static/torju/no-such-file.css")[0] == 404
 
         printed = dict(re.findall(r"^\s+(demo-[\w-]+)\s+(\S+)", (tmp_path / "first.log").read_text(), re.MULTILINE))
-        assert len(printed) == 11, (tmp_path / "first.log").read_text()
+        assert len(printed) == 13, (tmp_path / "first.log").read_text()
         opener, status, location = sign_in(base, "demo-coordinator", printed["demo-coordinator"])
         assert (status, location) == (302, "/"), "signing in over plain HTTP (demo mode) failed"
         _status, _headers, form = fetch(opener, f"{base}/accounts/password/")
@@ -163,7 +163,7 @@ def test_make_run_serves_with_gunicorn_and_whitenoise_and_keeps_data_on_rerun(tm
             ["demo-coordinator"],
         ).fetchone()[0]
         users = database.execute("SELECT count(*) FROM accounts_user").fetchone()[0]
-    assert (changes, users) == (1, 11)
+    assert (changes, users) == (1, 13)
 
 
 def fake_command(folder: Path, name: str, script: str) -> None:

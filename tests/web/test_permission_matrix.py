@@ -30,6 +30,9 @@ from pytest_django.fixtures import Settings
 from tests.conftest import pass_second_factor
 from tests.documents.matrix_documents import DOCUMENT_JOBS, document_samples
 from tests.factories import UserFactory, user_with_role
+from tests.helpline.matrix_api import HELPLINE_API
+from tests.helpline.matrix_pages import HELPLINE_PAGES
+from tests.helpline.matrix_samples import helpline_samples
 from tests.matrix import ANONYMOUS, IDENTITIES, STAFF, Expectation, SampleMaker, Samples, everyone, only, signed_in
 from tests.programme.matrix_api import PROGRAMME_API
 from tests.programme.matrix_documents import PROGRAMME_DOCUMENTS
@@ -54,6 +57,8 @@ EXPECTED: dict[str, Expectation] = {
     **REGISTER_PAGES,
     **REGISTER_API,
     **REGISTER_IMPORT,
+    **HELPLINE_PAGES,
+    **HELPLINE_API,
     **STATISTICS,
     **SITUATION,
     **DOCUMENT_JOBS,
@@ -76,6 +81,7 @@ EXPECTED: dict[str, Expectation] = {
 SAMPLE_MAKERS: list[SampleMaker] = [
     programme_samples,
     register_samples,
+    helpline_samples,
     document_samples,
     statistics_samples,
     situation_samples,

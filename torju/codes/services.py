@@ -1,8 +1,15 @@
-"""Loading the code lists from the product's copy of spec/codes.csv.
+"""Loading the code lists: the product's copy of spec/codes.csv and the product's own lists.
 
 Every migrated database gets them (data migration 0002), and every later
 `migrate` (and flush) refreshes them, so a changed file reaches existing
 databases.
+
+The spec's file holds the lists of the exchange format. Lists that the
+product itself defines (the helpline's channels, contact types, regions and
+screening indicators, docs/decisions/0040-helpline.md) are in files of their
+own beside it, PRODUCT_CODE_FILES, in the same format: they change with a
+release as the spec's lists do, and the spec's copy stays the spec's. A
+list is defined in one file only.
 """
 
 import csv
@@ -13,7 +20,9 @@ from typing import Any
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-CODES_FILE = Path(__file__).resolve().parent / "data" / "codes.csv"
+DATA = Path(__file__).resolve().parent / "data"
+CODES_FILE = DATA / "codes.csv"
+PRODUCT_CODE_FILES = (DATA / "helpline.csv",)
 COLUMNS = ["list", "code", "fi", "sv", "en"]
 
 
@@ -41,8 +50,26 @@ def read_codes(path: Path = CODES_FILE) -> list[dict[str, str]]:
     return rows
 
 
-def load_codes(code_model: Any = None, path: Path = CODES_FILE) -> LoadResult:
-    """Bring the code table in line with the file: idempotent, never deletes.
+def read_all_codes(
+    path: Path = CODES_FILE, product_files: tuple[Path, ...] = PRODUCT_CODE_FILES
+) -> list[dict[str, str]]:
+    """The spec's lists (from `path`) and the product's own, in that order; a list defined twice is refused."""
+    rows = read_codes(path)
+    defined = {row["list"]: path for row in rows}
+    for product_file in product_files:
+        product_rows = read_codes(product_file)
+        for code_list in dict.fromkeys(row["list"] for row in product_rows):
+            if code_list in defined:
+                raise ValueError(f"{product_file}: the code list {code_list} is defined in {defined[code_list]} too")
+            defined[code_list] = product_file
+        rows += product_rows
+    return rows
+
+
+def load_codes(
+    code_model: Any = None, path: Path = CODES_FILE, product_files: tuple[Path, ...] = PRODUCT_CODE_FILES
+) -> LoadResult:
+    """Bring the code table in line with the files: idempotent, never deletes.
 
     Takes the model as an argument so that data migrations can pass the historical one.
     """
@@ -50,7 +77,7 @@ def load_codes(code_model: Any = None, path: Path = CODES_FILE) -> LoadResult:
         from torju.codes.models import Code
 
         code_model = Code
-    rows = read_codes(path)
+    rows = read_all_codes(path, product_files)
     positions: dict[str, int] = {}
     created = updated = 0
     with transaction.atomic():

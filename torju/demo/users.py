@@ -29,6 +29,8 @@ DEMO_USERS = [
     DemoUser("demo-caseworker", (Role.CASEWORKER,), "AUTTAMISJARJESTELMA-HEL", "Sanna", "Sosiaalityöntekijä"),
     DemoUser("demo-caseworker-tre", (Role.CASEWORKER,), "AUTTAMISJARJESTELMA-TRE", "Tiina", "Tampereinen"),
     DemoUser("demo-decision-maker", (Role.DECISION_MAKER,), "AUTTAMISJARJESTELMA-HEL", "Paula", "Päättäjä"),
+    DemoUser("demo-adviser", (Role.HELPLINE_ADVISER,), "AUTTAMISJARJESTELMA", "Neea", "Neuvoja"),
+    DemoUser("demo-adviser-2", (Role.HELPLINE_ADVISER,), "AUTTAMISJARJESTELMA", "Ilkka", "Infolinja"),
     DemoUser("demo-analyst", (Role.ANALYST,), "AUTTAMISJARJESTELMA", "Antti", "Analyytikko"),
     DemoUser("demo-auditor", (Role.AUDITOR,), "AUTTAMISJARJESTELMA", "Tuula", "Tietosuojavastaava"),
     DemoUser("demo-admin", (), "KOORDINAATIO", "Ylläpito", "Pääkäyttäjä", staff=True),

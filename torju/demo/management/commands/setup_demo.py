@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from torju.demo.helpline import ensure_demo_helpline
 from torju.demo.programme import ensure_demo_programme_data
 from torju.demo.register import ensure_demo_register
 from torju.demo.situation import ensure_demo_justice_figures
@@ -28,5 +29,11 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo users exist already; their passwords were printed when they were created.")
             self.stdout.write("New passwords: python manage.py setup_demo --reset-passwords")
-        for line in [*ensure_demo_programme_data(), *ensure_demo_register(), *ensure_demo_justice_figures()]:
+        # The helpline's after the register's: some referrals led to the demo register's applications.
+        for line in [
+            *ensure_demo_programme_data(),
+            *ensure_demo_register(),
+            *ensure_demo_helpline(),
+            *ensure_demo_justice_figures(),
+        ]:
             self.stdout.write(line)
