@@ -16,7 +16,7 @@ from tests.factories import user_with_role
 from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.programme import services
-from torju.programme.models import Measure, Meeting, MeetingBody, Programme
+from torju.programme.models import GroupKind, Measure, Meeting, Programme
 
 SHIPPED = "2026-2027"
 REPORTER_BODY = "TEM"
@@ -49,7 +49,7 @@ def programme_samples(user: User | None) -> dict[str, Any]:
         submit=True,
     )
     meeting = Meeting.objects.create(
-        programme=programme, body=MeetingBody.WORKING_GROUP, date=today, start_time=time(9), place="Helsinki"
+        programme=programme, body=GroupKind.WORKING_GROUP, date=today, start_time=time(9), place="Helsinki"
     )
     return {
         "programme.programme": programme,

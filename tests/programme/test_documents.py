@@ -37,9 +37,9 @@ from torju.documents.pdf import LocalOnlyFetcher
 from torju.programme import documents, services
 from torju.programme.models import (
     AgendaItem,
+    GroupKind,
     Measure,
     Meeting,
-    MeetingBody,
     MeetingDecision,
     Objective,
     Participant,
@@ -120,7 +120,7 @@ def plan(db: None) -> Plan:
             schedule_start=year,
             schedule_end=year + 1,
             funding_dependent=funding_dependent,
-            funding_note="Edellyttää lisärahoitusta." if funding_dependent else "",
+            funding_note_fi="Edellyttää lisärahoitusta." if funding_dependent else "",
         )
         for position, code in enumerate(bodies):
             Responsibility.objects.create(
@@ -149,7 +149,7 @@ def meeting(plan: Plan) -> Meeting:
     """A steering-group meeting like the one of 14 December 2020 (a Monday)."""
     meeting = Meeting.objects.create(
         programme=plan.programme,
-        body=MeetingBody.STEERING_GROUP,
+        body=GroupKind.STEERING_GROUP,
         body_name="Toimeenpanoa seuraava ohjausryhmä",
         number=2,
         date=date(2020, 12, 14),

@@ -14,9 +14,9 @@ from torju.accounts.models import Organisation
 from torju.actor import Actor
 from torju.programme.models import (
     AgendaItem,
+    GroupKind,
     Measure,
     Meeting,
-    MeetingBody,
     MeetingDecision,
     Participant,
     ParticipantRole,
@@ -99,7 +99,7 @@ def _demo_meeting(programme: Programme) -> None:
     today = timezone.localdate()
     meeting = Meeting.objects.create(
         programme=programme,
-        body=MeetingBody.STEERING_GROUP,
+        body=GroupKind.STEERING_GROUP,
         body_name="Ihmiskaupan vastaisen toimintaohjelman toimeenpanoa seuraava ohjausryhmä",
         number=1,
         date=today - timedelta(days=30),

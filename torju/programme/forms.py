@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from torju.accounts.models import Organisation
 from torju.programme.models import (
     AgendaItem,
+    GroupKind,
     Measure,
     Meeting,
-    MeetingBody,
     Participant,
     PriorityArea,
     Programme,
@@ -161,7 +161,7 @@ class MeetingForm(forms.Form):
     programme = forms.ModelChoiceField(
         label=_meeting_label("programme"), queryset=Programme.objects.order_by("-start_year"), required=False
     )
-    body = forms.ChoiceField(label=_meeting_label("body"), choices=MeetingBody.choices)
+    body = forms.ChoiceField(label=_meeting_label("body"), choices=GroupKind.choices)
     body_name = forms.CharField(label=_meeting_label("body_name"), max_length=300, required=False)
     number = forms.IntegerField(label=_meeting_label("number"), min_value=1, max_value=32767, required=False)
     date = forms.DateField(label=_meeting_label("date"), widget=DATE_INPUT)

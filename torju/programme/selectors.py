@@ -17,6 +17,7 @@ from torju.programme.models import (
     ReportingRound,
     ReportState,
     Responsibility,
+    Stage,
     Status,
     StatusReport,
     StatusReportVersion,
@@ -108,7 +109,7 @@ def status_counts(rows: list[MeasureProgress]) -> list[tuple[str, str, int]]:
 
 
 def published_programmes() -> QuerySet[Programme]:
-    return programmes().filter(published=True)
+    return programmes().filter(stage=Stage.PUBLISHED)
 
 
 def meetings() -> QuerySet[Meeting]:

@@ -23,10 +23,22 @@ from torju.programme.models import (
 
 class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
     name = serializers.CharField(read_only=True, help_text="The name in the language of the request.")
+    published = serializers.BooleanField(read_only=True, help_text="On the public progress pages.")
 
     class Meta:
         model = Programme
-        fields = ["slug", "name", "name_fi", "name_sv", "name_en", "start_year", "end_year", "publication", "published"]
+        fields = [
+            "slug",
+            "name",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "start_year",
+            "end_year",
+            "publication",
+            "stage",
+            "published",
+        ]
         read_only_fields = fields
 
 
@@ -35,7 +47,16 @@ class ObjectiveSerializer(serializers.ModelSerializer[Objective]):
 
     class Meta:
         model = Objective
-        fields = ["number", "title", "title_fi", "title_sv", "title_en", "introduction_fi"]
+        fields = [
+            "number",
+            "title",
+            "title_fi",
+            "title_sv",
+            "title_en",
+            "introduction_fi",
+            "introduction_sv",
+            "introduction_en",
+        ]
         read_only_fields = fields
 
 
@@ -61,7 +82,11 @@ class MeasureSerializer(serializers.ModelSerializer[Measure]):
     """A measure with its latest status; the view passes the programme's latest versions as context."""
 
     objective = serializers.IntegerField(source="objective.number", read_only=True)
-    text = serializers.CharField(source="text_fi", read_only=True)
+    text = serializers.CharField(source="text_fi", read_only=True, help_text="The text in Finnish (as text_fi).")
+    responsible_bodies_text = serializers.CharField(
+        source="responsible_bodies_text_fi", read_only=True, help_text="The bodies as the plan writes them, in Finnish."
+    )
+    funding_note = serializers.CharField(source="funding_note_fi", read_only=True, help_text="In Finnish.")
     responsible_bodies = ResponsibleBodySerializer(
         source="responsibilities", many=True, read_only=True, help_text="Lead body first."
     )
@@ -74,12 +99,19 @@ class MeasureSerializer(serializers.ModelSerializer[Measure]):
             "number",
             "objective",
             "text",
+            "text_fi",
+            "text_sv",
+            "text_en",
             "responsible_bodies",
             "responsible_bodies_text",
+            "responsible_bodies_text_sv",
+            "responsible_bodies_text_en",
             "schedule_start",
             "schedule_end",
             "funding_dependent",
             "funding_note",
+            "funding_note_sv",
+            "funding_note_en",
             "priority_areas",
             "status",
         ]

@@ -25,6 +25,7 @@ from torju.programme.documents.common import (
     day,
     field_label,
 )
+from torju.programme.languages import in_language
 from torju.programme.models import Measure, Programme, Status, StatusReportVersion
 
 
@@ -112,7 +113,7 @@ def _bodies(measure: Measure) -> tuple[str, str]:
     """(lead body, every body with the lead first and marked) in the active language."""
     names = [responsibility.organisation.name for responsibility in measure.responsibilities.all()]
     if not names:
-        return "", measure.responsible_bodies_text
+        return "", in_language(measure, "responsible_bodies_text").text
     return names[0], ", ".join([_("%(body)s (lead)") % {"body": names[0]}, *names[1:]])
 
 
@@ -139,7 +140,7 @@ def _measure_entry(row: selectors.MeasureProgress, since: date | None) -> Measur
         bodies=bodies,
         schedule=_schedule(measure),
         funding_dependent=_("yes") if measure.funding_dependent else _("no"),
-        funding_note=measure.funding_note,
+        funding_note=in_language(measure, "funding_note").text,
         status=row.status,
         status_label=row.status_label,
         reports=[_report_text(version) for version in row.versions if since is None or _submitted_on(version) >= since],
@@ -155,7 +156,7 @@ def _report_labels() -> dict[str, str]:
         "schedule": _("Schedule"),
         "status": field_label(StatusReportVersion, "status"),
         "funding_dependent": field_label(Measure, "funding_dependent"),
-        "funding_note": field_label(Measure, "funding_note"),
+        "funding_note": _("Funding note"),
         "done": field_label(StatusReportVersion, "done"),
         "next_steps": field_label(StatusReportVersion, "next_steps"),
         "funding": field_label(StatusReportVersion, "funding"),
