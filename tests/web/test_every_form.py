@@ -169,7 +169,7 @@ CASES: dict[str, Case] = {
         INVALID_DATE,
         data={"format": "pdf", "language": "fi", "until": "huomenna"},
     ),
-    "torju.programme.forms.ProgrammeForm": Case(
+    "torju.programme.forms.plans.ProgrammeForm": Case(
         Role.COORDINATOR,
         lambda samples: reverse("programme:programme_new"),
         "name_fi",
@@ -177,17 +177,17 @@ CASES: dict[str, Case] = {
         data={"slug": "2030-2031", "start_year": "2030", "end_year": "2031"},
         languages=("fi", "sv"),
     ),
-    "torju.programme.forms.ProgrammeImportForm": Case(
+    "torju.programme.forms.plans.ProgrammeImportForm": Case(
         Role.COORDINATOR,
         lambda samples: reverse("programme:programme_import"),
         "file",
         "Choose a .json file.",
         data={"file": SimpleUploadedFile("plan.txt", b"{}")},
     ),
-    "torju.programme.forms.RoundForm": Case(
+    "torju.programme.forms.reporting.RoundForm": Case(
         Role.COORDINATOR, page("programme:round_new", SLUG), "deadline", REQUIRED, data={"name": "Kevät"}
     ),
-    "torju.programme.forms.StatusReportForm": Case(
+    "torju.programme.forms.reporting.StatusReportForm": Case(
         Role.REPORTER,
         page("programme:report_edit", ("pk", "programme.round", "pk"), ("number", "programme.measure", "number")),
         "links",
@@ -195,21 +195,21 @@ CASES: dict[str, Case] = {
         data={"status": "on_track", "links": "ei osoite"},
         params={"line": "ei osoite"},
     ),
-    "torju.programme.forms.CommentForm": Case(
+    "torju.programme.forms.reporting.CommentForm": Case(
         Role.COORDINATOR,
         page("programme:report_comment", ("pk", "programme.report", "pk")),
         "text",
         REQUIRED,
         data={"text": ""},
     ),
-    "torju.programme.forms.PriorityAreasForm": Case(
+    "torju.programme.forms.plans.PriorityAreasForm": Case(
         Role.COORDINATOR,
         page("programme:measure_priority_areas", SLUG, ("number", "programme.measure", "number")),
         "priority_areas",
         "Priority areas: choose from the list.",
         data={"priority_areas": "no-such-area"},
     ),
-    "torju.programme.forms.DashboardFilterForm": Case(
+    "torju.programme.forms.reporting.DashboardFilterForm": Case(
         Role.COORDINATOR,
         page("programme:dashboard", SLUG),
         "status",
@@ -218,7 +218,7 @@ CASES: dict[str, Case] = {
         method="get",
         params={"value": "lost"},
     ),
-    "torju.programme.forms.MeetingForm": Case(
+    "torju.programme.forms.meetings.MeetingForm": Case(
         Role.COORDINATOR,
         lambda samples: reverse("programme:meeting_new"),
         "end_time",
@@ -226,14 +226,14 @@ CASES: dict[str, Case] = {
         data=_meeting_data,
         languages=("fi", "sv"),
     ),
-    "torju.programme.forms.ParticipantForm": Case(
+    "torju.programme.forms.meetings.ParticipantForm": Case(
         Role.COORDINATOR,
         lambda samples: reverse("programme:meeting_new"),
         "name",
         REQUIRED,
         data=_meeting_with_rows(**{"participants-0-role": "member", "participants-0-name": ""}),
     ),
-    "torju.programme.forms.AgendaItemForm": Case(
+    "torju.programme.forms.meetings.AgendaItemForm": Case(
         Role.COORDINATOR,
         lambda samples: reverse("programme:meeting_new"),
         "title",

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from torju.programme import measure_io_views
-from torju.programme.views import meetings, programmes, reporting
+from torju.programme.views import meetings, programmes, reporting, texts
 
 app_name = "programme"
 urlpatterns = [
@@ -26,6 +26,8 @@ urlpatterns = [
     path("<slug:slug>/measures/<int:number>/", programmes.measure_detail, name="measure"),
     path("<slug:slug>/measures.<str:fmt>", measure_io_views.measures_export, name="measures_export"),
     path("<slug:slug>/measures/import/", measure_io_views.measures_import, name="measures_import"),
+    path("<slug:slug>/measures/<int:number>/texts/", texts.measure_texts, name="measure_texts"),
+    path("<slug:slug>/objectives/<int:number>/texts/", texts.objective_texts, name="objective_texts"),
     path(
         "<slug:slug>/measures/<int:number>/priority-areas/",
         programmes.measure_priority_areas,

@@ -9,8 +9,7 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-from torju.documents.charts import OKABE_ITO
-from torju.programme.models import ParticipantRole, Status
+from torju.programme.models import ParticipantRole
 
 Format = Literal["docx", "pdf"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf")
@@ -19,16 +18,6 @@ CONTENT_TYPES: dict[str, str] = {
     "pdf": "application/pdf",
 }
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
-
-# One colour per status, from a palette that stays distinguishable with colour-vision deficiencies.
-STATUS_COLOURS = {
-    Status.NOT_STARTED: OKABE_ITO["grey"],
-    Status.ON_TRACK: OKABE_ITO["sky_blue"],
-    Status.DELAYED: OKABE_ITO["orange"],
-    Status.AT_RISK: OKABE_ITO["vermillion"],
-    Status.COMPLETED: OKABE_ITO["bluish_green"],
-    Status.DISCONTINUED: OKABE_ITO["reddish_purple"],
-}
 
 DATE = "j.n.Y"
 SHORT_TEXT_CHARS = 150

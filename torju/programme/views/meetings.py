@@ -15,7 +15,8 @@ from torju.accounts.permissions import access
 from torju.actor import Actor
 from torju.concurrency import EditConflictError
 from torju.programme import selectors, services
-from torju.programme.forms import AgendaItemFormSet, MeetingForm, ParticipantFormSet, show_refusal
+from torju.programme.forms.common import show_refusal
+from torju.programme.forms.meetings import AgendaItemFormSet, MeetingForm, ParticipantFormSet
 from torju.programme.models import Meeting
 from torju.programme.permissions import MANAGE_PROGRAMME
 

@@ -11,13 +11,9 @@ from django.views.decorators.http import require_POST
 from torju.accounts.permissions import access
 from torju.actor import Actor
 from torju.programme import selectors, services
-from torju.programme.forms import (
-    DashboardFilterForm,
-    PriorityAreasForm,
-    ProgrammeForm,
-    ProgrammeImportForm,
-    show_refusal,
-)
+from torju.programme.forms.common import show_refusal
+from torju.programme.forms.plans import PriorityAreasForm, ProgrammeForm, ProgrammeImportForm
+from torju.programme.forms.reporting import DashboardFilterForm
 from torju.programme.models import Measure, StatusReport
 from torju.programme.permissions import (
     FOLLOW_PROGRAMME,

@@ -13,7 +13,8 @@ from torju.accounts.permissions import access
 from torju.actor import Actor
 from torju.concurrency import EditConflictError
 from torju.programme import selectors, services
-from torju.programme.forms import CommentForm, RoundForm, StatusReportForm, show_refusal
+from torju.programme.forms.common import show_refusal
+from torju.programme.forms.reporting import CommentForm, RoundForm, StatusReportForm
 from torju.programme.models import ReportingRound, StatusReport
 from torju.programme.permissions import (
     FOLLOW_PROGRAMME,

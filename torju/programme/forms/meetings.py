@@ -1,0 +1,88 @@
+"""Forms of meetings: the meeting, its participants and agenda items (formsets), comments and follow-up."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from torju.programme.forms.common import DATE_INPUT, TIME_INPUT, field_label
+from torju.programme.models import AgendaItem, GroupKind, Meeting, Participant, Programme
+from torju.programme.rules import meeting_time_problems
+
+
+def _meeting_label(name: str) -> Any:
+    return field_label(Meeting, name)
+
+
+class MeetingForm(forms.Form):
+    """The meeting itself; its participants and agenda items are the formsets below it."""
+
+    programme = forms.ModelChoiceField(
+        label=_meeting_label("programme"), queryset=Programme.objects.order_by("-start_year"), required=False
+    )
+    body = forms.ChoiceField(label=_meeting_label("body"), choices=GroupKind.choices)
+    body_name = forms.CharField(label=_meeting_label("body_name"), max_length=300, required=False)
+    number = forms.IntegerField(label=_meeting_label("number"), min_value=1, max_value=32767, required=False)
+    date = forms.DateField(label=_meeting_label("date"), widget=DATE_INPUT)
+    start_time = forms.TimeField(label=_meeting_label("start_time"), widget=TIME_INPUT)
+    end_time = forms.TimeField(label=_meeting_label("end_time"), widget=TIME_INPUT, required=False)
+    place = forms.CharField(label=_meeting_label("place"), max_length=300)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("start_time"):
+            for field, problem in meeting_time_problems(cleaned["start_time"], cleaned.get("end_time")).items():
+                self.add_error(field, problem)
+        return cleaned
+
+
+class ParticipantForm(forms.ModelForm[Participant]):
+    class Meta:
+        model = Participant
+        fields = ["name", "title", "organisation", "role", "role_note", "left_at"]
+        widgets = {"left_at": TIME_INPUT}
+
+
+class AgendaItemForm(forms.ModelForm[AgendaItem]):
+    """An agenda item with its minutes and (at most) one decision linked to measures."""
+
+    decision = forms.CharField(label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision_measures = forms.CharField(
+        label=_("Measures the decision concerns"),
+        required=False,
+        help_text=_("Measure numbers separated by commas, e.g. 3, 5."),
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title", "minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            decision = self.instance.decisions.first()
+            if decision is not None:
+                self.initial["decision"] = decision.text
+                self.initial["decision_measures"] = ", ".join(
+                    str(number) for number in decision.measures.order_by("number").values_list("number", flat=True)
+                )
+
+    def clean_decision_measures(self) -> list[int]:
+        raw: str = self.cleaned_data.get("decision_measures", "")
+        numbers = []
+        for part in filter(None, (piece.strip() for piece in raw.replace(";", ",").split(","))):
+            if not part.isdigit():
+                raise ValidationError(_("“%(value)s” is not a measure number."), params={"value": part[:20]})
+            numbers.append(int(part))
+        return numbers
+
+
+ParticipantFormSet = forms.inlineformset_factory(
+    Meeting, Participant, form=ParticipantForm, extra=2, can_delete=True, min_num=1, validate_min=True
+)
+AgendaItemFormSet = forms.inlineformset_factory(
+    Meeting, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True, min_num=1, validate_min=True
+)

@@ -1,0 +1,78 @@
+"""Forms of status reporting: a round, a report, a comment, the dashboard's filters."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from torju.accounts.models import Organisation
+from torju.programme.forms.common import DATE_INPUT
+from torju.programme.models import Measure, PriorityArea, Programme, Status
+
+
+class MeasureChoiceField(forms.ModelMultipleChoiceField[Measure]):
+    def label_from_instance(self, obj: Measure) -> str:
+        return f"{obj.number}. {obj.text_fi[:110]}"
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    period_start = forms.DateField(label=_("Period from"), widget=DATE_INPUT)
+    period_end = forms.DateField(label=_("Period until"), widget=DATE_INPUT)
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
+    measures = MeasureChoiceField(
+        label=_("Measures"), queryset=Measure.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, programme: Programme, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        measures = Measure.objects.filter(programme=programme).order_by("number")
+        field = self.fields["measures"]
+        assert isinstance(field, MeasureChoiceField)
+        field.queryset = measures
+        if not self.is_bound:
+            self.initial.setdefault("measures", list(measures))
+
+
+class StatusReportForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Choose…")), *Status.choices], required=False)
+    done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    next_steps = forms.CharField(label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    funding = forms.CharField(label=_("Funding situation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    links = forms.CharField(
+        label=_("Links"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One web address per line."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    return_for_completion = forms.BooleanField(label=_("Return the report for completion"), required=False)
+
+
+class DashboardFilterForm(forms.Form):
+    objective = forms.TypedChoiceField(label=_("Objective"), required=False, coerce=int, empty_value=None)
+    organisation = forms.ChoiceField(label=_("Responsible body"), required=False)
+    priority_area = forms.ChoiceField(label=_("Priority area"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
+
+    def __init__(self, programme: Programme, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        objective_field = self.fields["objective"]
+        assert isinstance(objective_field, forms.TypedChoiceField)
+        objective_field.choices = [("", _("All"))] + [
+            (str(objective.number), f"{objective.number}) {objective.title[:70]}")
+            for objective in programme.objectives.order_by("number")
+        ]
+        bodies = Organisation.objects.filter(responsibilities__measure__programme=programme).distinct().order_by("code")
+        organisation_field = self.fields["organisation"]
+        assert isinstance(organisation_field, forms.ChoiceField)
+        organisation_field.choices = [("", _("All"))] + [(body.code, body.name) for body in bodies]
+        area_field = self.fields["priority_area"]
+        assert isinstance(area_field, forms.ChoiceField)
+        area_field.choices = [("", _("All"))] + [
+            (area.code, area.name) for area in PriorityArea.objects.order_by("code")
+        ]
