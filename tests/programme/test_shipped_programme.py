@@ -87,9 +87,9 @@ def test_the_2026_2027_programme_is_in_the_database() -> None:
 
 
 def test_the_public_page_shows_measure_13_as_published() -> None:
-    html = Client().get(reverse("progress:programme", args=["2026-2027"])).content.decode()
+    html = Client().get(reverse("progress:measure", args=["2026-2027", 13])).content.decode()
     text = Measure.objects.get(programme__slug="2026-2027", number=13).text_fi
-    assert f"<td>{text}" in html
+    assert f'<div class="plan-text"><p>{text}</p></div>' in html
     assert text.endswith(FUNDING_SENTENCE_13)
 
 

@@ -240,6 +240,102 @@ CASES: dict[str, Case] = {
         REQUIRED,
         data=_meeting_with_rows(**{"agenda-0-number": "1", "agenda-0-title": ""}),
     ),
+    "torju.programme.forms.plans.MeasureTextsForm": Case(
+        Role.COORDINATOR,
+        page("programme:measure_texts", SLUG, ("number", "programme.measure", "number")),
+        "text_fi",
+        REQUIRED,
+        data=lambda samples: {"revision": str(samples["programme.measure"].revision)},
+        languages=("fi", "sv"),
+    ),
+    "torju.programme.forms.plans.ObjectiveTextsForm": Case(
+        Role.COORDINATOR,
+        lambda samples: reverse(
+            "programme:objective_texts",
+            kwargs={
+                "slug": samples["programme.programme"].slug,
+                "number": samples["programme.measure"].objective.number,
+            },
+        ),
+        "title_fi",
+        REQUIRED,
+        data={"revision": "1"},
+    ),
+    "torju.programme.forms.plans.IndicatorForm": Case(
+        Role.COORDINATOR,
+        page("programme:indicator_new", SLUG, ("number", "programme.measure", "number")),
+        "target",
+        REQUIRED,
+        data={"name_fi": "Koulutukset", "unit": "count"},
+    ),
+    "torju.programme.forms.plans.MilestoneForm": Case(
+        Role.COORDINATOR,
+        page("programme:milestone_new", SLUG, ("number", "programme.measure", "number")),
+        "due",
+        INVALID_DATE,
+        data={"description_fi": "Käsikirja", "due": "ensi kuussa"},
+    ),
+    "torju.programme.forms.plans.RecommendationForm": Case(
+        Role.COORDINATOR,
+        page("programme:recommendation_new", SLUG),
+        "reference",
+        REQUIRED,
+        data={"source": "greta", "text_fi": "Suositus."},
+    ),
+    "torju.programme.forms.plans.ApprovalForm": Case(
+        Role.COORDINATOR,
+        page("programme:plan_approval", ("slug", "programme.circulated_plan", "slug")),
+        "decided_on",
+        REQUIRED,
+        data={"step": "working_group"},
+    ),
+    "torju.programme.forms.plans.PlanCommentForm": Case(
+        Role.REPORTER, page("programme:plan_comment", ("slug", "programme.circulated_plan", "slug")), "text", REQUIRED
+    ),
+    "torju.programme.forms.reporting.ReminderForm": Case(
+        Role.COORDINATOR,
+        page("programme:dashboard_remind", SLUG),
+        "organisation",
+        REQUIRED,
+        data=lambda samples: {"round": str(samples["programme.round"].pk)},
+    ),
+    "torju.programme.forms.meetings.MinutesCommentForm": Case(
+        Role.COORDINATOR, page("programme:minutes_comment", ("pk", "programme.meeting", "pk")), "text", REQUIRED
+    ),
+    "torju.programme.forms.meetings.DecisionDoneForm": Case(
+        Role.COORDINATOR,
+        page("programme:decision_done", ("pk", "programme.decision", "pk")),
+        "done_on",
+        INVALID_DATE,
+        data={"done_on": "eilen"},
+    ),
+    "torju.programme.forms.meetings.AttachmentForm": Case(
+        Role.COORDINATOR, page("programme:meeting_attach", ("pk", "programme.meeting", "pk")), "file", REQUIRED
+    ),
+    "torju.programme.forms.meetings.GroupForm": Case(
+        Role.COORDINATOR, page("programme:group_new", SLUG), "name_fi", REQUIRED, data={"kind": "working_group"}
+    ),
+    "torju.programme.forms.meetings.MembershipForm": Case(
+        Role.COORDINATOR,
+        page("programme:group", ("pk", "programme.group", "pk")),
+        "user",
+        REQUIRED,
+        data={"role": "member"},
+    ),
+    "torju.programme.forms.publications.PublicationForm": Case(
+        Role.COORDINATOR,
+        page("programme:publication_new", SLUG),
+        "as_of",
+        REQUIRED,
+        data={"kind": "progress_report"},
+        languages=("fi", "sv"),
+    ),
+    "torju.programme.forms.publications.PublicationCommentForm": Case(
+        Role.COORDINATOR,
+        page("programme:publication_comment", ("pk", "programme.publication", "pk")),
+        "text",
+        REQUIRED,
+    ),
     "torju.programme.measure_io_views.MeasuresImportForm": Case(
         Role.COORDINATOR, page("programme:measures_import", SLUG), "file", REQUIRED, data={"x": "1"}
     ),

@@ -7,7 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve, reverse
-from django.utils.translation import gettext as _
+from rest_framework import exceptions
 
 from torju.accounts.permissions import needs_second_factor, only_reads, passed_second_factor
 from torju.audit.services import record_permission_denied
@@ -75,7 +75,7 @@ class ReadOnlyRolesMiddleware:
             return self.get_response(request)
         if request.path.startswith("/api/"):
             record_permission_denied(request, reason="read-only role")
-            return JsonResponse({"detail": _("You do not have permission to perform this action.")}, status=403)
+            return JsonResponse({"detail": str(exceptions.PermissionDenied.default_detail)}, status=403)
         raise PermissionDenied("read-only role")
 
     @staticmethod

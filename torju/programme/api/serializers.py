@@ -8,6 +8,7 @@ from rest_framework import serializers
 from torju.accounts.models import Organisation
 from torju.programme import selectors
 from torju.programme.models import (
+    Indicator,
     Measure,
     Objective,
     Programme,
@@ -78,6 +79,28 @@ class ResponsibleBodySerializer(serializers.ModelSerializer[Responsibility]):
         fields = ["code", "name", "lead"]
 
 
+class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
+    """An indicator with its latest reported value (the view passes the programme's indicator progress)."""
+
+    latest = serializers.SerializerMethodField(help_text="The newest reported value, null before any.")
+    reported_on = serializers.SerializerMethodField(help_text="The day the newest value was submitted.")
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "name_fi", "name_sv", "name_en", "unit", "baseline", "target", "latest", "reported_on"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True))
+    def get_latest(self, indicator: Indicator) -> str | None:
+        item = self.context.get("indicators", {}).get(indicator.pk)
+        return None if item is None or item.latest is None else str(item.latest)
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_reported_on(self, indicator: Indicator) -> str | None:
+        item = self.context.get("indicators", {}).get(indicator.pk)
+        return None if item is None or item.reported_on is None else item.reported_on.isoformat()
+
+
 class MeasureSerializer(serializers.ModelSerializer[Measure]):
     """A measure with its latest status; the view passes the programme's latest versions as context."""
 
@@ -92,6 +115,7 @@ class MeasureSerializer(serializers.ModelSerializer[Measure]):
     )
     priority_areas = serializers.SerializerMethodField(help_text="Codes of the priority areas.")
     status = serializers.SerializerMethodField(help_text="The lead body's latest submitted status, else another's.")
+    indicators = IndicatorSerializer(many=True, read_only=True)
 
     class Meta:
         model = Measure
@@ -114,6 +138,7 @@ class MeasureSerializer(serializers.ModelSerializer[Measure]):
             "funding_note_en",
             "priority_areas",
             "status",
+            "indicators",
         ]
         read_only_fields = fields
 

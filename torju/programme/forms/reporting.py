@@ -35,6 +35,9 @@ class RoundForm(forms.Form):
 
 
 class StatusReportForm(forms.Form):
+    """The report's texts, and a field for each indicator (`indicator_<id>`) and milestone (`milestone_<id>`)
+    of the measure; the service checks the values against the indicators' units."""
+
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Choose…")), *Status.choices], required=False)
     done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     next_steps = forms.CharField(label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
@@ -45,7 +48,47 @@ class StatusReportForm(forms.Form):
         required=False,
         help_text=_("One web address per line."),
     )
+    public_summary = forms.CharField(
+        label=_("Public summary"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("A few sentences for the public progress page; the other texts stay internal."),
+    )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, measure: Measure | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicators = list(measure.indicators.all()) if measure is not None else []
+        self.milestones = list(measure.milestones.all()) if measure is not None else []
+        for indicator in self.indicators:
+            target = f"{indicator.target.normalize():f}"
+            self.fields[f"indicator_{indicator.pk}"] = forms.CharField(
+                label=indicator.name,
+                required=False,
+                help_text=_("In %(unit)s; the target is %(target)s.")
+                % {"unit": indicator.get_unit_display(), "target": target},
+            )
+        for milestone in self.milestones:
+            self.fields[f"milestone_{milestone.pk}"] = forms.DateField(
+                label=milestone.description,
+                required=False,
+                widget=DATE_INPUT,
+                help_text=_("Reached on (due %(date)s).") % {"date": milestone.due.strftime("%d.%m.%Y")},
+            )
+
+    def report_data(self) -> dict[str, Any]:
+        """The cleaned data as the service takes it: texts, values by indicator id, days by milestone id."""
+        data = dict(self.cleaned_data)
+        data["indicator_values"] = {str(i.pk): data.pop(f"indicator_{i.pk}", "") for i in self.indicators}
+        data["milestones_reached"] = {str(m.pk): data.pop(f"milestone_{m.pk}", None) for m in self.milestones}
+        return data
+
+    @staticmethod
+    def initial_of(indicator_values: dict[str, str], milestones_reached: dict[str, str]) -> dict[str, Any]:
+        """A report's indicator values and reached milestones (by id) under the form's field names."""
+        values: dict[str, Any] = {f"indicator_{key}": value for key, value in indicator_values.items()}
+        values |= {f"milestone_{key}": value for key, value in milestones_reached.items()}
+        return values
 
 
 class CommentForm(forms.Form):
@@ -76,3 +119,10 @@ class DashboardFilterForm(forms.Form):
         area_field.choices = [("", _("All"))] + [
             (area.code, area.name) for area in PriorityArea.objects.order_by("code")
         ]
+
+
+class ReminderForm(forms.Form):
+    """The coordinator reminds one body of the reports it owes in one round (the dashboard's button)."""
+
+    round = forms.IntegerField(label=_("Round"), widget=forms.HiddenInput)
+    organisation = forms.CharField(label=_("Body"), widget=forms.HiddenInput, max_length=40)

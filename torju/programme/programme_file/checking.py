@@ -28,7 +28,20 @@ SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")  # what the URLs' <slug:...> conver
 
 # First path segments of the programme pages (torju/programme/urls.py): a plan with one of these as its
 # identifier would be hidden behind those pages. A test keeps this list in step with the URLs.
-RESERVED_SLUGS = frozenset({"import", "meetings", "my-reports", "new", "reports", "rounds"})
+RESERVED_SLUGS = frozenset(
+    {
+        "attachments",
+        "decisions",
+        "groups",
+        "import",
+        "meetings",
+        "my-reports",
+        "new",
+        "publications",
+        "reports",
+        "rounds",
+    }
+)
 
 PROGRAMME_FIELDS = frozenset(
     {"slug", "name_fi", "name_sv", "name_en", "start_year", "end_year", "publication", "priority_areas", "objectives"}

@@ -26,6 +26,10 @@ class OwingBody:
     def overdue(self) -> bool:
         return self.days_left < 0
 
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
 
 def owing_bodies(
     programme: Programme, today: date, *, sort: str = "", measures: set[int] | None = None
