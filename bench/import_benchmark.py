@@ -44,11 +44,12 @@ def main(argv: list[str] | None = None) -> int:
 
     call_command("migrate", verbosity=0)
 
+    from torju.actor import Actor
     from torju.register.exchange import export_register, import_register
 
     before = _peak_memory_mb()
     started = time.perf_counter()
-    result = import_register(folder)
+    result = import_register(folder, actor=Actor.system("benchmark"))
     seconds = time.perf_counter() - started
     applications = result.created["applications.csv"]
     rows = sum(result.created.values())
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.export:
         target = arguments.data / f"export-{arguments.victims}.zip"
         started = time.perf_counter()
-        export_register(target)
+        export_register(target, actor=Actor.system("benchmark"))
         seconds = time.perf_counter() - started
         print(f"exported to {target} in {seconds:.1f} s ({applications / seconds:,.0f} applications per second)")
     return 0

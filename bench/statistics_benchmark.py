@@ -49,11 +49,12 @@ def prepare_database(arguments: argparse.Namespace) -> None:
     set_up_django(fresh_database(arguments.database_url, BENCH_DATABASE))
     from django.core.management import call_command
 
+    from torju.actor import Actor
     from torju.register.exchange import import_register
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    result = import_register(folder)
+    result = import_register(folder, actor=Actor.system("benchmark"))
     print(f"imported {sum(result.created.values())} rows in {time.perf_counter() - started:.1f} s")
 
 

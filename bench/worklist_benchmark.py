@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.utils import timezone
 
     from torju.accounts.models import Organisation, Role, User
+    from torju.actor import Actor
     from torju.register import selectors
     from torju.register.models import Application, Person
 
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         username="bench-caseworker", defaults={"organisation": Organisation.objects.get(code="AUTTAMISJARJESTELMA-HEL")}
     )
     caseworker.role_grants.get_or_create(role=Role.CASEWORKER)
+    actor = Actor.for_user(caseworker)
     today = timezone.localdate()
     sample = Application.objects.filter(office="HEL").order_by("pk")[1000]
     person = Person.objects.order_by("pk")[5000]
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     def first_page(name: str, criteria: selectors.CaseFilter | None = None, page: int = 1) -> Callable[[], Any]:
         def render() -> Any:
             cases = selectors.filter_cases(
-                selectors.work_list(caseworker, name, today=today), criteria or selectors.CaseFilter()
+                selectors.work_list(actor, name, today=today), criteria or selectors.CaseFilter()
             )
             shown = Paginator(cases, PAGE_SIZE).get_page(page)
             return [case.case_number for case in shown], shown.paginator.count
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     _timed("all cases, page 1000", first_page(selectors.WorkList.ALL, page=1000), arguments.repeat)
     _timed(
         "person search by pseudonymous id",
-        lambda: selectors.find_persons(caseworker, person_id=person.person_id),
+        lambda: selectors.find_persons(actor, person_id=person.person_id),
         arguments.repeat,
     )
     return 0

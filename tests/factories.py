@@ -1,11 +1,17 @@
 """Test data factories."""
 
+from datetime import date, timedelta
 from typing import Any
 
 import factory
 from django.db.models import Model
+from django.utils import timezone
 
 from torju.accounts.models import Organisation, Role, RoleGrant, User
+from torju.actor import Actor
+from torju.register import services as register_services
+from torju.register.models import Application, DirectIdentifiers
+from torju.register.services import PersonDetails
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -51,3 +57,91 @@ def user_with_role(role: Role, organisation: Organisation | None = None, **kwarg
 def reload(instance: Model) -> Model:
     instance.refresh_from_db()
     return instance
+
+
+# The register: users of the assistance system's offices, persons and cases made through the services.
+
+OFFICE_ORGANISATION = {
+    "HEL": "AUTTAMISJARJESTELMA-HEL",
+    "TRE": "AUTTAMISJARJESTELMA-TRE",
+    "LPR": "AUTTAMISJARJESTELMA-LPR",
+}
+CASE_AGE_DAYS = 120  # how long ago a new test case was received, unless told
+
+
+def office_user(role: Role, office: str = "HEL", **kwargs: Any) -> User:
+    """A caseworker or decision maker of an assistance system office (code list `office`)."""
+    return user_with_role(role, organisation=Organisation.objects.get(code=OFFICE_ORGANISATION[office]), **kwargs)
+
+
+def caseworker_at(office: str = "HEL", **kwargs: Any) -> User:
+    return office_user(Role.CASEWORKER, office, **kwargs)
+
+
+def decision_maker_at(office: str = "HEL", **kwargs: Any) -> User:
+    return office_user(Role.DECISION_MAKER, office, **kwargs)
+
+
+def person_details(
+    *,
+    first_names: str = "Aino",
+    last_name: str = "Testinen",
+    hetu: str = "",
+    phone: str = "+358 40 000 0000",
+    address: str = "",
+    sex: str = "F",
+    nationality: str = "NP",
+    birth_date: date | None = date(1990, 4, 1),
+    languages: str = "ne,en",
+) -> PersonDetails:
+    """A person's details as a caseworker records them (the birth date is left out with a hetu unless given)."""
+    return PersonDetails(
+        identifiers=DirectIdentifiers(
+            first_names=first_names, last_name=last_name, hetu=hetu, phone=phone, address=address
+        ),
+        sex=sex,
+        nationality=nationality,
+        birth_date=birth_date,
+        languages=languages,
+    )
+
+
+def new_case(
+    caseworker: User,
+    *,
+    received_on: date | None = None,
+    source: str = "police",
+    residence_status: str = "work_permit",
+    **details: Any,
+) -> Application:
+    """A first application of a new applicant, registered by the caseworker at their office (undecided)."""
+    return register_services.register_new_applicant(
+        actor=Actor.for_user(caseworker),
+        details=person_details(**details),
+        received_on=received_on or timezone.localdate() - timedelta(days=CASE_AGE_DAYS),
+        source=source,
+        residence_status=residence_status,
+    )
+
+
+def decided_case(
+    caseworker: User,
+    decision_maker: User,
+    *,
+    decision: str = "positive",
+    decided_on: date | None = None,
+    negative_reason: str = "",
+    **case: Any,
+) -> Application:
+    """A case with a confirmed decision (positive: a current clienthood), ten days after it was received."""
+    application = new_case(caseworker, **case)
+    draft = register_services.draft_decision(
+        actor=Actor.for_user(caseworker),
+        application=application,
+        decision=decision,
+        negative_reason=negative_reason,
+        decided_on=decided_on or application.received_on + timedelta(days=10),
+    )
+    return register_services.confirm_decision(
+        actor=Actor.for_user(decision_maker), application=application, draft_id=draft.pk
+    )

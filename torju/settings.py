@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After the static files, before everything else: nothing personal stays in a browser's cache.
+    "torju.web.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,7 +104,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "torju.urls"
-FORM_RENDERER = "torju.web.forms.FormRenderer"
+FORM_RENDERER = "torju.form_fields.FormRenderer"
 WSGI_APPLICATION = "torju.wsgi.application"
 
 TEMPLATES = [
@@ -133,6 +135,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# With two database roles (docs/operations.md, "Database"): the application's role, which `migrate`
+# (run as the owner) grants what it needs, and no more: only INSERT and SELECT on the audit trail.
+DATABASE_APPLICATION_ROLE = env_list("TORJU_DATABASE_APPLICATION_ROLE", [""])[0]
+
+# The audit trail refuses UPDATE, DELETE and TRUNCATE (torju.audit, migration 0004). Only where the
+# whole database is disposable may `flush` erase it: the demo (a demo reset) and the test settings.
+# Nothing in the environment turns this on outside demo mode.
+AUDIT_TRAIL_ERASABLE = DEMO_MODE
+
+# The cache every process and server shares: per-user throttles count in it (torju.throttling).
+# The database's own (table torju_cache, created by `migrate`) unless a Redis is named.
+REDIS_URL = env_list("TORJU_REDIS_URL", [""])[0]
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "torju"}
+        if REDIS_URL
+        else {
+            "BACKEND": "torju.shared_cache.DatabaseCache",
+            "LOCATION": "torju_cache",
+            # Culling starts at the alphabetically first keys: keep it for real overflow only.
+            "OPTIONS": {"MAX_ENTRIES": 500_000},
+        }
+    )
+}
+# Per-user rate limits, "N/unit" (second, minute, hour, day), comma-separated (docs/operations.md, "Throttles").
+THROTTLE_RATES = {
+    # Person searches and duplicate checks of identity codes: every answer that tells whether a person is registered.
+    "person_search": env_list("TORJU_THROTTLE_PERSON_SEARCH", ["10/minute", "200/day"]),
+}
+
+# Form posts up to this size are read; a text over its field's maximum but under this comes back
+# with the field's error, larger posts get a page saying this limit (torju/form_fields.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("TORJU_REQUEST_MAX_MEGABYTES", 10) * 1024 * 1024
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -153,8 +188,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: after 5 failures for one username from one address the
-# pair is locked for 15 minutes.
+# Sign-in throttling (torju/accounts/sign_in.py): after 5 failures for one user name from one
+# client address the pair is locked for 15 minutes; a user name failing 10 times within an hour,
+# from any addresses, is slowed to one attempt a minute (never locked: an attacker could lock anyone).
 AXES_FAILURE_LIMIT = env_int("TORJU_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("TORJU_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -162,10 +198,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # How many proxies of our own append to X-Forwarded-For (torju.actor.client_address).
 TRUSTED_PROXY_COUNT = env_int("TORJU_TRUSTED_PROXY_COUNT", 0)
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_CLIENT_IP_CALLABLE = "torju.accounts.sign_in.axes_client_address"
 AXES_VERBOSE = False
+LOGIN_USER_FAILURE_LIMIT = env_int("TORJU_LOGIN_USER_FAILURE_LIMIT", 10)
+LOGIN_USER_WINDOW_MINUTES = env_int("TORJU_LOGIN_USER_WINDOW_MINUTES", 60)
+LOGIN_USER_DELAY_SECONDS = env_int("TORJU_LOGIN_USER_DELAY_SECONDS", 60)
 
 OTP_TOTP_ISSUER = "Torju"
+# The secret shown when an authenticator app is linked is this session's only, for this long.
+TOTP_ENROLMENT_MINUTES = env_int("TORJU_TOTP_ENROLMENT_MINUTES", 10)
 # The admin never shows a user's TOTP secret or its QR code: only the user enrols their app.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
@@ -243,6 +284,8 @@ TASKS = {"default": {"BACKEND": env_list("TORJU_TASKS_BACKEND", ["django_tasks_d
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["torju.accounts.permissions.AccessRulePermission"],
+    # Views with a `throttle_scope` count against the same per-user counters as the pages.
+    "DEFAULT_THROTTLE_CLASSES": ["torju.throttling.ScopedThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -1,6 +1,10 @@
 """Signing in: roles, the TOTP second factor, demo users, throttling, password change."""
 
+import re
+from base64 import b32decode
+
 import pytest
+from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -15,6 +19,25 @@ pytestmark = pytest.mark.django_db
 
 def current_code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def shown_secret(response: HttpResponseBase) -> str:
+    """The secret the set-up page shows (for typing into the app), as the page's text has it."""
+    assert isinstance(response, HttpResponse)
+    found = re.search(r'<code class="secret">([A-Z2-7=]+)</code>', response.content.decode())
+    assert found is not None, "the set-up page shows no secret"
+    return found.group(1)
+
+
+def code_of(secret: str, drift: int = 0) -> str:
+    """The code an authenticator app shows for the secret now (`drift` steps of 30 seconds from now)."""
+    return f"{totp(b32decode(secret), step=30, t0=0, digits=6, drift=drift):06d}"
+
+
+def wrong_code(secret: str) -> str:
+    """A code the secret does not give now, nor in the steps either side."""
+    near = {code_of(secret, drift) for drift in (-1, 0, 1)}
+    return next(code for code in ("000000", "111111", "222222", "333333") if code not in near)
 
 
 def sign_in(client: Client, user: User) -> None:
@@ -32,20 +55,17 @@ def test_roles_that_see_personal_data_must_enrol_and_pass_totp(role: Role) -> No
     assert response["Location"].startswith(reverse("accounts:second_factor"))
     response = client.get(response["Location"], follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("accounts:second_factor_setup"))
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = client.post(
-        reverse("accounts:second_factor_setup"), {"token": "000000" if current_code(device) != "000000" else "111111"}
-    )
+    secret = shown_secret(response)
+    response = client.post(reverse("accounts:second_factor_setup"), {"token": wrong_code(secret)})
     assert response.status_code == 200
-    device.refresh_from_db()
-    assert not device.confirmed
-    assert device.throttling_failure_count == 1  # django-otp slows down guessing
-    device.throttle_reset()  # as if the user waited before the next try
-    response = client.post(reverse("accounts:second_factor_setup"), {"token": current_code(device), "next": "/"})
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert shown_secret(response) == secret  # a mistyped code is tried again against the same secret
+    response = client.post(reverse("accounts:second_factor_setup"), {"token": code_of(secret), "next": "/"})
     assert response.status_code == 302
-    assert TOTPDevice.objects.get(pk=device.pk).confirmed
+    assert TOTPDevice.objects.get(user=user).confirmed
     assert client.get(reverse("web:home")).status_code == 200
     assert AuditEvent.objects.filter(actor=user, action=Action.SECOND_FACTOR_ENROLLED).exists()
+    assert AuditEvent.objects.filter(actor=user, action=Action.SECOND_FACTOR_FAILED).count() == 1
 
 
 def test_enrolled_user_is_asked_for_the_code_at_the_next_sign_in() -> None:

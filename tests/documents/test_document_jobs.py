@@ -28,6 +28,7 @@ from tests.documents.flow import content_of, download, job_urls, run_tasks_at_on
 from tests.factories import user_with_role
 from torju.accounts.models import Role, RoleGrant, User
 from torju.accounts.permissions import roles
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.documents.jobs import KINDS, DocumentError, DocumentKind, Exported, Progress, Renderer
 from torju.documents.models import DocumentJob, JobStatus, Stage, documents_folder
@@ -83,7 +84,9 @@ def start(
     capture: DjangoCaptureOnCommitCallbacks, user: User, kind: DocumentKind, subject: str = "2025", *, run: bool = True
 ) -> DocumentJob:
     with capture(execute=run):
-        job = start_document_job(user=user, kind=kind, fmt="txt", language="sv", parameters={}, subject=subject)
+        job = start_document_job(
+            actor=Actor.for_user(user), kind=kind, fmt="txt", language="sv", parameters={}, subject=subject
+        )
     job.refresh_from_db()
     return job
 
@@ -148,11 +151,11 @@ def test_asking_checks_the_kinds_rule_format_and_language(
     kind = kind_rendering(notes)
     coordinator = user_with_role(Role.COORDINATOR)
     with pytest.raises(PermissionDenied):
-        start_document_job(user=coordinator, kind=kind, fmt="txt", language="fi", parameters={})
+        start_document_job(actor=Actor.for_user(coordinator), kind=kind, fmt="txt", language="fi", parameters={})
     with pytest.raises(ValueError, match="format"):
-        start_document_job(user=analyst, kind=kind, fmt="pdf", language="fi", parameters={})
+        start_document_job(actor=Actor.for_user(analyst), kind=kind, fmt="pdf", language="fi", parameters={})
     with pytest.raises(ValueError, match="language"):
-        start_document_job(user=analyst, kind=kind, fmt="txt", language="de", parameters={})
+        start_document_job(actor=Actor.for_user(analyst), kind=kind, fmt="txt", language="de", parameters={})
     assert not DocumentJob.objects.exists()
 
 
@@ -278,7 +281,7 @@ def test_a_job_deleted_while_it_runs_keeps_no_file(
 
     kind = kind_rendering(purged_meanwhile)
     with django_capture_on_commit_callbacks(execute=True):
-        start_document_job(user=analyst, kind=kind, fmt="txt", language="fi", parameters={})
+        start_document_job(actor=Actor.for_user(analyst), kind=kind, fmt="txt", language="fi", parameters={})
     assert not DocumentJob.objects.exists()
     assert stored_files() == []
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register.models import (
     Application,
@@ -15,6 +16,8 @@ from torju.register.models import (
     ReflectionPeriod,
     ServiceProvided,
 )
+
+OPERATOR = Actor.system("test operator")  # who runs import_register and export_register in the tests
 
 # Every rule of spec/register-exchange.md holds here; each bad-file test breaks one.
 VALID_FILES = {

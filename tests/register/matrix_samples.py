@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tests.factories import user_with_role
 from torju.accounts.models import Organisation, Role, User
+from torju.actor import Actor
 from torju.register import services
 from torju.register.jobs import ImportStatus, RegisterImportJob
 from torju.register.models import Application, DirectIdentifiers
@@ -34,7 +35,7 @@ def _applicant(first_names: str) -> PersonDetails:
 
 def _new_case(caseworker: User, first_names: str) -> Application:
     return services.register_new_applicant(
-        user=caseworker,
+        actor=Actor.for_user(caseworker),
         details=_applicant(first_names),
         received_on=timezone.localdate() - timedelta(days=60),
         source="police",
@@ -48,23 +49,29 @@ def register_samples(user: User | None) -> dict[str, Any]:
     today = timezone.localdate()
     case = _new_case(caseworker, "Aino")
     draft = services.draft_decision(
-        user=caseworker, application=case, decision="positive", decided_on=today - timedelta(days=30)
+        actor=Actor.for_user(caseworker), application=case, decision="positive", decided_on=today - timedelta(days=30)
     )
-    case = services.confirm_decision(user=decision_maker, application=case, draft_id=draft.pk)
+    case = services.confirm_decision(actor=Actor.for_user(decision_maker), application=case, draft_id=draft.pk)
     event = services.add_exploitation_event(
-        user=caseworker, application=case, form="forced_labour", is_primary=True, country="FI"
+        actor=Actor.for_user(caseworker),
+        application=case,
+        exploitation_form="forced_labour",
+        is_primary=True,
+        country="FI",
     )
     service = services.add_service(
-        user=caseworker, application=case, service="counselling", started_on=today - timedelta(days=20)
+        actor=Actor.for_user(caseworker), application=case, service="counselling", started_on=today - timedelta(days=20)
     )
     child = services.add_child(
-        user=caseworker,
+        actor=Actor.for_user(caseworker),
         application=case,
         details=PersonDetails(identifiers=DirectIdentifiers(first_names="Lapsi"), sex="M", nationality="NP"),
         joined_on=today - timedelta(days=10),
     )
     pending = _new_case(caseworker, "Beata")
-    pending_draft = services.draft_decision(user=caseworker, application=pending, decision="positive", decided_on=today)
+    pending_draft = services.draft_decision(
+        actor=Actor.for_user(caseworker), application=pending, decision="positive", decided_on=today
+    )
     tampere = user_with_role(Role.CASEWORKER, organisation=Organisation.objects.get(code="AUTTAMISJARJESTELMA-TRE"))
     elsewhere = _new_case(tampere, "Cecilia")
     import_job = RegisterImportJob.objects.create(

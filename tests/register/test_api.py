@@ -11,6 +11,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
 from torju.accounts.models import Organisation, Role, User
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register import services
 from torju.register.models import Application, DecisionDraft, DirectIdentifiers, Person
@@ -85,7 +86,7 @@ def new_applicant(**overrides: Any) -> dict[str, Any]:
 def new_case(caseworker: User, first_names: str = NAMES[0], hetu: str = "") -> Application:
     """A case registered through the service, with identifiers (the hetu only when given)."""
     return services.register_new_applicant(
-        user=caseworker,
+        actor=Actor.for_user(caseworker),
         details=PersonDetails(
             identifiers=DirectIdentifiers(first_names=first_names, last_name=NAMES[1], hetu=hetu, phone=PHONE),
             sex="F",
@@ -102,9 +103,12 @@ def client_case(caseworker: User, decision_maker: User, hetu: str = "") -> Appli
     """A case with a confirmed positive decision: a current clienthood."""
     application = new_case(caseworker, hetu=hetu)
     draft = services.draft_decision(
-        user=caseworker, application=application, decision="positive", decided_on=RECEIVED + timedelta(days=10)
+        actor=Actor.for_user(caseworker),
+        application=application,
+        decision="positive",
+        decided_on=RECEIVED + timedelta(days=10),
     )
-    return services.confirm_decision(user=decision_maker, application=application, draft_id=draft.pk)
+    return services.confirm_decision(actor=Actor.for_user(decision_maker), application=application, draft_id=draft.pk)
 
 
 # The whole flow.
@@ -154,6 +158,10 @@ def test_whole_flow_register_decide_serve_and_end(caseworker: User, decision_mak
         "can_work": False,
         "can_draft": False,
         "can_confirm": True,
+        "can_assign": True,  # a decision maker of the case's office
+        "can_close": False,
+        "can_record_clienthood": False,
+        "can_change_clienthood": False,
     }
     confirmed = post(deciding, url("decision-draft-confirm", pk=pk, draft_pk=draft_pk))
     assert confirmed.status_code == 200
@@ -390,17 +398,25 @@ def full_case(caseworker: User, decision_maker: User) -> dict[str, int]:
     """Ids of a case that has one of everything, for requests that must be refused."""
     application = client_case(caseworker, decision_maker, hetu=HETU)
     event = services.add_exploitation_event(
-        user=caseworker, application=application, form="forced_begging", is_primary=False, country="FI"
+        actor=Actor.for_user(caseworker),
+        application=application,
+        exploitation_form="forced_begging",
+        is_primary=False,
+        country="FI",
     )
-    provided = services.add_service(user=caseworker, application=application, service="counselling", started_on=TODAY)
+    provided = services.add_service(
+        actor=Actor.for_user(caseworker), application=application, service="counselling", started_on=TODAY
+    )
     child = services.add_child(
-        user=caseworker,
+        actor=Actor.for_user(caseworker),
         application=application,
         details=PersonDetails(identifiers=DirectIdentifiers(), sex="M", nationality="NP", birth_date=date(2015, 1, 1)),
         joined_on=TODAY,
     )
     other = new_case(caseworker, first_names="Toinen")
-    draft = services.draft_decision(user=caseworker, application=other, decision="positive", decided_on=TODAY)
+    draft = services.draft_decision(
+        actor=Actor.for_user(caseworker), application=other, decision="positive", decided_on=TODAY
+    )
     return {
         "CASE": application.pk,
         "EVENT": event.pk,
@@ -560,7 +576,13 @@ def test_stale_revision_gets_409_with_the_saved_version(caseworker: User, decisi
     assert stale.status_code == 409
     body = stale.json()
     assert (body["current"]["source"], body["current"]["revision"]) == ("ngo", 2)
-    assert body["submitted"] == {"source": "self", "revision": 1}
+    # What the service was asked to save: the fields sent, over the saved ones, and the revision read.
+    assert body["submitted"] == {
+        "received_on": RECEIVED.isoformat(),
+        "source": "self",
+        "residence_status": "work_permit",
+        "revision": 1,
+    }
     assert body["detail"]
     assert Application.objects.get(pk=application.pk).source == "ngo"
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from bench.generate_register import generate_register
-from tests.register.conftest import VALID_FILES, WriteRegister
+from tests.register.conftest import OPERATOR, VALID_FILES, WriteRegister
 from torju.register.exchange import RegisterImportError, import_register
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db]
@@ -39,7 +39,7 @@ def schema() -> tuple[set[tuple[str, str]], set[tuple[str, str, bool]]]:
 def test_indexes_and_constraints_are_rebuilt_and_sequences_moved(tmp_path: Path) -> None:
     before = schema()
     generate_register(tmp_path / "register", 30, seed=5)
-    import_register(tmp_path / "register")
+    import_register(tmp_path / "register", actor=OPERATOR)
     assert schema() == before
     with connection.cursor() as cursor:
         cursor.execute("SELECT max(id) FROM register_application")
@@ -51,7 +51,7 @@ def test_indexes_and_constraints_are_rebuilt_and_sequences_moved(tmp_path: Path)
 def test_a_refused_bulk_load_leaves_the_schema_as_it_was(write_register: WriteRegister) -> None:
     before = schema()
     with pytest.raises(RegisterImportError):
-        import_register(write_register(services=VALID_FILES["services.csv"] + "A1,sauna,2024-02-02,\n"))
+        import_register(write_register(services=VALID_FILES["services.csv"] + "A1,sauna,2024-02-02,\n"), actor=OPERATOR)
     assert schema() == before
 
 

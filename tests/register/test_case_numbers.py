@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from tests.factories import user_with_role
-from tests.register.conftest import WriteRegister
+from tests.register.conftest import OPERATOR, WriteRegister
 from torju.accounts.models import Organisation, Role, User
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register.exchange import import_register
 from torju.register.models import Application, Person
@@ -25,7 +26,7 @@ def victim(person_id: str) -> Person:
 
 def register(user: User, person: Person, application_id: str, office: str = "HEL", reason: str = "") -> Application:
     return register_application(
-        user=user,
+        actor=Actor.for_user(user),
         person=person,
         application_id=application_id,
         received_on=RECEIVED,
@@ -70,7 +71,7 @@ def test_only_a_caseworker_of_the_office_registers() -> None:
 
 @pytest.mark.django_db
 def test_imported_numbers_continue_in_the_service(write_register: WriteRegister) -> None:
-    import_register(write_register())  # A1 is HEL-2024-000001
+    import_register(write_register(), actor=OPERATOR)  # A1 is HEL-2024-000001
     caseworker = user_with_role(Role.CASEWORKER)
     assert register(caseworker, Person.objects.get(person_id="P1"), "A9").case_number == "HEL-2024-000002"
 
@@ -79,7 +80,7 @@ def test_imported_numbers_continue_in_the_service(write_register: WriteRegister)
 def test_import_continues_after_the_service(write_register: WriteRegister, tmp_path: Path) -> None:
     caseworker = user_with_role(Role.CASEWORKER)
     register(caseworker, victim("X1"), "X1")
-    import_register(write_register())
+    import_register(write_register(), actor=OPERATOR)
     assert Application.objects.get(application_id="A1").case_number == "HEL-2024-000002"
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from bench.generate_register import generate_register
 from tests.register.conftest import (
+    OPERATOR,
     VALID_FILES,
     WriteRegister,
     empty_the_register,
@@ -41,7 +42,7 @@ def _english() -> Iterator[None]:
 
 def problems_of(path: Path, *, update: bool = False) -> list[Problem]:
     with pytest.raises(RegisterImportError) as refused:
-        import_register(path, update=update)
+        import_register(path, update=update, actor=OPERATOR)
     return [(p.file, p.line, p.column, p.value, p.reason) for p in refused.value.problems]
 
 
@@ -65,13 +66,13 @@ def exported_bytes(path: Path) -> dict[str, bytes]:
 def test_export_import_export_gives_the_same_bytes(tmp_path: Path, suffix: str) -> None:
     generated = tmp_path / "generated"
     counts = generate_register(generated, 40, seed=7)
-    import_register(generated)
+    import_register(generated, actor=OPERATOR)
     first = tmp_path / f"first{suffix}"
-    export_register(first)
+    export_register(first, actor=OPERATOR)
     empty_the_register()
-    import_register(first)
+    import_register(first, actor=OPERATOR)
     second = tmp_path / f"second{suffix}"
-    export_register(second)
+    export_register(second, actor=OPERATOR)
     assert exported_bytes(first) == exported_bytes(second)
     assert register_counts()["Application"] == counts.applications > 40
     # The generated files hold the same rows (in the generator's order and line endings).
@@ -84,8 +85,8 @@ def test_export_import_export_gives_the_same_bytes(tmp_path: Path, suffix: str) 
 def test_export_is_utf8_without_bom_sorted_by_identifier_with_the_spec_columns(
     write_register: WriteRegister, tmp_path: Path
 ) -> None:
-    import_register(write_register())
-    export_register(tmp_path / "out")
+    import_register(write_register(), actor=OPERATOR)
+    export_register(tmp_path / "out", actor=OPERATOR)
     persons = (tmp_path / "out" / "persons.csv").read_bytes()
     assert not persons.startswith(b"\xef\xbb\xbf")
     lines = persons.decode("utf-8").splitlines()
@@ -101,7 +102,7 @@ def test_export_is_utf8_without_bom_sorted_by_identifier_with_the_spec_columns(
 
 
 def test_import_stores_the_rows_with_case_numbers_and_no_identifiers(write_register: WriteRegister) -> None:
-    result = import_register(write_register())
+    result = import_register(write_register(), actor=OPERATOR)
     assert result.created == {
         "persons.csv": 3,
         "applications.csv": 3,
@@ -124,8 +125,8 @@ def test_import_stores_the_rows_with_case_numbers_and_no_identifiers(write_regis
 
 
 def test_export_is_audited_with_counts(write_register: WriteRegister, tmp_path: Path) -> None:
-    import_register(write_register())
-    export_register(tmp_path / "register.zip")
+    import_register(write_register(), actor=OPERATOR)
+    export_register(tmp_path / "register.zip", actor=OPERATOR)
     audit = AuditEvent.objects.get(action=Action.EXPORT)
     assert audit.reason == "register.zip"
     assert audit.changes == {
@@ -141,15 +142,15 @@ def test_export_is_audited_with_counts(write_register: WriteRegister, tmp_path: 
 
 def test_semicolons_bom_and_a_zip_of_the_folder_are_accepted(write_register: WriteRegister, tmp_path: Path) -> None:
     semicolons = {name[:-4]: "\ufeff" + text.replace(",", ";") for name, text in VALID_FILES.items()}
-    import_register(write_register(**semicolons))
-    export_register(tmp_path / "from-semicolons")
+    import_register(write_register(**semicolons), actor=OPERATOR)
+    export_register(tmp_path / "from-semicolons", actor=OPERATOR)
     empty_the_register()
     archive = tmp_path / "register.zip"
     with zipfile.ZipFile(archive, "w") as out:
         for name, text in VALID_FILES.items():
             out.writestr(f"register/{name}", text)
-    import_register(archive)
-    export_register(tmp_path / "from-zip")
+    import_register(archive, actor=OPERATOR)
+    export_register(tmp_path / "from-zip", actor=OPERATOR)
     assert exported_bytes(tmp_path / "from-semicolons") == exported_bytes(tmp_path / "from-zip")
 
 
@@ -161,7 +162,8 @@ def test_optional_files_and_columns_may_be_left_out(write_register: WriteRegiste
     result = import_register(
         write_register(
             persons=persons, applications=applications, exploitation=None, reflection_periods=None, services=None
-        )
+        ),
+        actor=OPERATOR,
     )
     assert result.created == {"persons.csv": 1, "applications.csv": 1}
     assert Application.objects.get().decision == ""
@@ -357,7 +359,7 @@ def test_codes_countries_booleans_and_identifiers(write_register: WriteRegister)
 
 def test_stateless_and_unknown_nationality_are_countries(write_register: WriteRegister) -> None:
     persons = replaced("persons.csv", "P2,victim,M,,SO", "P2,victim,M,,XX").replace(",NP,P1,", ",ZZ,P1,")
-    import_register(write_register(persons=persons))
+    import_register(write_register(persons=persons), actor=OPERATOR)
     assert sorted(Person.objects.values_list("nationality", flat=True)) == ["NP", "XX", "ZZ"]
 
 
@@ -397,7 +399,7 @@ def test_many_errors_in_a_generated_register_are_all_reported(tmp_path: Path) ->
 
 
 def test_reimport_is_refused_unless_updating(write_register: WriteRegister) -> None:
-    import_register(write_register())
+    import_register(write_register(), actor=OPERATOR)
     before = register_counts()
     problems = problems_of(write_register())
     assert [(file, line, column) for file, line, column, _value, _reason in problems] == [
@@ -416,7 +418,7 @@ def test_reimport_is_refused_unless_updating(write_register: WriteRegister) -> N
 
 
 def test_update_replaces_rows_and_keeps_case_numbers(write_register: WriteRegister, tmp_path: Path) -> None:
-    import_register(write_register())
+    import_register(write_register(), actor=OPERATOR)
     a3 = Application.objects.get(application_id="A3")
     applications = (
         replaced(
@@ -428,7 +430,9 @@ def test_update_replaces_rows_and_keeps_case_numbers(write_register: WriteRegist
     )
     services = "application_id,service,started_on,ended_on\nA3,interpretation,2025-02-02,\n"
     persons = replaced("persons.csv", "P2,victim,M,,SO", "P2,victim,M,1980-01-01,SO")
-    result = import_register(write_register(applications=applications, services=services, persons=persons), update=True)
+    result = import_register(
+        write_register(applications=applications, services=services, persons=persons), update=True, actor=OPERATOR
+    )
     assert result.updated == {"persons.csv": 3, "applications.csv": 3, "exploitation.csv": 3}
     assert result.created["applications.csv"] == 1
     a3.refresh_from_db()
@@ -438,14 +442,14 @@ def test_update_replaces_rows_and_keeps_case_numbers(write_register: WriteRegist
         ("A3", "interpretation")
     ]
     assert str(Person.objects.get(person_id="P2").birth_date) == "1980-01-01"
-    export_register(tmp_path / "after")
+    export_register(tmp_path / "after", actor=OPERATOR)
     assert (tmp_path / "after" / "services.csv").read_text(encoding="utf-8").splitlines()[1:] == [
         "A3,interpretation,2025-02-02,"
     ]
 
 
 def test_update_cannot_turn_an_applicant_into_a_child(write_register: WriteRegister) -> None:
-    import_register(write_register())
+    import_register(write_register(), actor=OPERATOR)
     persons = replaced("persons.csv", "P2,victim,M,,SO,,,", "P2,child_of_victim,M,2012-01-01,SO,P1,2024-05-01,")
     applications = VALID_FILES["applications.csv"].split("A2,")[0]  # A1 only: A2 and A3 stay in the register
     problems = problems_of(
@@ -590,18 +594,18 @@ BAD_FILES: dict[str, Callable[[Path], object]] = {
 def test_a_refused_import_leaves_a_register_with_data_as_it_was(
     write_register: WriteRegister, tmp_path: Path, damage: Callable[[Path], object]
 ) -> None:
-    import_register(_other_register(write_register))
-    export_register(tmp_path / "before")
+    import_register(_other_register(write_register), actor=OPERATOR)
+    export_register(tmp_path / "before", actor=OPERATOR)
     counters = list(CaseNumberCounter.objects.values_list("office", "year", "last_number").order_by("office", "year"))
     audit_rows = AuditEvent.objects.count()
     folder = write_register()
     damage(folder)
 
     with pytest.raises(RegisterImportError) as refused:
-        import_register(folder)
+        import_register(folder, actor=OPERATOR)
 
     assert refused.value.problems
-    export_register(tmp_path / "after")
+    export_register(tmp_path / "after", actor=OPERATOR)
     assert exported_bytes(tmp_path / "after") == exported_bytes(tmp_path / "before")
     assert register_counts()["Person"] == 3
     assert list(CaseNumberCounter.objects.values_list("office", "year", "last_number").order_by("office", "year")) == (

@@ -17,7 +17,7 @@ from pytest_django.fixtures import Settings
 from tests.conftest import signed_in_client
 from tests.documents.flow import run_tasks_at_once
 from tests.factories import user_with_role
-from tests.register.conftest import VALID_FILES, register_counts
+from tests.register.conftest import OPERATOR, VALID_FILES, register_counts
 from torju.accounts.models import Role
 from torju.audit.models import Action, AuditEvent
 from torju.register.exchange import import_register
@@ -130,7 +130,7 @@ def test_the_extract_is_prepared_then_downloaded_without_identifiers(
     folder.mkdir()
     for name, text in VALID_FILES.items():
         (folder / name).write_text(text, encoding="utf-8")
-    import_register(folder)
+    import_register(folder, actor=OPERATOR)
     named = Person.objects.get(person_id="P1")
     named.write_identifiers(DirectIdentifiers(first_names="Ainomarja", hetu="131052-308T"))
     named.save()

@@ -117,23 +117,23 @@ def test_application_rules() -> None:
 def test_rows_belonging_to_an_application() -> None:
     owner = application()
     ExploitationEvent.objects.create(
-        event_id="E1", application=owner, form="forced_labour", is_primary=True, country="FI"
+        event_id="E1", application=owner, exploitation_form="forced_labour", is_primary=True, country="FI"
     )
     refused(
         lambda: ExploitationEvent.objects.create(
-            event_id="E2", application=owner, form="other", is_primary=True, country="FI"
+            event_id="E2", application=owner, exploitation_form="other", is_primary=True, country="FI"
         )
     )
     refused(
         lambda: ExploitationEvent.objects.create(
-            event_id="E3", application=owner, form="other", country="FI", sector="restaurants"
+            event_id="E3", application=owner, exploitation_form="other", country="FI", sector="restaurants"
         )
     )
     refused(
         lambda: ExploitationEvent.objects.create(
             event_id="E4",
             application=owner,
-            form="other",
+            exploitation_form="other",
             country="FI",
             began_on=date(2024, 1, 2),
             ended_on=date(2024, 1, 1),

@@ -15,6 +15,7 @@ from tests.conftest import signed_in_client
 from tests.documents.flow import ask_for, content_of, download, run_tasks_at_once
 from tests.factories import user_with_role
 from torju.accounts.models import Organisation, Role, User
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.documents.models import JobStatus
 from torju.register import services
@@ -32,7 +33,7 @@ def tampere_caseworker() -> User:
 
 def new_case(caseworker: User) -> Application:
     return services.register_new_applicant(
-        user=caseworker,
+        actor=Actor.for_user(caseworker),
         details=PersonDetails(
             identifiers=DirectIdentifiers(first_names=NAME, last_name="Testinen", hetu="131052-308T"),
             sex="F",
@@ -152,7 +153,7 @@ def test_stale_application_form_gets_the_conflict_page(caseworker: User, case: A
         "revision": str(case.revision),
     }
     services.update_application(
-        user=caseworker,
+        actor=Actor.for_user(caseworker),
         application=case,
         revision=case.revision,
         received_on=case.received_on,
@@ -204,11 +205,17 @@ def test_the_analysts_extract_is_pseudonymous_and_audited(
 
 
 def test_ending_a_service_and_a_childs_clienthood_from_the_case_page(caseworker: User, case: Application) -> None:
-    draft = services.draft_decision(user=caseworker, application=case, decision="positive", decided_on=TODAY)
-    services.confirm_decision(user=user_with_role(Role.DECISION_MAKER), application=case, draft_id=draft.pk)
-    provided = services.add_service(user=caseworker, application=case, service="counselling", started_on=TODAY)
+    draft = services.draft_decision(
+        actor=Actor.for_user(caseworker), application=case, decision="positive", decided_on=TODAY
+    )
+    services.confirm_decision(
+        actor=Actor.for_user(user_with_role(Role.DECISION_MAKER)), application=case, draft_id=draft.pk
+    )
+    provided = services.add_service(
+        actor=Actor.for_user(caseworker), application=case, service="counselling", started_on=TODAY
+    )
     child = services.add_child(
-        user=caseworker,
+        actor=Actor.for_user(caseworker),
         application=case,
         details=PersonDetails(identifiers=DirectIdentifiers(first_names="Lapsi"), sex="M", nationality="NP"),
         joined_on=TODAY,
@@ -263,7 +270,7 @@ def test_a_stale_assignment_and_a_stale_end_of_clienthood_get_the_conflict_page(
     client = signed_in_client(caseworker)
     client.post(reverse("web:set_language"), {"language": "en", "next": "/"})
     opened_with = case.revision
-    services.assign_application(user=caseworker, application=case, assignee=colleague)
+    services.assign_application(actor=Actor.for_user(caseworker), application=case, assignee_id=colleague.pk)
 
     stale = client.post(
         reverse("register:case_assign", args=[case.pk]), {"assigned_to": str(caseworker.pk), "revision": opened_with}
@@ -273,12 +280,16 @@ def test_a_stale_assignment_and_a_stale_end_of_clienthood_get_the_conflict_page(
     page = stale.content.decode()
     assert "Kaisa Kollega" in page and caseworker.get_full_name() in page  # saved, and what was sent
     assert Application.objects.get(pk=case.pk).assigned_to == colleague
-    draft = services.draft_decision(user=caseworker, application=case, decision="positive", decided_on=TODAY)
-    services.confirm_decision(user=user_with_role(Role.DECISION_MAKER), application=case, draft_id=draft.pk)
+    draft = services.draft_decision(
+        actor=Actor.for_user(caseworker), application=case, decision="positive", decided_on=TODAY
+    )
+    services.confirm_decision(
+        actor=Actor.for_user(user_with_role(Role.DECISION_MAKER)), application=case, draft_id=draft.pk
+    )
     read = Application.objects.get(pk=case.pk).revision
     end = reverse("register:clienthood_end", args=[case.pk])
-    ending = {"ended_on": TODAY.isoformat(), "reason": "own_request", "revision": str(read)}
-    services.assign_application(user=caseworker, application=case, assignee=None)
+    ending = {"ended_on": TODAY.isoformat(), "end_reason": "own_request", "revision": str(read)}
+    services.assign_application(actor=Actor.for_user(caseworker), application=case, assignee_id=None)
 
     late = client.post(end, ending)
 
@@ -291,8 +302,12 @@ def test_a_stale_assignment_and_a_stale_end_of_clienthood_get_the_conflict_page(
 
 def test_pages_that_show_identifiers_are_audited_as_views(caseworker: User, case: Application) -> None:
     client = signed_in_client(caseworker)
-    draft = services.draft_decision(user=caseworker, application=case, decision="positive", decided_on=TODAY)
-    services.confirm_decision(user=user_with_role(Role.DECISION_MAKER), application=case, draft_id=draft.pk)
+    draft = services.draft_decision(
+        actor=Actor.for_user(caseworker), application=case, decision="positive", decided_on=TODAY
+    )
+    services.confirm_decision(
+        actor=Actor.for_user(user_with_role(Role.DECISION_MAKER)), application=case, draft_id=draft.pk
+    )
     views = AuditEvent.objects.filter(action=Action.VIEW, actor=caseworker)
 
     assessment = client.get(reverse("register:assessment_new", args=[case.pk]))
@@ -312,7 +327,11 @@ def test_work_list_pages_are_paginated(caseworker: User) -> None:
     anonymous = PersonDetails(identifiers=DirectIdentifiers(), sex="M", nationality="ZZ")
     numbers = {
         services.register_new_applicant(
-            user=caseworker, details=anonymous, received_on=TODAY, source="self", residence_status="unknown"
+            actor=Actor.for_user(caseworker),
+            details=anonymous,
+            received_on=TODAY,
+            source="self",
+            residence_status="unknown",
         ).case_number
         for _number in range(51)
     }

@@ -20,6 +20,7 @@ from pytest_django.fixtures import Settings
 
 from tests.factories import user_with_role
 from torju.accounts.models import Role
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register import crypto
 from torju.register.models import Application, DirectIdentifiers, Person, PersonRole, ServiceNeedsAssessment
@@ -84,7 +85,7 @@ def erased(*persons: Person) -> list[bool]:
 
 
 def run(**options: Any) -> int:
-    return apply_retention(today=TODAY, years=YEARS, actor_username="test", **options)
+    return apply_retention(actor=Actor.system("test"), today=TODAY, years=YEARS, **options)
 
 
 def test_cutoff_is_the_same_day_years_before_and_28_february_for_a_leap_day() -> None:
@@ -111,7 +112,7 @@ def test_clienthood_ended_exactly_n_years_ago_is_kept_one_day_more_is_erased() -
     exactly, more = client_until(CUTOFF), client_until(BEFORE)
     assert run() == 1
     assert erased(exactly, more) == [False, True]
-    assert apply_retention(today=TODAY + timedelta(days=1), years=YEARS) == 1
+    assert apply_retention(actor=Actor.system("test"), today=TODAY + timedelta(days=1), years=YEARS) == 1
     assert erased(exactly) == [True]
 
 
@@ -147,13 +148,13 @@ def test_clienthood_ended_long_ago_but_a_later_negative_decision_counts_from_tha
     victim = client_until(date(2017, 1, 1))
     application(victim, "negative", date(2022, 1, 1))
     assert run() == 0
-    assert apply_retention(today=date(2027, 1, 2), years=YEARS) == 1
+    assert apply_retention(actor=Actor.system("test"), today=date(2027, 1, 2), years=YEARS) == 1
 
 
 def test_a_victim_without_applications_counts_from_when_the_record_was_made() -> None:
     old, new = person(), person()
     Person.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=366 * 6))
-    assert apply_retention(years=YEARS) == 1
+    assert apply_retention(actor=Actor.system("test"), years=YEARS) == 1
     assert erased(old, new) == [True, False]
 
 
@@ -190,7 +191,7 @@ def test_a_child_of_an_erased_parent_is_erased_once_left_long_enough_ago() -> No
     assert run() == 1
     late = child(parent, TODAY - timedelta(days=1))  # recorded after the parent's erasure
     assert run() == 0
-    assert apply_retention(today=TODAY + timedelta(days=366 * YEARS), years=YEARS) == 1
+    assert apply_retention(actor=Actor.system("test"), today=TODAY + timedelta(days=366 * YEARS), years=YEARS) == 1
     assert erased(late) == [True]
 
 
@@ -232,7 +233,7 @@ def test_the_same_few_queries_whatever_the_number_of_persons() -> None:
 
 def test_the_period_must_be_at_least_a_year() -> None:
     with pytest.raises(ValueError, match="at least one year"):
-        apply_retention(today=TODAY, years=0)
+        apply_retention(actor=Actor.system("test"), today=TODAY, years=0)
 
 
 def test_command_uses_the_setting_and_reports_the_count(settings: Settings) -> None:

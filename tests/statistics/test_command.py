@@ -36,7 +36,11 @@ def _register() -> None:
             decided_on=date(2025, 4, 1),
         )
         ExploitationEvent.objects.create(
-            event_id=f"E{number}", application=application, form="forced_labour", is_primary=True, country="FI"
+            event_id=f"E{number}",
+            application=application,
+            exploitation_form="forced_labour",
+            is_primary=True,
+            country="FI",
         )
 
 

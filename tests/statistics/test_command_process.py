@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from torju.actor import Actor
 from torju.register.exchange import import_register
 from torju.statistics.computation import annual_statistics
 from torju.statistics.disclosure import OTHER, public_form
@@ -75,7 +76,7 @@ def test_the_command_as_a_process_prints_the_json_of_the_database_url_and_nothin
     exact = manage(database, tmp_path, "annual_statistics", "--year", "2025", "--k", "2")
     public = manage(database, tmp_path, "annual_statistics", "--year", "2025", "--public", "--k", "2")
 
-    import_register(folder)  # the same register in the test's database, to compare with
+    import_register(folder, actor=Actor.system("test"))  # the same register in the test's database, to compare with
     assert json.loads(exact.stdout) == annual_statistics(2025)
     assert json.loads(public.stdout) == public_form(annual_statistics(2025), 2)
     assert json.loads(exact.stdout)["new_clients"]["by_nationality"] == {"FI": 1, "NP": 1, "SO": 1}

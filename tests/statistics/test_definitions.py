@@ -147,7 +147,12 @@ def event(application: Application, form: str = "forced_labour", country: str = 
     number = next(_numbers)
     primary = not application.exploitation_events.filter(is_primary=True).exists()
     ExploitationEvent.objects.create(
-        event_id=f"E{number}", application=application, form=form, is_primary=primary, country=country, sector=sector
+        event_id=f"E{number}",
+        application=application,
+        exploitation_form=form,
+        is_primary=primary,
+        country=country,
+        sector=sector,
     )
 
 

@@ -338,17 +338,19 @@ def test_forms_of_exploitation_by_sex_are_as_the_review_says() -> None:
     load_demo_register()
     events = ExploitationEvent.objects.filter(application__decision="positive", application__decided_on__year=2025)
     by_form = dict(
-        events.values_list("form")
+        events.values_list("exploitation_form")
         .annotate(women=Count("pk", filter=Q(application__person__sex="F")), all=Count("pk"))
-        .values_list("form", "women")
+        .values_list("exploitation_form", "women")
     )
-    totals = dict(events.values_list("form").annotate(all=Count("pk")).values_list("form", "all"))
+    totals = dict(
+        events.values_list("exploitation_form").annotate(all=Count("pk")).values_list("exploitation_form", "all")
+    )
     assert by_form["forced_marriage"] > totals["forced_marriage"] / 2
     assert by_form["sexual_exploitation"] > totals["sexual_exploitation"] / 2
     new_clients = Application.objects.filter(decision="positive", decided_on__year=2025)
     persons = dict(new_clients.values_list("person__sex").annotate(n=Count("pk")).values_list("person__sex", "n"))
     in_forced_labour = dict(
-        new_clients.filter(exploitation_events__form="forced_labour")
+        new_clients.filter(exploitation_events__exploitation_form="forced_labour")
         .values_list("person__sex")
         .annotate(n=Count("pk", distinct=True))
         .values_list("person__sex", "n")

@@ -83,7 +83,7 @@ def write_register(clients: list[NewClient]) -> None:
         ExploitationEvent(
             event_id=f"HE{number}-{index}",
             application=application,
-            form=form,
+            exploitation_form=form,
             is_primary=index == 0,
             country=country,
         )

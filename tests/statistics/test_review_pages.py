@@ -75,7 +75,7 @@ def new_client(
         ExploitationEvent.objects.create(
             event_id=f"REVE{number}-{index}",
             application=application,
-            form=form,
+            exploitation_form=form,
             is_primary=index == 0,
             country=country,
             sector=sector,

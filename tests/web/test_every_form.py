@@ -386,7 +386,7 @@ CASES: dict[str, Case] = {
         data={"assigned_to": "999999"},
     ),
     "torju.register.forms.EventForm": Case(
-        Role.CASEWORKER, page("register:event_new", CASE), "form", REQUIRED, data={"country": "FI"}
+        Role.CASEWORKER, page("register:event_new", CASE), "exploitation_form", REQUIRED, data={"country": "FI"}
     ),
     "torju.register.forms.DecisionDraftForm": Case(
         Role.CASEWORKER,
@@ -436,7 +436,7 @@ CASES: dict[str, Case] = {
         data={"notes": "Tarvitsee tulkin."},
     ),
     "torju.register.forms.EndClienthoodForm": Case(
-        Role.CASEWORKER, page("register:clienthood_end", CASE), "reason", REQUIRED, data={"ended_on": "2026-01-05"}
+        Role.CASEWORKER, page("register:clienthood_end", CASE), "end_reason", REQUIRED, data={"ended_on": "2026-01-05"}
     ),
 }
 

@@ -28,4 +28,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_login_failed
+
+        from torju.accounts.sign_in import count_failed_sign_in
+
         post_migrate.connect(ensure_organisations, sender=self, dispatch_uid="accounts_ensure_organisations")
+        user_login_failed.connect(count_failed_sign_in, dispatch_uid="accounts_count_failed_sign_in")

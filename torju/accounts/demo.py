@@ -7,6 +7,7 @@ from django.db import transaction
 
 from torju.accounts.models import Organisation, Role, User
 from torju.accounts.services import create_user
+from torju.actor import Actor
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def ensure_demo_users(*, reset_passwords: bool) -> list[tuple[str, str, str]]:
                 last_name=demo.last_name,
                 email=f"{demo.username}@example.invalid",
                 is_demo=True,
+                actor=Actor.system("manage.py setup_demo"),
             )
             if demo.staff:
                 user.is_staff = user.is_superuser = True

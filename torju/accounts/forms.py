@@ -43,16 +43,7 @@ class TokenForm(forms.Form):
         return token
 
 
-class EnrolTokenForm(TokenForm):
-    """Confirms a device being enrolled: the code must come from that very device."""
+class EnrolTokenForm(forms.Form):
+    """The first code of an authenticator app being linked; the service checks it against the secret shown."""
 
-    def __init__(self, user: User, device: Any, *args: Any, **kwargs: Any) -> None:
-        super().__init__(user, *args, **kwargs)
-        self.enrolling = device
-
-    def clean_token(self) -> str:
-        token: str = self.cleaned_data["token"]
-        if not self.enrolling.verify_token(token):
-            raise ValidationError(_("The code is wrong or has expired. Try the newest code."))
-        self.device = self.enrolling
-        return token
+    token = TokenForm.base_fields["token"]

@@ -1,19 +1,28 @@
 """Writes of the accounts app: users, roles, second factor, language preference."""
 
 import csv
+import time
+from binascii import unhexlify
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
-from django_otp import login as otp_login
+from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from torju.accounts.models import Organisation, Role, RoleGrant, User
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 
+# The authenticator app's secret and codes: RFC 6238 as every app reads it (django-otp's defaults).
+TOTP_SECRET_BYTES = 20
+TOTP_STEP = 30
+TOTP_DIGITS = 6
+TOTP_TOLERANCE = 1  # one step (30 seconds) either way, for clocks that differ a little
 ORGANISATIONS_FILE = Path(__file__).resolve().parent / "data" / "organisations.csv"
 
 
@@ -55,7 +64,9 @@ def create_user(
     last_name: str = "",
     email: str = "",
     is_demo: bool = False,
+    actor: Actor | None = None,
 ) -> User:
+    """A new user with their roles; audited as the actor's act (an operator's command when none is given)."""
     user = User.objects.create_user(
         username=username,
         password=password,
@@ -67,50 +78,72 @@ def create_user(
     )
     RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in roles])
     record(
-        Action.USER_CREATED, legacy_actor(), obj=user, changes={"after": {"username": username, "roles": sorted(roles)}}
+        Action.USER_CREATED,
+        actor or Actor.system(),
+        obj=user,
+        changes={"after": {"username": username, "roles": sorted(roles)}},
     )
     return user
 
 
-def set_preferred_language(request: HttpRequest, language: str) -> None:
-    user = request.user
-    if user.is_authenticated and isinstance(user, User) and user.language != language:
+def set_preferred_language(actor: Actor, language: str) -> None:
+    """Remember the signed-in user's interface language (nothing to remember for anonymous visitors)."""
+    user = actor.user
+    if user is not None and user.language != language:
         before = user.language
         user.language = language
         user.save(update_fields=["language"])
         record(
             Action.UPDATE,
-            legacy_actor(request=request),
+            actor,
             obj=user,
             changes={"before": {"language": before}, "after": {"language": language}},
         )
 
 
-def unconfirmed_totp_device(user: User) -> TOTPDevice:
-    """The device being enrolled: reused until confirmed so the QR code stays the same."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Torju", confirmed=False)
-    return device
+def new_totp_secret() -> str:
+    """A fresh secret for an authenticator app (hex, as django-otp stores it). Held by the session, not saved."""
+    return random_hex(TOTP_SECRET_BYTES)
+
+
+def totp_code_matches(key: str, token: str) -> int | None:
+    """The time step at which `token` is the secret's code (one step of clock drift allowed), else None."""
+    if not token.isdigit():
+        return None
+    totp = TOTP(unhexlify(key.encode()), step=TOTP_STEP, t0=0, digits=TOTP_DIGITS)
+    totp.time = time.time()
+    return totp.t() if totp.verify(int(token), tolerance=TOTP_TOLERANCE) else None
 
 
 @transaction.atomic
-def confirm_totp_device(request: HttpRequest, device: TOTPDevice) -> None:
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
-    otp_login(request, device)
-    record(Action.SECOND_FACTOR_ENROLLED, legacy_actor(request=request), obj=device.user)
+def enrol_totp_device(actor: Actor, key: str, token: str) -> TOTPDevice:
+    """Link the authenticator app that shows `token` for the secret `key` to the actor's account.
+
+    The secret was shown to this session only, a moment ago (the view keeps
+    it, with an expiry): nobody who saw another set-up page holds it. Only
+    now is a device saved, confirmed; any unconfirmed one is removed.
+    """
+    user = actor.user
+    if user is None:
+        raise PermissionDenied("not signed in")
+    step = totp_code_matches(key, token)
+    if step is None:
+        raise ValidationError({"token": _("The code is wrong or has expired. Try the newest code.")})
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(
+        user=user, name="Torju", key=key, step=TOTP_STEP, t0=0, digits=TOTP_DIGITS, confirmed=True, last_t=step
+    )
+    record(Action.SECOND_FACTOR_ENROLLED, actor, obj=user)
+    return device
 
 
-def pass_second_factor(request: HttpRequest, device: Any) -> None:
-    otp_login(request, device)
-    record(Action.SECOND_FACTOR_PASSED, legacy_actor(request=request))
+def record_second_factor_passed(actor: Actor) -> None:
+    record(Action.SECOND_FACTOR_PASSED, actor)
 
 
-def fail_second_factor(request: HttpRequest) -> None:
-    record(Action.SECOND_FACTOR_FAILED, legacy_actor(request=request))
+def record_second_factor_failed(actor: Actor) -> None:
+    record(Action.SECOND_FACTOR_FAILED, actor)
 
 
-def record_password_change(request: HttpRequest) -> None:
-    record(Action.PASSWORD_CHANGED, legacy_actor(request=request))
+def record_password_change(actor: Actor) -> None:
+    record(Action.PASSWORD_CHANGED, actor)

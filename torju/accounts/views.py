@@ -1,23 +1,34 @@
 """Signing in and out, the second factor, and changing the password."""
 
+import time
 from base64 import b32encode
+from binascii import unhexlify
 from typing import Any
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from torju.accounts import services
+from torju.accounts import services, sign_in
 from torju.accounts.forms import EnrolTokenForm, LoginForm, TokenForm
 from torju.accounts.models import User
 from torju.accounts.permissions import PUBLIC, SIGNED_IN, AccessRuleMixin, access, passed_second_factor
+from torju.actor import Actor
+from torju.throttling import wait_message
+
+# The secret being enrolled lives in the session that was shown it, until it expires (decision 0051).
+ENROLMENT_SESSION_KEY = "torju_totp_enrolment"
 
 
 class LoginView(AccessRuleMixin, auth_views.LoginView):
@@ -25,6 +36,18 @@ class LoginView(AccessRuleMixin, auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """A user name slowed down after many failures (torju.accounts.sign_in) waits before its password is tried."""
+        username = str(request.POST.get("username", ""))[:150]
+        wait = sign_in.seconds_to_wait(username)
+        if wait:
+            form = self.form_class(request, initial={"username": username})
+            response = self.render_to_response(self.get_context_data(form=form, slowed_down=wait_message(wait)))
+            response.status_code = 429
+            response["Retry-After"] = str(wait)
+            return response
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(AccessRuleMixin, auth_views.LogoutView):
@@ -38,7 +61,7 @@ class PasswordChangeView(AccessRuleMixin, auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        services.record_password_change(self.request)
+        services.record_password_change(Actor.from_request(self.request))
         messages.success(self.request, _("Your password has been changed."))
         return response
 
@@ -66,27 +89,58 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     form = TokenForm(user, request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            services.pass_second_factor(request, form.device)
+            otp_login(request, form.device)
+            services.record_second_factor_passed(Actor.from_request(request))
             return HttpResponseRedirect(_next_url(request))
-        services.fail_second_factor(request)
+        services.record_second_factor_failed(Actor.from_request(request))
     return render(request, "accounts/second_factor.html", {"form": form, "next": _next_url(request)})
+
+
+def _enrolment_secret(request: HttpRequest, *, fresh: bool) -> tuple[str, bool]:
+    """The secret this session is enrolling, and whether it is the one the user was shown.
+
+    Every showing of the set-up page is a new attempt with a new secret;
+    a secret older than TOTP_ENROLMENT_MINUTES is replaced by a new one.
+    """
+    stored = request.session.get(ENROLMENT_SESSION_KEY)
+    now = time.time()
+    if (
+        not fresh
+        and isinstance(stored, dict)
+        and isinstance(stored.get("key"), str)
+        and now - float(stored.get("issued", 0)) < settings.TOTP_ENROLMENT_MINUTES * 60
+    ):
+        return stored["key"], True
+    key = services.new_totp_secret()
+    request.session[ENROLMENT_SESSION_KEY] = {"key": key, "issued": now}
+    return key, False
 
 
 @access(SIGNED_IN)
 def second_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app: show the QR code and confirm with a first code."""
+    """Enrol an authenticator app: show a new secret (QR code) for this session and confirm it with a first code."""
     user = _signed_in_user(request)
     if any(devices_for_user(user, confirmed=True)):
         return redirect("accounts:second_factor")
-    device = services.unconfirmed_totp_device(user)
-    form = EnrolTokenForm(user, device, request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            services.confirm_totp_device(request, device)
-            messages.success(request, _("The authenticator app is now linked to your account."))
-            return HttpResponseRedirect(_next_url(request))
-        services.fail_second_factor(request)
-    qr = segno.make(device.config_url, error="m")
+    posted = request.method == "POST"
+    key, shown = _enrolment_secret(request, fresh=not posted)
+    form = EnrolTokenForm(request.POST if posted else None)
+    if posted:
+        if not shown:
+            form.add_error(None, _("The set-up took too long and its code has expired. Scan the new QR code."))
+        elif form.is_valid():
+            try:
+                device = services.enrol_totp_device(Actor.from_request(request), key, form.cleaned_data["token"])
+            except ValidationError as refusal:
+                form.add_error("token", refusal.message_dict.get("token", refusal.messages))
+            else:
+                del request.session[ENROLMENT_SESSION_KEY]
+                otp_login(request, device)
+                messages.success(request, _("The authenticator app is now linked to your account."))
+                return HttpResponseRedirect(_next_url(request))
+        services.record_second_factor_failed(Actor.from_request(request))
+    config_url = TOTPDevice(user=user, name="Torju", key=key).config_url
+    qr = segno.make(config_url, error="m")
     return render(
         request,
         "accounts/second_factor_setup.html",
@@ -94,6 +148,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
             "form": form,
             "next": _next_url(request),
             "qr_svg": qr.svg_inline(scale=4, dark="#000", light="#fff", title=_("QR code for the authenticator app")),
-            "secret": b32encode(device.bin_key).decode(),
+            "secret": b32encode(unhexlify(key.encode())).decode(),
+            "valid_minutes": settings.TOTP_ENROLMENT_MINUTES,
         },
     )

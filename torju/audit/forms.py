@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from torju.audit.models import Action
 from torju.audit.selectors import AuditFilter
+from torju.form_fields import DateField
 
 
 class AuditFilterForm(forms.Form):
@@ -11,8 +12,8 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("All actions")), *Action.choices])
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=100)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = DateField(label=_("From"), required=False)
+    until = DateField(label=_("Until"), required=False)
     flagged_only = forms.BooleanField(label=_("Flagged events only"), required=False)
 
     def clean(self) -> dict[str, object]:

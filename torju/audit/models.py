@@ -1,8 +1,11 @@
 """The audit trail: who did what, when, from where, and why.
 
-Rows are only ever inserted. On PostgreSQL a trigger refuses UPDATE and
-DELETE (migration 0002); users are deactivated, never deleted, so the
-protecting foreign key never has to change a row.
+Rows are only ever inserted. Triggers refuse UPDATE, DELETE and (on
+PostgreSQL) TRUNCATE, on PostgreSQL and SQLite alike (migrations 0002 and
+0004, torju/audit/append_only.py); in production the application's database
+role may only INSERT and SELECT here (docs/operations.md). Users are
+deactivated, never deleted, so the protecting foreign key never has to
+change a row.
 """
 
 from django.conf import settings
@@ -32,6 +35,7 @@ class Action(models.TextChoices):
     COMMENT = "comment", _("Commented")
     EXPORT = "export", _("Exported")
     IMPORT = "import", _("Imported")
+    THROTTLED = "throttled", _("Too many requests")
 
 
 class AuditEvent(models.Model):

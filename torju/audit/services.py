@@ -1,5 +1,6 @@
 """Writing the audit trail. Call `record` in the same transaction as the change."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django.db import models
@@ -7,6 +8,7 @@ from django.http import HttpRequest
 
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
+from torju.audit.selectors import AuditFilter
 
 
 def record(
@@ -41,3 +43,12 @@ def record(
 
 def record_permission_denied(request: HttpRequest, reason: str = "") -> AuditEvent:
     return record(Action.PERMISSION_DENIED, Actor.from_request(request), reason=reason)
+
+
+def record_reading(actor: Actor, action: Action, criteria: AuditFilter, *, page: int | None = None) -> AuditEvent:
+    """The auditor's own reading of the trail (a page of it, or an export), with the filters used."""
+    filters = {name: str(value) for name, value in asdict(criteria).items() if value not in ("", None, False)}
+    changes: dict[str, Any] = {"filters": filters}
+    if page is not None:
+        changes["page"] = page
+    return record(action, actor, object_type=AuditEvent._meta.label_lower, changes=changes)

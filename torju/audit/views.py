@@ -1,4 +1,4 @@
-"""The auditor's view of the audit trail, and its CSV export."""
+"""The auditor's view of the audit trail, and its CSV export. Each reading is itself in the trail."""
 
 import json
 from collections.abc import Iterator
@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from torju.accounts.permissions import access
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.forms import AuditFilterForm
 from torju.audit.models import Action, AuditEvent
 from torju.audit.permissions import READ_AUDIT_TRAIL
 from torju.audit.selectors import AuditFilter, audit_events, object_types
-from torju.audit.services import record
+from torju.audit.services import record_reading
 from torju.documents.tabular import csv_response
 
 PAGE_SIZE = 50
@@ -29,6 +29,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     if not request.GET or form.is_valid():
         criteria = form.criteria() if request.GET else AuditFilter()
         page = Paginator(audit_events(criteria), PAGE_SIZE).get_page(request.GET.get("page"))
+        record_reading(Actor.from_request(request), Action.VIEW, criteria, page=page.number)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -61,7 +62,7 @@ def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if request.GET and not form.is_valid():
         return render(request, "audit/audit_trail.html", {"form": form, "page": None, "query": ""}, status=400)
     criteria = form.criteria() if request.GET else AuditFilter()
-    record(Action.EXPORT, legacy_actor(request=request), object_type="audit.auditevent", reason=request.GET.urlencode())
+    record_reading(Actor.from_request(request), Action.EXPORT, criteria)
     header = [
         _("time"),
         _("user name"),

@@ -27,6 +27,9 @@ from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 
 from torju.accounts.permissions import AccessRule
+from torju.actor import Actor
+from torju.audit.models import Action
+from torju.audit.services import record
 from torju.documents.models import DocumentJob, Stage, documents_folder
 
 KEEP_DAYS = 7
@@ -84,12 +87,18 @@ class Purged:
     files: int
 
 
-def purge_documents(*, days: int = KEEP_DAYS) -> Purged:
+def job_actor(job: DocumentJob) -> Actor:
+    """A renderer acts in the name of the user who asked for the document (e.g. what an export records)."""
+    return Actor.for_user(job.requested_by, channel="task")
+
+
+def purge_documents(*, actor: Actor, days: int = KEEP_DAYS) -> Purged:
     """Delete the jobs finished (or, never finished, asked for) more than `days` days ago, and their files.
 
     Files no job names (left by a worker that was stopped while writing, or
     by a job deleted meanwhile) go too once they are as old. Running it again
-    deletes nothing more: it is safe to run at any time.
+    deletes nothing more: it is safe to run at any time. A purge that deleted
+    anything is in the audit trail.
     """
     if days < 1:
         raise ValueError("keep the documents at least one day")
@@ -109,6 +118,13 @@ def purge_documents(*, days: int = KEEP_DAYS) -> Purged:
         for path in folder.iterdir():
             if path.name not in named and _file_older_than(path, cutoff):
                 files += _unlink(path)
+    if jobs or files:
+        record(
+            Action.DELETE,
+            actor,
+            object_type=DocumentJob._meta.label_lower,
+            changes={"jobs": jobs, "files": files, "days": days},
+        )
     return Purged(jobs=jobs, files=files)
 
 

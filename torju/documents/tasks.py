@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
-from torju.accounts.models import User
+from torju.actor import Actor
 from torju.documents.jobs import KINDS, LANGUAGES, DocumentError, DocumentKind
 from torju.documents.models import DocumentJob, JobStatus, Stage, documents_folder
 
@@ -31,14 +31,14 @@ FILE_NAME_MAX = 255
 
 def start_document_job(
     *,
-    user: User,
+    actor: Actor,
     kind: DocumentKind,
     fmt: str,
     language: str,
     parameters: dict[str, Any],
     subject: str = "",
 ) -> DocumentJob:
-    """Queue the document for the user; the job to follow on its page.
+    """Queue the document for the actor's user; the job to follow on its page.
 
     The caller has checked the object-level rules (the plan exists, the year
     has statistics) and the kind's own parameters; the access rule, the
@@ -48,7 +48,8 @@ def start_document_job(
     """
     if KINDS.get(kind.name) is not kind:
         raise ImproperlyConfigured(f"document kind {kind.name!r} is not registered")
-    if not kind.access_rule.allows(user):
+    user = actor.user
+    if user is None or not kind.access_rule.allows(user):
         raise PermissionDenied(kind.access_rule.name)
     if fmt not in kind.content_types:
         raise ValueError(f"unknown format {fmt!r}")

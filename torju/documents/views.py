@@ -18,7 +18,7 @@ from django.utils.cache import add_never_cache_headers
 
 from torju.accounts.models import User
 from torju.accounts.permissions import SIGNED_IN, access
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.documents.forms import DocumentForm
@@ -46,7 +46,7 @@ def prepare(
     """
     if request.method == "POST" and form.is_valid():
         job = start_document_job(
-            user=_user(request),
+            actor=Actor.from_request(request),
             kind=kind,
             fmt=form.cleaned_data["format"],
             language=form.cleaned_data["language"],
@@ -113,7 +113,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     try:
         record(
             Action.EXPORT,
-            legacy_actor(request=request),
+            Actor.from_request(request),
             object_type=exported.object_type,
             object_id=exported.object_id,
             reason=exported.reason,

@@ -10,31 +10,32 @@ direct identifiers is recorded as a view of that record.
 Break-glass uses the session, as the pages do: the API authenticates with
 the session too, so a case opened with a reason through `cases/<pk>/open/`
 stays open to the same session, in the API and the pages alike.
+
+No view catches a service's exception: torju.api_exceptions answers a
+refusal (403), a validation error (400, with the view's
+`shape_validation_errors`) and an edit conflict (409, the record as the
+view's `represent_conflict` shows it).
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import asdict
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import has_role
+from torju.actor import Actor, unlock
 from torju.codes.selectors import codes_of
-from torju.concurrency import EditConflictError
 from torju.register import selectors, services
 from torju.register.hetu import parse_hetu
 from torju.register.models import (
@@ -54,15 +55,15 @@ from torju.register.models import (
     languages_validator,
 )
 from torju.register.permissions import (
+    FOUND_PERSONS,
+    OPENED_CASES,
     USE_REGISTER,
     applicants_to_apply_for,
     can_break_glass,
-    can_confirm_decision,
-    can_draft_decision,
-    can_register_application,
-    can_work_on,
+    case_abilities,
+    offers_person_edit,
     office_of,
-    remember_found_persons,
+    registers_applications,
     sees_identifiers,
     visible_applications,
     visible_persons,
@@ -169,6 +170,10 @@ class CaseSerializer(serializers.ModelSerializer[Application]):
 
 
 class ExploitationEventSerializer(serializers.ModelSerializer[ExploitationEvent]):
+    form = serializers.CharField(
+        source="exploitation_form", read_only=True, help_text="A code of the code list `exploitation_form`."
+    )
+
     class Meta:
         model = ExploitationEvent
         fields = ["id", "event_id", "form", "is_primary", "country", "sector", "began_on", "ended_on"]
@@ -227,11 +232,21 @@ class NeedsAssessmentSerializer(serializers.ModelSerializer[ServiceNeedsAssessme
 
 
 class AbilitiesSerializer(serializers.Serializer[Any]):
-    """What the caller may do on the case now (the pages show or hide their buttons by these)."""
+    """What the caller may do on the case now: permissions.case_abilities, which the case page shows too."""
 
-    can_work = serializers.BooleanField(read_only=True, help_text="Record events, services, children, periods.")
+    can_work = serializers.BooleanField(
+        read_only=True, help_text="Edit the application, record exploitation events and reflection periods."
+    )
     can_draft = serializers.BooleanField(read_only=True, help_text="Draft a decision.")
     can_confirm = serializers.BooleanField(read_only=True, help_text="Confirm or reject the open draft.")
+    can_assign = serializers.BooleanField(read_only=True, help_text="Give the case to a caseworker, or to nobody.")
+    can_close = serializers.BooleanField(read_only=True, help_text="Record a withdrawn or lapsed application.")
+    can_record_clienthood = serializers.BooleanField(
+        read_only=True, help_text="Record services and needs assessments (late ones too, dated inside the clienthood)."
+    )
+    can_change_clienthood = serializers.BooleanField(
+        read_only=True, help_text="Add the client's minor child; end the clienthood."
+    )
 
 
 class CaseDetailSerializer(CaseSerializer):
@@ -270,14 +285,7 @@ class CaseDetailSerializer(CaseSerializer):
 
     @extend_schema_field(AbilitiesSerializer)
     def get_abilities(self, application: Application) -> dict[str, bool]:
-        request: Request = self.context["request"]
-        user = request.user
-        open_draft = next((draft for draft in application.decision_drafts.all() if draft.confirmed_at is None), None)
-        return {
-            "can_work": can_work_on(user, application, request),
-            "can_draft": can_draft_decision(user, application, request) and open_draft is None,
-            "can_confirm": open_draft is not None and can_confirm_decision(user, application, open_draft.drafted_by_id),
-        }
+        return asdict(case_abilities(self.context["actor"], application))
 
 
 class PersonDetailSerializer(PersonSerializer):
@@ -293,8 +301,8 @@ class PersonDetailSerializer(PersonSerializer):
         read_only_fields = fields
 
     def _visible(self) -> QuerySet[Application]:
-        request: Request = self.context["request"]
-        return visible_applications(request.user, request)
+        actor: Actor = self.context["actor"]
+        return visible_applications(actor)
 
     @extend_schema_field(CaseSerializer(many=True))
     def get_applications(self, person: Person) -> list[Any]:
@@ -309,8 +317,7 @@ class PersonDetailSerializer(PersonSerializer):
         return list(ChildSerializer(selectors.children_of(person), many=True).data)
 
     def get_can_edit(self, person: Person) -> bool:
-        request: Request = self.context["request"]
-        return has_role(request.user, Role.CASEWORKER) and person.identifiers_erased_at is None
+        return offers_person_edit(self.context["actor"], person)
 
 
 class PersonMatchSerializer(serializers.Serializer[Any]):
@@ -481,11 +488,11 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
+        actor = self.context.get("actor")
         field = self.fields["person"]
         assert isinstance(field, serializers.PrimaryKeyRelatedField)
-        if request is not None:
-            field.queryset = applicants_to_apply_for(request.user, request)
+        if isinstance(actor, Actor):
+            field.queryset = applicants_to_apply_for(actor)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if (attrs.get("person") is None) == (attrs.get("person_details") is None):
@@ -582,7 +589,10 @@ class EndClienthoodInputSerializer(serializers.Serializer[Any]):
 
 
 class PersonSearchSerializer(serializers.Serializer[Any]):
-    """Exactly one key: the person identifier, the personal identity code, or the names with the date of birth."""
+    """One key: the person identifier, the personal identity code, or the names with the date of birth.
+
+    Which keys make a search is the service's rule (services.search_persons).
+    """
 
     person_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     hetu = serializers.CharField(max_length=11, required=False, allow_blank=True, default="")
@@ -590,42 +600,28 @@ class PersonSearchSerializer(serializers.Serializer[Any]):
     last_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     birth_date = serializers.DateField(required=False, allow_null=True, default=None)
 
-    def validate_hetu(self, value: str) -> str:
-        return parse_hetu(value).value if value else ""
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        by_name = attrs["first_names"] or attrs["last_name"]
-        if by_name and attrs["birth_date"] is None:
-            raise serializers.ValidationError({"birth_date": [_("A search by name needs the date of birth too.")]})
-        if not (attrs["person_id"] or attrs["hetu"] or by_name):
-            raise serializers.ValidationError(
-                _("Give the person identifier, the personal identity code, or the name and date of birth.")
-            )
-        return attrs
-
 
 # Helpers.
 
 
-def _user(request: Request) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+def _actor(request: Request) -> Actor:
+    return Actor.from_request(request._request)
 
 
 def _case(request: Request, pk: int) -> Application:
     """A case the caller may open now; any other is "not found"."""
-    cases = visible_applications(_user(request), request).select_related("person", "assigned_to")
+    cases = visible_applications(_actor(request)).select_related("person", "assigned_to")
     return get_object_or_404(cases, pk=pk)
 
 
 def _person(request: Request, pk: int) -> Person:
-    return get_object_or_404(visible_persons(_user(request), request), pk=pk)
+    return get_object_or_404(visible_persons(_actor(request)), pk=pk)
 
 
 def _case_detail(request: Request, application: Application) -> dict[str, Any]:
     """The case with the applicant's identifiers: recorded in the audit trail as a view of the case."""
-    user = _user(request)
-    services.record_case_view(user=user, application=application, request=request)
+    actor = _actor(request)
+    services.record_case_view(actor=actor, application=application)
     application = (
         Application.objects.select_related("person", "assigned_to")
         .prefetch_related(
@@ -639,59 +635,22 @@ def _case_detail(request: Request, application: Application) -> dict[str, Any]:
         )
         .get(pk=application.pk)
     )
-    context = {"request": request, "identifiers": sees_identifiers(user)}
+    context = {"actor": actor, "identifiers": sees_identifiers(actor)}
     return dict(CaseDetailSerializer(application, context=context).data)
 
 
 def _person_detail(request: Request, person: Person) -> dict[str, Any]:
     """The person's record with their identifiers: recorded in the audit trail as a view of the person."""
-    user = _user(request)
-    services.record_person_view(user=user, person=person, request=request)
-    context = {"request": request, "identifiers": sees_identifiers(user)}
+    actor = _actor(request)
+    services.record_person_view(actor=actor, person=person)
+    context = {"actor": actor, "identifiers": sees_identifiers(actor)}
     return dict(PersonDetailSerializer(person, context=context).data)
 
 
-def _validated(serializer_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
-    given = serializer_class(data=data)
+def _validated(serializer_class: type[serializers.Serializer[Any]], data: Any, **context: Any) -> dict[str, Any]:
+    given = serializer_class(data=data, context=context)
     given.is_valid(raise_exception=True)
     return dict(given.validated_data)
-
-
-def _error_detail(error: DjangoValidationError, nested: str = "") -> dict[str, Any]:
-    """A service's ValidationError as DRF's field errors; person-detail fields under `nested` when given."""
-    detail: dict[str, Any] = dict(serializers.as_serializer_error(error))
-    if NON_FIELD_ERRORS in detail:
-        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
-    if nested:
-        inner = {field: detail.pop(field) for field in PERSON_DETAIL_FIELDS if field in detail}
-        if inner:
-            detail[nested] = inner
-    return detail
-
-
-@contextmanager
-def _service_errors(nested: str = "") -> Iterator[None]:
-    """A service's refusal is 403 (audited by the API's exception handler); its ValidationError is 400."""
-    try:
-        yield
-    except DjangoPermissionDenied as error:
-        raise exceptions.PermissionDenied from error
-    except DjangoValidationError as error:
-        raise serializers.ValidationError(_error_detail(error, nested)) from error
-
-
-def _case_conflict(conflict: EditConflictError, submitted: dict[str, Any]) -> Response:
-    current: Application = conflict.current
-    return Response(
-        {
-            "detail": _("The case was changed after you read it. Nothing was saved: compare and send again."),
-            "current": CaseSerializer(
-                Application.objects.select_related("person", "assigned_to").get(pk=current.pk)
-            ).data,
-            "submitted": submitted,
-        },
-        status=status.HTTP_409_CONFLICT,
-    )
 
 
 CASE_CONFLICT = {409: CaseConflictSerializer}
@@ -700,61 +659,74 @@ PERSON_NOT_FOUND = OpenApiResponse(description="No such person, or not one the c
 
 
 class RegisterView(APIView):
-    """The register's API views: caseworkers and decision makers only."""
+    """The register's API views: caseworkers and decision makers only.
+
+    Services' refusals, validation errors and edit conflicts rise to the
+    API's exception handler (torju.api_exceptions), which asks the view how
+    to show a conflicting record (`represent_conflict`).
+    """
 
     access_rule = USE_REGISTER
+
+
+class CaseConflicts:
+    """A 409 of a case view shows the case as saved now."""
+
+    def represent_conflict(self, current: Application) -> dict[str, Any]:
+        return dict(CaseSerializer(Application.objects.select_related("person", "assigned_to").get(pk=current.pk)).data)
 
 
 # Cases.
 
 
-class CaseViewSet(viewsets.GenericViewSet[Application]):
+class CaseViewSet(CaseConflicts, viewsets.GenericViewSet[Application]):
     """Cases (applications): the work lists, registration, a case, and changes to the application."""
 
     access_rule = USE_REGISTER
     serializer_class = CaseSerializer
     queryset = Application.objects.none()
 
+    def shape_validation_errors(self, detail: dict[str, Any]) -> dict[str, Any]:
+        """A new applicant's details are nested in `person_details`: so are the service's errors on them."""
+        inner = {field: detail.pop(field) for field in PERSON_DETAIL_FIELDS if field in detail}
+        if inner:
+            detail["person_details"] = inner
+        return detail
+
     @extend_schema(parameters=[CaseListQuerySerializer], responses=CaseSerializer(many=True))
     def list(self, request: Request) -> Response:
         """A work list of the cases the caller may see, with the front page's filters."""
-        user = _user(request)
+        actor = _actor(request)
         query = CaseListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        default = selectors.WorkList.TO_CONFIRM if has_role(user, Role.DECISION_MAKER) else selectors.WorkList.MINE
-        name = query.validated_data.get("list", default)
-        cases = selectors.filter_cases(
-            selectors.work_list(user, name, request=request, today=timezone.localdate()), query.criteria()
+        default = (
+            selectors.WorkList.TO_CONFIRM if has_role(request.user, Role.DECISION_MAKER) else selectors.WorkList.MINE
         )
+        name = query.validated_data.get("list", default)
+        cases = selectors.filter_cases(selectors.work_list(actor, name, today=timezone.localdate()), query.criteria())
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(CaseSerializer(page, many=True).data)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
     def create(self, request: Request) -> Response:
         """Register an application at the caller's office (caseworkers), assigned to the caller."""
-        user = _user(request)
-        office = office_of(user)
-        if not can_register_application(user, office):
-            raise exceptions.PermissionDenied
-        given = CaseCreateSerializer(data=request.data, context={"request": request})
-        given.is_valid(raise_exception=True)
-        data = given.validated_data
+        actor = _actor(request)
+        if not registers_applications(actor):
+            raise PermissionDenied("not a caseworker of an office")
+        data = _validated(CaseCreateSerializer, request.data, actor=actor)
         application_data = {key: data[key] for key in ("received_on", "source", "residence_status")}
         if data.get("person") is not None:
-            with _service_errors():
-                application = services.register_application(
-                    user=user,
-                    person=data["person"],
-                    office=office,
-                    reason=data["reason"],
-                    request=request,
-                    **application_data,
-                )
+            application = services.register_application(
+                actor=actor,
+                person=data["person"],
+                office=office_of(request.user),
+                reason=data["reason"],
+                **application_data,
+            )
         else:
-            with _service_errors(nested="person_details"):
-                application = services.register_new_applicant(
-                    user=user, details=_details(data["person_details"]), request=request, **application_data
-                )
+            application = services.register_new_applicant(
+                actor=actor, details=_details(data["person_details"]), **application_data
+            )
         return Response(_case_detail(request, application), status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: CaseDetailSerializer, 404: NOT_FOUND})
@@ -774,13 +746,9 @@ class CaseViewSet(viewsets.GenericViewSet[Application]):
         values = {field: getattr(application, field) for field in services.APPLICATION_FIELDS}
         values.update(given.validated_data)
         revision = values.pop("revision")
-        try:
-            with _service_errors():
-                updated = services.update_application(
-                    user=_user(request), application=application, revision=revision, request=request, **values
-                )
-        except EditConflictError as conflict:
-            return _case_conflict(conflict, dict(given.validated_data))
+        updated = services.update_application(
+            actor=_actor(request), application=application, revision=revision, **values
+        )
         return Response(CaseSerializer(updated).data)
 
 
@@ -793,44 +761,26 @@ class CaseOpenView(RegisterView):
 
     @extend_schema(request=ReasonInputSerializer, responses={200: CaseDetailSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
-        user = _user(request)
+        actor = _actor(request)
         application = get_object_or_404(Application, pk=pk)
-        if not can_break_glass(user, application):
-            raise exceptions.PermissionDenied
+        if not can_break_glass(actor, application):  # refused before the reason is read
+            raise PermissionDenied("break-glass is for another office's cases")
         data = _validated(ReasonInputSerializer, request.data)
-        with _service_errors():
-            services.open_with_reason(user=user, application=application, reason=data["reason"], request=request)
+        services.open_with_reason(actor=actor, application=application, reason=data["reason"])
+        unlock(request._request, OPENED_CASES, application.case_number)
         return Response(_case_detail(request, application))
 
 
-class CaseAssignView(RegisterView):
+class CaseAssignView(CaseConflicts, RegisterView):
     """Give the case to a caseworker of its office, or to nobody."""
 
     @extend_schema(request=AssignInputSerializer, responses={200: CaseSerializer, 404: NOT_FOUND, **CASE_CONFLICT})
     def post(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
         data = _validated(AssignInputSerializer, request.data)
-        assignee = None
-        if data["assigned_to"] is not None:
-            assignee = User.objects.filter(
-                pk=data["assigned_to"],
-                is_active=True,
-                organisation__office=application.office,
-                role_grants__role=Role.CASEWORKER,
-            ).first()
-            if assignee is None:
-                raise serializers.ValidationError({"assigned_to": [_("Choose a value from the list.")]})
-        try:
-            with _service_errors():
-                updated = services.assign_application(
-                    user=_user(request),
-                    application=application,
-                    assignee=assignee,
-                    revision=data["revision"],
-                    request=request,
-                )
-        except EditConflictError as conflict:
-            return _case_conflict(conflict, dict(data))
+        updated = services.assign_application(
+            actor=_actor(request), application=application, assignee_id=data["assigned_to"], revision=data["revision"]
+        )
         return Response(CaseSerializer(updated).data)
 
 
@@ -841,24 +791,25 @@ class CaseCloseView(RegisterView):
     def post(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
         data = _validated(CloseInputSerializer, request.data)
-        with _service_errors():
-            closed = services.close_without_decision(
-                user=_user(request), application=application, request=request, **data
-            )
+        closed = services.close_without_decision(actor=_actor(request), application=application, **data)
         return Response(CaseSerializer(closed).data)
 
 
 class EventListView(RegisterView):
     """Record a form of exploitation the applicant experienced."""
 
+    def shape_validation_errors(self, detail: dict[str, Any]) -> dict[str, Any]:
+        """The service's exploitation_form is the JSON key `form`, as in the exchange format."""
+        if "exploitation_form" in detail:
+            detail["form"] = detail.pop("exploitation_form")
+        return detail
+
     @extend_schema(request=EventInputSerializer, responses={201: ExploitationEventSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
         data = _validated(EventInputSerializer, request.data)
-        with _service_errors():
-            event = services.add_exploitation_event(
-                user=_user(request), application=application, request=request, **data
-            )
+        data["exploitation_form"] = data.pop("form")
+        event = services.add_exploitation_event(actor=_actor(request), application=application, **data)
         return Response(ExploitationEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
 
@@ -868,8 +819,7 @@ class EventDetailView(RegisterView):
         """Remove an exploitation event recorded in error."""
         application = _case(request, pk)
         event = get_object_or_404(ExploitationEvent, pk=event_pk, application=application)
-        with _service_errors():
-            services.remove_exploitation_event(user=_user(request), event=event, request=request)
+        services.remove_exploitation_event(actor=_actor(request), event=event)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -880,8 +830,7 @@ class DecisionDraftListView(RegisterView):
     def post(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
         data = _validated(DecisionDraftInputSerializer, request.data)
-        with _service_errors():
-            draft = services.draft_decision(user=_user(request), application=application, request=request, **data)
+        draft = services.draft_decision(actor=_actor(request), application=application, **data)
         return Response(DecisionDraftSerializer(draft).data, status=status.HTTP_201_CREATED)
 
 
@@ -896,10 +845,7 @@ class DecisionConfirmView(RegisterView):
     def post(self, request: Request, pk: int, draft_pk: int) -> Response:
         application = _case(request, pk)
         draft = _draft(application, draft_pk)
-        with _service_errors():
-            decided = services.confirm_decision(
-                user=_user(request), application=application, draft_id=draft.pk, request=request
-            )
+        decided = services.confirm_decision(actor=_actor(request), application=application, draft_id=draft.pk)
         return Response(CaseSerializer(decided).data)
 
 
@@ -911,10 +857,9 @@ class DecisionRejectView(RegisterView):
         application = _case(request, pk)
         draft = _draft(application, draft_pk)
         data = _validated(ReasonInputSerializer, request.data)
-        with _service_errors():
-            services.reject_decision_draft(
-                user=_user(request), application=application, draft_id=draft.pk, reason=data["reason"], request=request
-            )
+        services.reject_decision_draft(
+            actor=_actor(request), application=application, draft_id=draft.pk, reason=data["reason"]
+        )
         return Response(CaseSerializer(_case(request, pk)).data)
 
 
@@ -925,10 +870,7 @@ class ReflectionPeriodListView(RegisterView):
     def post(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
         data = _validated(ReflectionPeriodInputSerializer, request.data)
-        with _service_errors():
-            period = services.grant_reflection_period(
-                user=_user(request), application=application, request=request, **data
-            )
+        period = services.grant_reflection_period(actor=_actor(request), application=application, **data)
         return Response(ReflectionPeriodSerializer(period).data, status=status.HTTP_201_CREATED)
 
 
@@ -939,8 +881,7 @@ class ServiceListView(RegisterView):
     def post(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
         data = _validated(ServiceInputSerializer, request.data)
-        with _service_errors():
-            provided = services.add_service(user=_user(request), application=application, request=request, **data)
+        provided = services.add_service(actor=_actor(request), application=application, **data)
         return Response(ServiceProvidedSerializer(provided).data, status=status.HTTP_201_CREATED)
 
 
@@ -951,10 +892,7 @@ class ServiceEndView(RegisterView):
         application = _case(request, pk)
         provided = get_object_or_404(ServiceProvided, pk=service_pk, application=application)
         data = _validated(ServiceEndInputSerializer, request.data)
-        with _service_errors():
-            ended = services.end_service(
-                user=_user(request), provided=provided, ended_on=data["ended_on"], request=request
-            )
+        ended = services.end_service(actor=_actor(request), provided=provided, ended_on=data["ended_on"])
         return Response(ServiceProvidedSerializer(ended).data)
 
 
@@ -965,14 +903,9 @@ class ChildListView(RegisterView):
     def post(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
         data = _validated(ChildInputSerializer, request.data)
-        with _service_errors():
-            child = services.add_child(
-                user=_user(request),
-                application=application,
-                details=_details(data),
-                joined_on=data["joined_on"],
-                request=request,
-            )
+        child = services.add_child(
+            actor=_actor(request), application=application, details=_details(data), joined_on=data["joined_on"]
+        )
         return Response(ChildSerializer(child).data, status=status.HTTP_201_CREATED)
 
 
@@ -983,10 +916,9 @@ class ChildLeftView(RegisterView):
         application = _case(request, pk)
         child = get_object_or_404(Person, pk=child_pk, parent=application.person)
         data = _validated(ChildLeftInputSerializer, request.data)
-        with _service_errors():
-            ended = services.end_child_clienthood(
-                user=_user(request), application=application, child=child, left_on=data["left_on"], request=request
-            )
+        ended = services.end_child_clienthood(
+            actor=_actor(request), application=application, child=child, left_on=data["left_on"]
+        )
         return Response(ChildSerializer(ended).data)
 
 
@@ -997,24 +929,18 @@ class AssessmentListView(RegisterView):
     def post(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
         data = _validated(AssessmentInputSerializer, request.data)
-        assessable = Q(pk=application.person_id) | Q(parent=application.person, child_left_on__isnull=True)
-        person = Person.objects.filter(assessable, pk=data["person"]).first()
-        if person is None:
-            raise serializers.ValidationError({"person": [_("Choose the client or one of their children.")]})
-        with _service_errors():
-            assessment = services.record_needs_assessment(
-                user=_user(request),
-                application=application,
-                person=person,
-                assessed_on=data["assessed_on"],
-                needs=data["needs"],
-                notes=data["notes"],
-                request=request,
-            )
+        assessment = services.record_needs_assessment(
+            actor=_actor(request),
+            application=application,
+            person_id=data["person"],
+            assessed_on=data["assessed_on"],
+            needs=data["needs"],
+            notes=data["notes"],
+        )
         return Response(NeedsAssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
 
-class ClienthoodEndView(RegisterView):
+class ClienthoodEndView(CaseConflicts, RegisterView):
     """End the clienthood with its reason; 409 when the case changed after the caller read it."""
 
     @extend_schema(
@@ -1022,21 +948,8 @@ class ClienthoodEndView(RegisterView):
     )
     def post(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
-        given = EndClienthoodInputSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        data = given.validated_data
-        try:
-            with _service_errors():
-                ended = services.end_clienthood(
-                    user=_user(request),
-                    application=application,
-                    revision=data["revision"],
-                    ended_on=data["ended_on"],
-                    reason=data["end_reason"],
-                    request=request,
-                )
-        except EditConflictError as conflict:
-            return _case_conflict(conflict, dict(given.validated_data))
+        data = _validated(EndClienthoodInputSerializer, request.data)
+        ended = services.end_clienthood(actor=_actor(request), application=application, **data)
         return Response(CaseSerializer(ended).data)
 
 
@@ -1048,7 +961,7 @@ class TimelineView(RegisterView):
     @extend_schema(responses={200: TimelineEntrySerializer(many=True), 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         application = _case(request, pk)
-        services.record_case_view(user=_user(request), application=application, request=request)
+        services.record_case_view(actor=_actor(request), application=application)
         paginator = self.pagination_class()
         entries = selectors.timeline(application)
         page: list[Any] | None = paginator.paginate_queryset(entries, request, view=self)  # type: ignore[arg-type]
@@ -1070,16 +983,20 @@ class PersonSearchView(RegisterView):
     def post(self, request: Request) -> Response:
         """The criteria in the body (never in the query string), so that no identifier ends up in an address,
         a server log or the audit trail. A person found may be given as `person` of a new case."""
-        user = _user(request)
         criteria = _validated(PersonSearchSerializer, request.data)
-        matches = selectors.find_persons(user, request=request, **criteria)
-        services.record_search(user=user, criteria=criteria, found=len(matches), request=request)
-        remember_found_persons(request, [match.person for match in matches])
+        matches = services.search_persons(actor=_actor(request), **criteria)
+        unlock(request._request, FOUND_PERSONS, [match.person.person_id for match in matches])
         return Response(PersonMatchSerializer(matches, many=True).data)
 
 
 class PersonDetailView(RegisterView):
     """A person's record, for those who may open one of the person's cases."""
+
+    def represent_conflict(self, current: Person) -> dict[str, Any]:
+        """The person as saved now, identifiers and all: a view of the record, audited as one."""
+        actor = _actor(self.request)
+        services.record_person_view(actor=actor, person=current)
+        return dict(PersonSerializer(current, context={"identifiers": sees_identifiers(actor)}).data)
 
     @extend_schema(responses={200: PersonDetailSerializer, 404: PERSON_NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
@@ -1092,7 +1009,6 @@ class PersonDetailView(RegisterView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         """Change the person's details (caseworkers); the fields given replace the saved ones."""
-        user = _user(request)
         person = _person(request, pk)
         given = PersonUpdateSerializer(data=request.data, partial=True)
         given.is_valid(raise_exception=True)
@@ -1100,24 +1016,7 @@ class PersonDetailView(RegisterView):
         values: dict[str, Any] = {field: getattr(saved, field) for field in services.IDENTIFIER_FIELDS}
         values.update({field: getattr(person, field) for field in services.PERSON_FIELDS})
         values.update(given.validated_data)
-        try:
-            with _service_errors():
-                updated = services.update_person(
-                    user=user, person=person, revision=values["revision"], details=_details(values), request=request
-                )
-        except EditConflictError as conflict:
-            current: Person = conflict.current
-            services.record_person_view(user=user, person=current, request=request)
-            context = {"identifiers": sees_identifiers(user)}
-            return Response(
-                {
-                    "detail": _(
-                        "The person's details were changed after you read them. "
-                        "Nothing was saved: compare and send again."
-                    ),
-                    "current": PersonSerializer(current, context=context).data,
-                    "submitted": dict(given.validated_data),
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
+        updated = services.update_person(
+            actor=_actor(request), person=person, revision=values["revision"], details=_details(values)
+        )
         return Response(_person_detail(request, updated))

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from torju.accounts.demo import demo_user
 from torju.accounts.models import User
+from torju.actor import Actor
 from torju.register.demo_register import load_demo_register
 from torju.register.hetu import CHECK_CHARACTERS, FIRST_TEMPORARY_NUMBER
 from torju.register.models import Application, DirectIdentifiers, Person
@@ -77,7 +78,9 @@ def _work_for_the_demo_users(caseworker: User) -> None:
     Application.objects.filter(pk__in=[application.pk for application in pending]).update(assigned_to=caseworker)
     if pending:
         waiting = pending[-1]
-        draft_decision(user=caseworker, application=waiting, decision="positive", decided_on=waiting.received_on)
+        draft_decision(
+            actor=Actor.for_user(caseworker), application=waiting, decision="positive", decided_on=waiting.received_on
+        )
 
 
 def ensure_demo_register() -> list[str]:

@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from torju.actor import Actor
 from torju.register.exchange import import_register
 from torju.register.exchange.format import APPLICATIONS, EXPLOITATION, PERSONS, REFLECTION_PERIODS, SERVICES
 from torju.register.models import Person
@@ -972,7 +973,7 @@ def load_demo_register() -> str:
         return "Demo register: the register has persons already; nothing was loaded."
     with tempfile.TemporaryDirectory(prefix="torju-demo-register-") as folder:
         write_demo_register(Path(folder))
-        result = import_register(Path(folder))
+        result = import_register(Path(folder), actor=Actor.system("demo register"))
     created = result.created
     return (
         f"Demo register (fictitious): {created[PERSONS.name]} persons, {created[APPLICATIONS.name]} applications, "

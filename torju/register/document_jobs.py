@@ -12,7 +12,7 @@ from typing import BinaryIO
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from torju.documents.jobs import DocumentKind, Exported, Progress, register
+from torju.documents.jobs import DocumentKind, Exported, Progress, job_actor, register
 from torju.documents.models import DocumentJob, Stage
 from torju.register.exchange import export_register_zip
 from torju.register.permissions import EXTRACT_REGISTER
@@ -27,7 +27,7 @@ def extract_file_name(job: DocumentJob) -> str:
 def render_extract(job: DocumentJob, output: BinaryIO, progress: Progress) -> str:
     progress(Stage.COLLECTING, 0)
     name = extract_file_name(job)
-    export_register_zip(output, name=name, user=job.requested_by)
+    export_register_zip(output, name=name, actor=job_actor(job))
     return name
 
 

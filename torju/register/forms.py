@@ -49,28 +49,13 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class PersonSearchForm(forms.Form):
-    """Find a person by exactly one key: the pseudonymous id, the hetu, or names with the date of birth."""
+    """The keys of a person search; which keys make a search is services.search_persons' rule."""
 
     person_id = forms.CharField(label=_("Person identifier"), required=False, max_length=64)
     hetu = forms.CharField(label=_("Personal identity code"), required=False, max_length=11)
     first_names = forms.CharField(label=_("First names"), required=False, max_length=200)
     last_name = forms.CharField(label=_("Last name"), required=False, max_length=200)
     birth_date = date_field(_("Date of birth"), required=False)
-
-    def clean_hetu(self) -> str:
-        value = str(self.cleaned_data.get("hetu") or "").strip()
-        return parse_hetu(value).value if value else ""
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        by_name = cleaned.get("first_names") or cleaned.get("last_name")
-        if by_name and not cleaned.get("birth_date") and "birth_date" not in self.errors:
-            self.add_error("birth_date", _("A search by name needs the date of birth too."))
-        if not (cleaned.get("person_id") or cleaned.get("hetu") or by_name) and not self.errors:
-            raise ValidationError(
-                _("Give the person identifier, the personal identity code, or the name and date of birth.")
-            )
-        return cleaned
 
 
 def person_details(data: dict[str, Any]) -> PersonDetails:
@@ -191,7 +176,7 @@ class AssignForm(forms.Form):
 
 
 class EventForm(forms.Form):
-    form = code_field("exploitation_form", _("Form of exploitation"))
+    exploitation_form = code_field("exploitation_form", _("Form of exploitation"))
     is_primary = forms.BooleanField(label=_("Primary form"), required=False)
     country = forms.ChoiceField(label=_("Country"), choices=lambda: [CHOOSE, *country_choices()])
     sector = code_field("sector", _("Sector (forced labour)"), required=False)
@@ -259,7 +244,7 @@ class NeedsAssessmentForm(forms.Form):
 
 class EndClienthoodForm(forms.Form):
     ended_on = date_field(_("Ended on"))
-    reason = code_field("end_reason", _("Reason the clienthood ended"))
+    end_reason = code_field("end_reason", _("Reason the clienthood ended"))
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 

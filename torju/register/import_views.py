@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from torju.accounts.models import User
 from torju.accounts.permissions import access
+from torju.actor import Actor
 from torju.register import selectors
 from torju.register.exchange import FINISHING
 from torju.register.forms_import import RegisterImportForm
@@ -38,10 +39,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         form = RegisterImportForm(request.POST, request.FILES)
         if form.is_valid():
             job = start_register_import(
-                user=_user(request),
+                actor=Actor.from_request(request),
                 files=form.cleaned_data["register_files"],
                 update=form.cleaned_data["update"],
-                request=request,
             )
             return redirect("register_import:job", pk=job.pk)
     else:

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from torju.accounts.models import User
+from torju.actor import Actor
 from torju.documents.jobs import LANGUAGES
 from torju.documents.models import DocumentJob, JobStatus
 from torju.documents.tasks import start_document_job
@@ -111,10 +112,9 @@ class ImportListView(APIView):
                 {field: [str(error) for error in errors] for field, errors in form.errors.items()}
             )
         job = start_register_import(
-            user=_user(request),
+            actor=Actor.from_request(request._request),
             files=form.cleaned_data["register_files"],
             update=form.cleaned_data["update"],
-            request=request,
         )
         return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
@@ -178,7 +178,7 @@ class ExtractListView(APIView):
         """Queue an extract of the register as it is now; poll `extracts/{id}/` for the download."""
         language = translation.get_language()  # of the job's page only: the format is the same in every language
         job = start_document_job(
-            user=_user(request),
+            actor=Actor.from_request(request._request),
             kind=REGISTER_EXTRACT,
             fmt=ZIP,
             language=language if language in LANGUAGES else settings.LANGUAGE_CODE,

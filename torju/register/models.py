@@ -376,7 +376,7 @@ class ExploitationEvent(models.Model):
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="exploitation_events"
     )
-    form = models.CharField(_("form of exploitation"), max_length=CODE_MAX_LENGTH)
+    exploitation_form = models.CharField(_("form of exploitation"), max_length=CODE_MAX_LENGTH)
     is_primary = models.BooleanField(_("primary form"), default=False)
     country = models.CharField(_("country"), max_length=2)
     sector = models.CharField(_("sector"), max_length=CODE_MAX_LENGTH, blank=True)
@@ -398,7 +398,8 @@ class ExploitationEvent(models.Model):
             ),
             models.CheckConstraint(name="exploitation_country_format", condition=_is_country_code_format("country")),
             models.CheckConstraint(
-                name="exploitation_sector_for_forced_labour", condition=Q(sector="") | Q(form=FORCED_LABOUR)
+                name="exploitation_sector_for_forced_labour",
+                condition=Q(sector="") | Q(exploitation_form=FORCED_LABOUR),
             ),
         ]
 

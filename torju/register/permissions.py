@@ -14,18 +14,26 @@ Pages, the API and exports all ask these functions. The rules:
   the drafter confirms.
 """
 
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import AnyUser, has_role, roles
-from torju.register.models import Application, Person, PersonRole
+from torju.actor import Actor
+from torju.register.models import POSITIVE, Application, DecisionDraft, Person, PersonRole
 
 USE_REGISTER = roles(Role.CASEWORKER, Role.DECISION_MAKER)
 EXTRACT_REGISTER = roles(Role.ANALYST)
-BREAK_GLASS_SESSION_KEY = "register_break_glass"  # case numbers opened with a reason in this session
-FOUND_SESSION_KEY = "register_found_persons"  # pseudonymous ids of persons found by an exact search in this session
-FOUND_REMEMBERED = 100  # the latest ones: enough for a day's work, small in the session
+# What a session unlocks (torju.actor.unlock; the latest UNLOCKED_REMEMBERED of each kind are kept):
+OPENED_CASES = "register.opened_case"  # case numbers opened with a reason (break-glass)
+FOUND_PERSONS = "register.found_person"  # pseudonymous ids of persons found by an exact search
+
+
+def user_of(actor: Actor) -> AnyUser:
+    """The actor's user; the system itself (no user) has no rights in the register."""
+    return actor.user if actor.user is not None else AnonymousUser()
 
 
 def office_of(user: AnyUser) -> str:
@@ -46,8 +54,8 @@ def works_at_office(user: AnyUser, office: str) -> bool:
     return bool(office_of(user)) and office_of(user) == office
 
 
-def can_register_application(user: AnyUser, office: str) -> bool:
-    return works_at_office(user, office)
+def can_register_application(actor: Actor, office: str) -> bool:
+    return works_at_office(user_of(actor), office)
 
 
 def _own_cases(user: AnyUser) -> Q:
@@ -62,105 +70,149 @@ def _own_cases(user: AnyUser) -> Q:
     return own
 
 
-def visible_applications(user: AnyUser, request: HttpRequest | None = None) -> QuerySet[Application]:
-    """The applications the user may open; with the request, also those opened with a reason this session."""
+def visible_applications(actor: Actor) -> QuerySet[Application]:
+    """The applications the actor may open: their own cases, and those their session opened with a reason."""
+    user = user_of(actor)
     condition = _own_cases(user)
-    if request is not None and works_in_register(user):
-        opened = broken_glass(request)
-        if opened:
-            condition |= Q(case_number__in=opened)
+    opened = actor.unlocked_of(OPENED_CASES)
+    if opened and works_in_register(user):
+        condition |= Q(case_number__in=opened)
     return Application.objects.filter(condition)
 
 
-def is_own_case(user: AnyUser, application: Application) -> bool:
+def is_own_case(actor: Actor, application: Application) -> bool:
     """Without a reason: of the user's office, or assigned to them."""
+    user = user_of(actor)
     if not works_in_register(user):
         return False
     office = office_of(user)
     return (bool(office) and application.office == office) or application.assigned_to_id == user.pk
 
 
-def can_break_glass(user: AnyUser, application: Application) -> bool:
+def can_break_glass(actor: Actor, application: Application) -> bool:
     """Another office's case may be opened with a reason by anyone working in the register."""
-    return works_in_register(user) and not is_own_case(user, application)
+    return works_in_register(user_of(actor)) and not is_own_case(actor, application)
 
 
-def broken_glass(request: HttpRequest) -> list[str]:
-    opened = request.session.get(BREAK_GLASS_SESSION_KEY, [])
-    return [str(case) for case in opened] if isinstance(opened, list) else []
-
-
-def remember_broken_glass(request: HttpRequest, application: Application) -> None:
-    opened = broken_glass(request)
-    if application.case_number not in opened:
-        request.session[BREAK_GLASS_SESSION_KEY] = [*opened, application.case_number]
-
-
-def can_see_application(user: AnyUser, application: Application, request: HttpRequest | None = None) -> bool:
-    if is_own_case(user, application):
+def can_see_application(actor: Actor, application: Application) -> bool:
+    if is_own_case(actor, application):
         return True
-    return request is not None and works_in_register(user) and application.case_number in broken_glass(request)
+    return works_in_register(user_of(actor)) and actor.has_unlocked(OPENED_CASES, application.case_number)
 
 
-def remember_found_persons(request: HttpRequest, persons: list[Person]) -> None:
-    """Persons an exact search found: a new application may be registered for them (see can_apply_for)."""
-    found = [person.person_id for person in persons]
-    earlier = [person_id for person_id in request.session.get(FOUND_SESSION_KEY, []) if person_id not in found]
-    request.session[FOUND_SESSION_KEY] = [*earlier, *found][-FOUND_REMEMBERED:]
-
-
-def applicants_to_apply_for(user: AnyUser, request: HttpRequest | None = None) -> QuerySet[Person]:
-    """Victims for whom the user may register a new application: visible ones, and those found by a search.
+def applicants_to_apply_for(actor: Actor) -> QuerySet[Person]:
+    """Victims for whom the actor may register a new application: visible ones, and those found by a search.
 
     A person registered only at other offices is reached through an exact
     search (by identity code, name and date of birth, or pseudonymous id),
     never by guessing database ids; registering for them takes a reason
     (services.register_application).
     """
-    if not has_role(user, Role.CASEWORKER):
+    if not has_role(user_of(actor), Role.CASEWORKER):
         return Person.objects.none()
-    found = request.session.get(FOUND_SESSION_KEY, []) if request is not None else []
-    reachable = Q(pk__in=visible_persons(user, request).values("pk"))
-    if isinstance(found, list) and found:
-        reachable |= Q(person_id__in=[str(person_id) for person_id in found])
+    reachable = Q(pk__in=visible_persons(actor).values("pk"))
+    found = actor.unlocked_of(FOUND_PERSONS)
+    if found:
+        reachable |= Q(person_id__in=found)
     return Person.objects.filter(reachable, role=PersonRole.VICTIM)
 
 
-def is_known_elsewhere(user: AnyUser, person: Person, request: HttpRequest | None = None) -> bool:
-    """The person has applications, none of which the user may open without a reason."""
-    return person.applications.exists() and not visible_applications(user, request).filter(person=person).exists()
+def is_known_elsewhere(actor: Actor, person: Person) -> bool:
+    """The person has applications, none of which the actor may open without a reason."""
+    return person.applications.exists() and not visible_applications(actor).filter(person=person).exists()
 
 
-def visible_persons(user: AnyUser, request: HttpRequest | None = None) -> QuerySet[Person]:
+def visible_persons(actor: Actor) -> QuerySet[Person]:
     """Applicants of visible applications, and the children of those applicants."""
-    applicants = visible_applications(user, request).values("person_id")
+    applicants = visible_applications(actor).values("person_id")
     return Person.objects.filter(Q(pk__in=applicants) | Q(parent_id__in=applicants))
 
 
-def can_work_on(user: AnyUser, application: Application, request: HttpRequest | None = None) -> bool:
+def can_work_on(actor: Actor, application: Application) -> bool:
     """Record events, services, reflection periods, children on a visible case (caseworkers)."""
-    return has_role(user, Role.CASEWORKER) and can_see_application(user, application, request)
+    return has_role(user_of(actor), Role.CASEWORKER) and can_see_application(actor, application)
 
 
-def can_draft_decision(user: AnyUser, application: Application, request: HttpRequest | None = None) -> bool:
-    return can_work_on(user, application, request) and not application.decision
+def can_draft_decision(actor: Actor, application: Application) -> bool:
+    return can_work_on(actor, application) and not application.decision
 
 
-def can_confirm_decision(user: AnyUser, application: Application, drafted_by_id: int | None) -> bool:
+def can_confirm_decision(actor: Actor, application: Application, drafted_by_id: int | None) -> bool:
     """A decision maker of the case's office, never the drafter."""
+    user = user_of(actor)
     if not has_role(user, Role.DECISION_MAKER) or drafted_by_id == user.pk:
         return False
-    return is_own_case(user, application)
+    return is_own_case(actor, application)
 
 
-def sees_identifiers(user: AnyUser) -> bool:
+def can_assign(actor: Actor, application: Application) -> bool:
+    """Anyone working on the case, and the decision makers of its office, give it to a caseworker (or nobody)."""
+    return can_work_on(actor, application) or is_own_case(actor, application)
+
+
+def can_be_assigned(assignee: User, application: Application) -> bool:
+    """A case is given to an active caseworker of its own office."""
+    return assignee.is_active and works_at_office(assignee, application.office)
+
+
+def open_draft_of(application: Application) -> DecisionDraft | None:
+    """The decision draft waiting for confirmation, if any (from prefetched drafts when they are there)."""
+    return next((draft for draft in application.decision_drafts.all() if draft.confirmed_at is None), None)
+
+
+@dataclass(frozen=True)
+class CaseAbilities:
+    """What the actor may do on a case now: the case page shows its buttons and the API reports these.
+
+    Each is the rule the service itself applies (with the case's state), so
+    that the page never offers what the service would refuse.
+    """
+
+    can_work: bool  # edit the application, record exploitation events and reflection periods
+    can_draft: bool  # draft a decision
+    can_confirm: bool  # confirm or reject the draft waiting for confirmation
+    can_assign: bool  # give the case to a caseworker of its office, or to nobody
+    can_close: bool  # record a withdrawn or lapsed application
+    can_record_clienthood: bool  # services and needs assessments, also late ones dated inside an ended clienthood
+    can_change_clienthood: bool  # add the client's child, end the clienthood: while it is current
+
+
+def case_abilities(actor: Actor, application: Application) -> CaseAbilities:
+    """The one answer to "what may this actor do on this case", for the case page and the API alike."""
+    open_draft = open_draft_of(application)
+    can_work = can_work_on(actor, application)
+    undecided = not application.decision
+    return CaseAbilities(
+        can_work=can_work,
+        can_draft=can_draft_decision(actor, application) and open_draft is None,
+        can_confirm=open_draft is not None
+        and undecided
+        and can_confirm_decision(actor, application, open_draft.drafted_by_id),
+        can_assign=can_assign(actor, application),
+        can_close=can_work and undecided and open_draft is None,
+        can_record_clienthood=can_work and application.decision == POSITIVE,
+        can_change_clienthood=can_work and application.decision == POSITIVE and application.clienthood_ended_on is None,
+    )
+
+
+def sees_identifiers(actor: Actor) -> bool:
     """Direct identifiers are for those who work on cases; analysts never see them."""
-    return works_in_register(user)
+    return works_in_register(user_of(actor))
 
 
-def can_edit_person(user: AnyUser, person: Person, request: HttpRequest | None = None) -> bool:
+def can_edit_person(actor: Actor, person: Person) -> bool:
     """A caseworker edits a person whose record they may open."""
-    return has_role(user, Role.CASEWORKER) and visible_persons(user, request).filter(pk=person.pk).exists()
+    return has_role(user_of(actor), Role.CASEWORKER) and visible_persons(actor).filter(pk=person.pk).exists()
+
+
+def offers_person_edit(actor: Actor, person: Person) -> bool:
+    """Whether the person's record offers editing (page and API): an editor, and identifiers not erased."""
+    return person.identifiers_erased_at is None and can_edit_person(actor, person)
+
+
+def registers_applications(actor: Actor) -> bool:
+    """Registers applications (of new applicants or of persons found): a caseworker with an office."""
+    return can_register_application(actor, office_of(user_of(actor)))
 
 
 # Imports from the web: the register's coordinator, i.e. the assistance system's team lead

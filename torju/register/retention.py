@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.register.models import POSITIVE, Application, Person, PersonRole, ServiceNeedsAssessment
@@ -109,9 +109,7 @@ def _lock_register() -> None:
             cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
 
 
-def apply_retention(
-    *, today: date | None = None, years: int | None = None, dry_run: bool = False, actor_username: str = ""
-) -> int:
+def apply_retention(*, actor: Actor, today: date | None = None, years: int | None = None, dry_run: bool = False) -> int:
     """Erase the direct identifiers of every person due; the number of persons (due, with `dry_run`).
 
     One transaction with one audit event (count and cutoff). A second run
@@ -144,7 +142,7 @@ def apply_retention(
         ).update(notes_encrypted="")
         record(
             Action.DELETE,
-            legacy_actor(username=actor_username),
+            actor,
             object_type=Person._meta.label_lower,
             reason="retention: direct identifiers erased",
             changes={"erased": erased, "cutoff": cutoff.isoformat(), "years": years},

@@ -9,12 +9,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import HttpRequest
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import AnyUser
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register import crypto
 from torju.register.hetu import parse_hetu
@@ -87,14 +88,12 @@ def current_clienthoods() -> Q:
     return Q(decision=POSITIVE, clienthood_ended_on__isnull=True)
 
 
-def work_list(
-    user: AnyUser, name: str, *, request: HttpRequest | None = None, today: date | None = None
-) -> QuerySet[Application]:
-    """The applications of one work list that the user may see, most urgent first."""
-    today = today or date.today()
-    applications = visible_applications(user, request).select_related("person", "assigned_to")
+def work_list(actor: Actor, name: str, *, today: date | None = None) -> QuerySet[Application]:
+    """The applications of one work list that the actor may see, most urgent first."""
+    today = today or timezone.localdate()
+    user = actor.user
+    applications = visible_applications(actor).select_related("person", "assigned_to")
     if name == WorkList.MINE:
-        assert isinstance(user, User)
         return applications.filter(Q(assigned_to=user), Q(decision="") | current_clienthoods()).order_by(
             "received_on", "case_number"
         )
@@ -156,9 +155,8 @@ class PersonMatch:
 
 
 def find_persons(
-    user: AnyUser,
+    actor: Actor,
     *,
-    request: HttpRequest | None = None,
     person_id: str = "",
     hetu: str = "",
     first_names: str = "",
@@ -183,7 +181,7 @@ def find_persons(
         return []
     found = list(people.order_by("person_id")[:MAX_MATCHES])
     # Visible through their own cases (victims have no parent): asked of the few found, not of every visible case.
-    cases = visible_applications(user, request).filter(person_id=OuterRef("pk"))
+    cases = visible_applications(actor).filter(person_id=OuterRef("pk"))
     visible = set(
         Person.objects.filter(Exists(cases), pk__in=[person.pk for person in found]).values_list("pk", flat=True)
     )
@@ -260,6 +258,13 @@ def timeline(application: Application) -> list[TimelineEntry]:
             ),
         )
     return entries
+
+
+def assessable_persons(application: Application) -> QuerySet[Person]:
+    """Whose service needs a clienthood's assessment is about: the client and their children who are clients now."""
+    return Person.objects.filter(
+        Q(pk=application.person_id) | Q(parent_id=application.person_id, child_left_on__isnull=True)
+    ).order_by(F("child_joined_on").asc(nulls_first=True), "person_id")  # the client first
 
 
 def children_of(person: Person) -> QuerySet[Person]:

@@ -14,13 +14,12 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import has_role
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.codes.selectors import codes_of
@@ -46,6 +45,8 @@ from torju.register.models import (
     ServiceProvided,
 )
 from torju.register.permissions import (
+    can_assign,
+    can_be_assigned,
     can_break_glass,
     can_confirm_decision,
     can_draft_decision,
@@ -53,10 +54,11 @@ from torju.register.permissions import (
     can_register_application,
     can_work_on,
     is_known_elsewhere,
-    is_own_case,
     office_of,
-    remember_broken_glass,
+    user_of,
+    works_in_register,
 )
+from torju.register.selectors import PersonMatch, assessable_persons, find_persons
 
 WITHDRAWN, LAPSED = "withdrawn", "lapsed"  # codes of the list `decision` that are not decisions
 ADULT_AGE = 18
@@ -125,9 +127,8 @@ def _not_before(field: str, value: date | None, earliest: date | None, message: 
 
 def _audit(
     action: Action,
+    actor: Actor,
     *,
-    user: User,
-    request: HttpRequest | None,
     application: Application,
     what: str,
     before: dict[str, Any] | None = None,
@@ -143,7 +144,7 @@ def _audit(
         changes["after"] = after
     record(
         action,
-        legacy_actor(request=request, user=user),
+        actor,
         obj=application,
         changes=changes,
         reason=reason,
@@ -166,24 +167,30 @@ def _locked(application: Application) -> Application:
 
 
 def _locked_case(
-    user: User,
+    actor: Actor,
     application: Application,
-    request: HttpRequest | None,
     *,
     revision: int | None = None,
     submitted: dict[str, Any] | None = None,
 ) -> Application:
-    """The current row, locked until the transaction ends, if the user may work on it.
+    """The current row, locked until the transaction ends, if the actor may work on it.
 
     With the revision the form was opened with: EditConflictError if the row
     changed since (checked after the permission, so a refusal is a refusal).
     """
     current = _locked(application)
-    if not can_work_on(user, current, request):
+    if not can_work_on(actor, current):
         raise PermissionDenied("not a case of the user")
     if revision is not None and current.revision != revision:
         raise EditConflictError(current, submitted or {})
     return current
+
+
+def _acting_user(actor: Actor) -> User:
+    """The user in whose name casework is written (assigned, drafted, confirmed, assessed): never the system."""
+    if actor.user is None:
+        raise PermissionDenied("casework is done in a user's name")
+    return actor.user
 
 
 def _save_revised(instance: Application | Person, fields: list[str]) -> None:
@@ -239,15 +246,25 @@ def _apply_details(person: Person, details: PersonDetails) -> None:
         )
 
 
+def _submitted_details(details: PersonDetails) -> dict[str, Any]:
+    """What the user sent, for the conflict answer (to the same user, who typed it)."""
+    return _plain(
+        {
+            **{field: getattr(details.identifiers, field) for field in IDENTIFIER_FIELDS},
+            **{field: getattr(details, field) for field in PERSON_FIELDS},
+        }
+    )
+
+
 def _changed_identifiers(before: DirectIdentifiers, after: DirectIdentifiers) -> list[str]:
     """Which identifiers changed: the trail says that they changed, never their values."""
     return [field for field in IDENTIFIER_FIELDS if getattr(before, field) != getattr(after, field)]
 
 
 @transaction.atomic
-def create_victim(*, user: User, details: PersonDetails, request: HttpRequest | None = None) -> Person:
+def create_victim(*, actor: Actor, details: PersonDetails) -> Person:
     """A new person who applies for assistance (their first application follows)."""
-    if not has_role(user, Role.CASEWORKER):
+    if not has_role(user_of(actor), Role.CASEWORKER):
         raise PermissionDenied("only caseworkers register persons")
     person = Person(person_id=new_identifier("P"), role=PersonRole.VICTIM)
     _apply_details(person, details)
@@ -255,7 +272,7 @@ def create_victim(*, user: User, details: PersonDetails, request: HttpRequest | 
     person.save()
     record(
         Action.CREATE,
-        legacy_actor(request=request, user=user),
+        actor,
         obj=person,
         changes={
             "what": "person",
@@ -267,24 +284,22 @@ def create_victim(*, user: User, details: PersonDetails, request: HttpRequest | 
 
 
 @transaction.atomic
-def update_person(
-    *, user: User, person: Person, revision: int, details: PersonDetails, request: HttpRequest | None = None
-) -> Person:
+def update_person(*, actor: Actor, person: Person, revision: int, details: PersonDetails) -> Person:
     """Change a person's details; EditConflictError when someone saved them after the form was opened."""
     current = Person.objects.select_for_update().get(pk=person.pk)
-    if not can_edit_person(user, current, request):
+    if not can_edit_person(actor, current):
         raise PermissionDenied("not a case of the user")
     if current.identifiers_erased_at is not None:
         raise ValidationError(_("The identifiers of this person have been erased under the retention rules."))
     if current.revision != revision:
-        raise EditConflictError(current, {"details": details})
+        raise EditConflictError(current, {**_submitted_details(details), "revision": revision})
     before = _snapshot(current, PERSON_FIELDS)
     before_identifiers = current.read_identifiers()
     _apply_details(current, details)
     _save_revised(current, [*PERSON_FIELDS, *ENCRYPTED_FIELDS, "hetu_hash", "name_birth_hash"])
     record(
         Action.UPDATE,
-        legacy_actor(request=request, user=user),
+        actor,
         obj=current,
         changes={
             "what": "person",
@@ -296,44 +311,77 @@ def update_person(
     return current
 
 
-def record_person_view(*, user: User, person: Person, request: HttpRequest | None = None) -> None:
+def record_person_view(*, actor: Actor, person: Person) -> None:
     """Opening a person's record (with their identifiers) is audited."""
-    record(Action.VIEW, legacy_actor(request=request, user=user), obj=person, changes={"what": "person"})
+    record(Action.VIEW, actor, obj=person, changes={"what": "person"})
 
 
-def record_case_view(*, user: User, application: Application, request: HttpRequest | None = None) -> None:
-    record(Action.VIEW, legacy_actor(request=request, user=user), obj=application, changes={"what": "application"})
+def record_case_view(*, actor: Actor, application: Application) -> None:
+    record(Action.VIEW, actor, obj=application, changes={"what": "application"})
 
 
-def record_search(*, user: User, criteria: dict[str, Any], found: int, request: HttpRequest | None = None) -> None:
-    """Searches are audited by which criteria were used, never the searched identifiers themselves."""
-    used = sorted(name for name, value in criteria.items() if value)
+def search_persons(
+    *,
+    actor: Actor,
+    person_id: str = "",
+    hetu: str = "",
+    first_names: str = "",
+    last_name: str = "",
+    birth_date: date | None = None,
+) -> list[PersonMatch]:
+    """Find persons by one exact key: the pseudonymous id, the identity code, or the names with the birth date.
+
+    Audited by the criteria used, never the searched identifiers themselves.
+    The caller unlocks the persons found for the session
+    (permissions.FOUND_PERSONS): a new application may be registered for them.
+    """
+    if not works_in_register(user_of(actor)):
+        raise PermissionDenied("the person search is for those who work in the register")
+    by_name = bool(first_names.strip() or last_name.strip())
+    if by_name and birth_date is None:
+        raise ValidationError({"birth_date": _("A search by name needs the date of birth too.")})
+    if not (person_id.strip() or hetu.strip() or by_name):
+        raise ValidationError(
+            _("Give the person identifier, the personal identity code, or the name and date of birth.")
+        )
+    if hetu.strip():
+        try:
+            hetu = parse_hetu(hetu.strip()).value
+        except ValidationError as error:
+            raise ValidationError({"hetu": error.messages}) from error
+    matches = find_persons(
+        actor, person_id=person_id, hetu=hetu, first_names=first_names, last_name=last_name, birth_date=birth_date
+    )
+    used = {"person_id": person_id, "hetu": hetu, "first_names": first_names, "last_name": last_name}
+    used["birth_date"] = "yes" if birth_date is not None else ""
     record(
         Action.SEARCH,
-        legacy_actor(request=request, user=user),
+        actor,
         object_type=Person._meta.label_lower,
-        changes={"criteria": used, "found": found},
+        changes={"criteria": sorted(name for name, value in used.items() if value), "found": len(matches)},
     )
+    return matches
 
 
 @transaction.atomic
-def open_with_reason(*, user: User, application: Application, reason: str, request: HttpRequest) -> None:
-    """Break-glass: open another office's case, with a reason, flagged for the auditor."""
-    if not can_break_glass(user, application):
+def open_with_reason(*, actor: Actor, application: Application, reason: str) -> None:
+    """Break-glass: open another office's case, with a reason, flagged for the auditor.
+
+    The caller unlocks the case for the session (permissions.OPENED_CASES) once this has succeeded.
+    """
+    if not can_break_glass(actor, application):
         raise PermissionDenied("break-glass is for another office's cases")
     reason = reason.strip()
     if len(reason) < MIN_REASON_LENGTH:
         raise ValidationError({"reason": _("Tell why you need to open this case (at least 10 characters).")})
     _audit(
         Action.VIEW,
-        user=user,
-        request=request,
+        actor,
         application=application,
         what="break_glass",
         reason=reason,
         flagged=True,
     )
-    remember_broken_glass(request, application)
 
 
 # Applications -----------------------------------------------------------------------------------
@@ -344,7 +392,7 @@ APPLICATION_FIELDS = ("received_on", "source", "residence_status")
 @transaction.atomic
 def register_application(
     *,
-    user: User,
+    actor: Actor,
     person: Person,
     received_on: date,
     office: str,
@@ -352,7 +400,6 @@ def register_application(
     residence_status: str,
     application_id: str = "",
     reason: str = "",
-    request: HttpRequest | None = None,
 ) -> Application:
     """Register a new, undecided application of a victim at the caseworker's office, assigned to them.
 
@@ -360,7 +407,7 @@ def register_application(
     case, identifiers and all: as with break-glass, that takes a reason, and
     the registration is flagged for the auditor.
     """
-    if not can_register_application(user, office):
+    if not can_register_application(actor, office):
         raise PermissionDenied("not a caseworker of this office")
     _require_code("office", "office", office)
     _require_code("source", "application_source", source)
@@ -368,7 +415,7 @@ def register_application(
     if person.role != PersonRole.VICTIM:
         raise ValidationError({"person": _("Only a victim can be an applicant.")})
     _not_future("received_on", received_on)
-    from_elsewhere = is_known_elsewhere(user, person, request)
+    from_elsewhere = is_known_elsewhere(actor, person)
     reason = reason.strip()
     if from_elsewhere and len(reason) < MIN_REASON_LENGTH:
         raise ValidationError(
@@ -387,14 +434,13 @@ def register_application(
         office=office,
         source=source,
         residence_status=residence_status,
-        assigned_to=user,
+        assigned_to=_acting_user(actor),
     )
     application.full_clean()
     application.save()
     _audit(
         Action.CREATE,
-        user=user,
-        request=request,
+        actor,
         application=application,
         what="application",
         after={
@@ -412,16 +458,20 @@ def register_application(
 @transaction.atomic
 def update_application(
     *,
-    user: User,
+    actor: Actor,
     application: Application,
     revision: int,
     received_on: date,
     source: str,
     residence_status: str,
-    request: HttpRequest | None = None,
 ) -> Application:
-    submitted = {"received_on": received_on, "source": source, "residence_status": residence_status}
-    current = _locked_case(user, application, request, revision=revision, submitted=submitted)
+    submitted = {
+        "received_on": received_on,
+        "source": source,
+        "residence_status": residence_status,
+        "revision": revision,
+    }
+    current = _locked_case(actor, application, revision=revision, submitted=submitted)
     _require_code("source", "application_source", source)
     _require_code("residence_status", "residence_status", residence_status)
     _not_future("received_on", received_on)
@@ -436,8 +486,7 @@ def update_application(
     _save_revised(current, list(APPLICATION_FIELDS))
     _audit(
         Action.UPDATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="application",
         before=before,
@@ -449,31 +498,32 @@ def update_application(
 @transaction.atomic
 def assign_application(
     *,
-    user: User,
+    actor: Actor,
     application: Application,
-    assignee: User | None,
+    assignee_id: int | None,
     revision: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Application:
-    """Give the case to a caseworker (or to nobody); anyone working on the case may reassign it.
+    """Give the case to a caseworker of its office (by user id), or to nobody (None).
 
-    With the revision the page was opened with: EditConflictError if the case
-    changed since (someone else may have just assigned it).
+    Anyone working on the case, and the decision makers of its office, may
+    reassign it. With the revision the page was opened with:
+    EditConflictError if the case changed since (someone else may have just
+    assigned it).
     """
     current = _locked(application)
-    if not can_work_on(user, current, request) and not is_own_case(user, current):
+    if not can_assign(actor, current):
         raise PermissionDenied("not a case of the user")
     if revision is not None and current.revision != revision:
-        raise EditConflictError(current, {"assigned_to": assignee.username if assignee else None})
-    if assignee is not None and not has_role(assignee, Role.CASEWORKER):
-        raise ValidationError({"assigned_to": _("Cases are assigned to caseworkers.")})
+        raise EditConflictError(current, {"assigned_to": assignee_id, "revision": revision})
+    assignee = User.objects.filter(pk=assignee_id).first() if assignee_id is not None else None
+    if assignee_id is not None and (assignee is None or not can_be_assigned(assignee, current)):
+        raise ValidationError({"assigned_to": _("Cases are assigned to the caseworkers of the case's office.")})
     before = {"assigned_to": current.assigned_to.username if current.assigned_to else None}
     current.assigned_to = assignee
     _save_revised(current, ["assigned_to"])
     _audit(
         Action.UPDATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="assignment",
         before=before,
@@ -483,11 +533,9 @@ def assign_application(
 
 
 @transaction.atomic
-def close_without_decision(
-    *, user: User, application: Application, outcome: str, on: date, request: HttpRequest | None = None
-) -> Application:
+def close_without_decision(*, actor: Actor, application: Application, outcome: str, on: date) -> Application:
     """Record a withdrawn or lapsed application: not a decision, so it needs no confirmation."""
-    current = _locked_case(user, application, request)
+    current = _locked_case(actor, application)
     if outcome not in (WITHDRAWN, LAPSED):
         raise ValidationError({"outcome": _("Choose a value from the list.")})
     if current.decision:
@@ -500,8 +548,7 @@ def close_without_decision(
     _save_revised(current, ["decision", "decided_on"])
     _audit(
         Action.UPDATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="application_closed",
         after={"decision": outcome, "decided_on": on.isoformat()},
@@ -515,16 +562,15 @@ def close_without_decision(
 @transaction.atomic
 def draft_decision(
     *,
-    user: User,
+    actor: Actor,
     application: Application,
     decision: str,
     decided_on: date,
     negative_reason: str = "",
-    request: HttpRequest | None = None,
 ) -> DecisionDraft:
     """A caseworker drafts a positive or negative decision; it takes effect when another person confirms it."""
     current = _locked(application)
-    if not can_draft_decision(user, current, request):
+    if not can_draft_decision(actor, current):
         raise PermissionDenied("not a case of the user, or decided already")
     if decision not in (POSITIVE, NEGATIVE):
         raise ValidationError({"decision": _("Choose a value from the list.")})
@@ -545,14 +591,13 @@ def draft_decision(
         decision=decision,
         negative_reason=negative_reason,
         decided_on=decided_on,
-        drafted_by=user,
+        drafted_by=_acting_user(actor),
     )
     draft.full_clean()
     draft.save()
     _audit(
         Action.CREATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="decision_draft",
         after=_snapshot(draft, ("decision", "negative_reason", "decided_on")),
@@ -568,17 +613,15 @@ def _open_draft(application: Application, draft_id: int) -> DecisionDraft:
 
 
 @transaction.atomic
-def confirm_decision(
-    *, user: User, application: Application, draft_id: int, request: HttpRequest | None = None
-) -> Application:
+def confirm_decision(*, actor: Actor, application: Application, draft_id: int) -> Application:
     """Another person, a decision maker, confirms: the decision takes effect; a positive one starts a clienthood."""
     current = _locked(application)
     draft = _open_draft(current, draft_id)
-    if not can_confirm_decision(user, current, draft.drafted_by_id):
+    if not can_confirm_decision(actor, current, draft.drafted_by_id):
         raise PermissionDenied("a decision maker of the office, other than the drafter, confirms")
     if current.decision:
         raise ValidationError(_("The application has been decided already."))
-    draft.confirmed_by, draft.confirmed_at = user, timezone.now()
+    draft.confirmed_by, draft.confirmed_at = _acting_user(actor), timezone.now()
     draft.full_clean()
     draft.save(update_fields=["confirmed_by", "confirmed_at"])
     current.decision, current.decided_on, current.negative_reason = (
@@ -589,8 +632,7 @@ def confirm_decision(
     _save_revised(current, ["decision", "decided_on", "negative_reason"])
     _audit(
         Action.UPDATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="decision",
         after={
@@ -602,13 +644,11 @@ def confirm_decision(
 
 
 @transaction.atomic
-def reject_decision_draft(
-    *, user: User, application: Application, draft_id: int, reason: str, request: HttpRequest | None = None
-) -> None:
+def reject_decision_draft(*, actor: Actor, application: Application, draft_id: int, reason: str) -> None:
     """The decision maker sends the draft back: it is removed, the reason recorded, the caseworker drafts anew."""
     current = _locked(application)
     draft = _open_draft(current, draft_id)
-    if not can_confirm_decision(user, current, draft.drafted_by_id):
+    if not can_confirm_decision(actor, current, draft.drafted_by_id):
         raise PermissionDenied("a decision maker of the office, other than the drafter, rejects")
     if not reason.strip():
         raise ValidationError({"reason": _("Tell the drafter why the draft was rejected.")})
@@ -616,8 +656,7 @@ def reject_decision_draft(
     draft.delete()
     _audit(
         Action.RETURN,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="decision_draft",
         before=before,
@@ -627,27 +666,32 @@ def reject_decision_draft(
 
 # Exploitation events ------------------------------------------------------------------------------
 
-EVENT_FIELDS = ("form", "is_primary", "country", "sector", "began_on", "ended_on")
+EVENT_FIELDS = ("exploitation_form", "is_primary", "country", "sector", "began_on", "ended_on")
+
+
+def _event_snapshot(event: ExploitationEvent) -> dict[str, Any]:
+    """The event for the audit trail, under the exchange format's column names (`form`), as before the rename."""
+    values = _snapshot(event, EVENT_FIELDS)
+    return {"event_id": event.event_id, "form": values.pop("exploitation_form"), **values}
 
 
 @transaction.atomic
 def add_exploitation_event(
     *,
-    user: User,
+    actor: Actor,
     application: Application,
-    form: str,
+    exploitation_form: str,
     is_primary: bool,
     country: str,
     sector: str = "",
     began_on: date | None = None,
     ended_on: date | None = None,
-    request: HttpRequest | None = None,
 ) -> ExploitationEvent:
-    current = _locked_case(user, application, request)
-    _require_code("form", "exploitation_form", form)
+    current = _locked_case(actor, application)
+    _require_code("exploitation_form", "exploitation_form", exploitation_form)
     _require_country("country", country)
     if sector:
-        if form != FORCED_LABOUR:
+        if exploitation_form != FORCED_LABOUR:
             raise ValidationError({"sector": _("A sector is recorded for forced labour only.")})
         _require_code("sector", "sector", sector)
     _not_future("began_on", began_on)
@@ -658,7 +702,7 @@ def add_exploitation_event(
     event = ExploitationEvent(
         event_id=new_identifier("E"),
         application=current,
-        form=form,
+        exploitation_form=exploitation_form,
         is_primary=is_primary,
         country=country,
         sector=sector,
@@ -669,28 +713,27 @@ def add_exploitation_event(
     event.save()
     _audit(
         Action.CREATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="exploitation_event",
-        after={"event_id": event.event_id, **_snapshot(event, EVENT_FIELDS)},
+        after=_event_snapshot(event),
     )
     return event
 
 
 @transaction.atomic
-def remove_exploitation_event(*, user: User, event: ExploitationEvent, request: HttpRequest | None = None) -> None:
-    current = _locked_case(user, event.application, request)
-    before = {"event_id": event.event_id, **_snapshot(event, EVENT_FIELDS)}
+def remove_exploitation_event(*, actor: Actor, event: ExploitationEvent) -> None:
+    current = _locked_case(actor, event.application)
+    before = _event_snapshot(event)
     event.delete()
-    _audit(Action.DELETE, user=user, request=request, application=current, what="exploitation_event", before=before)
+    _audit(Action.DELETE, actor, application=current, what="exploitation_event", before=before)
 
 
 # Clienthood -------------------------------------------------------------------------------------
 
 
-def _current_clienthood(user: User, application: Application, request: HttpRequest | None) -> Application:
-    current = _locked_case(user, application, request)
+def _current_clienthood(actor: Actor, application: Application) -> Application:
+    current = _locked_case(actor, application)
     if current.decision != POSITIVE:
         raise ValidationError(_("Only a positive decision starts a clienthood."))
     return current
@@ -698,10 +741,10 @@ def _current_clienthood(user: User, application: Application, request: HttpReque
 
 @transaction.atomic
 def grant_reflection_period(
-    *, user: User, application: Application, granted_on: date, months: int, request: HttpRequest | None = None
+    *, actor: Actor, application: Application, granted_on: date, months: int
 ) -> ReflectionPeriod:
     """A reflection period of 1–6 months; it may be granted before any decision."""
-    current = _locked_case(user, application, request)
+    current = _locked_case(actor, application)
     _not_future("granted_on", granted_on)
     if not MIN_REFLECTION_MONTHS <= months <= MAX_REFLECTION_MONTHS:
         raise ValidationError({"months": _("A reflection period is 1 to 6 months.")})
@@ -710,8 +753,7 @@ def grant_reflection_period(
     period.save()
     _audit(
         Action.CREATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="reflection_period",
         after=_snapshot(period, ("granted_on", "months")),
@@ -722,14 +764,13 @@ def grant_reflection_period(
 @transaction.atomic
 def add_service(
     *,
-    user: User,
+    actor: Actor,
     application: Application,
     service: str,
     started_on: date,
     ended_on: date | None = None,
-    request: HttpRequest | None = None,
 ) -> ServiceProvided:
-    current = _current_clienthood(user, application, request)
+    current = _current_clienthood(actor, application)
     _require_code("service", "service", service)
     _not_future("started_on", started_on)
     _not_future("ended_on", ended_on)
@@ -747,8 +788,7 @@ def add_service(
     provided.save()
     _audit(
         Action.CREATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="service",
         after=_snapshot(provided, ("service", "started_on", "ended_on")),
@@ -757,10 +797,8 @@ def add_service(
 
 
 @transaction.atomic
-def end_service(
-    *, user: User, provided: ServiceProvided, ended_on: date, request: HttpRequest | None = None
-) -> ServiceProvided:
-    current = _current_clienthood(user, provided.application, request)
+def end_service(*, actor: Actor, provided: ServiceProvided, ended_on: date) -> ServiceProvided:
+    current = _current_clienthood(actor, provided.application)
     provided = ServiceProvided.objects.select_for_update().get(pk=provided.pk)
     if provided.ended_on is not None:  # ended by someone else meanwhile: never overwrite their date
         raise ValidationError(_("The service has ended already."))
@@ -772,8 +810,7 @@ def end_service(
     provided.save(update_fields=["ended_on"])
     _audit(
         Action.UPDATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="service",
         before=before,
@@ -785,14 +822,13 @@ def end_service(
 @transaction.atomic
 def add_child(
     *,
-    user: User,
+    actor: Actor,
     application: Application,
     details: PersonDetails,
     joined_on: date,
-    request: HttpRequest | None = None,
 ) -> Person:
     """The client's minor child becomes a client, linked to the parent."""
-    current = _current_clienthood(user, application, request)
+    current = _current_clienthood(actor, application)
     if current.clienthood_ended_on is not None:
         raise ValidationError(_("The clienthood has ended."))
     _not_future("joined_on", joined_on)
@@ -810,8 +846,7 @@ def add_child(
     child.save()
     _audit(
         Action.CREATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="child",
         after={
@@ -823,10 +858,8 @@ def add_child(
 
 
 @transaction.atomic
-def end_child_clienthood(
-    *, user: User, application: Application, child: Person, left_on: date, request: HttpRequest | None = None
-) -> Person:
-    current = _current_clienthood(user, application, request)
+def end_child_clienthood(*, actor: Actor, application: Application, child: Person, left_on: date) -> Person:
+    current = _current_clienthood(actor, application)
     locked = Person.objects.select_for_update().get(pk=child.pk)
     if locked.parent_id != current.person_id:
         raise PermissionDenied("not a child of this client")
@@ -838,8 +871,7 @@ def end_child_clienthood(
     _save_revised(locked, ["child_left_on"])
     _audit(
         Action.UPDATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="child_left",
         after={"person_id": locked.person_id, "child_left_on": left_on.isoformat()},
@@ -850,17 +882,20 @@ def end_child_clienthood(
 @transaction.atomic
 def record_needs_assessment(
     *,
-    user: User,
+    actor: Actor,
     application: Application,
-    person: Person,
+    person_id: int,
     assessed_on: date,
     needs: list[str],
     notes: str = "",
-    request: HttpRequest | None = None,
 ) -> ServiceNeedsAssessment:
-    """The individual service needs assessment of the client or of one of their minor children."""
-    current = _current_clienthood(user, application, request)
-    if person.pk != current.person_id and person.parent_id != current.person_id:
+    """The individual service needs assessment of the client or of one of their minor children who are clients now.
+
+    `person_id` is the person's primary key (selectors.assessable_persons lists the choices).
+    """
+    current = _current_clienthood(actor, application)
+    person = assessable_persons(current).filter(pk=person_id).first()
+    if person is None:
         raise ValidationError({"person": _("Choose the client or one of their children.")})
     for code in needs:
         _require_code("needs", "service", code)
@@ -878,12 +913,11 @@ def record_needs_assessment(
         assessed_on=assessed_on,
         needs=",".join(needs),
         notes_encrypted=crypto.encrypt(notes.strip()),
-        assessed_by=user,
+        assessed_by=_acting_user(actor),
     )
     _audit(
         Action.CREATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="needs_assessment",
         after={"person_id": person.person_id, "assessed_on": assessed_on.isoformat(), "needs": needs},
@@ -894,32 +928,30 @@ def record_needs_assessment(
 @transaction.atomic
 def end_clienthood(
     *,
-    user: User,
+    actor: Actor,
     application: Application,
     revision: int,
     ended_on: date,
-    reason: str,
-    request: HttpRequest | None = None,
+    end_reason: str,
 ) -> Application:
     """End the clienthood with its reason; EditConflictError if the case changed since the form was opened."""
-    submitted = {"ended_on": ended_on, "reason": reason}
-    current = _locked_case(user, application, request, revision=revision, submitted=submitted)
+    submitted = {"ended_on": ended_on, "end_reason": end_reason, "revision": revision}
+    current = _locked_case(actor, application, revision=revision, submitted=submitted)
     if current.decision != POSITIVE:
         raise ValidationError(_("Only a positive decision starts a clienthood."))
     if current.clienthood_ended_on is not None:
         raise ValidationError(_("The clienthood has ended already."))
-    _require_code("end_reason", "end_reason", reason)
+    _require_code("end_reason", "end_reason", end_reason)
     _not_future("ended_on", ended_on)
     _not_before("ended_on", ended_on, current.decided_on, _("The clienthood cannot end before the decision."))
-    current.clienthood_ended_on, current.end_reason = ended_on, reason
+    current.clienthood_ended_on, current.end_reason = ended_on, end_reason
     _save_revised(current, ["clienthood_ended_on", "end_reason"])
     _audit(
         Action.UPDATE,
-        user=user,
-        request=request,
+        actor,
         application=current,
         what="clienthood_ended",
-        after={"clienthood_ended_on": ended_on.isoformat(), "end_reason": reason},
+        after={"clienthood_ended_on": ended_on.isoformat(), "end_reason": end_reason},
     )
     return current
 
@@ -928,7 +960,7 @@ REENCRYPT_BATCH = 1000
 
 
 @transaction.atomic
-def reencrypt_identifiers(*, actor_username: str = "") -> int:
+def reencrypt_identifiers(*, actor: Actor) -> int:
     """Re-encrypt every stored identifier under the first key of settings.FIELD_ENCRYPTION_KEYS.
 
     The second step of a key rotation: after it, the old key can be removed
@@ -947,7 +979,7 @@ def reencrypt_identifiers(*, actor_username: str = "") -> int:
         Person.objects.bulk_update(persons, ENCRYPTED_FIELDS)
     record(
         Action.UPDATE,
-        legacy_actor(username=actor_username),
+        actor,
         object_type="register.person",
         reason="identifiers re-encrypted under the current key",
         changes={"persons": len(pks)},
@@ -958,21 +990,19 @@ def reencrypt_identifiers(*, actor_username: str = "") -> int:
 @transaction.atomic
 def register_new_applicant(
     *,
-    user: User,
+    actor: Actor,
     details: PersonDetails,
     received_on: date,
     source: str,
     residence_status: str,
-    request: HttpRequest | None = None,
 ) -> Application:
     """A first application: the person and the application, together or not at all."""
-    person = create_victim(user=user, details=details, request=request)
+    person = create_victim(actor=actor, details=details)
     return register_application(
-        user=user,
+        actor=actor,
         person=person,
         received_on=received_on,
-        office=office_of(user),
+        office=office_of(user_of(actor)),
         source=source,
         residence_status=residence_status,
-        request=request,
     )

@@ -18,12 +18,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone, translation
 from django_tasks import task
 
-from torju.accounts.models import User
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.register.exchange import ImportProblem, RegisterImportError, import_register
@@ -54,17 +52,17 @@ def _source(folder: Path) -> Path:
 
 def start_register_import(
     *,
-    user: User,
+    actor: Actor,
     files: Sequence[tuple[str, UploadedFile]],
     update: bool,
-    request: HttpRequest | None = None,
 ) -> RegisterImportJob:
     """Store the uploaded files (name, file) and queue their import; the job to follow.
 
     The task is queued when the job row is committed, so that the worker
     always finds it, whichever task backend is configured.
     """
-    if not IMPORT_REGISTER.allows(user):
+    user = actor.user
+    if user is None or not IMPORT_REGISTER.allows(user):
         raise PermissionDenied("only the register's coordinator imports")
     names = [name for name, _upload in files]
     with transaction.atomic():
@@ -82,7 +80,7 @@ def start_register_import(
                 _store(upload, job.folder / name)
             record(
                 Action.IMPORT,
-                legacy_actor(request=request, user=user),
+                actor,
                 obj=job,
                 reason=job.file_names,
                 changes={"status": ImportStatus.QUEUED.value, "files": names, "update": update},
@@ -114,7 +112,7 @@ def run_register_import(job_id: int) -> str:
     try:
         # The job is marked imported in the import's own transaction: never one without the other.
         with translation.override(job.language), JobProgress(job.pk) as progress, transaction.atomic():
-            result = import_register(_source(job.folder), update=job.update, progress=progress, user=job.started_by)
+            result = import_register(_source(job.folder), actor=_job_actor(job), update=job.update, progress=progress)
             _finish(job, ImportStatus.SUCCEEDED, created=result.created, updated=result.updated)
     except RegisterImportError as error:
         _reject(job, error.problems)
@@ -127,6 +125,11 @@ def run_register_import(job_id: int) -> str:
     return job.status
 
 
+def _job_actor(job: RegisterImportJob) -> Actor:
+    """The import runs in the name of the decision maker who uploaded it."""
+    return Actor.for_user(job.started_by, channel="task")
+
+
 def _finish(job: RegisterImportJob, status: ImportStatus, **fields: Any) -> None:
     """The job's outcome, and (except for a success, which import_register records) its audit event."""
     with transaction.atomic():
@@ -135,7 +138,7 @@ def _finish(job: RegisterImportJob, status: ImportStatus, **fields: Any) -> None
         if status != ImportStatus.SUCCEEDED:
             record(
                 Action.IMPORT,
-                legacy_actor(user=job.started_by),
+                _job_actor(job),
                 obj=job,
                 reason=job.file_names,
                 changes={"status": status.value, "problems": job.problem_count},

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import access, has_role
+from torju.actor import Actor, unlock
 from torju.codes.selectors import label
 from torju.concurrency import EditConflictError
 from torju.documents.forms import DocumentForm
@@ -51,16 +52,18 @@ from torju.register.forms import (
 from torju.register.models import POSITIVE, Application, ExploitationEvent, Person, ServiceProvided
 from torju.register.permissions import (
     EXTRACT_REGISTER,
+    FOUND_PERSONS,
+    OPENED_CASES,
     USE_REGISTER,
     applicants_to_apply_for,
     can_break_glass,
-    can_confirm_decision,
-    can_draft_decision,
     can_see_application,
-    can_work_on,
+    case_abilities,
     is_known_elsewhere,
+    offers_person_edit,
     office_of,
-    remember_found_persons,
+    open_draft_of,
+    registers_applications,
     visible_applications,
     visible_persons,
 )
@@ -75,11 +78,11 @@ def _user(request: HttpRequest) -> User:
 
 def _case(request: HttpRequest, pk: int) -> Application:
     """A case the user may open now; any other is "not found"."""
-    return get_object_or_404(visible_applications(_user(request), request).select_related("person"), pk=pk)
+    return get_object_or_404(visible_applications(Actor.from_request(request)).select_related("person"), pk=pk)
 
 
 def _person(request: HttpRequest, pk: int) -> Person:
-    return get_object_or_404(visible_persons(_user(request), request), pk=pk)
+    return get_object_or_404(visible_persons(Actor.from_request(request)), pk=pk)
 
 
 def _work_list_titles() -> list[tuple[str, str]]:
@@ -105,7 +108,7 @@ def home(request: HttpRequest) -> HttpResponse:
         name = default
     form = CaseFilterForm(request.GET or None)
     cases = selectors.filter_cases(
-        selectors.work_list(user, name, request=request, today=timezone.localdate()), form.criteria()
+        selectors.work_list(Actor.from_request(request), name, today=timezone.localdate()), form.criteria()
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -119,7 +122,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_register": has_role(user, Role.CASEWORKER) and bool(office_of(user)),
+            "can_register": registers_applications(Actor.from_request(request)),
         },
     )
 
@@ -128,16 +131,19 @@ def home(request: HttpRequest) -> HttpResponse:
 def person_search(request: HttpRequest) -> HttpResponse:
     # POST, so that identity codes and names stay out of addresses, browser history and server logs.
     form = PersonSearchForm(request.POST or None)
+    actor = Actor.from_request(request)
     matches: list[selectors.PersonMatch] | None = None
     if form.is_bound and form.is_valid():
-        user = _user(request)
-        matches = selectors.find_persons(user, request=request, **form.cleaned_data)
-        services.record_search(user=user, criteria=form.cleaned_data, found=len(matches), request=request)
-        remember_found_persons(request, [match.person for match in matches])
+        try:
+            matches = services.search_persons(actor=actor, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            unlock(request, FOUND_PERSONS, [match.person.person_id for match in matches])
     return render(
         request,
         "register/person_search.html",
-        {"form": form, "matches": matches, "can_register": has_role(_user(request), Role.CASEWORKER)},
+        {"form": form, "matches": matches, "can_register": registers_applications(actor)},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -153,12 +159,11 @@ def applicant_new(request: HttpRequest) -> HttpResponse:
         data = application_form.cleaned_data
         try:
             application = services.register_new_applicant(
-                user=_user(request),
+                actor=Actor.from_request(request),
                 details=person_form.details(),
                 received_on=data["received_on"],
                 source=data["source"],
                 residence_status=data["residence_status"],
-                request=request,
             )
         except ValidationError as error:
             apply_errors(person_form, error)
@@ -181,25 +186,24 @@ def application_new(request: HttpRequest, pk: int) -> HttpResponse:
 
     A person known only at other offices takes a reason (the form asks for it).
     """
-    user = _user(request)
-    person = get_object_or_404(applicants_to_apply_for(user, request), pk=pk)
+    actor = Actor.from_request(request)
+    person = get_object_or_404(applicants_to_apply_for(actor), pk=pk)
     form = NewApplicationForm(
         request.POST or None,
         initial={"received_on": timezone.localdate()},
-        needs_reason=is_known_elsewhere(user, person, request),
+        needs_reason=is_known_elsewhere(actor, person),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             application = services.register_application(
-                user=user,
+                actor=actor,
                 person=person,
                 received_on=data["received_on"],
-                office=office_of(user),
+                office=office_of(_user(request)),
                 source=data["source"],
                 residence_status=data["residence_status"],
                 reason=data.get("reason", ""),
-                request=request,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -219,10 +223,10 @@ def application_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(USE_REGISTER)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    actor = Actor.from_request(request)
     person = _person(request, pk)
-    services.record_person_view(user=user, person=person, request=request)
-    visible = visible_applications(user, request)
+    services.record_person_view(actor=actor, person=person)
+    visible = visible_applications(actor)
     return render(
         request,
         "register/person_detail.html",
@@ -232,17 +236,17 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "applications": visible.filter(person=person).order_by("-received_on"),
             "other_applications": person.applications.exclude(pk__in=visible.values("pk")).count(),
             "children": selectors.children_of(person),
-            "can_edit": has_role(user, Role.CASEWORKER) and person.identifiers_erased_at is None,
+            "can_edit": offers_person_edit(actor, person),
         },
     )
 
 
 @access(USE_REGISTER)
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    actor = Actor.from_request(request)
     person = _person(request, pk)
     if request.method != "POST":
-        services.record_person_view(user=user, person=person, request=request)
+        services.record_person_view(actor=actor, person=person)
         form = PersonForm(initial=PersonForm.initial_of(person))
         return _form_page(
             request, form, title=_("Edit person %(person)s") % {"person": person.person_id}, submit=_("Save")
@@ -251,15 +255,14 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.update_person(
-                user=user,
+                actor=actor,
                 person=person,
                 revision=form.cleaned_data["revision"] or 0,
                 details=form.details(),
-                request=request,
             )
         except EditConflictError as conflict:
             current: Person = conflict.current
-            services.record_person_view(user=user, person=current, request=request)  # the saved identifiers
+            services.record_person_view(actor=actor, person=current)  # the saved identifiers
             return render(
                 request,
                 "register/conflict.html",
@@ -348,15 +351,14 @@ def _case_conflict(request: HttpRequest, current: Application, mine: forms.Form,
 @access(USE_REGISTER)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A case; another office's case first asks for a reason (break-glass)."""
-    user = _user(request)
+    actor = Actor.from_request(request)
     application = get_object_or_404(Application.objects.select_related("person", "assigned_to"), pk=pk)
-    if not can_see_application(user, application, request):
-        if not can_break_glass(user, application):
+    if not can_see_application(actor, application):
+        if not can_break_glass(actor, application):
             raise Http404
         return render(request, "register/break_glass.html", {"application": application, "form": ReasonForm()})
-    services.record_case_view(user=user, application=application, request=request)
+    services.record_case_view(actor=actor, application=application)
     drafts = application.decision_drafts.select_related("drafted_by", "confirmed_by")
-    open_draft = next((draft for draft in drafts if draft.confirmed_at is None), None)
     caseworkers = selectors.caseworkers_of(application.office)
     return render(
         request,
@@ -367,7 +369,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "identifiers": application.person.read_identifiers(),
             "events": application.exploitation_events.all(),
             "drafts": drafts,
-            "open_draft": open_draft,
+            "open_draft": open_draft_of(application),
             "reflection_periods": [
                 (period, selectors.reflection_period_end(period)) for period in application.reflection_periods.all()
             ],
@@ -375,11 +377,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": selectors.children_of(application.person),
             "assessments": application.needs_assessments.select_related("person", "assessed_by"),
             "timeline": selectors.timeline(application),
-            "can_work": can_work_on(user, application, request),
-            "can_draft": can_draft_decision(user, application, request) and open_draft is None,
-            "can_confirm": open_draft is not None and can_confirm_decision(user, application, open_draft.drafted_by_id),
+            "abilities": case_abilities(actor, application),
             "is_client": application.decision == POSITIVE,
-            "client_open": application.decision == POSITIVE and application.clienthood_ended_on is None,
             "assign_form": AssignForm(
                 caseworkers, initial={"assigned_to": application.assigned_to_id, "revision": application.revision}
             ),
@@ -393,24 +392,23 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Break-glass: the reason is recorded, flagged for the auditor, and the case opens for this session."""
-    user = _user(request)
+    actor = Actor.from_request(request)
     application = get_object_or_404(Application, pk=pk)
-    if not can_break_glass(user, application) and not can_see_application(user, application, request):
+    if not can_break_glass(actor, application) and not can_see_application(actor, application):
         raise Http404
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
-            services.open_with_reason(
-                user=user, application=application, reason=form.cleaned_data["reason"], request=request
-            )
+            services.open_with_reason(actor=actor, application=application, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            unlock(request, OPENED_CASES, application.case_number)
             return redirect("register:case", pk=application.pk)
     return render(request, "register/break_glass.html", {"application": application, "form": form}, status=400)
 
 
-CaseAction = Callable[[User, Application, dict[str, Any]], object]
+CaseAction = Callable[[Actor, Application, dict[str, Any]], object]
 
 
 def _case_form(
@@ -429,7 +427,7 @@ def _case_form(
     form = form_class(request.POST or None, initial=initial or {})
     if request.method == "POST" and form.is_valid():
         try:
-            act(_user(request), application, form.cleaned_data)
+            act(Actor.from_request(request), application, form.cleaned_data)
         except EditConflictError as conflict:
             return _case_conflict(request, conflict.current, form, form_class(initial={**form.cleaned_data}))
         except ValidationError as error:
@@ -447,9 +445,9 @@ def _case_form(
     )
 
 
-def _calling(service: Callable[..., object], request: HttpRequest) -> CaseAction:
+def _calling(service: Callable[..., object]) -> CaseAction:
     """A case action that passes the form's cleaned data to the service as keyword arguments."""
-    return lambda user, application, data: service(user=user, application=application, request=request, **data)
+    return lambda actor, application, data: service(actor=actor, application=application, **data)
 
 
 def _form_page(
@@ -472,7 +470,6 @@ def _form_page(
 @access(USE_REGISTER)
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = _case(request, pk)
-    user = _user(request)
     title = _("Edit application %(case)s") % {"case": application.case_number}
     if request.method != "POST":
         form = ApplicationForm(
@@ -495,13 +492,12 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.update_application(
-                user=user,
+                actor=Actor.from_request(request),
                 application=application,
                 revision=data["revision"] or 0,
                 received_on=data["received_on"],
                 source=data["source"],
                 residence_status=data["residence_status"],
-                request=request,
             )
         except EditConflictError as conflict:
             return _case_conflict(request, conflict.current, form, ApplicationForm(initial={**data}))
@@ -528,14 +524,12 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignForm(caseworkers, request.POST)
     if form.is_valid():
         chosen = form.cleaned_data["assigned_to"]
-        assignee = User.objects.get(pk=int(chosen)) if chosen else None
         try:
             services.assign_application(
-                user=_user(request),
+                actor=Actor.from_request(request),
                 application=application,
-                assignee=assignee,
+                assignee_id=int(chosen) if chosen else None,
                 revision=form.cleaned_data["revision"],
-                request=request,
             )
         except EditConflictError as conflict:
             return _case_conflict(
@@ -556,7 +550,7 @@ def event_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         EventForm,
-        _calling(services.add_exploitation_event, request),
+        _calling(services.add_exploitation_event),
         title=_("Add an exploitation event"),
         submit=_("Add"),
         done=_("The exploitation event was added."),
@@ -568,7 +562,7 @@ def event_new(request: HttpRequest, pk: int) -> HttpResponse:
 def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     application = _case(request, pk)
     event = get_object_or_404(ExploitationEvent, pk=event_pk, application=application)
-    services.remove_exploitation_event(user=_user(request), event=event, request=request)
+    services.remove_exploitation_event(actor=Actor.from_request(request), event=event)
     messages.success(request, _("The exploitation event was removed."))
     return redirect("register:case", pk=application.pk)
 
@@ -579,7 +573,7 @@ def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         DecisionDraftForm,
-        _calling(services.draft_decision, request),
+        _calling(services.draft_decision),
         title=_("Draft a decision"),
         submit=_("Send for confirmation"),
         done=_("The decision draft waits for a decision maker's confirmation."),
@@ -592,7 +586,7 @@ def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_confirm(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
     application = _case(request, pk)
     try:
-        services.confirm_decision(user=_user(request), application=application, draft_id=draft_pk, request=request)
+        services.confirm_decision(actor=Actor.from_request(request), application=application, draft_id=draft_pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -610,11 +604,10 @@ def decision_reject(request: HttpRequest, pk: int, draft_pk: int) -> HttpRespons
         return redirect("register:case", pk=application.pk)
     try:
         services.reject_decision_draft(
-            user=_user(request),
+            actor=Actor.from_request(request),
             application=application,
             draft_id=draft_pk,
             reason=form.cleaned_data["reason"],
-            request=request,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -629,7 +622,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         CloseForm,
-        _calling(services.close_without_decision, request),
+        _calling(services.close_without_decision),
         title=_("Record a withdrawn or lapsed application"),
         submit=_("Save"),
         done=_("The application was closed."),
@@ -643,7 +636,7 @@ def reflection_period_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         ReflectionPeriodForm,
-        _calling(services.grant_reflection_period, request),
+        _calling(services.grant_reflection_period),
         title=_("Grant a reflection period"),
         submit=_("Save"),
         done=_("The reflection period was recorded."),
@@ -657,7 +650,7 @@ def service_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         ServiceForm,
-        _calling(services.add_service, request),
+        _calling(services.add_service),
         title=_("Add a service"),
         submit=_("Add"),
         done=_("The service was added."),
@@ -690,22 +683,16 @@ def service_end(request: HttpRequest, pk: int, service_pk: int) -> HttpResponse:
     return _end_on_a_date(
         request,
         application,
-        lambda ended_on: services.end_service(
-            user=_user(request), provided=provided, ended_on=ended_on, request=request
-        ),
+        lambda ended_on: services.end_service(actor=Actor.from_request(request), provided=provided, ended_on=ended_on),
         _("The service was ended."),
     )
 
 
 @access(USE_REGISTER)
 def child_new(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(user: User, application: Application, data: dict[str, Any]) -> object:
+    def act(actor: Actor, application: Application, data: dict[str, Any]) -> object:
         return services.add_child(
-            user=user,
-            application=application,
-            details=person_details(data),
-            joined_on=data["joined_on"],
-            request=request,
+            actor=actor, application=application, details=person_details(data), joined_on=data["joined_on"]
         )
 
     return _case_form(
@@ -729,7 +716,7 @@ def child_left(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
         request,
         application,
         lambda left_on: services.end_child_clienthood(
-            user=_user(request), application=application, child=child, left_on=left_on, request=request
+            actor=Actor.from_request(request), application=application, child=child, left_on=left_on
         ),
         _("The child's clienthood was ended."),
     )
@@ -738,22 +725,21 @@ def child_left(request: HttpRequest, pk: int, child_pk: int) -> HttpResponse:
 @access(USE_REGISTER)
 def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
     application = _case(request, pk)
-    persons = [application.person, *selectors.children_of(application.person).filter(child_left_on__isnull=True)]
+    persons = selectors.assessable_persons(application)
     choices = [(person.pk, _person_label(person)) for person in persons]  # decrypted names: audited as a view
-    services.record_case_view(user=_user(request), application=application, request=request)
+    services.record_case_view(actor=Actor.from_request(request), application=application)
 
     def form_class(*args: Any, **kwargs: Any) -> forms.Form:
         return NeedsAssessmentForm(choices, *args, **kwargs)
 
-    def act(user: User, case: Application, data: dict[str, Any]) -> object:
+    def act(actor: Actor, case: Application, data: dict[str, Any]) -> object:
         return services.record_needs_assessment(
-            user=user,
+            actor=actor,
             application=case,
-            person=Person.objects.get(pk=int(data["person"])),
+            person_id=int(data["person"]),
             assessed_on=data["assessed_on"],
             needs=list(data["needs"]),
             notes=data["notes"],
-            request=request,
         )
 
     return _case_form(
@@ -781,13 +767,12 @@ def clienthood_end(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         EndClienthoodForm,
-        lambda user, case, data: services.end_clienthood(
-            user=user,
+        lambda actor, case, data: services.end_clienthood(
+            actor=actor,
             application=case,
             revision=data["revision"],
             ended_on=data["ended_on"],
-            reason=data["reason"],
-            request=request,
+            end_reason=data["end_reason"],
         ),
         title=_("End the clienthood"),
         submit=_("End the clienthood"),

@@ -307,7 +307,7 @@ class _EventCounts:
     def __init__(self, events: QuerySet[ExploitationEvent]) -> None:
         rows = _grouped(
             events,
-            ("form", "sector", f"application__{SEX}"),
+            ("exploitation_form", "sector", f"application__{SEX}"),
             all=Count("pk"),
             in_finland=Count("pk", filter=Q(country=FINLAND)),
         )

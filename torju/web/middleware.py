@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 SUPPORTED = frozenset(code for code, _name in settings.LANGUAGES)
 
@@ -36,4 +36,29 @@ class LanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class NoStoreMiddleware:
+    """Nothing a signed-in user or the API is sent stays in a browser's or a proxy's cache.
+
+    After signing out at a shared workstation, the back button must not show
+    identifiers. The rule is simple so that no page is forgotten: every
+    response to a signed-in user and every API response is `no-store`
+    (pages, downloads, the API); public pages may be cached. Static files are
+    served before this (whitenoise) and keep their far-future caching. It
+    comes early in MIDDLEWARE so that it also sees the responses of the
+    middleware after it (the second-factor redirect, a sign-in lock-out); the
+    user is read once the response is made (a sign-out's own answer is public).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.path.startswith("/api/"):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
         return response

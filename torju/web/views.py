@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from torju.accounts.models import User
 from torju.accounts.permissions import PUBLIC, access
 from torju.accounts.services import set_preferred_language
+from torju.actor import Actor
 from torju.audit.services import record_permission_denied
 from torju.programme import selectors as programme_selectors
 from torju.web.forms import LanguageForm
@@ -40,7 +41,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Language: choose suomi, svenska or English."))
         return HttpResponseRedirect(target)
     language = form.cleaned_data["language"]
-    set_preferred_language(request, language)
+    set_preferred_language(Actor.from_request(request), language)
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

@@ -22,10 +22,8 @@ from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Collate
-from django.http import HttpRequest
 
-from torju.accounts.models import User
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.register.exchange.format import (
@@ -87,7 +85,14 @@ def _rows(file: FileFormat) -> QuerySet[Any, tuple[Any, ...]]:
         )
     if file is EXPLOITATION:
         return ExploitationEvent.objects.order_by(_code_point_order("event_id")).values_list(
-            "event_id", "application__application_id", "form", "is_primary", "country", "sector", "began_on", "ended_on"
+            "event_id",
+            "application__application_id",
+            "exploitation_form",
+            "is_primary",
+            "country",
+            "sector",
+            "began_on",
+            "ended_on",
         )
     if file is REFLECTION_PERIODS:
         return ReflectionPeriod.objects.order_by(
@@ -162,25 +167,23 @@ def _write_zip_file(path: Path, files: Sequence[FileFormat]) -> dict[str, int]:
     return counts
 
 
-def export_register(path: Path | str, *, user: User | None = None, request: HttpRequest | None = None) -> ExportResult:
+def export_register(path: Path | str, *, actor: Actor) -> ExportResult:
     """Write the whole register (pseudonymous: no direct identifiers) and record the export.
 
     The caller has checked that the user may take the extract out.
     """
     target = Path(path)
     write = _write_zip_file if target.suffix.lower() == ".zip" else _write_folder
-    counts = _exported(lambda: write(target, FILES), name=target.name, user=user, request=request)
+    counts = _exported(lambda: write(target, FILES), name=target.name, actor=actor)
     return ExportResult(path=target, rows=counts)
 
 
-def export_register_zip(output: IO[bytes], *, name: str, user: User | None = None) -> dict[str, int]:
+def export_register_zip(output: IO[bytes], *, name: str, actor: Actor) -> dict[str, int]:
     """The register as a .zip written to `output` (a background job's file), recorded as an export named `name`."""
-    return _exported(lambda: _write_zip(output, FILES), name=name, user=user, request=None)
+    return _exported(lambda: _write_zip(output, FILES), name=name, actor=actor)
 
 
-def _exported(
-    write: Callable[[], dict[str, int]], *, name: str, user: User | None, request: HttpRequest | None
-) -> dict[str, int]:
+def _exported(write: Callable[[], dict[str, int]], *, name: str, actor: Actor) -> dict[str, int]:
     """Run `write` on one snapshot of the register and record the export (file name, rows per file)."""
     outermost = not connection.in_atomic_block
     with transaction.atomic():
@@ -191,7 +194,7 @@ def _exported(
         counts = write()
         record(
             Action.EXPORT,
-            legacy_actor(request=request, user=user),
+            actor,
             object_type="register",
             reason=name,
             changes={"rows": counts},

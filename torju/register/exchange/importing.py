@@ -27,12 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from torju.accounts.models import User
-from torju.actor import legacy_actor
+from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.codes.models import Code
@@ -110,7 +108,17 @@ APPLICATION_FIELDS = (
     "clienthood_ended_on",
     "end_reason",
 )
-EVENT_FIELDS = ("id", "event_id", "application", "form", "is_primary", "country", "sector", "began_on", "ended_on")
+EVENT_FIELDS = (
+    "id",
+    "event_id",
+    "application",
+    "exploitation_form",
+    "is_primary",
+    "country",
+    "sector",
+    "began_on",
+    "ended_on",
+)
 REFLECTION_FIELDS = ("id", "application", "granted_on", "months")
 SERVICE_FIELDS = ("id", "application", "service", "started_on", "ended_on")
 # Updates keep what the format does not carry: identifiers, case number, assignment. A changed
@@ -941,14 +949,14 @@ class _Import:
 def import_register(
     path: Path | str,
     *,
+    actor: Actor,
     update: bool = False,
     progress: Progress | None = None,
-    user: User | None = None,
-    request: HttpRequest | None = None,
 ) -> ImportResult:
     """Import a register folder or .zip; RegisterImportError with every problem, and nothing written, if bad.
 
-    The caller has checked that the user may import.
+    The caller has checked that the actor may import (an operator's command, or the import job of a
+    decision maker, permissions.IMPORT_REGISTER).
     """
     source = Path(path)
     with Container(source) as container, transaction.atomic():
@@ -958,7 +966,7 @@ def import_register(
             raise RegisterImportError(job.problems)
         record(
             Action.IMPORT,
-            legacy_actor(request=request, user=user),
+            actor,
             object_type="register",
             reason=source.name,
             changes={"update": update, "created": result.created, "updated": result.updated},

@@ -4,11 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from torju.actor import legacy_actor
-from torju.audit.models import Action
-from torju.audit.services import record
+from torju.actor import Actor
 from torju.documents.jobs import KEEP_DAYS, purge_documents
-from torju.documents.models import DocumentJob
 
 
 class Command(BaseCommand):
@@ -24,12 +21,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, days: int, **options: Any) -> None:
         if days < 1:
             raise CommandError("--days: keep the documents at least one day")
-        purged = purge_documents(days=days)
-        if purged.jobs or purged.files:
-            record(
-                Action.DELETE,
-                legacy_actor(username="manage.py purge_documents"),
-                object_type=DocumentJob._meta.label_lower,
-                changes={"jobs": purged.jobs, "files": purged.files, "days": days},
-            )
+        purged = purge_documents(actor=Actor.system("manage.py purge_documents"), days=days)
         self.stdout.write(f"{purged.jobs} document jobs and {purged.files} files deleted (older than {days} days)")

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from torju.actor import Actor
 from torju.register.retention import apply_retention, retention_cutoff, retention_years
 
 
@@ -21,7 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, dry_run: bool, **options: Any) -> None:
         today, years = timezone.localdate(), retention_years()
         cutoff = retention_cutoff(today, years)
-        count = apply_retention(today=today, years=years, dry_run=dry_run, actor_username="manage.py apply_retention")
+        count = apply_retention(
+            actor=Actor.system("manage.py apply_retention"), today=today, years=years, dry_run=dry_run
+        )
         if dry_run:
             self.stdout.write(f"{count} persons due (closed before {cutoff}, {years} years); nothing was changed")
         else:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from torju.actor import Actor
 from torju.register.exchange import export_register
 
 
@@ -15,6 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path)
 
     def handle(self, *args: Any, path: Path, **options: Any) -> None:
-        result = export_register(path)
+        result = export_register(path, actor=Actor.system("manage.py export_register"))
         for name, rows in result.rows.items():
             self.stdout.write(f"{name}: {rows} rows")

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
+from torju.actor import Actor
 from torju.register.exchange import FINISHING, RegisterImportError, import_register
 
 BAR_WIDTH = 30
@@ -50,7 +51,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, path: Path, update: bool, **options: Any) -> None:
         bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
         try:
-            result = import_register(path, update=update, progress=bar)
+            result = import_register(path, actor=Actor.system("manage.py import_register"), update=update, progress=bar)
         except RegisterImportError as error:
             if bar is not None:
                 bar.close()

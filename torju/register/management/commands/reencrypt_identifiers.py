@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from torju.actor import Actor
 from torju.register.services import reencrypt_identifiers
 
 
@@ -14,5 +15,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = reencrypt_identifiers(actor_username="manage.py reencrypt_identifiers")
+        count = reencrypt_identifiers(actor=Actor.system("manage.py reencrypt_identifiers"))
         self.stdout.write(f"{count} persons re-encrypted")
