@@ -9,7 +9,6 @@ recorded in the audit trail as an export.
 
 from typing import Any
 
-from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
@@ -24,6 +23,7 @@ from torju.audit.models import Action
 from torju.audit.services import record
 from torju.documents.forms import DocumentForm
 from torju.documents.views import prepare
+from torju.form_fields import DateField
 from torju.programme import documents, selectors
 from torju.programme.document_jobs import IMPLEMENTATION_REPORT, implementation_report_parameters
 from torju.programme.models import Programme
@@ -62,16 +62,14 @@ class ImplementationReportForm(DocumentForm):
     to the plan's last day once it has ended.
     """
 
-    since = forms.DateField(
+    since = DateField(
         label=gettext_lazy("Period start"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Empty: the plan's first day."),
     )
-    until = forms.DateField(
+    until = DateField(
         label=gettext_lazy("Period end"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Empty: today, or the plan's last day once it has ended."),
     )
 

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation, Role, User
-from torju.programme.forms.common import DATE_INPUT, TIME_INPUT, field_label
+from torju.form_fields import LONG_TEXT, MEDIUM_TEXT, DateField
+from torju.programme.forms.common import TIME_INPUT, field_label
 from torju.programme.models import (
     AgendaItem,
     GroupKind,
@@ -48,7 +49,7 @@ class MeetingForm(forms.Form):
     body = forms.ChoiceField(label=_meeting_label("body"), choices=GroupKind.choices)
     body_name = forms.CharField(label=_meeting_label("body_name"), max_length=300, required=False)
     number = forms.IntegerField(label=_meeting_label("number"), min_value=1, max_value=32767, required=False)
-    date = forms.DateField(label=_meeting_label("date"), widget=DATE_INPUT)
+    date = DateField(label=_meeting_label("date"))
     start_time = forms.TimeField(label=_meeting_label("start_time"), widget=TIME_INPUT)
     end_time = forms.TimeField(label=_meeting_label("end_time"), widget=TIME_INPUT, required=False)
     place = forms.CharField(label=_meeting_label("place"), max_length=300)
@@ -83,8 +84,11 @@ class ParticipantForm(forms.ModelForm[Participant]):
 class AgendaItemForm(forms.ModelForm[AgendaItem]):
     """An agenda item with its minutes and (at most) one decision linked to measures."""
 
-    decision = forms.CharField(label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.CharField(
+        max_length=LONG_TEXT, label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     decision_measures = forms.CharField(
+        max_length=MEDIUM_TEXT,
         label=_("Measures the decision concerns"),
         required=False,
         help_text=_("Measure numbers separated by commas, e.g. 3, 5."),
@@ -94,12 +98,18 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
         queryset=Organisation.objects.exclude(kind="assistance_office").order_by("code"),
         required=False,
     )
-    decision_deadline = forms.DateField(label=_("Deadline of the decision"), required=False, widget=DATE_INPUT)
+    decision_deadline = DateField(label=_("Deadline of the decision"), required=False)
+
+    minutes = forms.CharField(
+        label=field_label(AgendaItem, "minutes"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     class Meta:
         model = AgendaItem
         fields = ["number", "title", "minutes"]
-        widgets = {"minutes": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -136,7 +146,7 @@ class MinutesCommentForm(forms.Form):
 
 
 class DecisionDoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Done on"), widget=DATE_INPUT)
+    done_on = DateField(label=_("Done on"))
     note = forms.CharField(label=_("How it was done"), required=False, max_length=2000)
 
 

@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from torju.programme.forms.common import DATE_INPUT, field_label
+from torju.form_fields import LONG_TEXT, DateField
+from torju.programme.forms.common import field_label
 from torju.programme.models import (
     ApprovalStep,
     Indicator,
@@ -77,6 +78,7 @@ def _texts_form(model: type[models.Model], names: tuple[str, ...], required: str
     """A form with a text area per language of each text, labelled with the model's own field names."""
     fields: dict[str, forms.Field] = {
         name: forms.CharField(
+            max_length=LONG_TEXT,
             label=field_label(model, name),
             required=name == required,
             strip=True,
@@ -111,8 +113,8 @@ class MilestoneForm(forms.Form):
     description_fi = forms.CharField(label=field_label(Milestone, "description_fi"), max_length=500)
     description_sv = forms.CharField(label=field_label(Milestone, "description_sv"), max_length=500, required=False)
     description_en = forms.CharField(label=field_label(Milestone, "description_en"), max_length=500, required=False)
-    due = forms.DateField(label=field_label(Milestone, "due"), widget=DATE_INPUT)
-    reached_on = forms.DateField(label=field_label(Milestone, "reached_on"), widget=DATE_INPUT, required=False)
+    due = DateField(label=field_label(Milestone, "due"))
+    reached_on = DateField(label=field_label(Milestone, "reached_on"), required=False)
 
 
 class RecommendationForm(forms.Form):
@@ -122,12 +124,20 @@ class RecommendationForm(forms.Form):
         max_length=200,
         help_text=_("Where it is written, e.g. GRETA(2024)03, paragraph 45."),
     )
-    text_fi = forms.CharField(label=field_label(Recommendation, "text_fi"), widget=forms.Textarea(attrs={"rows": 3}))
+    text_fi = forms.CharField(
+        max_length=LONG_TEXT, label=field_label(Recommendation, "text_fi"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     text_sv = forms.CharField(
-        label=field_label(Recommendation, "text_sv"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=LONG_TEXT,
+        label=field_label(Recommendation, "text_sv"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     text_en = forms.CharField(
-        label=field_label(Recommendation, "text_en"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=LONG_TEXT,
+        label=field_label(Recommendation, "text_en"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     measures = forms.TypedMultipleChoiceField(
         label=_("Measures of this plan that answer it"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
@@ -147,7 +157,7 @@ class ApprovalForm(forms.Form):
     """One step of a plan's approval, with the minutes that record it."""
 
     step = forms.ChoiceField(label=field_label(PlanApproval, "step"), choices=ApprovalStep.choices)
-    decided_on = forms.DateField(label=field_label(PlanApproval, "decided_on"), widget=DATE_INPUT)
+    decided_on = DateField(label=field_label(PlanApproval, "decided_on"))
     meeting = forms.ModelChoiceField(
         label=field_label(PlanApproval, "meeting"), queryset=Meeting.objects.none(), required=False
     )

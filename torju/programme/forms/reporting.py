@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation
-from torju.programme.forms.common import DATE_INPUT
+from torju.form_fields import LONG_TEXT, DateField
 from torju.programme.models import Measure, PriorityArea, Programme, Status
 
 
@@ -17,9 +17,9 @@ class MeasureChoiceField(forms.ModelMultipleChoiceField[Measure]):
 
 class RoundForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    period_start = forms.DateField(label=_("Period from"), widget=DATE_INPUT)
-    period_end = forms.DateField(label=_("Period until"), widget=DATE_INPUT)
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE_INPUT)
+    period_start = DateField(label=_("Period from"))
+    period_end = DateField(label=_("Period until"))
+    deadline = DateField(label=_("Deadline"))
     measures = MeasureChoiceField(
         label=_("Measures"), queryset=Measure.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -34,21 +34,32 @@ class RoundForm(forms.Form):
             self.initial.setdefault("measures", list(measures))
 
 
+VALUE_TEXT = 30  # an indicator's value as typed: "1 200,50"
+
+
 class StatusReportForm(forms.Form):
     """The report's texts, and a field for each indicator (`indicator_<id>`) and milestone (`milestone_<id>`)
     of the measure; the service checks the values against the indicators' units."""
 
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Choose…")), *Status.choices], required=False)
-    done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    next_steps = forms.CharField(label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    funding = forms.CharField(label=_("Funding situation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    done = forms.CharField(
+        max_length=LONG_TEXT, label=_("What was done"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    next_steps = forms.CharField(
+        max_length=LONG_TEXT, label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    funding = forms.CharField(
+        max_length=LONG_TEXT, label=_("Funding situation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     links = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("Links"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("One web address per line."),
     )
     public_summary = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("Public summary"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -64,15 +75,15 @@ class StatusReportForm(forms.Form):
             target = f"{indicator.target.normalize():f}"
             self.fields[f"indicator_{indicator.pk}"] = forms.CharField(
                 label=indicator.name,
+                max_length=VALUE_TEXT,
                 required=False,
                 help_text=_("In %(unit)s; the target is %(target)s.")
                 % {"unit": indicator.get_unit_display(), "target": target},
             )
         for milestone in self.milestones:
-            self.fields[f"milestone_{milestone.pk}"] = forms.DateField(
+            self.fields[f"milestone_{milestone.pk}"] = DateField(
                 label=milestone.description,
                 required=False,
-                widget=DATE_INPUT,
                 help_text=_("Reached on (due %(date)s).") % {"date": milestone.due.strftime("%d.%m.%Y")},
             )
 
