@@ -22,7 +22,10 @@ LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 DATE = "j.n.Y"
 SHORT_TEXT_CHARS = 150
 TEXT_WIDTH_CM = 17.0
-FACT_COLUMNS_CM = (4.8, TEXT_WIDTH_CM - 4.8)
+# Word and LibreOffice draw a table's borders (and a picture's frame) a cell margin outside the columns' widths:
+# tables and pictures of the reports keep this much inside the text width, so nothing reaches the margin.
+FRAME_ROOM_CM = 0.5
+FACT_COLUMNS_CM = (4.8, TEXT_WIDTH_CM - FRAME_ROOM_CM - 4.8)
 OFFICERS = (ParticipantRole.CHAIR, ParticipantRole.VICE_CHAIR, ParticipantRole.SECRETARY)
 
 

@@ -8,10 +8,18 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from torju.documents import docx
 from torju.documents.pdf import render_pdf
-from torju.programme.documents.common import FACT_COLUMNS_CM, FORMATS, TEXT_WIDTH_CM, check_language_and_format
+from torju.programme.documents.common import (
+    FACT_COLUMNS_CM,
+    FORMATS,
+    FRAME_ROOM_CM,
+    TEXT_WIDTH_CM,
+    check_language_and_format,
+)
 from torju.programme.documents.report_content import (
     MeasureEntry,
     PublicationContent,
@@ -20,8 +28,24 @@ from torju.programme.documents.report_content import (
 )
 from torju.programme.models import Programme
 
-INDICATOR_COLUMNS_CM = [5.0, 2.2, 2.2, 2.2, 2.4, 3.0]
-SUMMARY_COLUMNS_CM = [1.0, 7.2, 4.2, 2.2, 2.4]
+# Each a little narrower than the text width (FRAME_ROOM_CM).
+INDICATOR_COLUMNS_CM = [5.0, 2.1, 2.1, 2.1, 2.3, 2.9]
+SUMMARY_COLUMNS_CM = [1.0, 6.9, 4.0, 2.2, 2.4]
+MILESTONE_COLUMNS_CM = [9.5, 3.5, 3.5]
+
+
+CELL_MARGIN_TWIPS = 108  # the Table Grid style's cell margin (0.19 cm)
+
+
+def _grid(document: Document, header: list[str], rows: list[list[str]], widths_cm: list[float]) -> None:
+    """A bordered table moved in by its cell margin: Word and LibreOffice draw a table's left border that far
+    to the left of the text, into the page's margin, unless the table is indented."""
+    grid = docx.table(document, header, rows, widths_cm=widths_cm, font_size_pt=8.5)
+    properties = grid._tbl.tblPr
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+    indent.set(qn("w:type"), "dxa")
+    properties.append(indent)
 
 
 def _measure_docx(document: Document, entry: MeasureEntry, labels: dict[str, str]) -> None:
@@ -42,21 +66,19 @@ def _measure_docx(document: Document, entry: MeasureEntry, labels: dict[str, str
     docx.facts_table(document, facts, widths_cm=FACT_COLUMNS_CM)
     if entry.indicators:
         docx.heading(document, labels["indicators"], 4)
-        docx.table(
+        _grid(
             document,
             [labels[key] for key in ("indicator", "unit", "baseline", "target", "latest", "share")],
             [[line.name, line.unit, line.baseline, line.target, line.latest, line.share] for line in entry.indicators],
-            widths_cm=INDICATOR_COLUMNS_CM,
-            font_size_pt=8.5,
+            INDICATOR_COLUMNS_CM,
         )
     if entry.milestones:
         docx.heading(document, labels["milestones"], 4)
-        docx.table(
+        _grid(
             document,
             [labels["milestone"], labels["due"], labels["reached"]],
             [[line.description, line.due, line.reached] for line in entry.milestones],
-            widths_cm=[10.0, 3.5, 3.5],
-            font_size_pt=8.5,
+            MILESTONE_COLUMNS_CM,
         )
     docx.heading(document, labels["latest_reports"], 4)
     for report in entry.reports:
@@ -95,16 +117,14 @@ def write_docx(content: PublicationContent) -> bytes:
     docx.facts_table(document, [(label, [value]) for label, value in content.key_figures], widths_cm=FACT_COLUMNS_CM)
     for chart in content.charts:
         docx.heading(document, chart.title, 2)
-        docx.image(document, chart.image("png"), width_cm=TEXT_WIDTH_CM, description=chart.description)
+        docx.image(document, chart.image("png"), width_cm=TEXT_WIDTH_CM - FRAME_ROOM_CM, description=chart.description)
     if content.attention:
         docx.heading(document, labels["attention"], 1)
         for entry in content.attention:
             docx.paragraphs(document, f"{entry.heading} ({entry.status_label}): {entry.short_text}", bold=True)
             docx.paragraphs(document, entry.reason or "–", label=labels["reason"])
     docx.heading(document, labels["summary"], 1, new_page=True)
-    docx.table(
-        document, summary_header, _summary_rows(content.measures), widths_cm=SUMMARY_COLUMNS_CM, font_size_pt=8.5
-    )
+    _grid(document, summary_header, _summary_rows(content.measures), SUMMARY_COLUMNS_CM)
     docx.heading(document, labels["by_objective"], 1, new_page=True)
     for objective in content.objectives:
         docx.heading(document, objective.heading, 2)
@@ -112,13 +132,7 @@ def write_docx(content: PublicationContent) -> bytes:
             _measure_docx(document, entry, labels)
     if content.without_report:
         docx.heading(document, labels["without_report"], 1, new_page=True)
-        docx.table(
-            document,
-            summary_header,
-            _summary_rows(content.without_report),
-            widths_cm=SUMMARY_COLUMNS_CM,
-            font_size_pt=8.5,
-        )
+        _grid(document, summary_header, _summary_rows(content.without_report), SUMMARY_COLUMNS_CM)
     return docx.to_bytes(document)
 
 
