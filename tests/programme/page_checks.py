@@ -127,8 +127,7 @@ def overflow(pdf: Path, out: Path, margins: Margins) -> dict[str, list[str]]:
                 ],
                 fill=255,
             )
-        darkest = min(grey.get_flattened_data())
-        if darkest < WHITE:
+        if any(isinstance(value, int) and value < WHITE for value in grey.get_flattened_data()):
             problems.append("ink in a margin")
         if problems:
             found[image.name] = problems
