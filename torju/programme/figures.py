@@ -36,6 +36,7 @@ class Chart:
     categories: list[str]
     series: list[tuple[str, str, list[int]]]
     axis_label: str
+    category_label: str = ""  # the heading of the table's first column: what a category is
     kind: Literal["stacked", "bars"] = "stacked"
     unit: str = ""  # after each value in the table, e.g. " %"
     notes: list[str] = field(default_factory=list)  # one per category, e.g. the values the percentages stand for
@@ -95,6 +96,7 @@ def status_by_objective(rows: list[MeasureProgress], objectives: list[Objective]
     return Chart(
         key="by_objective",
         title=_("Status of the measures by objective"),
+        category_label=_("Objective"),
         categories=[name for name, _counts in groups],
         series=_status_series([counts for _name, counts in groups]),
         axis_label=_("Measures"),
@@ -112,6 +114,7 @@ def status_by_body(rows: list[MeasureProgress]) -> Chart:
     return Chart(
         key="by_body",
         title=_("Status of the measures by responsible body"),
+        category_label=_("Responsible body"),
         categories=names,
         series=_status_series([counts[name] for name in names]),
         axis_label=_("Measures"),
@@ -125,6 +128,7 @@ def status_over_rounds(programme: Programme) -> Chart:
     return Chart(
         key="over_rounds",
         title=_("Progress over the reporting rounds"),
+        category_label=_("Round"),
         categories=[f"{item.name} ({item.deadline:%d.%m.%Y})" for item in rounds],
         series=_status_series(groups),
         axis_label=_("Measures"),
@@ -137,6 +141,7 @@ def indicators_chart(items: list[IndicatorProgress]) -> Chart:
     return Chart(
         key="indicators",
         title=_("Indicators: the way from the baseline to the target"),
+        category_label=_("Indicator"),
         categories=[
             _("Measure %(number)s: %(indicator)s")
             % {"number": item.indicator.measure.number, "indicator": item.indicator.name}
