@@ -107,6 +107,13 @@ def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> Dat
     return DateField(label=label, required=required, help_text=help_text)
 
 
+class LongText(forms.CharField):
+    """Free text of at most LONG_TEXT characters: a model's TextField in a ModelForm (`Meta.field_classes`)."""
+
+    def __init__(self, *, max_length: int | None = None, **kwargs: Any) -> None:
+        super().__init__(max_length=max_length or LONG_TEXT, **kwargs)
+
+
 class FormRenderer(TemplatesSetting):
     """Renders every form with an error summary that names each field, and a counter under each text field.
 

@@ -163,6 +163,8 @@ CACHES = {
 THROTTLE_RATES = {
     # Person searches and duplicate checks of identity codes: every answer that tells whether a person is registered.
     "person_search": env_list("TORJU_THROTTLE_PERSON_SEARCH", ["10/minute", "200/day"]),
+    # Register records a user asked for that answer "not found": audited up to this rate, then one flagged event.
+    "not_found_probe": env_list("TORJU_THROTTLE_NOT_FOUND_PROBE", ["30/minute", "300/day"]),
 }
 
 # Form posts up to this size are read; a text over its field's maximum but under this comes back

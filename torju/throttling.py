@@ -46,6 +46,9 @@ from torju.audit.services import record
 
 # Searches of persons and duplicate checks of identity codes: one budget, so that neither is a way round the other.
 PERSON_SEARCH = "person_search"
+# Ids asked for that answer "not found": each is audited while `take(NOT_FOUND_PROBE, actor).allowed`, so that an
+# id walk is in the trail but cannot flood it (beyond the rate, one flagged event per window).
+NOT_FOUND_PROBE = "not_found_probe"
 
 UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 

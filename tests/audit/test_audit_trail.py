@@ -132,4 +132,4 @@ def test_bad_filter_names_the_field() -> None:
     with translation.override("fi"):
         label = str(AuditFilterForm.base_fields["since"].label)
     assert label != "From"
-    assert f"{label}: Syötä oikea päivämäärä." in response.content.decode()
+    assert f"{label}: Kirjoita päivämäärä muodossa pp.kk.vvvv, esimerkiksi 31.1.2025." in response.content.decode()

@@ -39,7 +39,8 @@ from torju.accounts.models import Role, User
 
 # Django's own messages, by their English text (translated by Django's catalogs).
 REQUIRED = "This field is required."
-INVALID_DATE = "Enter a valid date."
+INVALID_DATE = "Type the date as dd.mm.yyyy, for example 31.1.2025."
+IMPOSSIBLE_DATE = "There is no such day: %(value)s."
 INVALID_CHOICE = "Select a valid choice. %(value)s is not one of the available choices."
 WRONG_CODE = "The code is wrong or has expired. Try the newest code."
 
@@ -392,8 +393,10 @@ CASES: dict[str, Case] = {
         Role.CASEWORKER,
         lambda samples: reverse("register:decision_draft", kwargs={"pk": samples["register.pending"].pk}),
         "decided_on",
-        INVALID_DATE,
+        IMPOSSIBLE_DATE,
         data={"decision": "positive", "decided_on": "31.2.2026"},
+        params={"value": "31.2.2026"},
+        languages=("fi", "sv"),
     ),
     "torju.register.forms.ReasonForm": Case(
         Role.CASEWORKER,

@@ -1,34 +1,47 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 
 from torju.accounts.models import User
+from torju.form_fields import PASSWORD_TEXT
+
+USERNAME_MAX_LENGTH = 150  # the user model's
 
 token_validator = RegexValidator(r"^\d{6}$", _("Enter the six digits your authenticator app shows."))
 
 
 class LoginForm(AuthenticationForm):
-    """Django's form; the labels are Torju's so that every message names its field."""
+    """Django's form; the labels are Torju's so that every message names its field, and both have a maximum."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("User name")
-        self.fields["password"].label = _("Password")
-        self.fields["username"].widget.attrs["autocomplete"] = "username"
+    username = UsernameField(
+        label=_("User name"),
+        max_length=USERNAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=PASSWORD_TEXT,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
-class TokenForm(forms.Form):
-    token = forms.CharField(
+def one_time_code_field() -> forms.CharField:
+    return forms.CharField(
         label=_("One-time code"),
         max_length=6,
         validators=[token_validator],
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}),
     )
+
+
+class TokenForm(forms.Form):
+    token = one_time_code_field()
 
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,4 +59,4 @@ class TokenForm(forms.Form):
 class EnrolTokenForm(forms.Form):
     """The first code of an authenticator app being linked; the service checks it against the secret shown."""
 
-    token = TokenForm.base_fields["token"]
+    token = one_time_code_field()

@@ -85,9 +85,10 @@ def seconds_to_wait(username: str) -> int:
     failures = cache.get(_failures_key(username, window), 0)
     if failures < settings.LOGIN_USER_FAILURE_LIMIT:
         return 0
+    # One attempt per slot of the delay: the first to take the slot's key goes ahead (an INSERT, so that
+    # attempts sent at the same moment cannot all take it), the others wait for the next slot.
     delay = settings.LOGIN_USER_DELAY_SECONDS
-    slot = f"sign-in-slot:{hashed(username.casefold())}"
-    if cache.add(slot, now + delay, timeout=delay):
+    slot = int(now // delay)
+    if cache.add(f"sign-in-slot:{hashed(username.casefold())}:{slot}", 1, timeout=delay + 1):
         return 0
-    free_at = cache.get(slot)
-    return max(1, math.ceil(free_at - now)) if free_at is not None else 1
+    return max(1, math.ceil((slot + 1) * delay - now))

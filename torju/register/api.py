@@ -68,6 +68,7 @@ from torju.register.permissions import (
     visible_applications,
     visible_persons,
 )
+from torju.throttling import PERSON_SEARCH
 
 # The fields of services.PersonDetails: a service's errors on them belong to the nested person's details.
 PERSON_DETAIL_FIELDS = (*services.IDENTIFIER_FIELDS, *services.PERSON_FIELDS)
@@ -972,12 +973,14 @@ class TimelineView(RegisterView):
 
 
 class PersonSearchView(RegisterView):
-    """Find a person by an exact key; audited by the criteria used. At most 20 matches.
+    """Find a person by an exact key; audited by the criteria used. At most 20 matches. Throttled per user.
 
     A match the caller may not open is listed with `visible: false` and no
     more than its person identifier, so that a new application joins the
     existing person instead of creating a duplicate.
     """
+
+    throttle_scope = PERSON_SEARCH
 
     @extend_schema(request=PersonSearchSerializer, responses=PersonMatchSerializer(many=True))
     def post(self, request: Request) -> Response:

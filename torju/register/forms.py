@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from torju.codes.selectors import choices
+from torju.form_fields import DateField, DateInput
 from torju.register.countries import country_choices
 from torju.register.hetu import parse_hetu
 from torju.register.models import (
@@ -24,7 +25,7 @@ from torju.register.services import LAPSED, WITHDRAWN, PersonDetails
 if TYPE_CHECKING:  # django-stubs is a development dependency
     from django_stubs_ext import StrOrPromise
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 CHOOSE = ("", _("Choose…"))
 
 
@@ -35,8 +36,9 @@ def code_field(
     return forms.ChoiceField(label=label, required=required, choices=lambda: [empty, *choices(code_list)])
 
 
-def date_field(label: "StrOrPromise", *, required: bool = True, help_text: "StrOrPromise" = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE_INPUT, help_text=help_text)
+def date_field(label: "StrOrPromise", *, required: bool = True, help_text: "StrOrPromise" = "") -> DateField:
+    """A date typed as pp.kk.vvvv or ISO (torju/form_fields.py)."""
+    return DateField(label=label, required=required, help_text=help_text)
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:

@@ -67,6 +67,7 @@ from torju.register.permissions import (
     visible_applications,
     visible_persons,
 )
+from torju.throttling import PERSON_SEARCH, throttled
 
 PAGE_SIZE = 50
 
@@ -128,6 +129,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @access(USE_REGISTER)
+@throttled(PERSON_SEARCH)
 def person_search(request: HttpRequest) -> HttpResponse:
     # POST, so that identity codes and names stay out of addresses, browser history and server logs.
     form = PersonSearchForm(request.POST or None)

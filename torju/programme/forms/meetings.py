@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation, Role, User
-from torju.form_fields import LONG_TEXT, MEDIUM_TEXT, DateField
+from torju.form_fields import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, DateField
 from torju.programme.forms.common import TIME_INPUT, field_label
 from torju.programme.models import (
     AgendaItem,
@@ -85,10 +85,10 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
     """An agenda item with its minutes and (at most) one decision linked to measures."""
 
     decision = forms.CharField(
-        max_length=LONG_TEXT, label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=MEDIUM_TEXT, label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     decision_measures = forms.CharField(
-        max_length=MEDIUM_TEXT,
+        max_length=SHORT_TEXT,
         label=_("Measures the decision concerns"),
         required=False,
         help_text=_("Measure numbers separated by commas, e.g. 3, 5."),

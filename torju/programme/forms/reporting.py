@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation
-from torju.form_fields import LONG_TEXT, DateField
+from torju.form_fields import LONG_TEXT, MEDIUM_TEXT, DateField
 from torju.programme.models import Measure, PriorityArea, Programme, Status
 
 
@@ -52,7 +52,7 @@ class StatusReportForm(forms.Form):
         max_length=LONG_TEXT, label=_("Funding situation"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     links = forms.CharField(
-        max_length=LONG_TEXT,
+        max_length=MEDIUM_TEXT,
         label=_("Links"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

@@ -10,7 +10,11 @@
   "use strict";
 
   function length(value) {
-    return Array.from(value.replace(/\r?\n/g, "\r\n")).length;
+    // A field's value has line breaks as "\n"; the form sends them as "\r\n". Characters beyond the
+    // Basic Multilingual Plane are one character to the server and two UTF-16 units here.
+    var pairs = value.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g);
+    var breaks = value.match(/\n/g);
+    return value.length - (pairs ? pairs.length : 0) + (breaks ? breaks.length : 0);
   }
 
   function attach(counter) {
