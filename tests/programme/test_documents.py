@@ -427,6 +427,7 @@ def test_report_pdf_has_every_measure_with_extractable_embedded_text(plan: Plan,
     assert all(row[-5:-2] == ["yes", "yes", "yes"] for row in fonts), f"fonts not embedded with Unicode: {fonts}"
 
 
+@pytest.mark.slow
 def test_report_docx_opens_in_libreoffice_with_one_entry_per_measure(plan: Plan, tmp_path: Path) -> None:
     docx_file = write(tmp_path, "report.docx", documents.implementation_report(plan.programme, fmt="docx"))
     lines = pdf_lines(libreoffice_pdf(docx_file, tmp_path))
@@ -514,6 +515,7 @@ def test_report_period_may_start_later_than_the_plan(plan: Plan) -> None:
     ).endswith(f"-{plan.programme.slug}-{year}-06-01-{year}-06-30.pdf")
 
 
+@pytest.mark.slow
 def test_report_docx_embeds_the_chart_picture(plan: Plan, tmp_path: Path) -> None:
     with translation.override("fi"):
         content = documents.implementation_report_content(plan.programme)
@@ -545,6 +547,7 @@ def test_report_pdf_draws_the_chart(plan: Plan, tmp_path: Path) -> None:
     assert max(others.values(), default=0) < 100, "pages without the chart have swatches only"
 
 
+@pytest.mark.slow
 def test_the_shipped_programme_report_opens_in_libreoffice_with_all_43_measures(db: None, tmp_path: Path) -> None:
     programme = Programme.objects.get(slug="2026-2027")
     coordinator = user_with_role(Role.COORDINATOR)
@@ -621,6 +624,7 @@ def test_minutes_docx_has_translated_labels(meeting: Meeting, language: str) -> 
     assert "Keskusteltiin rahoituksesta." in lines and "Todettiin, että selvitys tarvitaan." in lines
 
 
+@pytest.mark.slow
 def test_minutes_pdf_and_libreoffice_conversion_list_every_agenda_item(meeting: Meeting, tmp_path: Path) -> None:
     pdf = write(tmp_path, "minutes.pdf", documents.meeting_minutes(meeting, fmt="pdf"))
     docx_file = write(tmp_path, "minutes.docx", documents.meeting_minutes(meeting, fmt="docx"))

@@ -22,6 +22,7 @@ from torju.audit.models import Action, AuditEvent
 UNSAFE = ("post", "put", "patch", "delete")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_write_of_the_rapporteur_is_refused_but_their_own_sessions(settings: Settings, tmp_path: Path) -> None:
     settings.DATA_DIR = tmp_path

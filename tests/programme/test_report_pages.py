@@ -26,7 +26,7 @@ from torju.programme.documents.report_layout import write_publication
 from torju.programme.models import Measure, Programme, Publication, RecommendationSource, Status, Unit
 from torju.programme.programme_file import store_programme
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 LONG_LINK = "https://example.fi/raportit/ihmiskaupan-vastainen-työ/toimeenpano/" + "alakohta-" * 12 + "loppu?vuosi=2026"
 

@@ -93,6 +93,7 @@ def test_the_public_page_shows_measure_13_as_published() -> None:
     assert text.endswith(FUNDING_SENTENCE_13)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_the_data_migration_alone_loads_the_programme_into_empty_tables() -> None:
     with programme_tables_as_of(LOAD) as apps:
@@ -104,6 +105,7 @@ def test_the_data_migration_alone_loads_the_programme_into_empty_tables() -> Non
     assert Programme.objects.get(slug="2026-2027").published, "a plan that was public is published"
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_the_correcting_migration_gives_measure_13_its_whole_text_back() -> None:
     whole = Measure.objects.get(programme__slug="2026-2027", number=13).text_fi
