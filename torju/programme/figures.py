@@ -8,6 +8,7 @@ measures' statuses; indicators are bars of how far each is from its baseline to 
 import base64
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from django.utils.translation import gettext as _
@@ -121,9 +122,12 @@ def status_by_body(rows: list[MeasureProgress]) -> Chart:
     )
 
 
-def status_over_rounds(programme: Programme) -> Chart:
-    """The measures' statuses at each reporting round's deadline, the earliest round first."""
-    rounds = list(ReportingRound.objects.filter(programme=programme).order_by("deadline", "id"))
+def status_over_rounds(programme: Programme, until: date | None = None) -> Chart:
+    """The measures' statuses at each reporting round's deadline, the earliest round first (the rounds due by
+    `until`, when given)."""
+    rounds = ReportingRound.objects.filter(programme=programme).order_by("deadline", "id")
+    if until is not None:
+        rounds = rounds.filter(deadline__lte=until)
     groups = [Counter(row.status for row in progress(programme, until=item.deadline)) for item in rounds]
     return Chart(
         key="over_rounds",

@@ -377,10 +377,11 @@ def publication_content(
         )
         for objective in objectives
     ]
-    chart_list = [
-        figures.status_by_objective(rows, objectives),
-        figures.status_by_body(rows),
-    ]
+    # The implementation report has the status by objective and the indicators; the progress report the
+    # dashboard's charts: by body and over the rounds too.
+    chart_list = [figures.status_by_objective(rows, objectives)]
+    if kind == "progress_report":
+        chart_list += [figures.status_by_body(rows), figures.status_over_rounds(programme, until=until)]
     if any(item.latest is not None for item in indicator_items.values()):
         chart_list.append(figures.indicators_chart(list(indicator_items.values())))
     title = (
