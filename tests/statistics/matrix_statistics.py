@@ -1,6 +1,6 @@
 """Permission-matrix rows for the annual statistics: pages, downloads and API (see tests/matrix.py).
 
-Analysts and coordinators read the statistics (the analyst's page in the
+Analysts, coordinators and the national rapporteur read the statistics (the analyst's page in the
 exact form, the coordinator's in the public one; the JSON download and the
 API in the public form for both); everyone else is refused, and anonymous
 visitors are sent to sign in (the API answers them 403). Asking
@@ -11,8 +11,14 @@ job's page; the matrix's test transaction never commits, so nothing is rendered.
 from tests.matrix import Expectation, only, signed_in
 from torju.accounts.models import Role
 
-READERS = (Role.ANALYST, Role.COORDINATOR)
-READERS_ARE_SENT_TO_THE_JOB = {**only(*READERS), Role.ANALYST.value: 302, Role.COORDINATOR.value: 302}
+READERS = (Role.ANALYST, Role.COORDINATOR, Role.RAPPORTEUR)
+# The rapporteur reads but asks for nothing: a read-only role's POST is refused (accounts.middleware).
+READERS_ARE_SENT_TO_THE_JOB = {
+    **only(*READERS),
+    Role.ANALYST.value: 302,
+    Role.COORDINATOR.value: 302,
+    Role.RAPPORTEUR.value: 403,
+}
 
 STATISTICS: dict[str, Expectation] = {
     "statistics:index": Expectation(only(*READERS)),
