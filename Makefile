@@ -1,11 +1,12 @@
 # Torju: two commands for a new user (see README.md).
 #   make run   - the system with its demo data on embedded SQLite, at http://127.0.0.1:8000
 #   make test  - the whole suite: ruff, mypy, pytest on SQLite and on PostgreSQL
+#   make test-fast - while working: pytest on SQLite without the slow tests (browser, documents, processes)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test venv dev-venv lint messages clean
+.PHONY: run test test-fast venv dev-venv lint messages clean
 
 # The virtual environment is there once it has pip: a `venv` that failed half-way leaves a python without it.
 # Debian's Python lacks ensurepip, which `venv` needs, until the package python3-venv is installed:
@@ -34,6 +35,9 @@ run: venv
 
 test: dev-venv
 	bash scripts/test.sh
+
+test-fast: dev-venv
+	DATABASE_URL=sqlite:// $(BIN)/pytest -n "$${PYTEST_WORKERS:-2}" -p no:cacheprovider -m "not slow and not postgresql"
 
 lint: dev-venv
 	$(BIN)/ruff check .

@@ -324,6 +324,8 @@ class Generator:
         if decision == "positive" and decided is not None:
             for _service in range(rng.choice((1, 1, 2, 2, 2, 3, 4))):
                 started = self._day(decided, 0, 90)
+                if started is not None and ended:  # a service begins within the clienthood
+                    started = min(started, date.fromisoformat(ended))
                 if started is not None:
                     stopped = self._day(started, 7, 720) if rng.random() < 0.6 else None
                     self.services.writerow([application_id, self.service(rng), started.isoformat(), _iso(stopped)])

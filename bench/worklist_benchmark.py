@@ -67,10 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{Application.objects.filter(office='HEL').count():,} of the Helsinki office"
     )
 
-    def first_page(name: str, criteria: selectors.CaseFilter | None = None, page: int = 1) -> Callable[[], Any]:
+    def first_page(name: str, criteria: selectors.ApplicationFilter | None = None, page: int = 1) -> Callable[[], Any]:
         def render() -> Any:
-            cases = selectors.filter_cases(
-                selectors.work_list(actor, name, today=today), criteria or selectors.CaseFilter()
+            cases = selectors.filter_applications(
+                selectors.work_list(actor, name, today=today), criteria or selectors.ApplicationFilter()
             )
             shown = Paginator(cases, PAGE_SIZE).get_page(page)
             return [case.case_number for case in shown], shown.paginator.count
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         _timed(f"work list {name}", first_page(name), arguments.repeat)
     _timed(
         "search by case number",
-        first_page(selectors.WorkList.ALL, selectors.CaseFilter(case_number=sample.case_number)),
+        first_page(selectors.WorkList.ALL, selectors.ApplicationFilter(case_number=sample.case_number)),
         arguments.repeat,
     )
     year = today.year - 1
@@ -90,14 +90,16 @@ def main(argv: list[str] | None = None) -> int:
         f"all cases received in {year}, pending",
         first_page(
             selectors.WorkList.ALL,
-            selectors.CaseFilter(received_from=today.replace(year=year, month=1, day=1), decision=selectors.PENDING),
+            selectors.ApplicationFilter(
+                received_from=today.replace(year=year, month=1, day=1), decision=selectors.PENDING
+            ),
         ),
         arguments.repeat,
     )
     _timed("all cases, page 1000", first_page(selectors.WorkList.ALL, page=1000), arguments.repeat)
     _timed(
         "person search by pseudonymous id",
-        lambda: selectors.find_persons(actor, person_id=person.person_id),
+        lambda: selectors.find_persons(actor, selectors.PersonSearch(person_id=person.person_id)),
         arguments.repeat,
     )
     return 0

@@ -1,4 +1,12 @@
-"""Shared fixtures: users per role with a passed second factor, and database markers."""
+"""Shared fixtures: users per role with a passed second factor, and the markers `browser`, `slow`, `postgresql`.
+
+`slow` marks the tests that take seconds each (docs/decisions/0019): the
+browser tests, document rendering, `make run` and the demo set-up as
+processes, schemathesis, the large property tests. `make test-fast` leaves
+them out; `make test` runs them. They are marked here by module, so that a
+test file needs no edit; tests/test_architecture.py checks that every module
+named still exists.
+"""
 
 import os
 from collections.abc import Callable
@@ -17,10 +25,27 @@ from torju.accounts.models import Role, User
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+SLOW_MODULES = frozenset(
+    {
+        "tests/accounts/test_demo_setup.py",  # migrate and setup_demo as processes, twice
+        "tests/programme/test_documents.py",  # PDF and DOCX, LibreOffice
+        "tests/statistics/test_command_process.py",  # the command as a process
+        "tests/statistics/test_public_form_properties.py",  # hypothesis over generated registers
+        "tests/statistics/test_review_documents.py",  # PDF and DOCX, LibreOffice
+        "tests/web/test_api_schema.py",  # schemathesis over every operation
+        "tests/web/test_make_run.py",  # make run: gunicorn and the worker
+    }
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if "browser" in item.nodeid.split("/"):
+        module = item.nodeid.split("::")[0]
+        if "browser" in module.split("/"):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        elif module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

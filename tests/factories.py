@@ -10,7 +10,7 @@ from django.utils import timezone
 from torju.accounts.models import Organisation, Role, RoleGrant, User
 from torju.actor import Actor
 from torju.register import services as register_services
-from torju.register.models import Application, DirectIdentifiers
+from torju.register.models import Application, DirectIdentifiers, Person
 from torju.register.services import PersonDetails
 
 TEST_PASSWORD = "correct horse battery staple"
@@ -106,7 +106,7 @@ def person_details(
     )
 
 
-def new_case(
+def new_application(
     caseworker: User,
     *,
     received_on: date | None = None,
@@ -124,7 +124,7 @@ def new_case(
     )
 
 
-def decided_case(
+def decided_application(
     caseworker: User,
     decision_maker: User,
     *,
@@ -134,7 +134,7 @@ def decided_case(
     **case: Any,
 ) -> Application:
     """A case with a confirmed decision (positive: a current clienthood), ten days after it was received."""
-    application = new_case(caseworker, **case)
+    application = new_application(caseworker, **case)
     draft = register_services.draft_decision(
         actor=Actor.for_user(caseworker),
         application=application,
@@ -145,3 +145,11 @@ def decided_case(
     return register_services.confirm_decision(
         actor=Actor.for_user(decision_maker), application=application, draft_id=draft.pk
     )
+
+
+def victim_row(person_id: str = "P1", **fields: Any) -> Person:
+    """A victim's row as an import would write it (no identifiers, no audit): for model and numbering tests."""
+    person: Person = Person.objects.create(
+        **{"person_id": person_id, "role": "victim", "sex": "F", "nationality": "FI", **fields}
+    )
+    return person

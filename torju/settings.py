@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "torju.programme",
     "torju.register",
     "torju.statistics",
+    "torju.demo",
 ]
 
 MIDDLEWARE = [

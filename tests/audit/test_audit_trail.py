@@ -57,10 +57,14 @@ def test_anonymous_refusal_is_recorded_without_a_user_and_without_search_terms()
 
 
 def test_anonymous_api_refusal_is_recorded() -> None:
-    response = Client().get(reverse("register_api:case-list"))
+    response = Client().get(reverse("register_api:application-list"))
     assert response.status_code == 403
     refusal = AuditEvent.objects.get(action=Action.PERMISSION_DENIED)
-    assert (refusal.actor, refusal.path, refusal.ip_address) == (None, reverse("register_api:case-list"), "127.0.0.1")
+    assert (refusal.actor, refusal.path, refusal.ip_address) == (
+        None,
+        reverse("register_api:application-list"),
+        "127.0.0.1",
+    )
     assert refusal.reason == "api: not signed in"
 
 

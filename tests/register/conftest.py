@@ -5,8 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import caseworker_at, decision_maker_at
+from torju.accounts.models import User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
+from torju.register.exchange import RegisterImportError, import_register
 from torju.register.models import (
     Application,
     CaseNumberCounter,
@@ -51,6 +54,24 @@ WriteRegister = Callable[..., Path]
 
 
 @pytest.fixture
+def caseworker(db: None) -> User:
+    """A caseworker of the Helsinki office."""
+    return caseworker_at("HEL")
+
+
+@pytest.fixture
+def decision_maker(db: None) -> User:
+    """A decision maker of the Helsinki office."""
+    return decision_maker_at("HEL")
+
+
+@pytest.fixture
+def tampere(db: None) -> User:
+    """A caseworker of the Tampere office."""
+    return caseworker_at("TRE")
+
+
+@pytest.fixture
 def write_register(tmp_path: Path) -> WriteRegister:
     """A register folder from VALID_FILES with the given files replaced (None: left out)."""
     counter = iter(range(1000))
@@ -82,3 +103,18 @@ def empty_the_register() -> None:
     Person.objects.filter(parent__isnull=False).delete()
     Person.objects.all().delete()
     CaseNumberCounter.objects.all().delete()
+
+
+Problem = tuple[str, int | None, str, str, str]
+
+
+def problems_of(path: Path, *, update: bool = False) -> list[Problem]:
+    with pytest.raises(RegisterImportError) as refused:
+        import_register(path, update=update, actor=OPERATOR)
+    return [(p.file, p.line, p.column, p.value, p.reason) for p in refused.value.problems]
+
+
+def replaced(name: str, old: str, new: str) -> str:
+    text = VALID_FILES[name]
+    assert old in text
+    return text.replace(old, new)

@@ -41,12 +41,12 @@ def import_job(samples: Samples) -> dict[str, Any]:
 
 
 REGISTER_API: dict[str, Expectation] = {
-    "register_api:case-list": Expectation(only(*WORKERS, anonymous=403)),
-    "register_api:case-detail": reached(case),
+    "register_api:application-list": Expectation(only(*WORKERS, anonymous=403)),
+    "register_api:application-detail": reached(case),
     # Another office's case, opened with a reason.
-    "register_api:case-open": reached(elsewhere, "post", data={"reason": "Asiakas muutti Helsinkiin."}),
-    "register_api:case-assign": reached(case, "post", caseworker=400, decision_maker=400),
-    "register_api:case-close": reached(case, "post", caseworker=400, decision_maker=400),
+    "register_api:application-open": reached(elsewhere, "post", data={"reason": "Asiakas muutti Helsinkiin."}),
+    "register_api:application-assign": reached(case, "post", caseworker=400, decision_maker=400),
+    "register_api:application-close": reached(case, "post", caseworker=400, decision_maker=400),
     "register_api:event-list": reached(case, "post", caseworker=400, decision_maker=400),
     "register_api:event-detail": reached(event, "delete", caseworker=204, decision_maker=403),
     "register_api:decision-draft-list": reached(case, "post", caseworker=400, decision_maker=400),

@@ -66,14 +66,14 @@ REGISTER_PAGES: dict[str, Expectation] = {
     "register:person_edit": reached(person),
     # A decision maker registers no applications: the person is not among those they may apply for.
     "register:application_new": reached(person, decision_maker=404),
-    "register:case": reached(case),
+    "register:application": reached(case),
     # Another office's case, opened with a reason.
-    "register:case_open": reached(
+    "register:application_open": reached(
         elsewhere, method="post", caseworker=302, decision_maker=302, data={"reason": "Asiakas muutti Helsinkiin."}
     ),
-    "register:case_edit": reached(case),
-    "register:case_assign": reached(case, method="post", caseworker=302, decision_maker=302),
-    "register:case_close": reached(case),
+    "register:application_edit": reached(case),
+    "register:application_assign": reached(case, method="post", caseworker=302, decision_maker=302),
+    "register:application_close": reached(case),
     "register:event_new": reached(case),
     "register:event_delete": reached(event, method="post", caseworker=302, decision_maker=403),
     "register:decision_draft": reached(case),

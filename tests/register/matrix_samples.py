@@ -14,44 +14,26 @@ from typing import Any
 
 from django.utils import timezone
 
-from tests.factories import user_with_role
-from torju.accounts.models import Organisation, Role, User
+from tests.factories import caseworker_at, decided_application, new_application, user_with_role
+from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.register import services
-from torju.register.jobs import ImportStatus, RegisterImportJob
-from torju.register.models import Application, DirectIdentifiers
+from torju.register.models import DirectIdentifiers, ImportStatus, RegisterImportJob
 from torju.register.services import PersonDetails
-
-
-def _applicant(first_names: str) -> PersonDetails:
-    return PersonDetails(
-        identifiers=DirectIdentifiers(first_names=first_names, last_name="Matriisi", phone="+358 40 000 0000"),
-        sex="F",
-        nationality="NP",
-        birth_date=timezone.localdate() - timedelta(days=30 * 365),
-        languages="ne,en",
-    )
-
-
-def _new_case(caseworker: User, first_names: str) -> Application:
-    return services.register_new_applicant(
-        actor=Actor.for_user(caseworker),
-        details=_applicant(first_names),
-        received_on=timezone.localdate() - timedelta(days=60),
-        source="police",
-        residence_status="work_permit",
-    )
 
 
 def register_samples(user: User | None) -> dict[str, Any]:
     caseworker = user_with_role(Role.CASEWORKER)
     decision_maker = user_with_role(Role.DECISION_MAKER)
     today = timezone.localdate()
-    case = _new_case(caseworker, "Aino")
-    draft = services.draft_decision(
-        actor=Actor.for_user(caseworker), application=case, decision="positive", decided_on=today - timedelta(days=30)
+    case = decided_application(
+        caseworker,
+        decision_maker,
+        first_names="Aino",
+        last_name="Matriisi",
+        received_on=today - timedelta(days=60),
+        decided_on=today - timedelta(days=30),
     )
-    case = services.confirm_decision(actor=Actor.for_user(decision_maker), application=case, draft_id=draft.pk)
     event = services.add_exploitation_event(
         actor=Actor.for_user(caseworker),
         application=case,
@@ -68,12 +50,15 @@ def register_samples(user: User | None) -> dict[str, Any]:
         details=PersonDetails(identifiers=DirectIdentifiers(first_names="Lapsi"), sex="M", nationality="NP"),
         joined_on=today - timedelta(days=10),
     )
-    pending = _new_case(caseworker, "Beata")
+    pending = new_application(
+        caseworker, first_names="Beata", last_name="Matriisi", received_on=today - timedelta(days=60)
+    )
     pending_draft = services.draft_decision(
         actor=Actor.for_user(caseworker), application=pending, decision="positive", decided_on=today
     )
-    tampere = user_with_role(Role.CASEWORKER, organisation=Organisation.objects.get(code="AUTTAMISJARJESTELMA-TRE"))
-    elsewhere = _new_case(tampere, "Cecilia")
+    elsewhere = new_application(
+        caseworker_at("TRE"), first_names="Cecilia", last_name="Matriisi", received_on=today - timedelta(days=60)
+    )
     import_job = RegisterImportJob.objects.create(
         started_by=user or caseworker, file_names="persons.csv", status=ImportStatus.SUCCEEDED
     )

@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 
 from tests.conftest import signed_in_client
-from tests.factories import user_with_role
-from torju.accounts.models import Organisation, Role, User
+from tests.factories import CASE_AGE_DAYS, decided_application, new_application, user_with_role
+from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register import services
@@ -19,32 +20,14 @@ from torju.register.services import PersonDetails
 
 pytestmark = pytest.mark.django_db
 
-TODAY = date.today()
-RECEIVED = TODAY - timedelta(days=120)
+TODAY = timezone.localdate()
+RECEIVED = TODAY - timedelta(days=CASE_AGE_DAYS)  # of the factories' applications
 HETU = "131052-308T"
 NAMES = ("Aino", "Testinen")
 PHONE = "+358 40 123 4567"
 ADDRESS = "Hämeenkatu 1, Tampere"
 # Strings that must never appear in a response to someone who may not see identifiers.
 IDENTIFIER_VALUES = [*NAMES, HETU, PHONE, ADDRESS]
-
-
-@pytest.fixture
-def caseworker(db: None) -> User:
-    """A caseworker of the Helsinki office."""
-    return user_with_role(Role.CASEWORKER)
-
-
-@pytest.fixture
-def decision_maker(db: None) -> User:
-    """A decision maker of the Helsinki office."""
-    return user_with_role(Role.DECISION_MAKER)
-
-
-@pytest.fixture
-def tampere(db: None) -> User:
-    """A caseworker of the Tampere office."""
-    return user_with_role(Role.CASEWORKER, organisation=Organisation.objects.get(code="AUTTAMISJARJESTELMA-TRE"))
 
 
 def url(name: str, **kwargs: Any) -> str:
@@ -83,41 +66,13 @@ def new_applicant(**overrides: Any) -> dict[str, Any]:
     }
 
 
-def new_case(caseworker: User, first_names: str = NAMES[0], hetu: str = "") -> Application:
-    """A case registered through the service, with identifiers (the hetu only when given)."""
-    return services.register_new_applicant(
-        actor=Actor.for_user(caseworker),
-        details=PersonDetails(
-            identifiers=DirectIdentifiers(first_names=first_names, last_name=NAMES[1], hetu=hetu, phone=PHONE),
-            sex="F",
-            nationality="NP",
-            birth_date=date(1990, 4, 1) if not hetu else None,
-        ),
-        received_on=RECEIVED,
-        source="police",
-        residence_status="work_permit",
-    )
-
-
-def client_case(caseworker: User, decision_maker: User, hetu: str = "") -> Application:
-    """A case with a confirmed positive decision: a current clienthood."""
-    application = new_case(caseworker, hetu=hetu)
-    draft = services.draft_decision(
-        actor=Actor.for_user(caseworker),
-        application=application,
-        decision="positive",
-        decided_on=RECEIVED + timedelta(days=10),
-    )
-    return services.confirm_decision(actor=Actor.for_user(decision_maker), application=application, draft_id=draft.pk)
-
-
 # The whole flow.
 
 
 def test_whole_flow_register_decide_serve_and_end(caseworker: User, decision_maker: User) -> None:
     worker = signed_in_client(caseworker)
 
-    created = post(worker, url("case-list"), new_applicant())
+    created = post(worker, url("application-list"), new_applicant())
 
     assert created.status_code == 201
     case = created.json()
@@ -152,9 +107,9 @@ def test_whole_flow_register_decide_serve_and_end(caseworker: User, decision_mak
     assert Application.objects.get(pk=pk).decision == ""  # not in effect before confirmation
 
     deciding = signed_in_client(decision_maker)
-    to_confirm = deciding.get(url("case-list")).json()  # a decision maker's default list
+    to_confirm = deciding.get(url("application-list")).json()  # a decision maker's default list
     assert [item["id"] for item in to_confirm["results"]] == [pk]
-    assert deciding.get(url("case-detail", pk=pk)).json()["abilities"] == {
+    assert deciding.get(url("application-detail", pk=pk)).json()["abilities"] == {
         "can_work": False,
         "can_draft": False,
         "can_confirm": True,
@@ -170,7 +125,7 @@ def test_whole_flow_register_decide_serve_and_end(caseworker: User, decision_mak
     service = post(worker, url("service-list", pk=pk), {"service": "counselling", "started_on": TODAY.isoformat()})
     assert service.status_code == 201
 
-    detail = worker.get(url("case-detail", pk=pk)).json()
+    detail = worker.get(url("application-detail", pk=pk)).json()
     assert sorted((event["form"], event["is_primary"]) for event in detail["exploitation_events"]) == [
         ("forced_labour", True),
         ("sexual_exploitation", False),
@@ -211,13 +166,13 @@ def test_whole_flow_register_decide_serve_and_end(caseworker: User, decision_mak
 
 
 def test_new_application_of_a_person_found_by_search(caseworker: User, tampere: User) -> None:
-    earlier = new_case(caseworker, hetu=HETU)
+    earlier = new_application(caseworker, hetu=HETU, birth_date=None, phone=PHONE)
     worker = signed_in_client(tampere)
     application = {"received_on": TODAY.isoformat(), "source": "ngo", "residence_status": "unknown"}
 
     # Not found by a search in this session: answered as an id that does not exist.
-    unreached = post(worker, url("case-list"), {"person": earlier.person.pk, **application})
-    missing = post(worker, url("case-list"), {"person": earlier.person.pk + 1000, **application})
+    unreached = post(worker, url("application-list"), {"person": earlier.person.pk, **application})
+    missing = post(worker, url("application-list"), {"person": earlier.person.pk + 1000, **application})
     assert unreached.status_code == missing.status_code == 400
     assert unreached.json()["person"] == [
         message.replace(str(earlier.person.pk + 1000), str(earlier.person.pk)) for message in missing.json()["person"]
@@ -229,12 +184,12 @@ def test_new_application_of_a_person_found_by_search(caseworker: User, tampere: 
     assert found.json() == [{"id": earlier.person.pk, "person_id": earlier.person.person_id, "visible": False}]
     assert worker.get(url("person-detail", pk=earlier.person.pk)).status_code == 404
     # Known only at another office: the record opens through the new case, which takes a reason.
-    without_reason = post(worker, url("case-list"), {"person": earlier.person.pk, **application})
+    without_reason = post(worker, url("application-list"), {"person": earlier.person.pk, **application})
     assert without_reason.status_code == 400
     assert "reason" in without_reason.json()
     assert Application.objects.count() == 1
     reason = "Asiakas muutti Tampereelle ja haki apua täältä."
-    created = post(worker, url("case-list"), {"person": earlier.person.pk, "reason": reason, **application})
+    created = post(worker, url("application-list"), {"person": earlier.person.pk, "reason": reason, **application})
     assert created.status_code == 201
     registered = AuditEvent.objects.get(action=Action.CREATE, object_id=str(created.json()["id"]))
     assert registered.flagged and registered.reason == reason
@@ -250,7 +205,7 @@ def test_new_application_of_a_person_found_by_search(caseworker: User, tampere: 
 
 
 def test_the_drafter_never_confirms(caseworker: User, decision_maker: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     drafted = post(
         signed_in_client(caseworker),
         url("decision-draft-list", pk=application.pk),
@@ -265,7 +220,7 @@ def test_the_drafter_never_confirms(caseworker: User, decision_maker: User) -> N
     both = user_with_role(Role.DECISION_MAKER)
     both.role_grants.create(role=Role.CASEWORKER)
     both.forget_roles()
-    own_case = new_case(both)
+    own_case = new_application(both, phone=PHONE)
     both_client = signed_in_client(both)
     own = post(
         both_client,
@@ -294,16 +249,16 @@ def test_the_drafter_never_confirms(caseworker: User, decision_maker: User) -> N
 
 
 def test_another_offices_case_opens_only_with_a_reason(caseworker: User, tampere: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     worker = signed_in_client(tampere)
-    case_url = url("case-detail", pk=application.pk)
-    open_url = url("case-open", pk=application.pk)
+    case_url = url("application-detail", pk=application.pk)
+    open_url = url("application-open", pk=application.pk)
 
     assert worker.get(case_url).status_code == 404
     assert worker.get(url("person-detail", pk=application.person_id)).status_code == 404
     refused = post(worker, url("event-list", pk=application.pk), {"form": "forced_begging", "country": "FI"})
     assert refused.status_code == 404
-    assert worker.get(url("case-list"), {"list": "all"}).json()["count"] == 0
+    assert worker.get(url("application-list"), {"list": "all"}).json()["count"] == 0
     short = post(worker, open_url, {"reason": "lyhyt"})
     assert (short.status_code, list(short.json())) == (400, ["reason"])
     assert not AuditEvent.objects.filter(flagged=True).exists()
@@ -321,22 +276,24 @@ def test_another_offices_case_opens_only_with_a_reason(caseworker: User, tampere
     )
     assert worker.get(case_url).status_code == 200
     assert worker.get(url("person-detail", pk=application.person_id)).status_code == 200
-    assert [item["id"] for item in worker.get(url("case-list"), {"list": "all"}).json()["results"]] == [application.pk]
+    assert [item["id"] for item in worker.get(url("application-list"), {"list": "all"}).json()["results"]] == [
+        application.pk
+    ]
     timeline = worker.get(url("timeline", pk=application.pk)).json()["results"]
     assert [(entry["what"], entry["flagged"]) for entry in timeline][-1] == ("break_glass", True)
     assert signed_in_client(tampere).get(case_url).status_code == 404  # another session: closed again
     own = post(signed_in_client(caseworker), open_url, {"reason": "Oma tapaus, ei tarvitse syytä."})
     assert own.status_code == 403
-    missing = post(worker, url("case-open", pk=application.pk + 1000), {"reason": "Ei tällaista tapausta."})
+    missing = post(worker, url("application-open", pk=application.pk + 1000), {"reason": "Ei tällaista tapausta."})
     assert missing.status_code == 404
     assert AuditEvent.objects.filter(flagged=True).count() == 1
 
 
 def test_assign_to_a_caseworker_of_the_office(caseworker: User, tampere: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     colleague = user_with_role(Role.CASEWORKER)
     worker = signed_in_client(caseworker)
-    assign_url = url("case-assign", pk=application.pk)
+    assign_url = url("application-assign", pk=application.pk)
 
     elsewhere = post(worker, assign_url, {"assigned_to": tampere.pk})
     assigned = post(worker, assign_url, {"assigned_to": colleague.pk})
@@ -344,7 +301,7 @@ def test_assign_to_a_caseworker_of_the_office(caseworker: User, tampere: User) -
     assert (elsewhere.status_code, list(elsewhere.json())) == (400, ["assigned_to"])
     assert assigned.status_code == 200
     assert (assigned.json()["assigned_to"], assigned.json()["revision"]) == (colleague.pk, 2)
-    mine = signed_in_client(colleague).get(url("case-list"), {"list": "mine"}).json()["results"]
+    mine = signed_in_client(colleague).get(url("application-list"), {"list": "mine"}).json()["results"]
     assert [item["id"] for item in mine] == [application.pk]
     nobody = post(worker, assign_url, {"assigned_to": None})
     assert (nobody.status_code, nobody.json()["assigned_to"]) == (200, None)
@@ -353,13 +310,13 @@ def test_assign_to_a_caseworker_of_the_office(caseworker: User, tampere: User) -
 # Analysts and everyone else who does not work in the register.
 
 API_REQUESTS = [
-    ("get", "case-list", {}),
-    ("post", "case-list", {}),
-    ("get", "case-detail", {"pk": "CASE"}),
-    ("patch", "case-detail", {"pk": "CASE"}),
-    ("post", "case-open", {"pk": "CASE"}),
-    ("post", "case-assign", {"pk": "CASE"}),
-    ("post", "case-close", {"pk": "CASE"}),
+    ("get", "application-list", {}),
+    ("post", "application-list", {}),
+    ("get", "application-detail", {"pk": "CASE"}),
+    ("patch", "application-detail", {"pk": "CASE"}),
+    ("post", "application-open", {"pk": "CASE"}),
+    ("post", "application-assign", {"pk": "CASE"}),
+    ("post", "application-close", {"pk": "CASE"}),
     ("post", "event-list", {"pk": "CASE"}),
     ("delete", "event-detail", {"pk": "CASE", "event_pk": "EVENT"}),
     ("post", "decision-draft-list", {"pk": "CASE"}),
@@ -396,7 +353,7 @@ def test_the_request_list_covers_every_endpoint() -> None:
 @pytest.fixture
 def full_case(caseworker: User, decision_maker: User) -> dict[str, int]:
     """Ids of a case that has one of everything, for requests that must be refused."""
-    application = client_case(caseworker, decision_maker, hetu=HETU)
+    application = decided_application(caseworker, decision_maker, hetu=HETU, birth_date=None, phone=PHONE)
     event = services.add_exploitation_event(
         actor=Actor.for_user(caseworker),
         application=application,
@@ -413,7 +370,7 @@ def full_case(caseworker: User, decision_maker: User) -> dict[str, int]:
         details=PersonDetails(identifiers=DirectIdentifiers(), sex="M", nationality="NP", birth_date=date(2015, 1, 1)),
         joined_on=TODAY,
     )
-    other = new_case(caseworker, first_names="Toinen")
+    other = new_application(caseworker, first_names="Toinen", phone=PHONE)
     draft = services.draft_decision(
         actor=Actor.for_user(caseworker), application=other, decision="positive", decided_on=TODAY
     )
@@ -465,7 +422,7 @@ def test_analyst_reachable_responses_carry_no_identifiers(full_case: dict[str, i
 
     assert schema.status_code == 200
     assert not any(value in schema.content.decode() for value in IDENTIFIER_VALUES)
-    worker_view = signed_in_client(user_with_role(Role.CASEWORKER)).get(url("case-detail", pk=full_case["CASE"]))
+    worker_view = signed_in_client(user_with_role(Role.CASEWORKER)).get(url("application-detail", pk=full_case["CASE"]))
     assert HETU in worker_view.content.decode()  # the values the analyst test looks for are really there
 
 
@@ -473,9 +430,9 @@ def test_analyst_reachable_responses_carry_no_identifiers(full_case: dict[str, i
 
 
 def test_bad_input_gets_400_naming_the_field_and_writes_nothing(caseworker: User) -> None:
-    existing = new_case(caseworker)
+    existing = new_application(caseworker, phone=PHONE)
     worker = signed_in_client(caseworker)
-    cases = url("case-list")
+    cases = url("application-list")
 
     bad_hetu = post(worker, cases, new_applicant(person_details=person_details(hetu="131052-308A")))
     unknown_sex = post(worker, cases, new_applicant(person_details=person_details(sex="X-NOT-A-CODE")))
@@ -515,7 +472,7 @@ def test_bad_input_gets_400_naming_the_field_and_writes_nothing(caseworker: User
     not_a_client = post(
         worker, url("service-list", pk=application.pk), {"service": "counselling", "started_on": TODAY.isoformat()}
     )
-    no_revision = patch(worker, url("case-detail", pk=application.pk), {"source": "ngo"})
+    no_revision = patch(worker, url("application-detail", pk=application.pk), {"source": "ngo"})
 
     assert (sector.status_code, list(sector.json())) == (400, ["sector"])
     assert (country.status_code, list(country.json())) == (400, ["country"])
@@ -544,11 +501,14 @@ def test_bad_input_gets_400_naming_the_field_and_writes_nothing(caseworker: User
 
 
 def test_decision_makers_do_not_register_or_edit(caseworker: User, decision_maker: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     deciding = signed_in_client(decision_maker)
 
-    assert post(deciding, url("case-list"), new_applicant()).status_code == 403
-    assert patch(deciding, url("case-detail", pk=application.pk), {"source": "ngo", "revision": 1}).status_code == 403
+    assert post(deciding, url("application-list"), new_applicant()).status_code == 403
+    assert (
+        patch(deciding, url("application-detail", pk=application.pk), {"source": "ngo", "revision": 1}).status_code
+        == 403
+    )
     assert (
         patch(deciding, url("person-detail", pk=application.person_id), {"sex": "M", "revision": 1}).status_code == 403
     )
@@ -556,7 +516,7 @@ def test_decision_makers_do_not_register_or_edit(caseworker: User, decision_make
         post(deciding, url("event-list", pk=application.pk), {"form": "forced_begging", "country": "FI"}).status_code
         == 403
     )
-    assert deciding.get(url("case-detail", pk=application.pk)).status_code == 200
+    assert deciding.get(url("application-detail", pk=application.pk)).status_code == 200
     assert Application.objects.count() == 1
     assert not application.exploitation_events.exists()
 
@@ -565,9 +525,9 @@ def test_decision_makers_do_not_register_or_edit(caseworker: User, decision_make
 
 
 def test_stale_revision_gets_409_with_the_saved_version(caseworker: User, decision_maker: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     worker = signed_in_client(caseworker)
-    case_url = url("case-detail", pk=application.pk)
+    case_url = url("application-detail", pk=application.pk)
     first = patch(worker, case_url, {"source": "ngo", "revision": 1})
     assert (first.status_code, first.json()["revision"], first.json()["received_on"]) == (200, 2, RECEIVED.isoformat())
 
@@ -599,9 +559,11 @@ def test_stale_revision_gets_409_with_the_saved_version(caseworker: User, decisi
     assert AuditEvent.objects.filter(action=Action.VIEW, object_type="register.person").count() == views_before + 1
     assert Person.objects.get(pk=application.person_id).read_identifiers().phone == "+358 50 000 0000"
 
-    clienthood = client_case(caseworker, decision_maker)
+    clienthood = decided_application(caseworker, decision_maker, phone=PHONE)
     read = clienthood.revision
-    changed = patch(worker, url("case-detail", pk=clienthood.pk), {"residence_status": "unknown", "revision": read})
+    changed = patch(
+        worker, url("application-detail", pk=clienthood.pk), {"residence_status": "unknown", "revision": read}
+    )
     assert changed.status_code == 200
     end = {"ended_on": TODAY.isoformat(), "end_reason": "no_longer_needs_assistance", "revision": read}
     late = post(worker, url("clienthood-end", pk=clienthood.pk), end)
@@ -614,7 +576,7 @@ def test_stale_revision_gets_409_with_the_saved_version(caseworker: User, decisi
 
 
 def test_person_search_is_audited_without_identifiers(caseworker: User) -> None:
-    application = new_case(caseworker, hetu=HETU)
+    application = new_application(caseworker, hetu=HETU, birth_date=None, phone=PHONE)
     worker = signed_in_client(caseworker)
 
     by_body = post(worker, url("person-search"), {"hetu": HETU})
@@ -637,7 +599,7 @@ def test_person_search_is_audited_without_identifiers(caseworker: User) -> None:
 
 
 def test_person_record_with_children_audited(caseworker: User, decision_maker: User) -> None:
-    application = client_case(caseworker, decision_maker)
+    application = decided_application(caseworker, decision_maker, phone=PHONE)
     worker = signed_in_client(caseworker)
     child = post(
         worker,
@@ -676,8 +638,8 @@ def test_person_record_with_children_audited(caseworker: User, decision_maker: U
 
 
 def test_children_assessments_services_and_events(caseworker: User, decision_maker: User) -> None:
-    application = client_case(caseworker, decision_maker)
-    other = client_case(caseworker, decision_maker)
+    application = decided_application(caseworker, decision_maker, phone=PHONE)
+    other = decided_application(caseworker, decision_maker, phone=PHONE)
     worker = signed_in_client(caseworker)
     pk = application.pk
     child = post(
@@ -728,16 +690,16 @@ def test_children_assessments_services_and_events(caseworker: User, decision_mak
     assert not application.exploitation_events.exists()
     assert AuditEvent.objects.filter(action=Action.DELETE, changes__what="exploitation_event").count() == 1
 
-    detail = worker.get(url("case-detail", pk=pk)).json()
+    detail = worker.get(url("application-detail", pk=pk)).json()
     assert [c["id"] for c in detail["children"]] == [child["id"]]
     assert [a["person_id"] for a in detail["needs_assessments"]] == [child["person_id"]]
     assert [p["months"] for p in detail["reflection_periods"]] == [2]
 
 
 def test_withdrawn_application(caseworker: User) -> None:
-    application = new_case(caseworker)
+    application = new_application(caseworker, phone=PHONE)
     worker = signed_in_client(caseworker)
-    close_url = url("case-close", pk=application.pk)
+    close_url = url("application-close", pk=application.pk)
 
     unknown = post(worker, close_url, {"outcome": "positive", "on": TODAY.isoformat()})
     closed = post(worker, close_url, {"outcome": "withdrawn", "on": TODAY.isoformat()})
@@ -753,10 +715,10 @@ def test_withdrawn_application(caseworker: User) -> None:
 
 
 def test_work_lists_filters_and_pages(caseworker: User, decision_maker: User, tampere: User) -> None:
-    cases = [new_case(caseworker, first_names=f"Henkilö{number}") for number in range(3)]
-    decided = client_case(caseworker, decision_maker)
+    cases = [new_application(caseworker, first_names=f"Henkilö{number}", phone=PHONE) for number in range(3)]
+    decided = decided_application(caseworker, decision_maker, phone=PHONE)
     worker = signed_in_client(caseworker)
-    cases_url = url("case-list")
+    cases_url = url("application-list")
 
     everything = worker.get(cases_url, {"list": "all"}).json()
     pending = worker.get(cases_url, {"list": "all", "decision": "pending"}).json()

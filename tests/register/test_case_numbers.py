@@ -8,20 +8,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
-from tests.factories import user_with_role
+from tests.factories import user_with_role, victim_row
 from tests.register.conftest import OPERATOR, WriteRegister
 from torju.accounts.models import Organisation, Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
+from torju.register.case_numbers import format_case_number
 from torju.register.exchange import import_register
 from torju.register.models import Application, Person
-from torju.register.services import format_case_number, register_application
+from torju.register.services import register_application
 
 RECEIVED = date(2024, 6, 3)
-
-
-def victim(person_id: str) -> Person:
-    return Person.objects.create(person_id=person_id, role="victim", sex="F", nationality="NP")
 
 
 def register(user: User, person: Person, application_id: str, office: str = "HEL", reason: str = "") -> Application:
@@ -44,8 +41,8 @@ def test_format() -> None:
 @pytest.mark.django_db
 def test_registration_numbers_per_office_and_year_and_is_audited() -> None:
     caseworker = user_with_role(Role.CASEWORKER)  # of the Helsinki office
-    first = register(caseworker, victim("P1"), "A1")
-    second = register(caseworker, victim("P2"), "A2")
+    first = register(caseworker, victim_row("P1", nationality="NP"), "A1")
+    second = register(caseworker, victim_row("P2", nationality="NP"), "A2")
     assert [first.case_number, second.case_number] == ["HEL-2024-000001", "HEL-2024-000002"]
     assert AuditEvent.objects.filter(action=Action.CREATE, object_id=str(first.pk)).exists()
     tampere = user_with_role(Role.CASEWORKER, organisation=Organisation.objects.get(code="AUTTAMISJARJESTELMA-TRE"))
@@ -56,7 +53,7 @@ def test_registration_numbers_per_office_and_year_and_is_audited() -> None:
 
 @pytest.mark.django_db
 def test_only_a_caseworker_of_the_office_registers() -> None:
-    person = victim("P1")
+    person = victim_row("P1", nationality="NP")
     with pytest.raises(PermissionDenied):
         register(user_with_role(Role.CASEWORKER), person, "A1", office="TRE")
     with pytest.raises(PermissionDenied):
@@ -79,7 +76,7 @@ def test_imported_numbers_continue_in_the_service(write_register: WriteRegister)
 @pytest.mark.django_db
 def test_import_continues_after_the_service(write_register: WriteRegister, tmp_path: Path) -> None:
     caseworker = user_with_role(Role.CASEWORKER)
-    register(caseworker, victim("X1"), "X1")
+    register(caseworker, victim_row("X1", nationality="NP"), "X1")
     import_register(write_register(), actor=OPERATOR)
     assert Application.objects.get(application_id="A1").case_number == "HEL-2024-000002"
 
@@ -88,7 +85,7 @@ def test_import_continues_after_the_service(write_register: WriteRegister, tmp_p
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_registrations_never_share_a_number() -> None:
     caseworker = user_with_role(Role.CASEWORKER)
-    people = [victim(f"P{number}") for number in range(8)]
+    people = [victim_row(f"P{number}", nationality="NP") for number in range(8)]
     start = threading.Barrier(len(people))
     numbers: list[str] = []
     failures: list[BaseException] = []

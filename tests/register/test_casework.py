@@ -8,92 +8,65 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 
-from tests.factories import user_with_role
-from torju.accounts.models import Organisation, Role, User
+from tests.factories import (
+    CASE_AGE_DAYS,
+    caseworker_at,
+    decided_application,
+    new_application,
+    person_details,
+    user_with_role,
+)
+from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.concurrency import EditConflictError
 from torju.register import selectors, services
 from torju.register.models import Application, DirectIdentifiers, Person, ReflectionPeriod, ServiceProvided
-from torju.register.permissions import OPENED_CASES, can_see_application, visible_applications
+from torju.register.permissions import OPENED_APPLICATIONS, can_see_application, visible_applications
 from torju.register.services import PersonDetails
 
-TODAY = date.today()
-RECEIVED = TODAY - timedelta(days=120)
-
-
-def tampere_caseworker() -> User:
-    return user_with_role(Role.CASEWORKER, organisation=Organisation.objects.get(code="AUTTAMISJARJESTELMA-TRE"))
-
-
-def details(
-    first: str = "Aino", last: str = "Testinen", hetu: str = "", birth: date | None = date(1990, 4, 1)
-) -> PersonDetails:
-    return PersonDetails(
-        identifiers=DirectIdentifiers(first_names=first, last_name=last, hetu=hetu, phone="+358 40 000 0000"),
-        sex="F",
-        nationality="NP",
-        birth_date=birth,
-        languages="ne,en",
-    )
-
-
-def new_case(caseworker: User, **kwargs: object) -> Application:
-    return services.register_new_applicant(
-        actor=Actor.for_user(caseworker),
-        details=details(**kwargs),  # type: ignore[arg-type]
-        received_on=RECEIVED,
-        source="police",
-        residence_status="work_permit",
-    )
-
-
-def client_case(caseworker: User, decision_maker: User) -> Application:
-    application = new_case(caseworker)
-    draft = services.draft_decision(
-        actor=Actor.for_user(caseworker),
-        application=application,
-        decision="positive",
-        decided_on=RECEIVED + timedelta(days=10),
-    )
-    return services.confirm_decision(actor=Actor.for_user(decision_maker), application=application, draft_id=draft.pk)
+TODAY = timezone.localdate()
+RECEIVED = TODAY - timedelta(days=CASE_AGE_DAYS)  # of the factories' applications
 
 
 @pytest.mark.django_db
 def test_identifiers_are_encrypted_and_found_by_hash_only() -> None:
     caseworker = user_with_role(Role.CASEWORKER)
-    application = new_case(caseworker, hetu="131052-308T", birth=None)
+    application = new_application(caseworker, hetu="131052-308T", birth_date=None)
     person = application.person
     assert person.birth_date == date(1952, 10, 13)  # from the hetu
     assert "Aino" not in person.first_names_encrypted and person.hetu_hash
     assert person.read_identifiers().hetu == "131052-308T"
     assert application.assigned_to == caseworker and application.case_number.startswith(f"HEL-{RECEIVED.year}-")
-    found = selectors.find_persons(Actor.for_user(caseworker), hetu="131052-308t")
+    found = selectors.find_persons(Actor.for_user(caseworker), selectors.PersonSearch(hetu="131052-308t"))
     assert [match.person for match in found] == [person] and found[0].visible
     by_name = selectors.find_persons(
-        Actor.for_user(caseworker), first_names=" aino ", last_name="TESTINEN", birth_date=date(1952, 10, 13)
+        Actor.for_user(caseworker),
+        selectors.PersonSearch(first_names=" aino ", last_name="TESTINEN", birth_date=date(1952, 10, 13)),
     )
     assert [match.person for match in by_name] == [person]
     assert (
         selectors.find_persons(
-            Actor.for_user(caseworker), first_names="Aino", last_name="Testinen", birth_date=date(1952, 10, 14)
+            Actor.for_user(caseworker),
+            selectors.PersonSearch(first_names="Aino", last_name="Testinen", birth_date=date(1952, 10, 14)),
         )
         == []
     )
-    assert selectors.find_persons(Actor.for_user(caseworker)) == []
+    assert selectors.find_persons(Actor.for_user(caseworker), selectors.PersonSearch()) == []
     with pytest.raises(ValidationError) as duplicate:
-        new_case(caseworker, hetu="131052-308T", birth=None)
+        new_application(caseworker, hetu="131052-308T", birth_date=None)
     assert "hetu" in duplicate.value.error_dict
     with pytest.raises(ValidationError) as mismatch:
-        new_case(caseworker, first="Other", hetu="010594Y9021", birth=date(1994, 5, 2))
+        new_application(caseworker, first_names="Other", hetu="010594Y9021", birth_date=date(1994, 5, 2))
     assert "birth_date" in mismatch.value.error_dict
 
 
 @pytest.mark.django_db
 def test_a_match_at_another_office_is_named_but_not_opened() -> None:
-    application = new_case(user_with_role(Role.CASEWORKER), hetu="131052-308T", birth=None)
-    found = selectors.find_persons(Actor.for_user(tampere_caseworker()), hetu="131052-308T")
+    application = new_application(user_with_role(Role.CASEWORKER), hetu="131052-308T", birth_date=None)
+    found = selectors.find_persons(Actor.for_user(caseworker_at("TRE")), selectors.PersonSearch(hetu="131052-308T"))
     assert [(match.person, match.visible) for match in found] == [(application.person, False)]
 
 
@@ -101,7 +74,7 @@ def test_a_match_at_another_office_is_named_but_not_opened() -> None:
 def test_four_eyes_decision_starts_a_clienthood() -> None:
     caseworker = user_with_role(Role.CASEWORKER)
     decision_maker = user_with_role(Role.DECISION_MAKER)
-    application = new_case(caseworker)
+    application = new_application(caseworker)
     with pytest.raises(ValidationError) as missing_reason:
         services.draft_decision(
             actor=Actor.for_user(caseworker), application=application, decision="negative", decided_on=TODAY
@@ -128,7 +101,7 @@ def test_four_eyes_decision_starts_a_clienthood() -> None:
     both = user_with_role(Role.DECISION_MAKER)
     both.role_grants.create(role=Role.CASEWORKER)
     both.forget_roles()
-    own_draft_application = new_case(both)
+    own_draft_application = new_application(both)
     own = services.draft_decision(
         actor=Actor.for_user(both), application=own_draft_application, decision="positive", decided_on=TODAY
     )
@@ -153,7 +126,7 @@ def test_four_eyes_decision_starts_a_clienthood() -> None:
 def test_rejected_draft_is_returned_with_a_reason() -> None:
     caseworker = user_with_role(Role.CASEWORKER)
     decision_maker = user_with_role(Role.DECISION_MAKER)
-    application = new_case(caseworker)
+    application = new_application(caseworker)
     draft = services.draft_decision(
         actor=Actor.for_user(caseworker),
         application=application,
@@ -178,7 +151,7 @@ def test_rejected_draft_is_returned_with_a_reason() -> None:
 @pytest.mark.django_db
 def test_withdrawn_needs_no_confirmation_but_is_not_a_clienthood() -> None:
     caseworker = user_with_role(Role.CASEWORKER)
-    application = new_case(caseworker)
+    application = new_application(caseworker)
     services.close_without_decision(
         actor=Actor.for_user(caseworker), application=application, outcome="withdrawn", on=TODAY
     )
@@ -192,7 +165,7 @@ def test_withdrawn_needs_no_confirmation_but_is_not_a_clienthood() -> None:
 @pytest.mark.django_db
 def test_clienthood_events_services_children_and_end() -> None:
     caseworker = user_with_role(Role.CASEWORKER)
-    application = client_case(caseworker, user_with_role(Role.DECISION_MAKER))
+    application = decided_application(caseworker, user_with_role(Role.DECISION_MAKER))
     decided = application.decided_on
     assert decided is not None
     services.add_exploitation_event(
@@ -235,9 +208,16 @@ def test_clienthood_events_services_children_and_end() -> None:
             actor=Actor.for_user(caseworker),
             application=application,
             service="counselling",
-            started_on=decided - timedelta(days=1),
+            started_on=application.received_on - timedelta(days=1),
         )
     assert "started_on" in early.value.error_dict
+    urgent = services.add_service(  # urgent help while the application was being decided is part of the clienthood
+        actor=Actor.for_user(caseworker),
+        application=application,
+        service="safe_accommodation",
+        started_on=decided - timedelta(days=1),
+    )
+    assert urgent.started_on < decided
     provided = services.add_service(
         actor=Actor.for_user(caseworker), application=application, service="counselling", started_on=decided
     )
@@ -245,7 +225,7 @@ def test_clienthood_events_services_children_and_end() -> None:
     child = services.add_child(
         actor=Actor.for_user(caseworker),
         application=application,
-        details=details(first="Pieni", birth=date(2018, 1, 1)),
+        details=person_details(first_names="Pieni", birth_date=date(2018, 1, 1)),
         joined_on=TODAY,
     )
     assert (child.role, child.parent_id) == ("child_of_victim", application.person_id)
@@ -253,7 +233,7 @@ def test_clienthood_events_services_children_and_end() -> None:
         services.add_child(
             actor=Actor.for_user(caseworker),
             application=application,
-            details=details(first="Iso", birth=date(2000, 1, 1)),
+            details=person_details(first_names="Iso", birth_date=date(2000, 1, 1)),
             joined_on=TODAY,
         )
     assert "birth_date" in adult.value.error_dict
@@ -293,6 +273,7 @@ def test_clienthood_events_services_children_and_end() -> None:
         "decision",
         "exploitation_event",
         "exploitation_event",
+        "service",  # the urgent one, before the decision
         "service",
         "service",
         "child",
@@ -305,10 +286,13 @@ def test_clienthood_events_services_children_and_end() -> None:
 @pytest.mark.django_db
 def test_changes_are_audited_with_before_and_after_but_no_identifier_values() -> None:
     caseworker = user_with_role(Role.CASEWORKER)
-    application = new_case(caseworker)
+    application = new_application(caseworker)
     person = application.person
     services.update_person(
-        actor=Actor.for_user(caseworker), person=person, revision=person.revision, details=details(last="Uusinimi")
+        actor=Actor.for_user(caseworker),
+        person=person,
+        revision=person.revision,
+        details=person_details(last_name="Uusinimi"),
     )
     event = AuditEvent.objects.filter(action=Action.UPDATE, object_type="register.person").get()
     assert (event.changes or {})["identifiers_changed"] == ["last_name"]
@@ -340,8 +324,8 @@ def test_changes_are_audited_with_before_and_after_but_no_identifier_values() ->
 @pytest.mark.django_db
 def test_offices_and_break_glass() -> None:
     helsinki = user_with_role(Role.CASEWORKER)
-    application = new_case(helsinki)
-    tampere = tampere_caseworker()
+    application = new_application(helsinki)
+    tampere = caseworker_at("TRE")
     actor = Actor.for_user(tampere, channel="web")
     assert not visible_applications(actor).exists()
     assert not can_see_application(actor, application)
@@ -351,7 +335,7 @@ def test_offices_and_break_glass() -> None:
         services.open_with_reason(actor=actor, application=application, reason="short")
     services.open_with_reason(actor=actor, application=application, reason="Asiakas asioi Tampereella kiireellisesti.")
     assert not can_see_application(actor, application)  # the service unlocks nothing itself: the view does
-    opened = replace(actor, unlocked={OPENED_CASES: (application.case_number,)})
+    opened = replace(actor, unlocked={OPENED_APPLICATIONS: (application.case_number,)})
     assert can_see_application(opened, application)
     assert list(visible_applications(opened)) == [application]
     flagged = AuditEvent.objects.get(flagged=True)
@@ -364,13 +348,15 @@ def test_offices_and_break_glass() -> None:
         services.assign_application(actor=Actor.for_user(helsinki), application=application, assignee_id=tampere.pk)
     assert "assigned_to" in elsewhere.value.error_dict
     mover = user_with_role(Role.CASEWORKER)
-    assigned = new_case(helsinki, first="Toinen")
+    assigned = new_application(helsinki, first_names="Toinen")
     services.assign_application(actor=Actor.for_user(helsinki), application=assigned, assignee_id=mover.pk)
     mover.organisation = tampere.organisation  # moved to Tampere: the cases assigned to them stay theirs
     mover.save()
     assert list(visible_applications(Actor.for_user(mover))) == [assigned]  # assigned cases, without a reason
     assert not visible_applications(Actor.for_user(user_with_role(Role.ANALYST))).exists()
-    analyst = replace(Actor.for_user(user_with_role(Role.ANALYST)), unlocked={OPENED_CASES: (application.case_number,)})
+    analyst = replace(
+        Actor.for_user(user_with_role(Role.ANALYST)), unlocked={OPENED_APPLICATIONS: (application.case_number,)}
+    )
     assert not visible_applications(analyst).exists()  # an unlocked case opens only to those in the register
 
 
@@ -378,11 +364,11 @@ def test_offices_and_break_glass() -> None:
 def test_work_lists_reflection_periods_and_services() -> None:
     caseworker = user_with_role(Role.CASEWORKER)
     decision_maker = user_with_role(Role.DECISION_MAKER)
-    ending = new_case(caseworker, first="Yksi")
+    ending = new_application(caseworker, first_names="Yksi")
     services.grant_reflection_period(
         actor=Actor.for_user(caseworker), application=ending, granted_on=TODAY - timedelta(days=60), months=2
     )  # ends within 14 days either way, 59–62 days after
-    later = new_case(caseworker, first="Kaksi")
+    later = new_application(caseworker, first_names="Kaksi")
     services.grant_reflection_period(actor=Actor.for_user(caseworker), application=later, granted_on=TODAY, months=3)
     with pytest.raises(ValidationError):
         services.grant_reflection_period(
@@ -390,9 +376,9 @@ def test_work_lists_reflection_periods_and_services() -> None:
         )
     ending_list = selectors.work_list(Actor.for_user(caseworker), selectors.WorkList.REFLECTION_ENDING, today=TODAY)
     assert list(ending_list) == [ending]
-    quiet = client_case(caseworker, decision_maker)
+    quiet = decided_application(caseworker, decision_maker)
     Application.objects.filter(pk=quiet.pk).update(decided_on=TODAY - timedelta(days=100))
-    served = client_case(caseworker, decision_maker)
+    served = decided_application(caseworker, decision_maker)
     Application.objects.filter(pk=served.pk).update(decided_on=TODAY - timedelta(days=100))
     services.add_service(
         actor=Actor.for_user(caseworker),
@@ -403,9 +389,9 @@ def test_work_lists_reflection_periods_and_services() -> None:
     no_service = selectors.work_list(Actor.for_user(caseworker), selectors.WorkList.NO_RECENT_SERVICE, today=TODAY)
     assert list(no_service) == [quiet]
     assert (
-        selectors.filter_cases(
+        selectors.filter_applications(
             selectors.work_list(Actor.for_user(caseworker), selectors.WorkList.ALL),
-            selectors.CaseFilter(decision="pending"),
+            selectors.ApplicationFilter(decision="pending"),
         ).count()
         == 2
     )
@@ -416,7 +402,7 @@ def test_work_lists_reflection_periods_and_services() -> None:
 def test_concurrent_edits_one_wins_the_other_conflicts() -> None:
     """Two caseworkers save the same application at once, in real concurrent transactions."""
     caseworker, colleague = user_with_role(Role.CASEWORKER), user_with_role(Role.CASEWORKER)
-    application = new_case(caseworker)
+    application = new_application(caseworker)
     opened_with = application.revision
     start = threading.Barrier(2)
     outcomes: dict[str, str] = {}
@@ -470,7 +456,7 @@ def test_persons_without_identifiers_can_be_registered() -> None:
 @pytest.mark.django_db
 def test_lapsed_is_recorded_like_withdrawn_and_closes_the_case() -> None:
     caseworker = user_with_role(Role.CASEWORKER)
-    application = new_case(caseworker)
+    application = new_application(caseworker)
     with pytest.raises(ValidationError) as early:
         services.close_without_decision(
             actor=Actor.for_user(caseworker), application=application, outcome="lapsed", on=RECEIVED - timedelta(days=1)
@@ -497,7 +483,7 @@ def test_lapsed_is_recorded_like_withdrawn_and_closes_the_case() -> None:
 @pytest.mark.django_db
 def test_an_ended_service_is_never_ended_again_and_nothing_begins_after_the_clienthood() -> None:
     caseworker = user_with_role(Role.CASEWORKER)
-    application = client_case(caseworker, user_with_role(Role.DECISION_MAKER))
+    application = decided_application(caseworker, user_with_role(Role.DECISION_MAKER))
     decided = application.decided_on
     assert decided is not None
     provided = services.add_service(
@@ -556,7 +542,7 @@ def test_an_ended_service_is_never_ended_again_and_nothing_begins_after_the_clie
 @pytest.mark.django_db
 def test_a_stale_assignment_conflicts() -> None:
     caseworker, colleague, third = (user_with_role(Role.CASEWORKER) for _ in range(3))
-    application = new_case(caseworker)
+    application = new_application(caseworker)
     opened_with = application.revision
     services.assign_application(
         actor=Actor.for_user(caseworker), application=application, assignee_id=colleague.pk, revision=opened_with
@@ -580,7 +566,7 @@ def test_a_stale_assignment_conflicts() -> None:
 )
 def test_reflection_periods_ending_within_14_days(granted_days_ago: int, months: int, listed: bool) -> None:
     caseworker = user_with_role(Role.CASEWORKER)
-    application = new_case(caseworker)
+    application = new_application(caseworker)
     granted_on = TODAY - timedelta(days=granted_days_ago)
     services.grant_reflection_period(
         actor=Actor.for_user(caseworker), application=application, granted_on=granted_on, months=months
@@ -600,13 +586,13 @@ def test_the_ends_of_the_work_list_windows() -> None:
     periods = {"in 14 days": TODAY + timedelta(days=14), "in 15 days": TODAY + timedelta(days=15), "today": TODAY}
     cases = {}
     for name, ends_on in periods.items():
-        cases[name] = new_case(caseworker, first=name)
+        cases[name] = new_application(caseworker, first_names=name)
         ReflectionPeriod.objects.create(application=cases[name], granted_on=ends_on - month, months=1)
         assert selectors.reflection_period_end(cases[name].reflection_periods.get()) == ends_on
     ending = selectors.work_list(Actor.for_user(caseworker), selectors.WorkList.REFLECTION_ENDING, today=TODAY)
     assert set(ending) == {cases["in 14 days"], cases["today"]}
 
-    served = {days: client_case(caseworker, decision_maker) for days in (90, 91)}
+    served = {days: decided_application(caseworker, decision_maker) for days in (90, 91)}
     for days, application in served.items():
         ServiceProvided.objects.create(
             application=application,

@@ -21,8 +21,10 @@ from tests.register.conftest import (
     VALID_FILES,
     WriteRegister,
     empty_the_register,
+    problems_of,
     register_counts,
     register_is_empty,
+    replaced,
 )
 from torju.audit.models import Action, AuditEvent
 from torju.register.exchange import RegisterImportError, export_register, import_register
@@ -31,25 +33,11 @@ from torju.register.models import Application, CaseNumberCounter, ExploitationEv
 
 pytestmark = pytest.mark.django_db
 
-Problem = tuple[str, int | None, str, str, str]
-
 
 @pytest.fixture(autouse=True)
 def _english() -> Iterator[None]:
     with translation.override("en"):
         yield
-
-
-def problems_of(path: Path, *, update: bool = False) -> list[Problem]:
-    with pytest.raises(RegisterImportError) as refused:
-        import_register(path, update=update, actor=OPERATOR)
-    return [(p.file, p.line, p.column, p.value, p.reason) for p in refused.value.problems]
-
-
-def replaced(name: str, old: str, new: str) -> str:
-    text = VALID_FILES[name]
-    assert old in text
-    return text.replace(old, new)
 
 
 def exported_bytes(path: Path) -> dict[str, bytes]:
@@ -235,7 +223,10 @@ def test_end_before_start(write_register: WriteRegister) -> None:
     assert problems_of(write_register(services=services, exploitation=exploitation, applications=applications)) == [
         ("applications.csv", 2, "clienthood_ended_on", "2024-01-31", "Earlier than decided_on (2024-02-01)."),
         ("exploitation.csv", 2, "ended_on", "2023-05-01", "Earlier than began_on (2023-06-01)."),
+        # The clienthood now ends before its services began: that is a problem of its own.
+        ("services.csv", 2, "started_on", "2024-02-02", "After the clienthood ended (2024-01-31)."),
         ("services.csv", 2, "ended_on", "2024-01-31", "Earlier than started_on (2024-02-02)."),
+        ("services.csv", 3, "started_on", "2024-02-10", "After the clienthood ended (2024-01-31)."),
     ]
     assert register_is_empty()
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tests.factories import user_with_role
+from tests.factories import user_with_role, victim_row
 from torju.accounts.models import Role
 from torju.register.models import (
     Application,
@@ -22,17 +22,11 @@ from torju.register.models import (
 pytestmark = pytest.mark.django_db
 
 
-def victim(person_id: str = "P1", **fields: Any) -> Person:
-    return Person.objects.create(
-        **{"person_id": person_id, "role": "victim", "sex": "F", "nationality": "FI", **fields}
-    )
-
-
 def application(application_id: str = "A1", **fields: Any) -> Application:
     values = {
         "application_id": application_id,
         "case_number": f"HEL-2024-{application_id}",
-        "person": Person.objects.filter(role="victim").first() or victim(),
+        "person": Person.objects.filter(role="victim").first() or victim_row(),
         "received_on": date(2024, 1, 10),
         "office": "HEL",
         "source": "police",
@@ -48,14 +42,14 @@ def refused(create: Callable[[], object]) -> None:
 
 
 def test_person_rules() -> None:
-    parent = victim()
-    refused(lambda: victim("P2", parent=parent))
+    parent = victim_row()
+    refused(lambda: victim_row("P2", parent=parent))
     refused(lambda: Person.objects.create(person_id="C1", role="child_of_victim", sex="F", nationality="FI"))
-    refused(lambda: victim("P3", nationality="fi"))
-    refused(lambda: victim("P4", nationality="F1"))
-    refused(lambda: victim("P5", role="parent"))
-    refused(lambda: victim("=P6"))
-    refused(lambda: victim("P7", birth_date_estimated=True))
+    refused(lambda: victim_row("P3", nationality="fi"))
+    refused(lambda: victim_row("P4", nationality="F1"))
+    refused(lambda: victim_row("P5", role="parent"))
+    refused(lambda: victim_row("=P6"))
+    refused(lambda: victim_row("P7", birth_date_estimated=True))
     refused(
         lambda: Person.objects.create(
             person_id="C2",
@@ -67,7 +61,7 @@ def test_person_rules() -> None:
             child_left_on=date(2024, 2, 1),
         )
     )
-    refused(lambda: victim("P8", identifiers_erased_at=timezone.now(), last_name_encrypted="token"))
+    refused(lambda: victim_row("P8", identifiers_erased_at=timezone.now(), last_name_encrypted="token"))
     child = Person.objects.create(
         person_id="C3",
         role="child_of_victim",

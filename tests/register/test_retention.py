@@ -24,7 +24,8 @@ from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register import crypto
 from torju.register.models import Application, DirectIdentifiers, Person, PersonRole, ServiceNeedsAssessment
-from torju.register.retention import ENCRYPTED_COLUMNS, apply_retention, count_due, retention_cutoff
+from torju.register.services.common import ENCRYPTED_FIELDS
+from torju.register.services.maintenance import apply_retention, count_due, retention_cutoff
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_identifiers_erased_and_the_pseudonymous_record_kept() -> None:
     before = Person.objects.get(pk=victim.pk)
     assert run() == 1
     after = Person.objects.get(pk=victim.pk)
-    assert [getattr(after, column) for column in ENCRYPTED_COLUMNS] == [""] * 5
+    assert [getattr(after, column) for column in ENCRYPTED_FIELDS] == [""] * 5
     assert (after.hetu_hash, after.name_birth_hash) == (None, None)
     assert after.identifiers_erased_at is not None
     assert after.read_identifiers() == DirectIdentifiers()

@@ -2,7 +2,7 @@
 
 A command, a task or an import calls the services directly; each rule here
 must hold for them as it holds for the pages and the API. And what the case
-page offers (permissions.case_abilities) must be exactly what the services
+page offers (permissions.application_abilities) must be exactly what the services
 then allow.
 """
 
@@ -18,9 +18,9 @@ from django.utils import timezone
 from tests.factories import (
     UserFactory,
     caseworker_at,
-    decided_case,
+    decided_application,
     decision_maker_at,
-    new_case,
+    new_application,
     person_details,
     user_with_role,
 )
@@ -29,7 +29,13 @@ from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register import services
 from torju.register.models import Application
-from torju.register.permissions import OPENED_CASES, case_abilities, offers_person_edit, registers_applications
+from torju.register.permissions import (
+    OPENED_APPLICATIONS,
+    application_abilities,
+    offers_person_edit,
+    registers_applications,
+)
+from torju.register.selectors import PersonSearch
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +49,7 @@ def actor(user: User) -> Actor:
 
 def test_a_case_is_assigned_only_to_an_active_caseworker_of_its_office() -> None:
     caseworker, colleague = caseworker_at("HEL"), caseworker_at("HEL")
-    case = new_case(caseworker)
+    case = new_application(caseworker)
     refused = {
         "another office": caseworker_at("TRE"),
         "not a caseworker": decision_maker_at("HEL"),
@@ -60,7 +66,7 @@ def test_a_case_is_assigned_only_to_an_active_caseworker_of_its_office() -> None
 
 
 def test_the_decision_makers_of_the_office_assign_too_others_do_not() -> None:
-    case = new_case(caseworker_at("HEL"))
+    case = new_application(caseworker_at("HEL"))
     colleague = caseworker_at("HEL")
     services.assign_application(actor=actor(decision_maker_at("HEL")), application=case, assignee_id=colleague.pk)
     for outsider in (decision_maker_at("TRE"), caseworker_at("TRE"), user_with_role(Role.ANALYST)):
@@ -75,7 +81,7 @@ def test_the_decision_makers_of_the_office_assign_too_others_do_not() -> None:
 
 def test_a_needs_assessment_is_of_the_client_or_a_current_child() -> None:
     caseworker = caseworker_at("HEL")
-    case = decided_case(caseworker, decision_maker_at("HEL"))
+    case = decided_application(caseworker, decision_maker_at("HEL"))
     joined = timezone.localdate() - timedelta(days=5)
     child = services.add_child(
         actor=actor(caseworker), application=case, details=person_details(birth_date=date(2015, 1, 1)), joined_on=joined
@@ -87,7 +93,7 @@ def test_a_needs_assessment_is_of_the_client_or_a_current_child() -> None:
         joined_on=joined,
     )
     services.end_child_clienthood(actor=actor(caseworker), application=case, child=left, left_on=timezone.localdate())
-    stranger = new_case(caseworker, first_names="Vieras").person
+    stranger = new_application(caseworker, first_names="Vieras").person
     today = timezone.localdate()
     for person in (case.person, child):
         services.record_needs_assessment(
@@ -107,22 +113,22 @@ def test_a_needs_assessment_is_of_the_client_or_a_current_child() -> None:
 
 def test_the_person_search_takes_one_whole_key() -> None:
     caseworker = caseworker_at("HEL")
-    case = new_case(caseworker, hetu="131052-308T", birth_date=None)
+    case = new_application(caseworker, hetu="131052-308T", birth_date=None)
     searcher = actor(caseworker)
     with pytest.raises(ValidationError) as no_key:
-        services.search_persons(actor=searcher)
+        services.search_persons(actor=searcher, search=PersonSearch())
     assert no_key.value.messages and not hasattr(no_key.value, "error_dict")
     with pytest.raises(ValidationError) as name_only:
-        services.search_persons(actor=searcher, first_names="Aino", last_name="Testinen")
+        services.search_persons(actor=searcher, search=PersonSearch(first_names="Aino", last_name="Testinen"))
     assert list(name_only.value.error_dict) == ["birth_date"]
     with pytest.raises(ValidationError) as bad_hetu:
-        services.search_persons(actor=searcher, hetu="131052-308U")
+        services.search_persons(actor=searcher, search=PersonSearch(hetu="131052-308U"))
     assert list(bad_hetu.value.error_dict) == ["hetu"]
     assert not AuditEvent.objects.filter(action=Action.SEARCH).exists()  # refused searches ran no query
-    found = services.search_persons(actor=searcher, hetu=" 131052-308t ")
+    found = services.search_persons(actor=searcher, search=PersonSearch(hetu=" 131052-308t "))
     assert [match.person for match in found] == [case.person]
     by_name = services.search_persons(
-        actor=searcher, first_names="Aino", last_name="Testinen", birth_date=date(1952, 10, 13)
+        actor=searcher, search=PersonSearch(first_names="Aino", last_name="Testinen", birth_date=date(1952, 10, 13))
     )
     assert [match.person for match in by_name] == [case.person]
     searches = AuditEvent.objects.filter(action=Action.SEARCH).order_by("pk")
@@ -131,7 +137,7 @@ def test_the_person_search_takes_one_whole_key() -> None:
         ["birth_date", "first_names", "last_name"],
     ]
     with pytest.raises(PermissionDenied):
-        services.search_persons(actor=actor(user_with_role(Role.ANALYST)), hetu="131052-308T")
+        services.search_persons(actor=actor(user_with_role(Role.ANALYST)), search=PersonSearch(hetu="131052-308T"))
 
 
 # What a user may do on a case: the abilities are the services' own answers.
@@ -190,8 +196,8 @@ def test_the_case_abilities_are_what_the_services_allow() -> None:
         caseworker_at("TRE"),
         decision_maker_at("TRE"),
     )
-    pending = new_case(drafter, first_names="Odottava")
-    drafted = new_case(drafter, first_names="Luonnos")
+    pending = new_application(drafter, first_names="Odottava")
+    drafted = new_application(drafter, first_names="Luonnos")
     services.draft_decision(
         actor=actor(drafter),
         application=drafted,
@@ -199,8 +205,8 @@ def test_the_case_abilities_are_what_the_services_allow() -> None:
         negative_reason="not_trafficking",
         decided_on=drafted.received_on,
     )
-    client = decided_case(drafter, deciding, first_names="Asiakas")
-    ended = decided_case(drafter, deciding, first_names="Päättynyt")
+    client = decided_application(drafter, deciding, first_names="Asiakas")
+    ended = decided_application(drafter, deciding, first_names="Päättynyt")
     ended = services.end_clienthood(
         actor=actor(drafter),
         application=ended,
@@ -208,7 +214,7 @@ def test_the_case_abilities_are_what_the_services_allow() -> None:
         ended_on=timezone.localdate(),
         end_reason="own_request",
     )
-    refused = decided_case(drafter, deciding, decision="negative", negative_reason="not_trafficking")
+    refused = decided_application(drafter, deciding, decision="negative", negative_reason="not_trafficking")
     actors = {
         "drafter": actor(drafter),
         "colleague": actor(colleague),
@@ -220,10 +226,10 @@ def test_the_case_abilities_are_what_the_services_allow() -> None:
     }
     checked = 0
     for case in (pending, drafted, client, ended, refused):
-        opened = replace(actor(tampere_worker), unlocked={OPENED_CASES: (case.case_number,)})
+        opened = replace(actor(tampere_worker), unlocked={OPENED_APPLICATIONS: (case.case_number,)})
         for name, who in {**actors, "other office, opened with a reason": opened}.items():
             case = Application.objects.get(pk=case.pk)
-            offered = asdict(case_abilities(who, case))
+            offered = asdict(application_abilities(who, case))
             assert offered == _service_answers(who, case), (case.person.read_identifiers().first_names, name)
             checked += sum(offered.values())
     assert checked > 10  # the states and actors above allow plenty: the comparison is not of empty answers
@@ -231,7 +237,7 @@ def test_the_case_abilities_are_what_the_services_allow() -> None:
 
 def test_who_registers_and_edits_persons() -> None:
     caseworker = caseworker_at("HEL")
-    case = new_case(caseworker)
+    case = new_application(caseworker)
     without_office: User = UserFactory(roles=[Role.CASEWORKER], organisation=None)
     assert registers_applications(actor(caseworker)) and not registers_applications(actor(without_office))
     with pytest.raises(PermissionDenied):

@@ -27,9 +27,8 @@ from tests.register.conftest import VALID_FILES, register_counts
 from torju.accounts.models import Role, User
 from torju.audit.models import Action, AuditEvent
 from torju.register.exchange import FINISHING
-from torju.register.jobs import ImportStatus, JobProgress, RegisterImportJob
-from torju.register.models import Person
-from torju.register.tasks import run_register_import
+from torju.register.models import ImportStatus, Person, RegisterImportJob
+from torju.register.tasks import ImportProgress, run_register_import
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 UPLOAD = reverse("register_import:upload")
@@ -282,7 +281,7 @@ class RollbackError(Exception):
 def test_progress_is_visible_while_the_import_transaction_is_still_open() -> None:
     """Written through a connection of its own, a whole per cent at a time."""
     job = RegisterImportJob.objects.create(started_by=user_with_role(Role.DECISION_MAKER), file_names="r.zip")
-    with JobProgress(job.pk) as progress, pytest.raises(RollbackError), transaction.atomic():
+    with ImportProgress(job.pk) as progress, pytest.raises(RollbackError), transaction.atomic():
         progress("persons.csv", 50, 200)
         progress("persons.csv", 51, 200)  # still 25 %: not written
         raise RollbackError

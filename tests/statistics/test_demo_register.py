@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from django.db.models import Count, Max, Q
 
-from torju.register.demo_register import REFERENCE_DATE, load_demo_register, write_demo_register
+from torju.demo.register_data import load_demo_register, write_demo_register
+from torju.demo.register_figures import REFERENCE_DATE
 from torju.register.models import Application, ExploitationEvent, Person, ReflectionPeriod, ServiceProvided
 from torju.statistics.computation import annual_statistics
 from torju.statistics.disclosure import OTHER, public_form

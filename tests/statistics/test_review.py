@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from tests.statistics.disclosure_oracle import values_given_totals
-from torju.register.demo_register import load_demo_register
+from torju.demo.register_data import load_demo_register
 from torju.statistics.disclosure import exact_table, public_form, public_table
 from torju.statistics.review import (
     OTHER,

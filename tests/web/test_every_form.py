@@ -347,7 +347,7 @@ CASES: dict[str, Case] = {
         REQUIRED,
         data={"update": "on"},
     ),
-    "torju.register.forms.CaseFilterForm": Case(
+    "torju.register.forms.ApplicationFilterForm": Case(
         Role.CASEWORKER,
         lambda samples: reverse("register:home"),
         "received_from",
@@ -370,7 +370,7 @@ CASES: dict[str, Case] = {
         Role.CASEWORKER, page("register:child_new", CASE), "joined_on", REQUIRED, data={"sex": "F", "nationality": "NP"}
     ),
     "torju.register.forms.ApplicationForm": Case(
-        Role.CASEWORKER, page("register:case_edit", CASE), "received_on", REQUIRED, data={"source": "police"}
+        Role.CASEWORKER, page("register:application_edit", CASE), "received_on", REQUIRED, data={"source": "police"}
     ),
     "torju.register.forms.NewApplicationForm": Case(
         Role.CASEWORKER,
@@ -381,7 +381,7 @@ CASES: dict[str, Case] = {
     ),
     "torju.register.forms.AssignForm": Case(
         Role.CASEWORKER,
-        page("register:case_assign", CASE),
+        page("register:application_assign", CASE),
         "assigned_to",
         "Assigned to: choose from the list.",
         data={"assigned_to": "999999"},
@@ -400,13 +400,13 @@ CASES: dict[str, Case] = {
     ),
     "torju.register.forms.ReasonForm": Case(
         Role.CASEWORKER,
-        lambda samples: reverse("register:case_open", kwargs={"pk": samples["register.elsewhere"].pk}),
+        lambda samples: reverse("register:application_open", kwargs={"pk": samples["register.elsewhere"].pk}),
         "reason",
         REQUIRED,
     ),
     "torju.register.forms.CloseForm": Case(
         Role.CASEWORKER,
-        lambda samples: reverse("register:case_close", kwargs={"pk": samples["register.pending"].pk}),
+        lambda samples: reverse("register:application_close", kwargs={"pk": samples["register.pending"].pk}),
         "outcome",
         REQUIRED,
         data={"on": "2026-01-05"},

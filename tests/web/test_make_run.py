@@ -29,7 +29,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, OpenerDirector, Request, build_opener
 
-from torju.accounts.demo import DEMO_USERS
+from torju.demo.users import DEMO_USERS
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 120

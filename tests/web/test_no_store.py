@@ -23,11 +23,11 @@ def test_register_pages_and_api_are_never_stored() -> None:
     case, person = samples["register.case"], samples["register.person"]
     caseworker = signed_in_client(user_with_role(Role.CASEWORKER))
     for url in (
-        reverse("register:case", args=[case.pk]),
+        reverse("register:application", args=[case.pk]),
         reverse("register:person", args=[person.pk]),
         reverse("register:home"),
-        reverse("register_api:case-list"),
-        reverse("register_api:case-detail", args=[case.pk]),
+        reverse("register_api:application-list"),
+        reverse("register_api:application-detail", args=[case.pk]),
         reverse("register_api:person-detail", args=[person.pk]),
     ):
         response = caseworker.get(url)
@@ -46,7 +46,7 @@ def test_downloads_and_every_signed_in_page_are_never_stored() -> None:
 
 
 def test_the_api_is_never_stored_even_when_refused() -> None:
-    response = Client().get(reverse("register_api:case-list"))
+    response = Client().get(reverse("register_api:application-list"))
     assert response.status_code == 403 and not_stored(response)
 
 

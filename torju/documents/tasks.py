@@ -73,7 +73,7 @@ def _enqueue(job_id: int) -> None:
     DocumentJob.objects.filter(pk=job_id).update(task_result_id=str(result.id))
 
 
-class JobProgress:
+class DocumentProgress:
     """The renderer's progress callback: stage and per cent into the job row, at once (no transaction is open)."""
 
     def __init__(self, job_id: int) -> None:
@@ -124,7 +124,7 @@ def _render(job: DocumentJob, kind: DocumentKind) -> tuple[str, str, int]:
     temporary = Path(temporary_name)
     try:
         with os.fdopen(descriptor, "wb") as output, translation.override(job.language):
-            file_name = kind.render(job, output, JobProgress(job.pk))
+            file_name = kind.render(job, output, DocumentProgress(job.pk))
             size = output.tell()
             output.flush()
             os.fsync(output.fileno())

@@ -1,4 +1,4 @@
-"""Forms of the register's pages: they parse input; the rules live in services.py and the database."""
+"""Forms of the register's pages: they parse input; the rules live in the services, permissions and the database."""
 
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from torju.register.models import (
     Person,
     languages_validator,
 )
-from torju.register.selectors import PENDING, CaseFilter
+from torju.register.selectors import PENDING, ApplicationFilter
 from torju.register.services import LAPSED, WITHDRAWN, PersonDetails
 
 if TYPE_CHECKING:  # django-stubs is a development dependency
@@ -250,7 +250,7 @@ class EndClienthoodForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class CaseFilterForm(forms.Form):
+class ApplicationFilterForm(forms.Form):
     """Search and filters of the work lists; all in the URL, so that a view can be shared."""
 
     case_number = forms.CharField(label=_("Case number"), required=False, max_length=24)
@@ -265,11 +265,11 @@ class CaseFilterForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("All")), (PENDING, _("Pending")), *choices("decision")]
 
-    def criteria(self) -> CaseFilter:
+    def criteria(self) -> ApplicationFilter:
         if not self.is_bound or not self.is_valid():
-            return CaseFilter()
+            return ApplicationFilter()
         data = self.cleaned_data
-        return CaseFilter(
+        return ApplicationFilter(
             case_number=data["case_number"],
             office=data["office"],
             received_from=data["received_from"],

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from torju.register import import_views
+from torju.register.views import jobs
 
 app_name = "register_import"
 urlpatterns = [
-    path("", import_views.upload, name="upload"),
-    path("<int:pk>/", import_views.job, name="job"),
-    path("<int:pk>/progress/", import_views.progress, name="progress"),
+    path("", jobs.upload, name="upload"),
+    path("<int:pk>/", jobs.job, name="job"),
+    path("<int:pk>/progress/", jobs.progress, name="progress"),
 ]

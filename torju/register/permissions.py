@@ -27,7 +27,7 @@ from torju.register.models import POSITIVE, Application, DecisionDraft, Person, 
 USE_REGISTER = roles(Role.CASEWORKER, Role.DECISION_MAKER)
 EXTRACT_REGISTER = roles(Role.ANALYST)
 # What a session unlocks (torju.actor.unlock; the latest UNLOCKED_REMEMBERED of each kind are kept):
-OPENED_CASES = "register.opened_case"  # case numbers opened with a reason (break-glass)
+OPENED_APPLICATIONS = "register.opened_application"  # case numbers opened with a reason (break-glass)
 FOUND_PERSONS = "register.found_person"  # pseudonymous ids of persons found by an exact search
 
 
@@ -58,7 +58,7 @@ def can_register_application(actor: Actor, office: str) -> bool:
     return works_at_office(user_of(actor), office)
 
 
-def _own_cases(user: AnyUser) -> Q:
+def _own_applications(user: AnyUser) -> Q:
     """Cases of the user's office, or assigned to them."""
     if not works_in_register(user):
         return Q(pk__in=[])
@@ -73,14 +73,14 @@ def _own_cases(user: AnyUser) -> Q:
 def visible_applications(actor: Actor) -> QuerySet[Application]:
     """The applications the actor may open: their own cases, and those their session opened with a reason."""
     user = user_of(actor)
-    condition = _own_cases(user)
-    opened = actor.unlocked_of(OPENED_CASES)
+    condition = _own_applications(user)
+    opened = actor.unlocked_of(OPENED_APPLICATIONS)
     if opened and works_in_register(user):
         condition |= Q(case_number__in=opened)
     return Application.objects.filter(condition)
 
 
-def is_own_case(actor: Actor, application: Application) -> bool:
+def is_own_application(actor: Actor, application: Application) -> bool:
     """Without a reason: of the user's office, or assigned to them."""
     user = user_of(actor)
     if not works_in_register(user):
@@ -91,13 +91,13 @@ def is_own_case(actor: Actor, application: Application) -> bool:
 
 def can_break_glass(actor: Actor, application: Application) -> bool:
     """Another office's case may be opened with a reason by anyone working in the register."""
-    return works_in_register(user_of(actor)) and not is_own_case(actor, application)
+    return works_in_register(user_of(actor)) and not is_own_application(actor, application)
 
 
 def can_see_application(actor: Actor, application: Application) -> bool:
-    if is_own_case(actor, application):
+    if is_own_application(actor, application):
         return True
-    return works_in_register(user_of(actor)) and actor.has_unlocked(OPENED_CASES, application.case_number)
+    return works_in_register(user_of(actor)) and actor.has_unlocked(OPENED_APPLICATIONS, application.case_number)
 
 
 def applicants_to_apply_for(actor: Actor) -> QuerySet[Person]:
@@ -142,12 +142,12 @@ def can_confirm_decision(actor: Actor, application: Application, drafted_by_id: 
     user = user_of(actor)
     if not has_role(user, Role.DECISION_MAKER) or drafted_by_id == user.pk:
         return False
-    return is_own_case(actor, application)
+    return is_own_application(actor, application)
 
 
 def can_assign(actor: Actor, application: Application) -> bool:
     """Anyone working on the case, and the decision makers of its office, give it to a caseworker (or nobody)."""
-    return can_work_on(actor, application) or is_own_case(actor, application)
+    return can_work_on(actor, application) or is_own_application(actor, application)
 
 
 def can_be_assigned(assignee: User, application: Application) -> bool:
@@ -161,7 +161,7 @@ def open_draft_of(application: Application) -> DecisionDraft | None:
 
 
 @dataclass(frozen=True)
-class CaseAbilities:
+class ApplicationAbilities:
     """What the actor may do on a case now: the case page shows its buttons and the API reports these.
 
     Each is the rule the service itself applies (with the case's state), so
@@ -177,12 +177,12 @@ class CaseAbilities:
     can_change_clienthood: bool  # add the client's child, end the clienthood: while it is current
 
 
-def case_abilities(actor: Actor, application: Application) -> CaseAbilities:
+def application_abilities(actor: Actor, application: Application) -> ApplicationAbilities:
     """The one answer to "what may this actor do on this case", for the case page and the API alike."""
     open_draft = open_draft_of(application)
     can_work = can_work_on(actor, application)
     undecided = not application.decision
-    return CaseAbilities(
+    return ApplicationAbilities(
         can_work=can_work,
         can_draft=can_draft_decision(actor, application) and open_draft is None,
         can_confirm=open_draft is not None

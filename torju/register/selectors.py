@@ -19,7 +19,6 @@ from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register import crypto
 from torju.register.hetu import parse_hetu
-from torju.register.jobs import RegisterImportJob
 from torju.register.models import (
     MAX_REFLECTION_MONTHS,
     MIN_REFLECTION_MONTHS,
@@ -28,6 +27,7 @@ from torju.register.models import (
     DecisionDraft,
     Person,
     ReflectionPeriod,
+    RegisterImportJob,
     ServiceProvided,
 )
 from torju.register.permissions import own_import_jobs, visible_applications
@@ -116,7 +116,7 @@ def work_list(actor: Actor, name: str, *, today: date | None = None) -> QuerySet
 
 
 @dataclass(frozen=True)
-class CaseFilter:
+class ApplicationFilter:
     """Search and filters of a work list (all optional)."""
 
     case_number: str = ""
@@ -129,7 +129,7 @@ class CaseFilter:
 PENDING = "pending"
 
 
-def filter_cases(applications: QuerySet[Application], criteria: CaseFilter) -> QuerySet[Application]:
+def filter_applications(applications: QuerySet[Application], criteria: ApplicationFilter) -> QuerySet[Application]:
     if criteria.case_number:
         # Case numbers are upper case (HEL-2026-000123): an exact match uses the unique index, iexact would not.
         applications = applications.filter(case_number=criteria.case_number.strip().upper())
@@ -154,15 +154,22 @@ class PersonMatch:
     visible: bool
 
 
-def find_persons(
-    actor: Actor,
-    *,
-    person_id: str = "",
-    hetu: str = "",
-    first_names: str = "",
-    last_name: str = "",
-    birth_date: date | None = None,
-) -> list[PersonMatch]:
+@dataclass(frozen=True)
+class PersonSearch:
+    """The keys of an exact person search; which of them make a search is services.search_persons' rule."""
+
+    person_id: str = ""
+    hetu: str = ""
+    first_names: str = ""
+    last_name: str = ""
+    birth_date: date | None = None
+
+    def keys_given(self) -> list[str]:
+        """The names of the keys given: what the audit trail records of a search, never the values."""
+        return sorted(name for name, value in vars(self).items() if value)
+
+
+def find_persons(actor: Actor, search: PersonSearch) -> list[PersonMatch]:
     """Persons matching exactly one of: the pseudonymous id, the hetu, or full name and date of birth.
 
     Only exact matches, through the keyed hashes: nothing about persons who do
@@ -171,19 +178,20 @@ def find_persons(
     new application joins the existing person instead of creating a duplicate.
     """
     people = Person.objects.filter(role="victim")
-    if person_id:
-        people = people.filter(person_id=person_id.strip())
-    elif hetu:
-        people = people.filter(hetu_hash=crypto.hetu_hash(parse_hetu(hetu).value))
-    elif (first_names or last_name) and birth_date is not None:
-        people = people.filter(name_birth_hash=crypto.name_birth_hash(first_names, last_name, birth_date))
+    if search.person_id:
+        people = people.filter(person_id=search.person_id.strip())
+    elif search.hetu:
+        people = people.filter(hetu_hash=crypto.hetu_hash(parse_hetu(search.hetu).value))
+    elif (search.first_names or search.last_name) and search.birth_date is not None:
+        name_hash = crypto.name_birth_hash(search.first_names, search.last_name, search.birth_date)
+        people = people.filter(name_birth_hash=name_hash)
     else:
         return []
     found = list(people.order_by("person_id")[:MAX_MATCHES])
     # Visible through their own cases (victims have no parent): asked of the few found, not of every visible case.
-    cases = visible_applications(actor).filter(person_id=OuterRef("pk"))
+    applications = visible_applications(actor).filter(person_id=OuterRef("pk"))
     visible = set(
-        Person.objects.filter(Exists(cases), pk__in=[person.pk for person in found]).values_list("pk", flat=True)
+        Person.objects.filter(Exists(applications), pk__in=[person.pk for person in found]).values_list("pk", flat=True)
     )
     return [PersonMatch(person=person, visible=person.pk in visible) for person in found]
 

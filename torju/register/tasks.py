@@ -5,6 +5,13 @@ task worker has run `import_register` on it; the job row then holds the
 counts or the complete error list, and the files are deleted whatever the
 outcome. Every step is in the audit trail: the upload (who, from where),
 the import (by import_register itself) or its refusal or failure.
+
+The import runs in one transaction (all or nothing), so a progress write on
+its connection would show only when it ends. ImportProgress writes through a
+connection of its own that commits at once, where the database lets two
+connections write at the same time (PostgreSQL). SQLite lets only one
+connection write, and the import holds it to the end: there the job shows
+"running" without a bar (docs/decisions/0006-register-retention.md).
 """
 
 import logging
@@ -12,12 +19,14 @@ import os
 from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone, translation
 from django_tasks import task
 
@@ -25,10 +34,12 @@ from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.register.exchange import ImportProblem, RegisterImportError, import_register
-from torju.register.jobs import ImportStatus, JobProgress, RegisterImportJob, RegisterImportProblem
+from torju.register.models import ImportStatus, RegisterImportJob, RegisterImportProblem
 from torju.register.permissions import IMPORT_REGISTER
 
 logger = logging.getLogger(__name__)
+
+CONCURRENT_WRITERS = frozenset({"postgresql"})  # database vendors where a second connection may write meanwhile
 
 ZIP_SUFFIX = ".zip"
 PROBLEM_BATCH = 1000
@@ -111,7 +122,7 @@ def run_register_import(job_id: int) -> str:
         return job.status
     try:
         # The job is marked imported in the import's own transaction: never one without the other.
-        with translation.override(job.language), JobProgress(job.pk) as progress, transaction.atomic():
+        with translation.override(job.language), ImportProgress(job.pk) as progress, transaction.atomic():
             result = import_register(_source(job.folder), actor=_job_actor(job), update=job.update, progress=progress)
             _finish(job, ImportStatus.SUCCEEDED, created=result.created, updated=result.updated)
     except RegisterImportError as error:
@@ -162,3 +173,52 @@ def _reject(job: RegisterImportJob, problems: list[ImportProblem]) -> None:
         while batch := list(islice(rows, PROBLEM_BATCH)):
             RegisterImportProblem.objects.bulk_create(batch)
         _finish(job, ImportStatus.REJECTED, problem_count=len(problems))
+
+
+class ImportProgress:
+    """The import's progress callback: stage, bytes done and in all into the job row, a whole per cent at a time.
+
+    Use as a context manager: the connection of its own is closed at the end.
+    """
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.shown: tuple[str, int] | None = None
+        self.enabled = connections[DEFAULT_DB_ALIAS].vendor in CONCURRENT_WRITERS
+        self._connection: BaseDatabaseWrapper | None = None
+
+    def __enter__(self) -> "ImportProgress":
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        step = (stage, done * 100 // total if total else 100)
+        if not self.enabled or step == self.shown:
+            return
+        self.shown = step
+        try:
+            self._write(stage, done, total)
+        except DatabaseError:
+            # Progress is for show: the import goes on without it.
+            logger.warning("register import %s: progress not recorded", self.job_id, exc_info=True)
+            self.enabled = False
+
+    def _write(self, stage: str, done: int, total: int) -> None:
+        if self._connection is None:
+            self._connection = connections.create_connection(DEFAULT_DB_ALIAS)
+            with self._connection.cursor() as cursor:
+                # Never wait for a lock on the job row: whoever holds it would be waiting for this import.
+                cursor.execute("SET lock_timeout = '1s'")
+        quote = self._connection.ops.quote_name
+        table = quote(RegisterImportJob._meta.db_table)
+        with self._connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET stage = %s, done = %s, total = %s WHERE id = %s",  # noqa: S608
+                [stage[:100], done, total, self.job_id],
+            )

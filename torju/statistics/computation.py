@@ -1,5 +1,9 @@
 """The annual statistics of the assistance system, computed in the database (spec/annual-statistics.md).
 
+Aggregation module: reads the register's models directly (persons,
+applications, events, reflection periods), only to count them, never their
+direct identifiers (docs/architecture.md, "Aggregation modules").
+
 `annual_statistics(year)` gives the spec's machine-readable form with exact
 counts. Every figure is an aggregate that the database computes: ten
 grouped or conditional COUNT queries (and the code lists), each returning

@@ -1,5 +1,9 @@
 """Reading the annual statistics for the review: a year and the year before, in the form the reader may see.
 
+Aggregation module: reads the register's applications directly (the first
+year with data), never a person's identifiers (docs/architecture.md,
+"Aggregation modules").
+
 The figures are computed from the register (torju.statistics.computation)
 and, for every reader but the analyst at their screen, put through
 disclosure control (torju.statistics.disclosure) before anything else sees

@@ -1,7 +1,8 @@
 """The register exchange format (spec/register-exchange.md): export and all-or-nothing import."""
 
 from torju.register.exchange.export import ExportResult, export_register, export_register_zip
-from torju.register.exchange.importing import FINISHING, ImportResult, Progress, import_register
+from torju.register.exchange.import_state import FINISHING, ImportResult, Progress
+from torju.register.exchange.importing import import_register
 from torju.register.exchange.reading import ImportProblem, RegisterImportError
 
 __all__ = [

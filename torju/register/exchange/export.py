@@ -58,55 +58,28 @@ def _code_point_order(field: str) -> OrderBy:
 
 
 def _rows(file: FileFormat) -> QuerySet[Any, tuple[Any, ...]]:
+    """The file's rows in its columns' order, sorted by identifier (every column, where there is none)."""
+    fields = file.lookups()
+    rows: QuerySet[Any]
     if file is PERSONS:
-        return Person.objects.order_by(_code_point_order("person_id")).values_list(
-            "person_id",
-            "role",
-            "sex",
-            "birth_date",
-            "nationality",
-            "parent__person_id",
-            "child_joined_on",
-            "child_left_on",
-        )
-    if file is APPLICATIONS:
-        return Application.objects.order_by(_code_point_order("application_id")).values_list(
-            "application_id",
-            "person__person_id",
-            "received_on",
-            "office",
-            "source",
-            "residence_status",
-            "decision",
-            "decided_on",
-            "negative_reason",
-            "clienthood_ended_on",
-            "end_reason",
-        )
-    if file is EXPLOITATION:
-        return ExploitationEvent.objects.order_by(_code_point_order("event_id")).values_list(
-            "event_id",
-            "application__application_id",
-            "exploitation_form",
-            "is_primary",
-            "country",
-            "sector",
-            "began_on",
-            "ended_on",
-        )
-    if file is REFLECTION_PERIODS:
-        return ReflectionPeriod.objects.order_by(
-            _code_point_order("application__application_id"), "granted_on", "months"
-        ).values_list("application__application_id", "granted_on", "months")
-    if file is SERVICES:
+        rows = Person.objects.order_by(_code_point_order("person_id"))
+    elif file is APPLICATIONS:
+        rows = Application.objects.order_by(_code_point_order("application_id"))
+    elif file is EXPLOITATION:
+        rows = ExploitationEvent.objects.order_by(_code_point_order("event_id"))
+    elif file is REFLECTION_PERIODS:
+        rows = ReflectionPeriod.objects.order_by(_code_point_order(fields[0]), *fields[1:])
+    elif file is SERVICES:
         # Every column in the ordering: rows without an identifier still come out in one order only.
-        return ServiceProvided.objects.order_by(
-            _code_point_order("application__application_id"),
+        rows = ServiceProvided.objects.order_by(
+            _code_point_order(fields[0]),
             _code_point_order("service"),
             "started_on",
             F("ended_on").asc(nulls_first=True),
-        ).values_list("application__application_id", "service", "started_on", "ended_on")
-    raise ValueError(file.name)
+        )
+    else:
+        raise ValueError(file.name)
+    return rows.values_list(*fields)
 
 
 def _cell(value: Any) -> Any:

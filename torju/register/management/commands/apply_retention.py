@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from torju.actor import Actor
-from torju.register.retention import apply_retention, retention_cutoff, retention_years
+from torju.register.services.maintenance import apply_retention, retention_cutoff, retention_years
 
 
 class Command(BaseCommand):

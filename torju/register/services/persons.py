@@ -1,0 +1,151 @@
+"""Persons: a new victim, and changes to a person's details (the identifiers encrypted)."""
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from torju.accounts.models import Role
+from torju.accounts.permissions import has_role
+from torju.actor import Actor
+from torju.audit.models import Action
+from torju.audit.services import record
+from torju.concurrency import EditConflictError
+from torju.register.hetu import parse_hetu
+from torju.register.models import ADULT_AGE, DirectIdentifiers, Person, PersonRole
+from torju.register.permissions import can_edit_person, user_of
+from torju.register.services.common import (
+    ENCRYPTED_FIELDS,
+    new_identifier,
+    not_future,
+    plain,
+    require_code,
+    require_country,
+    save_revised,
+    snapshot,
+)
+
+PERSON_FIELDS = ("sex", "birth_date", "birth_date_estimated", "nationality", "languages")
+IDENTIFIER_FIELDS = ("first_names", "last_name", "hetu", "phone", "address")
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """What a caseworker records about a person; the identifiers are encrypted on save."""
+
+    identifiers: DirectIdentifiers
+    sex: str
+    nationality: str
+    birth_date: date | None = None
+    birth_date_estimated: bool = False
+    languages: str = ""
+
+
+def apply_details(person: Person, details: PersonDetails) -> None:
+    require_code("sex", "sex", details.sex)
+    require_country("nationality", details.nationality)
+    not_future("birth_date", details.birth_date)
+    hetu = details.identifiers.hetu
+    identifiers = details.identifiers
+    if hetu:
+        try:
+            parsed = parse_hetu(hetu)
+        except ValidationError as error:
+            raise ValidationError({"hetu": error.messages}) from error
+        identifiers = replace(identifiers, hetu=parsed.value)
+        if details.birth_date is not None and details.birth_date != parsed.birth_date:
+            raise ValidationError(
+                {"birth_date": _("The date of birth differs from the one in the personal identity code.")}
+            )
+    person.sex = details.sex
+    person.nationality = details.nationality
+    person.birth_date = details.birth_date or (parse_hetu(hetu).birth_date if hetu else None)
+    person.birth_date_estimated = details.birth_date_estimated and person.birth_date is not None
+    person.languages = details.languages
+    person.write_identifiers(identifiers)
+    duplicate = Person.objects.filter(hetu_hash=person.hetu_hash).exclude(pk=person.pk) if person.hetu_hash else None
+    if duplicate is not None and duplicate.exists():
+        raise ValidationError(
+            {"hetu": _("A person with this personal identity code is already registered. Search for them instead.")}
+        )
+
+
+def require_minor_when_joining(birth_date: date | None, joined_on: date | None) -> None:
+    """A child of a victim is a client as a minor: born, and under 18, on the day they joined."""
+    if birth_date is None or joined_on is None:
+        return
+    if birth_date > joined_on:
+        raise ValidationError({"birth_date": _("The child cannot have joined before being born.")})
+    if relativedelta(joined_on, birth_date).years >= ADULT_AGE:
+        raise ValidationError({"birth_date": _("The child must be under 18 when joining.")})
+
+
+def _submitted_details(details: PersonDetails) -> dict[str, Any]:
+    """What the user sent, for the conflict answer (to the same user, who typed it)."""
+    return plain(
+        {
+            **{field: getattr(details.identifiers, field) for field in IDENTIFIER_FIELDS},
+            **{field: getattr(details, field) for field in PERSON_FIELDS},
+        }
+    )
+
+
+def _changed_identifiers(before: DirectIdentifiers, after: DirectIdentifiers) -> list[str]:
+    """Which identifiers changed: the trail says that they changed, never their values."""
+    return [field for field in IDENTIFIER_FIELDS if getattr(before, field) != getattr(after, field)]
+
+
+@transaction.atomic
+def create_victim(*, actor: Actor, details: PersonDetails) -> Person:
+    """A new person who applies for assistance (their first application follows)."""
+    if not has_role(user_of(actor), Role.CASEWORKER):
+        raise PermissionDenied("only caseworkers register persons")
+    person = Person(person_id=new_identifier("P"), role=PersonRole.VICTIM)
+    apply_details(person, details)
+    person.full_clean()
+    person.save()
+    record(
+        Action.CREATE,
+        actor,
+        obj=person,
+        changes={
+            "what": "person",
+            "after": snapshot(person, ("person_id", "role", *PERSON_FIELDS)),
+            "identifiers_recorded": _changed_identifiers(DirectIdentifiers(), details.identifiers),
+        },
+    )
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor: Actor, person: Person, revision: int, details: PersonDetails) -> Person:
+    """Change a person's details; EditConflictError when someone saved them after the form was opened."""
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    if not can_edit_person(actor, current):
+        raise PermissionDenied("not a case of the user")
+    if current.identifiers_erased_at is not None:
+        raise ValidationError(_("The identifiers of this person have been erased under the retention rules."))
+    if current.revision != revision:
+        raise EditConflictError(current, {**_submitted_details(details), "revision": revision})
+    before = snapshot(current, PERSON_FIELDS)
+    before_identifiers = current.read_identifiers()
+    apply_details(current, details)
+    if current.role == PersonRole.CHILD_OF_VICTIM:
+        require_minor_when_joining(current.birth_date, current.child_joined_on)
+    save_revised(current, [*PERSON_FIELDS, *ENCRYPTED_FIELDS, "hetu_hash", "name_birth_hash"])
+    record(
+        Action.UPDATE,
+        actor,
+        obj=current,
+        changes={
+            "what": "person",
+            "before": before,
+            "after": snapshot(current, PERSON_FIELDS),
+            "identifiers_changed": _changed_identifiers(before_identifiers, details.identifiers),
+        },
+    )
+    return current

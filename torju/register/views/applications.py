@@ -1,0 +1,240 @@
+"""The register's pages of a case: the case, break-glass, the application's changes, assignment, decisions."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from torju.accounts.permissions import access
+from torju.actor import Actor, unlock
+from torju.concurrency import EditConflictError
+from torju.register import selectors, services
+from torju.register.forms import (
+    ApplicationForm,
+    AssignForm,
+    CloseForm,
+    DecisionDraftForm,
+    EndDateForm,
+    ReasonForm,
+    apply_errors,
+)
+from torju.register.models import POSITIVE, Application
+from torju.register.permissions import (
+    OPENED_APPLICATIONS,
+    USE_REGISTER,
+    application_abilities,
+    can_break_glass,
+    can_see_application,
+    open_draft_of,
+)
+from torju.register.views.common import (
+    application_conflict,
+    application_form_page,
+    calling,
+    form_page,
+    report_outcome,
+    visible_application,
+)
+
+
+@access(USE_REGISTER)
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A case; another office's case first asks for a reason (break-glass)."""
+    actor = Actor.from_request(request)
+    application = get_object_or_404(Application.objects.select_related("person", "assigned_to"), pk=pk)
+    if not can_see_application(actor, application):
+        if not can_break_glass(actor, application):
+            raise Http404
+        return render(request, "register/break_glass.html", {"application": application, "form": ReasonForm()})
+    services.record_application_view(actor=actor, application=application)
+    drafts = application.decision_drafts.select_related("drafted_by", "confirmed_by")
+    caseworkers = selectors.caseworkers_of(application.office)
+    return render(
+        request,
+        "register/application_detail.html",
+        {
+            "application": application,
+            "person": application.person,
+            "identifiers": application.person.read_identifiers(),
+            "events": application.exploitation_events.all(),
+            "drafts": drafts,
+            "open_draft": open_draft_of(application),
+            "reflection_periods": [
+                (period, selectors.reflection_period_end(period)) for period in application.reflection_periods.all()
+            ],
+            "services_provided": application.services_provided.all(),
+            "children": selectors.children_of(application.person),
+            "assessments": application.needs_assessments.select_related("person", "assessed_by"),
+            "timeline": selectors.timeline(application),
+            "abilities": application_abilities(actor, application),
+            "is_client": application.decision == POSITIVE,
+            "assign_form": AssignForm(
+                caseworkers, initial={"assigned_to": application.assigned_to_id, "revision": application.revision}
+            ),
+            "reject_form": ReasonForm(),
+            "end_date_form": EndDateForm(initial={"ended_on": timezone.localdate()}),
+        },
+    )
+
+
+@access(USE_REGISTER)
+@require_POST
+def application_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Break-glass: the reason is recorded, flagged for the auditor, and the case opens for this session."""
+    actor = Actor.from_request(request)
+    application = get_object_or_404(Application, pk=pk)
+    if not can_break_glass(actor, application) and not can_see_application(actor, application):
+        raise Http404
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.open_with_reason(actor=actor, application=application, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            unlock(request, OPENED_APPLICATIONS, application.case_number)
+            return redirect("register:application", pk=application.pk)
+    return render(request, "register/break_glass.html", {"application": application, "form": form}, status=400)
+
+
+@access(USE_REGISTER)
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = visible_application(request, pk)
+    title = _("Edit application %(case)s") % {"case": application.case_number}
+    if request.method != "POST":
+        form = ApplicationForm(
+            initial={
+                "received_on": application.received_on,
+                "source": application.source,
+                "residence_status": application.residence_status,
+                "revision": application.revision,
+            }
+        )
+        return form_page(
+            request,
+            form,
+            title=title,
+            submit=_("Save"),
+            application=application,
+        )
+    form = ApplicationForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_application(
+                actor=Actor.from_request(request),
+                application=application,
+                revision=data["revision"] or 0,
+                received_on=data["received_on"],
+                source=data["source"],
+                residence_status=data["residence_status"],
+            )
+        except EditConflictError as conflict:
+            return application_conflict(request, conflict.current, form, ApplicationForm(initial={**data}))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The application was saved."))
+            return redirect("register:application", pk=application.pk)
+    return form_page(
+        request,
+        form,
+        title=title,
+        submit=_("Save"),
+        application=application,
+        status=400,
+    )
+
+
+@access(USE_REGISTER)
+@require_POST
+def application_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    application = visible_application(request, pk)
+    caseworkers = selectors.caseworkers_of(application.office)
+    form = AssignForm(caseworkers, request.POST)
+    if form.is_valid():
+        chosen = form.cleaned_data["assigned_to"]
+        try:
+            services.assign_application(
+                actor=Actor.from_request(request),
+                application=application,
+                assignee_id=int(chosen) if chosen else None,
+                revision=form.cleaned_data["revision"],
+            )
+        except EditConflictError as conflict:
+            return application_conflict(
+                request, conflict.current, form, AssignForm(caseworkers, initial={"assigned_to": chosen})
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The case was assigned."))
+    else:
+        messages.error(request, _("Assigned to: choose from the list."))
+    return redirect("register:application", pk=application.pk)
+
+
+@access(USE_REGISTER)
+def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    return application_form_page(
+        request,
+        pk,
+        DecisionDraftForm,
+        calling(services.draft_decision),
+        title=_("Draft a decision"),
+        submit=_("Send for confirmation"),
+        done=_("The decision draft waits for a decision maker's confirmation."),
+        initial={"decided_on": timezone.localdate()},
+    )
+
+
+@access(USE_REGISTER)
+@require_POST
+def decision_confirm(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+    application = visible_application(request, pk)
+    report_outcome(
+        request,
+        lambda: services.confirm_decision(
+            actor=Actor.from_request(request), application=application, draft_id=draft_pk
+        ),
+        _("The decision was confirmed."),
+    )
+    return redirect("register:application", pk=application.pk)
+
+
+@access(USE_REGISTER)
+@require_POST
+def decision_reject(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
+    application = visible_application(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Reason: tell the drafter why the draft was rejected."))
+        return redirect("register:application", pk=application.pk)
+    report_outcome(
+        request,
+        lambda: services.reject_decision_draft(
+            actor=Actor.from_request(request),
+            application=application,
+            draft_id=draft_pk,
+            reason=form.cleaned_data["reason"],
+        ),
+        _("The draft was returned to the caseworker."),
+    )
+    return redirect("register:application", pk=application.pk)
+
+
+@access(USE_REGISTER)
+def application_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return application_form_page(
+        request,
+        pk,
+        CloseForm,
+        calling(services.close_without_decision),
+        title=_("Record a withdrawn or lapsed application"),
+        submit=_("Save"),
+        done=_("The application was closed."),
+        initial={"on": timezone.localdate()},
+    )
