@@ -52,6 +52,8 @@ REGISTER_RETENTION_YEARS = env_int("TORJU_REGISTER_RETENTION_YEARS", 5)
 # Disclosure control of published statistics: counts under this threshold are merged or suppressed
 # (spec/annual-statistics.md, "Public form").
 STATISTICS_DISCLOSURE_K = env_int("TORJU_STATISTICS_DISCLOSURE_K", 5)
+# The largest file a meeting or a status report takes as an attachment (PDF, DOCX, XLSX, ODT).
+PROGRAMME_ATTACHMENT_MAX_BYTES = env_int("TORJU_ATTACHMENT_MAX_MEGABYTES", 20) * 1024 * 1024
 
 # The helpline (docs/helpline.md): free text is erased after this many years; an office has this many
 # days to take a referral up before it expires.
@@ -105,6 +107,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "torju.web.middleware.LanguageMiddleware",
     "torju.accounts.middleware.SecondFactorMiddleware",
+    "torju.accounts.middleware.ReadOnlyRolesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -41,7 +41,7 @@ def test_migrate_and_setup_demo_twice_duplicate_nothing(tmp_path: Path) -> None:
         "Code.objects.count(), Person.objects.count(), Person.objects.filter(first_names_encrypted='').count())"
     )
     counts = manage("shell", "-c", script, data_dir=tmp_path).strip().splitlines()[-1].split()
-    assert counts[:3] == ["13", "12", "1"]
+    assert counts[:3] == ["13", "12", "1"]  # the demo users (torju/demo/users.py) and their role grants
     assert int(counts[3]) > 60
     assert int(counts[4]) > 1000 and counts[5] == "0"  # the demo register, loaded once, every person named
     assert "nothing was added" in second

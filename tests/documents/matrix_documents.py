@@ -18,7 +18,7 @@ from torju.accounts.models import Role, User
 from torju.documents.models import DocumentJob, JobStatus, documents_folder
 from torju.statistics.document_jobs import REVIEW_DOCUMENT
 
-READERS = (Role.ANALYST, Role.COORDINATOR)
+READERS = (Role.ANALYST, Role.COORDINATOR, Role.RAPPORTEUR)
 
 
 def document_samples(user: User | None) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from tests.factories import user_with_role
 from torju.accounts.models import Organisation, Role, User
 from torju.actor import Actor
 from torju.programme import services
-from torju.programme.models import Measure, Programme, ReportingRound
+from torju.programme.models import Measure, Programme, ReportingRound, Stage
 from torju.programme.programme_file import store_programme
 
 SMALL_PROGRAMME: dict[str, Any] = {
@@ -87,7 +87,10 @@ def coordinator(db: None) -> User:
 
 @pytest.fixture
 def programme(db: None) -> Programme:
+    """The small plan, published (as the shipped one)."""
     loaded: Programme = store_programme(SMALL_PROGRAMME)
+    loaded.stage = Stage.PUBLISHED
+    loaded.save(update_fields=["stage"])
     return loaded
 
 

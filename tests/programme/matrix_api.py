@@ -16,6 +16,7 @@ def passes(status: int, *roles: Role) -> dict[str, int]:
 
 
 FOLLOWERS = (Role.COORDINATOR, Role.REPORTER)
+READERS = (Role.COORDINATOR, Role.REPORTER, Role.GROUP_MEMBER, Role.RAPPORTEUR)
 
 
 def programme(samples: Samples) -> dict[str, object]:
@@ -39,10 +40,10 @@ def report(samples: Samples) -> dict[str, object]:
 
 
 PROGRAMME_API: dict[str, Expectation] = {
-    "programme-api:programme-list": Expectation(only(*FOLLOWERS, anonymous=403)),
-    "programme-api:programme-detail": Expectation(passes(200, *FOLLOWERS), kwargs=programme),
-    "programme-api:measure-list": Expectation(passes(200, *FOLLOWERS), kwargs=programme),
-    "programme-api:measure-detail": Expectation(passes(200, *FOLLOWERS), kwargs=measure),
+    "programme-api:programme-list": Expectation(only(*READERS, anonymous=403)),
+    "programme-api:programme-detail": Expectation(passes(200, *READERS), kwargs=programme),
+    "programme-api:measure-list": Expectation(passes(200, *READERS), kwargs=programme),
+    "programme-api:measure-detail": Expectation(passes(200, *READERS), kwargs=measure),
     "programme-api:round-list": Expectation(passes(200, *FOLLOWERS), kwargs=programme),
     "programme-api:round-detail": Expectation(passes(200, *FOLLOWERS), kwargs=reporting_round),
     "programme-api:round-close": Expectation(passes(200, Role.COORDINATOR), method="post", kwargs=reporting_round),

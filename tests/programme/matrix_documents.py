@@ -24,5 +24,6 @@ PROGRAMME_DOCUMENTS: dict[str, Expectation] = {
         data={"format": "pdf", "language": "fi"},
         path="/programme/2026-2027/implementation-report/",
     ),
-    "programme-documents:minutes": Expectation(only(Role.COORDINATOR), kwargs=_minutes),
+    # The minutes of a meeting: whoever reads the meeting (its group's members once circulated) downloads them.
+    "programme-documents:minutes": Expectation(only(Role.COORDINATOR, Role.GROUP_MEMBER), kwargs=_minutes),
 }

@@ -146,6 +146,7 @@ def test_creating_and_editing_a_meeting_is_recorded_with_what_changed(programme:
     )
     assert after["participants"] == [
         {
+            "user": None,
             "name": "Aino Esimerkki",
             "title": "Kansliapäällikkö",
             "organisation": None,
@@ -159,7 +160,7 @@ def test_creating_and_editing_a_meeting_is_recorded_with_what_changed(programme:
             "number": 1,
             "title": "Toimeenpanon tilanne",
             "minutes": "Keskusteltiin toimenpiteestä 3.",
-            "decisions": [{"text": "Pyydetään selvitys.", "measures": [3]}],
+            "decisions": [{"text": "Pyydetään selvitys.", "measures": [3], "owner": None, "deadline": None}],
         }
     ]
 

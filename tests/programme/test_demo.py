@@ -5,18 +5,26 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db.models import Model
+from django.utils import timezone
 from pytest_django.fixtures import Settings
 
+from torju.accounts.models import Role, User
 from torju.programme import selectors
 from torju.programme.models import (
     AgendaItem,
+    Indicator,
     Measure,
     Meeting,
     MeetingDecision,
+    MinutesState,
     Objective,
     Participant,
     Programme,
+    ProgrammeGroup,
+    Publication,
+    PublicationState,
     ReportComment,
+    ReportedValue,
     ReportingRound,
     ReportState,
     Responsibility,
@@ -108,3 +116,18 @@ def test_running_the_setup_again_duplicates_nothing(demo: str) -> None:
     again = setup_demo()
     assert counts() == before
     assert "Demo programme data" not in again
+
+
+def test_demo_has_groups_circulated_minutes_an_overdue_decision_and_a_report_to_comment(demo: str) -> None:
+    member = User.objects.get(username="demo-member")
+    meeting = Meeting.objects.get()
+    assert meeting.minutes_state == MinutesState.CIRCULATED
+    assert meeting.group is not None and member in meeting.group.members.all()
+    assert ProgrammeGroup.objects.filter(members=member).count() == 2
+    [decision] = selectors.decisions_to_follow(meeting.programme, timezone.localdate())
+    assert decision.overdue and decision.decision.owner is not None
+    assert Publication.objects.get().state == PublicationState.CIRCULATED
+    assert Indicator.objects.count() == 3 and ReportedValue.objects.get().value == 60
+    inbox = selectors.inbox(member, timezone.localdate())
+    assert inbox.minutes_to_comment == [meeting] and len(inbox.publications_to_comment) == 1
+    assert User.objects.get(username="demo-rapporteur").roles == {Role.RAPPORTEUR}

@@ -61,8 +61,8 @@ def snapshot(programme: Programme) -> tuple[bytes, int, int]:
 def test_csv_round_trip_gives_identical_bytes(programme: Programme, coordinator: User) -> None:
     measure = Measure.objects.get(programme=programme, number=1)
     measure.text_fi = '=HYPERLINK("http://example.com")\nToinen rivi, jossa "lainaus"; ja puolipiste'
-    measure.responsible_bodies_text = "-TEM (vastuutaho)"
-    measure.funding_note = "@note\tsarkain"
+    measure.responsible_bodies_text_fi = "-TEM (vastuutaho)"
+    measure.funding_note_fi = "@note\tsarkain"
     measure.save()
     measure.priority_areas.set(PriorityArea.objects.all())
     first = export_measures(programme, "csv", actor=Actor.system())
@@ -74,11 +74,11 @@ def test_csv_round_trip_gives_identical_bytes(programme: Programme, coordinator:
     assert export_measures(programme, "csv", actor=Actor.system()) == first
     measure.refresh_from_db()
     assert measure.text_fi.startswith("=HYPERLINK")
-    assert measure.responsible_bodies_text == "-TEM (vastuutaho)"
+    assert measure.responsible_bodies_text_fi == "-TEM (vastuutaho)"
 
 
 def test_csv_export_is_utf8_with_bom_and_escapes_formulas(programme: Programme) -> None:
-    Measure.objects.filter(programme=programme, number=1).update(text_fi="=1+1", funding_note="+358 puhelin")
+    Measure.objects.filter(programme=programme, number=1).update(text_fi="=1+1", funding_note_fi="+358 puhelin")
     content = export_measures(programme, "csv", actor=Actor.system())
 
     assert content.startswith(b"\xef\xbb\xbf")
@@ -155,7 +155,7 @@ def test_optional_columns_left_out_keep_their_values(programme: Programme, coord
     assert result.updated == [3]
     measure = Measure.objects.get(programme=programme, number=3)
     assert measure.funding_dependent is True
-    assert measure.funding_note == "Edellyttää lisärahoitusta."
+    assert measure.funding_note_fi == "Edellyttää lisärahoitusta."
     assert measure.priority_areas.count() == 1
 
 
@@ -204,7 +204,9 @@ def test_xlsx_edited_in_a_spreadsheet_program(programme: Programme, coordinator:
     assert sheet is not None
     sheet.append(list(COLUMNS))
     # Spreadsheet programs store numbers as numbers, and may leave empty cells as None.
-    sheet.append([1, 1, "Päivitetty.", "TEM", None, 2026, 2027.0, "no", None, None])
+    cells = {"number": 1, "objective": 1, "text_fi": "Päivitetty.", "responsible_bodies": "TEM"}
+    cells |= {"schedule_start": 2026, "schedule_end": 2027.0, "funding_dependent": "no"}
+    sheet.append([cells.get(column) for column in COLUMNS])
     output = io.BytesIO()
     workbook.save(output)
 

@@ -415,6 +415,20 @@ def test_import_programme_command_creates_then_updates_without_duplicating(tmp_p
     }
 
 
+# The audit trail names a measure's texts as the measures spreadsheet does; the file as the programme file does.
+TEXTS_IN_THE_FILE = {
+    "text_fi": "text_fi",
+    "text_sv": "text_sv",
+    "text_en": "text_en",
+    "responsible_bodies_text": "responsible_bodies_text_fi",
+    "responsible_bodies_text_sv": "responsible_bodies_text_sv",
+    "responsible_bodies_text_en": "responsible_bodies_text_en",
+    "funding_note": "funding_note_fi",
+    "funding_note_sv": "funding_note_sv",
+    "funding_note_en": "funding_note_en",
+}
+
+
 def _measure_state(data: dict[str, Any], number: int) -> dict[str, Any]:
     """A measure of a test file as the audit trail records it."""
     for objective in data["objectives"]:
@@ -422,12 +436,10 @@ def _measure_state(data: dict[str, Any], number: int) -> dict[str, Any]:
             if measure["number"] == number:
                 return {
                     "objective": objective["number"],
-                    "text_fi": measure["text_fi"],
-                    "responsible_bodies_text": measure.get("responsible_bodies_text_fi") or "",
+                    **{column: measure.get(key) or "" for column, key in TEXTS_IN_THE_FILE.items()},
                     "schedule_start": measure["schedule_start"],
                     "schedule_end": measure["schedule_end"],
                     "funding_dependent": bool(measure.get("funding_dependent")),
-                    "funding_note": measure.get("funding_note_fi") or "",
                     "responsible_bodies": measure["responsible_bodies"],
                     "priority_areas": sorted(measure.get("priority_areas", [])),
                 }

@@ -6,10 +6,14 @@ hide a broken migration from every other test, so the migrations are also
 run here on their own, with their historical models, on empty tables.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.operations import RunPython
+from django.db.migrations.state import StateApps as Apps
 from django.test import Client
 from django.urls import reverse
 
@@ -42,7 +46,7 @@ def assert_shipped_programme() -> None:
     assert measure_13.text_fi.endswith(
         "Lisäksi tavoitteena on tuottaa lapsille suunnattava materiaali. " + FUNDING_SENTENCE_13
     )
-    assert measure_13.funding_dependent and measure_13.funding_note == ""
+    assert measure_13.funding_dependent and measure_13.funding_note_fi == ""
     assert PriorityArea.objects.count() == 4
 
 
@@ -54,13 +58,28 @@ def empty_programme_tables() -> None:
     assert not Responsibility.objects.exists()
 
 
-def run_migration(name: tuple[str, str]) -> None:
-    """The migration's RunPython, with the models as they were just before it (not the receiver)."""
+def migrate_programme(target: str) -> None:
+    """Migrate the programme app to the migration named (not the command: no post_migrate receiver runs)."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([("programme", target)])
+
+
+@contextmanager
+def programme_tables_as_of(name: tuple[str, str]) -> Iterator[Apps]:
+    """The programme tables as they were just before the migration named, with their models then; afterwards
+    the tables are migrated to today's again."""
     loader = MigrationLoader(connection)
-    [operation] = loader.get_migration(*name).operations
-    assert isinstance(operation, RunPython)
-    state = loader.project_state(name, at_end=False)
-    operation.code(state.apps, connection.schema_editor())
+    [before] = [parent.key[1] for parent in loader.graph.node_map[name].parents if parent.key[0] == "programme"]
+    [(_app, latest)] = loader.graph.leaf_nodes("programme")
+    migrate_programme(before)
+    try:
+        yield loader.project_state(name, at_end=False).apps
+    finally:
+        migrate_programme(latest)
+
+
+def run_migration(name: tuple[str, str]) -> None:
+    migrate_programme(name[1])
 
 
 def test_the_2026_2027_programme_is_in_the_database() -> None:
@@ -68,31 +87,39 @@ def test_the_2026_2027_programme_is_in_the_database() -> None:
 
 
 def test_the_public_page_shows_measure_13_as_published() -> None:
-    html = Client().get(reverse("progress:programme", args=["2026-2027"])).content.decode()
+    html = Client().get(reverse("progress:measure", args=["2026-2027", 13])).content.decode()
     text = Measure.objects.get(programme__slug="2026-2027", number=13).text_fi
-    assert f"<td>{text}" in html
+    assert f'<div class="plan-text"><p>{text}</p></div>' in html
     assert text.endswith(FUNDING_SENTENCE_13)
 
 
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
 def test_the_data_migration_alone_loads_the_programme_into_empty_tables() -> None:
-    empty_programme_tables()
-    run_migration(LOAD)
+    with programme_tables_as_of(LOAD) as apps:
+        for model in ("Measure", "Objective", "Programme", "PriorityArea"):
+            apps.get_model("programme", model).objects.all().delete()
+        run_migration(LOAD)
+        assert apps.get_model("programme", "Measure").objects.filter(programme__slug="2026-2027").count() == 43
     assert_shipped_programme()
+    assert Programme.objects.get(slug="2026-2027").published, "a plan that was public is published"
 
 
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
 def test_the_correcting_migration_gives_measure_13_its_whole_text_back() -> None:
-    measure = Measure.objects.get(programme__slug="2026-2027", number=13)
-    whole = measure.text_fi
-    Measure.objects.filter(pk=measure.pk).update(
-        text_fi=whole.removesuffix(" " + FUNDING_SENTENCE_13), funding_note=FUNDING_SENTENCE_13
-    )  # as the first data file loaded it
-    run_migration(WHOLE_TEXT_13)
-    measure.refresh_from_db()
-    assert (measure.text_fi, measure.funding_note) == (whole, "")
-    Measure.objects.filter(pk=measure.pk).update(funding_note="Rahoitus varmistui 2026.")  # the coordinator's own
-    run_migration(WHOLE_TEXT_13)
-    measure.refresh_from_db()
-    assert (measure.text_fi, measure.funding_note) == (whole, "Rahoitus varmistui 2026.")
+    whole = Measure.objects.get(programme__slug="2026-2027", number=13).text_fi
+    own_note = "Rahoitus varmistui 2026."  # the coordinator's own
+    with programme_tables_as_of(WHOLE_TEXT_13) as apps:
+        measures = apps.get_model("programme", "Measure").objects.filter(programme__slug="2026-2027", number=13)
+        for text, note_before, note_after in [
+            (whole.removesuffix(" " + FUNDING_SENTENCE_13), FUNDING_SENTENCE_13, ""),  # as the first file loaded it
+            (whole, own_note, own_note),
+        ]:
+            measures.update(text_fi=text, funding_note=note_before)
+            run_migration(WHOLE_TEXT_13)
+            assert list(measures.values_list("text_fi", "funding_note")) == [(whole, note_after)]
+            migrate_programme(LOAD[1])  # back again: the correction's own way back changes nothing
 
 
 def test_the_receiver_loads_a_missing_programme_and_keeps_corrections() -> None:

@@ -1,6 +1,6 @@
 """Permission-matrix rows for the statistics: pages, downloads, API, releases and the public statistics.
 
-Analysts and coordinators read the statistics (the analyst's page in the
+Analysts, coordinators and the national rapporteur read the statistics (the analyst's page in the
 exact form, the coordinator's in the public one; the JSON download and the
 API in the public form for both); everyone else is refused, and anonymous
 visitors are sent to sign in (the API answers them 403). Asking
@@ -21,9 +21,17 @@ from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.statistics import services
 
-READERS = (Role.ANALYST, Role.COORDINATOR)
-READERS_ARE_SENT_TO_THE_JOB = {**only(*READERS), Role.ANALYST.value: 302, Role.COORDINATOR.value: 302}
-READERS_ARE_SENT_ON = READERS_ARE_SENT_TO_THE_JOB
+READERS = (Role.ANALYST, Role.COORDINATOR, Role.RAPPORTEUR)
+# The rapporteur reads but asks for nothing: a read-only role's POST is refused (accounts.middleware).
+READERS_ARE_SENT_TO_THE_JOB = {
+    **only(*READERS),
+    Role.ANALYST.value: 302,
+    Role.COORDINATOR.value: 302,
+    Role.RAPPORTEUR.value: 403,
+}
+# Releases in the making are the analysts' and the coordinators' work; the rapporteur reads released ones.
+RELEASE_WORKERS = (Role.ANALYST, Role.COORDINATOR)
+READERS_ARE_SENT_ON = {**only(*RELEASE_WORKERS), Role.ANALYST.value: 302, Role.COORDINATOR.value: 302}
 PUBLISHED_YEAR, PROPOSED_YEAR, PROPOSABLE_YEAR = 2023, 2024, 2022
 
 
@@ -58,11 +66,11 @@ STATISTICS: dict[str, Expectation] = {
         {**signed_in(403, anonymous=403), **{role.value: 200 for role in READERS}}, path="/api/statistics/annual/2025/"
     ),
     "statistics:series": Expectation(only(*READERS), path="/statistics/series/?from=2022&to=2024"),
-    "statistics:releases": Expectation(only(*READERS)),
+    "statistics:releases": Expectation(only(*RELEASE_WORKERS)),
     "statistics:propose_release": Expectation(
         {**only(Role.ANALYST), Role.ANALYST.value: 302}, method="post", data={"year": PROPOSABLE_YEAR}
     ),
-    "statistics:release": Expectation(only(*READERS), kwargs=_proposed),
+    "statistics:release": Expectation(only(*RELEASE_WORKERS), kwargs=_proposed),
     "statistics:approve_release": Expectation(READERS_ARE_SENT_ON, method="post", kwargs=_proposed),
     "statistics:withdraw_release": Expectation(READERS_ARE_SENT_ON, method="post", kwargs=_proposed),
     "public_statistics:index": Expectation(everyone(200)),

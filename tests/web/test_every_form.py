@@ -173,7 +173,7 @@ CASES: dict[str, Case] = {
         INVALID_DATE,
         data={"format": "pdf", "language": "fi", "until": "huomenna"},
     ),
-    "torju.programme.forms.ProgrammeForm": Case(
+    "torju.programme.forms.plans.ProgrammeForm": Case(
         Role.COORDINATOR,
         lambda samples: reverse("programme:programme_new"),
         "name_fi",
@@ -181,17 +181,17 @@ CASES: dict[str, Case] = {
         data={"slug": "2030-2031", "start_year": "2030", "end_year": "2031"},
         languages=("fi", "sv"),
     ),
-    "torju.programme.forms.ProgrammeImportForm": Case(
+    "torju.programme.forms.plans.ProgrammeImportForm": Case(
         Role.COORDINATOR,
         lambda samples: reverse("programme:programme_import"),
         "file",
         "Choose a .json file.",
         data={"file": SimpleUploadedFile("plan.txt", b"{}")},
     ),
-    "torju.programme.forms.RoundForm": Case(
+    "torju.programme.forms.reporting.RoundForm": Case(
         Role.COORDINATOR, page("programme:round_new", SLUG), "deadline", REQUIRED, data={"name": "Kevät"}
     ),
-    "torju.programme.forms.StatusReportForm": Case(
+    "torju.programme.forms.reporting.StatusReportForm": Case(
         Role.REPORTER,
         page("programme:report_edit", ("pk", "programme.round", "pk"), ("number", "programme.measure", "number")),
         "links",
@@ -199,21 +199,21 @@ CASES: dict[str, Case] = {
         data={"status": "on_track", "links": "ei osoite"},
         params={"line": "ei osoite"},
     ),
-    "torju.programme.forms.CommentForm": Case(
+    "torju.programme.forms.reporting.CommentForm": Case(
         Role.COORDINATOR,
         page("programme:report_comment", ("pk", "programme.report", "pk")),
         "text",
         REQUIRED,
         data={"text": ""},
     ),
-    "torju.programme.forms.PriorityAreasForm": Case(
+    "torju.programme.forms.plans.PriorityAreasForm": Case(
         Role.COORDINATOR,
         page("programme:measure_priority_areas", SLUG, ("number", "programme.measure", "number")),
         "priority_areas",
         "Priority areas: choose from the list.",
         data={"priority_areas": "no-such-area"},
     ),
-    "torju.programme.forms.DashboardFilterForm": Case(
+    "torju.programme.forms.reporting.DashboardFilterForm": Case(
         Role.COORDINATOR,
         page("programme:dashboard", SLUG),
         "status",
@@ -222,7 +222,7 @@ CASES: dict[str, Case] = {
         method="get",
         params={"value": "lost"},
     ),
-    "torju.programme.forms.MeetingForm": Case(
+    "torju.programme.forms.meetings.MeetingForm": Case(
         Role.COORDINATOR,
         lambda samples: reverse("programme:meeting_new"),
         "end_time",
@@ -230,19 +230,115 @@ CASES: dict[str, Case] = {
         data=_meeting_data,
         languages=("fi", "sv"),
     ),
-    "torju.programme.forms.ParticipantForm": Case(
+    "torju.programme.forms.meetings.ParticipantForm": Case(
         Role.COORDINATOR,
         lambda samples: reverse("programme:meeting_new"),
         "name",
         REQUIRED,
         data=_meeting_with_rows(**{"participants-0-role": "member", "participants-0-name": ""}),
     ),
-    "torju.programme.forms.AgendaItemForm": Case(
+    "torju.programme.forms.meetings.AgendaItemForm": Case(
         Role.COORDINATOR,
         lambda samples: reverse("programme:meeting_new"),
         "title",
         REQUIRED,
         data=_meeting_with_rows(**{"agenda-0-number": "1", "agenda-0-title": ""}),
+    ),
+    "torju.programme.forms.plans.MeasureTextsForm": Case(
+        Role.COORDINATOR,
+        page("programme:measure_texts", SLUG, ("number", "programme.measure", "number")),
+        "text_fi",
+        REQUIRED,
+        data=lambda samples: {"revision": str(samples["programme.measure"].revision)},
+        languages=("fi", "sv"),
+    ),
+    "torju.programme.forms.plans.ObjectiveTextsForm": Case(
+        Role.COORDINATOR,
+        lambda samples: reverse(
+            "programme:objective_texts",
+            kwargs={
+                "slug": samples["programme.programme"].slug,
+                "number": samples["programme.measure"].objective.number,
+            },
+        ),
+        "title_fi",
+        REQUIRED,
+        data={"revision": "1"},
+    ),
+    "torju.programme.forms.plans.IndicatorForm": Case(
+        Role.COORDINATOR,
+        page("programme:indicator_new", SLUG, ("number", "programme.measure", "number")),
+        "target",
+        REQUIRED,
+        data={"name_fi": "Koulutukset", "unit": "count"},
+    ),
+    "torju.programme.forms.plans.MilestoneForm": Case(
+        Role.COORDINATOR,
+        page("programme:milestone_new", SLUG, ("number", "programme.measure", "number")),
+        "due",
+        INVALID_DATE,
+        data={"description_fi": "Käsikirja", "due": "ensi kuussa"},
+    ),
+    "torju.programme.forms.plans.RecommendationForm": Case(
+        Role.COORDINATOR,
+        page("programme:recommendation_new", SLUG),
+        "reference",
+        REQUIRED,
+        data={"source": "greta", "text_fi": "Suositus."},
+    ),
+    "torju.programme.forms.plans.ApprovalForm": Case(
+        Role.COORDINATOR,
+        page("programme:plan_approval", ("slug", "programme.circulated_plan", "slug")),
+        "decided_on",
+        REQUIRED,
+        data={"step": "working_group"},
+    ),
+    "torju.programme.forms.plans.PlanCommentForm": Case(
+        Role.REPORTER, page("programme:plan_comment", ("slug", "programme.circulated_plan", "slug")), "text", REQUIRED
+    ),
+    "torju.programme.forms.reporting.ReminderForm": Case(
+        Role.COORDINATOR,
+        page("programme:dashboard_remind", SLUG),
+        "organisation",
+        REQUIRED,
+        data=lambda samples: {"round": str(samples["programme.round"].pk)},
+    ),
+    "torju.programme.forms.meetings.MinutesCommentForm": Case(
+        Role.COORDINATOR, page("programme:minutes_comment", ("pk", "programme.meeting", "pk")), "text", REQUIRED
+    ),
+    "torju.programme.forms.meetings.DecisionDoneForm": Case(
+        Role.COORDINATOR,
+        page("programme:decision_done", ("pk", "programme.decision", "pk")),
+        "done_on",
+        INVALID_DATE,
+        data={"done_on": "eilen"},
+    ),
+    "torju.programme.forms.meetings.AttachmentForm": Case(
+        Role.COORDINATOR, page("programme:meeting_attach", ("pk", "programme.meeting", "pk")), "file", REQUIRED
+    ),
+    "torju.programme.forms.meetings.GroupForm": Case(
+        Role.COORDINATOR, page("programme:group_new", SLUG), "name_fi", REQUIRED, data={"kind": "working_group"}
+    ),
+    "torju.programme.forms.meetings.MembershipForm": Case(
+        Role.COORDINATOR,
+        page("programme:group", ("pk", "programme.group", "pk")),
+        "user",
+        REQUIRED,
+        data={"role": "member"},
+    ),
+    "torju.programme.forms.publications.PublicationForm": Case(
+        Role.COORDINATOR,
+        page("programme:publication_new", SLUG),
+        "as_of",
+        REQUIRED,
+        data={"kind": "progress_report"},
+        languages=("fi", "sv"),
+    ),
+    "torju.programme.forms.publications.PublicationCommentForm": Case(
+        Role.COORDINATOR,
+        page("programme:publication_comment", ("pk", "programme.publication", "pk")),
+        "text",
+        REQUIRED,
     ),
     "torju.programme.measure_io_views.MeasuresImportForm": Case(
         Role.COORDINATOR, page("programme:measures_import", SLUG), "file", REQUIRED, data={"x": "1"}

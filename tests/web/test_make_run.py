@@ -29,6 +29,8 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, OpenerDirector, Request, build_opener
 
+from torju.demo.users import DEMO_USERS
+
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 120
 
@@ -133,7 +135,7 @@ def test_make_run_serves_with_gunicorn_and_whitenoise_and_keeps_data_on_rerun(tm
         assert fetch(browser(), f"{base}/static/torju/no-such-file.css")[0] == 404
 
         printed = dict(re.findall(r"^\s+(demo-[\w-]+)\s+(\S+)", (tmp_path / "first.log").read_text(), re.MULTILINE))
-        assert len(printed) == 13, (tmp_path / "first.log").read_text()
+        assert len(printed) == len(DEMO_USERS), (tmp_path / "first.log").read_text()
         opener, status, location = sign_in(base, "demo-coordinator", printed["demo-coordinator"])
         assert (status, location) == (302, "/"), "signing in over plain HTTP (demo mode) failed"
         _status, _headers, form = fetch(opener, f"{base}/accounts/password/")
@@ -163,7 +165,7 @@ def test_make_run_serves_with_gunicorn_and_whitenoise_and_keeps_data_on_rerun(tm
             ["demo-coordinator"],
         ).fetchone()[0]
         users = database.execute("SELECT count(*) FROM accounts_user").fetchone()[0]
-    assert (changes, users) == (1, 13)
+    assert (changes, users) == (1, len(DEMO_USERS))
 
 
 def fake_command(folder: Path, name: str, script: str) -> None:

@@ -21,6 +21,9 @@ class Role(models.TextChoices):
     RAPPORTEUR = "rapporteur", _("National rapporteur")
 
 
+# Roles that only read: a user who holds nothing else writes nothing (accounts.middleware).
+READ_ONLY_ROLES = frozenset({Role.RAPPORTEUR})
+
 # Roles whose holders may see personal data; they must pass a second factor.
 PERSONAL_DATA_ROLES = frozenset(
     {Role.CASEWORKER, Role.DECISION_MAKER, Role.ANALYST, Role.AUDITOR, Role.HELPLINE_ADVISER}

@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from torju.accounts.models import PERSONAL_DATA_ROLES, Role, User
+from torju.accounts.models import PERSONAL_DATA_ROLES, READ_ONLY_ROLES, Role, User
 from torju.audit.services import record_permission_denied
 
 AnyUser = User | AnonymousUser
@@ -68,6 +68,12 @@ def user_roles(user: AnyUser) -> frozenset[str]:
 
 def has_role(user: AnyUser, *wanted: Role) -> bool:
     return bool(user_roles(user) & set(wanted))
+
+
+def only_reads(user: AnyUser) -> bool:
+    """Whether every role the user holds is a read-only one (READ_ONLY_ROLES) and they are no administrator."""
+    held = user_roles(user)
+    return bool(held) and held <= READ_ONLY_ROLES and not getattr(user, "is_staff", False)
 
 
 def needs_second_factor(user: AnyUser) -> bool:

@@ -1,30 +1,54 @@
-"""Demo data of action-plan monitoring: an open round with reports in several states, and a meeting.
+"""Demo data of action-plan monitoring: an open round with reports in several states, a meeting of the
+steering group with its minutes circulated to its members and an overdue decision, indicators, a milestone,
+a recommendation, and a progress report circulated for comments.
 
 Fictitious people; the programme itself is the real, published 2026–2027 plan.
 Created once: if the programme already has a reporting round, nothing is added.
 """
 
 from datetime import time, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from torju.accounts.models import Organisation
+from torju.accounts.models import Organisation, User
 from torju.actor import Actor
 from torju.demo.users import demo_user
 from torju.programme.models import (
     AgendaItem,
+    GroupKind,
     Measure,
     Meeting,
-    MeetingBody,
     MeetingDecision,
+    MemberRole,
     Participant,
     ParticipantRole,
     PriorityArea,
     Programme,
+    RecommendationSource,
     Status,
+    Unit,
 )
-from torju.programme.services import comment_on_report, open_round, save_status_report, set_priority_areas
+from torju.programme.services import (
+    GroupData,
+    IndicatorData,
+    MilestoneData,
+    PublicationData,
+    RecommendationData,
+    add_member,
+    circulate_minutes,
+    circulate_publication,
+    comment_on_report,
+    open_round,
+    save_group,
+    save_indicator,
+    save_milestone,
+    save_publication,
+    save_recommendation,
+    save_status_report,
+    set_priority_areas,
+)
 
 DEMO_SLUG = "2026-2027"
 
@@ -53,6 +77,7 @@ def ensure_demo_programme_data() -> list[str]:
         return []
     coordinator = demo_user("demo-coordinator")
     today = timezone.localdate()
+    values = _demo_implementation_plan(programme, coordinator)
     reporting_round = open_round(
         actor=Actor.for_user(coordinator),
         programme=programme,
@@ -74,6 +99,8 @@ def ensure_demo_programme_data() -> list[str]:
                 "next_steps": "Jatketaan suunnitelman mukaan.",
                 "funding": "",
                 "links": "",
+                "indicator_values": values.get(number, {}),
+                "public_summary": done if submit else "",
             },
             revision=None,
             submit=submit,
@@ -91,15 +118,108 @@ def ensure_demo_programme_data() -> list[str]:
             measure=Measure.objects.get(programme=programme, number=number),
             areas=PriorityArea.objects.filter(code__in=codes),
         )
-    _demo_meeting(programme)
+    meeting = _demo_meeting(programme)
+    _demo_groups(programme, coordinator, meeting)
     return [f"Demo programme data: round “{reporting_round.name}” with {len(DEMO_REPORTS)} reports, one meeting."]
 
 
-def _demo_meeting(programme: Programme) -> None:
+def _demo_implementation_plan(programme: Programme, coordinator: User) -> dict[int, dict[str, str]]:
+    """Indicators of measures 2 and 4, a milestone of measure 5, a GRETA recommendation; the values the demo
+    reports give (by measure number: indicator id: value)."""
+    actor = Actor.for_user(coordinator)
+    today = timezone.localdate()
+
+    def measure(number: int) -> Measure:
+        return Measure.objects.get(programme=programme, number=number)
+
+    for name_fi, name_en, target in [
+        ("NRM-käsikirjan koulutustilaisuuksia", "Training sessions on the NRM handbook", 20),
+        ("Verkkokoulutuksen suorittaneita", "People who completed the e-learning", 500),
+    ]:
+        save_indicator(
+            actor=actor,
+            measure=measure(2),
+            indicator=None,
+            data=IndicatorData(
+                name_fi=name_fi, name_en=name_en, unit=Unit.COUNT, target=Decimal(target), baseline=Decimal(0)
+            ),
+        )
+    memo = save_indicator(
+        actor=actor,
+        measure=measure(4),
+        indicator=None,
+        data=IndicatorData(
+            name_fi="Muistion valmiusaste", name_en="The memorandum done", unit=Unit.PERCENT, target=Decimal(100)
+        ),
+    )
+    save_milestone(
+        actor=actor,
+        measure=measure(5),
+        milestone=None,
+        data=MilestoneData(description_fi="Päivitetty ohjeistus julkaistu", due=today + timedelta(days=60)),
+    )
+    save_recommendation(
+        actor=actor,
+        recommendation=None,
+        data=RecommendationData(
+            source=RecommendationSource.GRETA,
+            reference="GRETA(2024)03, kohta 45",
+            text_fi="Viranomaisten tulisi tunnistaa työperäisen ihmiskaupan uhrit nykyistä paremmin.",
+            text_en="The authorities should better identify victims of trafficking for labour exploitation.",
+        ),
+        programme=programme,
+        measure_numbers=[2, 3, 5],
+    )
+    return {4: {str(memo.pk): "60"}}
+
+
+def _demo_groups(programme: Programme, coordinator: User, meeting: Meeting) -> None:
+    """The working group and the steering group, demo-member in both; the steering group's minutes circulated;
+    the decision of its meeting owned by Migri and overdue; a progress report circulated for comments."""
+    actor = Actor.for_user(coordinator)
+    member = demo_user("demo-member")
+    groups = {}
+    for kind, name_fi, name_sv, name_en in [
+        (
+            GroupKind.WORKING_GROUP,
+            "Toimintaohjelman työryhmä",
+            "Arbetsgruppen för handlingsplanen",
+            "The action plan's working group",
+        ),
+        (GroupKind.STEERING_GROUP, meeting.body_name, "Styrgruppen", "The steering group"),
+    ]:
+        groups[kind] = save_group(
+            actor=actor,
+            programme=programme,
+            group=None,
+            data=GroupData(kind=kind, name_fi=name_fi, name_sv=name_sv, name_en=name_en),
+        )
+        add_member(actor=actor, group=groups[kind], user=member, role=MemberRole.MEMBER)
+    Meeting.objects.filter(pk=meeting.pk).update(group=groups[GroupKind.STEERING_GROUP])
+    MeetingDecision.objects.filter(agenda_item__meeting=meeting).update(
+        owner=Organisation.objects.get(code="MIGRI"), deadline=timezone.localdate() - timedelta(days=5)
+    )
+    circulate_minutes(actor=actor, meeting=Meeting.objects.get(pk=meeting.pk))
+    report = save_publication(
+        actor=actor,
+        programme=programme,
+        publication=None,
+        data=PublicationData(
+            kind="progress_report",
+            as_of=timezone.localdate(),
+            summary_fi="Toimeenpano on käynnistynyt suunnitellusti. Toimenpiteet 5 ja 11 vaativat huomiota.",
+            publisher="Oikeusministeriö",
+        ),
+        revision=None,
+    )
+    circulate_publication(actor=actor, publication=report)
+
+
+def _demo_meeting(programme: Programme) -> Meeting:
     today = timezone.localdate()
     meeting = Meeting.objects.create(
         programme=programme,
-        body=MeetingBody.STEERING_GROUP,
+        body=GroupKind.STEERING_GROUP,
         body_name="Ihmiskaupan vastaisen toimintaohjelman toimeenpanoa seuraava ohjausryhmä",
         number=1,
         date=today - timedelta(days=30),
@@ -156,3 +276,4 @@ def _demo_meeting(programme: Programme) -> None:
             MeetingDecision.objects.create(agenda_item=item, text=decision).measures.set(
                 Measure.objects.filter(programme=programme, number=5)
             )
+    return meeting

@@ -33,6 +33,8 @@ DEMO_USERS = [
     DemoUser("demo-adviser-2", (Role.HELPLINE_ADVISER,), "AUTTAMISJARJESTELMA", "Ilkka", "Infolinja"),
     DemoUser("demo-analyst", (Role.ANALYST,), "AUTTAMISJARJESTELMA", "Antti", "Analyytikko"),
     DemoUser("demo-auditor", (Role.AUDITOR,), "AUTTAMISJARJESTELMA", "Tuula", "Tietosuojavastaava"),
+    DemoUser("demo-member", (Role.GROUP_MEMBER,), "SM", "Jaana", "Jäsen"),
+    DemoUser("demo-rapporteur", (Role.RAPPORTEUR,), "OM", "Veera", "Valtuutettu"),
     DemoUser("demo-admin", (), "KOORDINAATIO", "Ylläpito", "Pääkäyttäjä", staff=True),
 ]
 

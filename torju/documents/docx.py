@@ -245,6 +245,43 @@ def image(document: Document, png: bytes, *, width_cm: float, description: str) 
     shape._inline.docPr.set("descr", _clean(description))
 
 
+def _field_char(kind: str) -> BaseOxmlElement:
+    run = OxmlElement("w:r")
+    character = OxmlElement("w:fldChar")
+    character.set(qn("w:fldCharType"), kind)
+    run.append(character)
+    return run
+
+
+def table_of_contents(document: Document, entries: Sequence[tuple[int, str]], *, levels: int = 2) -> None:
+    """A table of contents: a TOC field whose shown result lists `entries` (level, heading) until the reader's
+    program updates it with page numbers (Word asks on opening: the document says its fields want updating)."""
+    if not entries:
+        return
+    added = []
+    for level, text in entries:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        paragraph.paragraph_format.space_after = Pt(2)
+        added.append((paragraph, text))
+    first = added[0][0]._p
+    instruction_run = OxmlElement("w:r")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f' TOC \\o "1-{levels}" \\h \\z \\u '
+    instruction_run.append(instruction)
+    first.append(_field_char("begin"))
+    first.append(instruction_run)
+    first.append(_field_char("separate"))
+    for paragraph, text in added:
+        paragraph.add_run(_clean(text))
+    added[-1][0]._p.append(_field_char("end"))
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
 def page_break(document: Document) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 

@@ -12,7 +12,7 @@ class ObjectiveInline(admin.StackedInline[Objective, Programme]):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin[Programme]):
-    list_display = ["slug", "name_fi", "start_year", "end_year", "published"]
+    list_display = ["slug", "name_fi", "start_year", "end_year", "stage"]
     inlines = [ObjectiveInline]
 
 

@@ -26,6 +26,8 @@ def ensure_shipped_programme(sender: Any, apps: Any = None, using: str = DEFAULT
     data = read_programme_file(PROGRAMME_2026_2027)
     if not programme_model.objects.filter(slug=data["slug"]).exists():
         store_programme(data, apps=apps)
+        if any(field.name == "stage" for field in programme_model._meta.get_fields()):
+            programme_model.objects.filter(slug=data["slug"]).update(stage="published")  # the plan is published
 
 
 class ProgrammeConfig(AppConfig):

@@ -27,7 +27,8 @@ from torju.form_fields import DateField
 from torju.programme import documents, selectors
 from torju.programme.document_jobs import IMPLEMENTATION_REPORT, implementation_report_parameters
 from torju.programme.models import Programme
-from torju.programme.permissions import MANAGE_PROGRAMME
+from torju.programme.permissions import MANAGE_PROGRAMME, READ_MEETINGS, visible_meetings
+from torju.programme.views.common import user_of
 
 
 def _format(fmt: str) -> str:
@@ -100,11 +101,11 @@ def implementation_report(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@access(MANAGE_PROGRAMME)
+@access(READ_MEETINGS)
 def minutes_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """`?lang=fi|sv|en` (default fi) chooses the language of the labels."""
+    """`?lang=fi|sv|en` (default fi) chooses the language of the labels. Whoever reads the meeting may."""
     fmt = _format(fmt)
-    meeting = get_object_or_404(selectors.meetings(), pk=pk)
+    meeting = get_object_or_404(visible_meetings(user_of(request), selectors.meetings()), pk=pk)
     language = _language(request)
     if language is None:
         return _bad_request(_("Language: choose fi, sv or en."))

@@ -8,6 +8,7 @@ its input at once.
 """
 
 from datetime import date, time
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -45,3 +46,37 @@ def refuse(problems: Problems) -> None:
     """Raise the problems, if any, as one ValidationError keyed by field."""
     if problems:
         raise ValidationError({field: [message] for field, message in problems.items()})
+
+
+# Indicators: what a value of each unit may be.
+MAX_VALUE = Decimal("999999999999")
+UNIT_DECIMALS = {"count": 0, "percent": 2, "euros": 2}
+
+
+def parse_indicator_value(unit: str, raw: str | Decimal) -> Decimal:
+    """The value typed for an indicator of the unit, or ValidationError saying why it is not one.
+
+    A count is a whole number of zero or more; a percentage a number from 0 to 100 with at most two
+    decimals; euros zero or more with at most two decimals (cents). A decimal comma is read as a point, and
+    spaces between digit groups (1 200) are left out.
+    """
+    text = str(raw).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise ValidationError(_("“%(value)s” is not a number.") % {"value": str(raw)[:30]})
+    if unit == "count" and (value != value.to_integral_value() or "." in text or value < 0):
+        raise ValidationError(_("A count is a whole number of zero or more, not “%(value)s”.") % {"value": raw})
+    if value < 0:
+        raise ValidationError(_("The value must be zero or more."))
+    if unit == "percent" and value > 100:
+        raise ValidationError(_("A percentage is at most 100."))
+    if value > MAX_VALUE:
+        raise ValidationError(_("The value is too large."))
+    exponent = value.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if decimals > UNIT_DECIMALS.get(unit, 2):
+        raise ValidationError(_("Give at most %(decimals)s decimals.") % {"decimals": UNIT_DECIMALS.get(unit, 2)})
+    return value.quantize(Decimal(1)) if unit == "count" else value

@@ -1,9 +1,21 @@
-"""Programme pages for the coordinator and the reporters."""
+"""Programme pages for the coordinator, the reporters, the groups' members and the national rapporteur."""
 
 from django.urls import path
 
 from torju.programme import measure_io_views
-from torju.programme.views import meetings, programmes, reporting
+from torju.programme.views import (
+    attachments,
+    groups,
+    implementation_plan,
+    lifecycle,
+    meetings,
+    minutes,
+    programmes,
+    publications,
+    recommendations,
+    reporting,
+    texts,
+)
 
 app_name = "programme"
 urlpatterns = [
@@ -11,19 +23,78 @@ urlpatterns = [
     path("new/", programmes.programme_new, name="programme_new"),
     path("import/", programmes.programme_import, name="programme_import"),
     path("my-reports/", reporting.my_reports, name="my_reports"),
+    path("groups/", groups.group_list, name="groups"),
+    path("groups/<int:pk>/", groups.group_detail, name="group"),
+    path("groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),
+    path("groups/<int:pk>/members/<int:membership_pk>/remove/", groups.member_remove, name="member_remove"),
     path("meetings/", meetings.meeting_list, name="meetings"),
     path("meetings/new/", meetings.meeting_edit, name="meeting_new"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/circulate/", minutes.minutes_circulate, name="minutes_circulate"),
+    path("meetings/<int:pk>/approve/", minutes.minutes_approve, name="minutes_approve"),
+    path("meetings/<int:pk>/comments/", minutes.minutes_comment, name="minutes_comment"),
+    path("meetings/<int:pk>/attachments/", attachments.meeting_attach, name="meeting_attach"),
+    path("decisions/<int:pk>/done/", minutes.decision_done, name="decision_done"),
+    path("attachments/<int:pk>/", attachments.attachment_download, name="attachment"),
+    path("attachments/<int:pk>/remove/", attachments.attachment_remove, name="attachment_remove"),
+    path("publications/<int:pk>/", publications.publication_detail, name="publication"),
+    path("publications/<int:pk>/edit/", publications.publication_edit, name="publication_edit"),
+    path("publications/<int:pk>/circulate/", publications.publication_circulate, name="publication_circulate"),
+    path("publications/<int:pk>/approve/", publications.publication_approve, name="publication_approve"),
+    path("publications/<int:pk>/publish/", publications.publication_publish, name="publication_publish"),
+    path("publications/<int:pk>/comments/", publications.publication_comment, name="publication_comment"),
+    path(
+        "publications/<int:pk>/<str:language>.<str:fmt>",
+        publications.publication_download,
+        name="publication_download",
+    ),
     path("rounds/<int:pk>/", reporting.round_detail, name="round"),
     path("rounds/<int:pk>/close/", reporting.round_close, name="round_close"),
     path("rounds/<int:pk>/measures/<int:number>/report/", reporting.report_edit, name="report_edit"),
     path("reports/<int:pk>/", reporting.report_detail, name="report"),
     path("reports/<int:pk>/comment/", reporting.report_comment, name="report_comment"),
+    path("reports/<int:pk>/attachments/", attachments.report_attach, name="report_attach"),
     path("<slug:slug>/", programmes.programme_detail, name="detail"),
+    path("<slug:slug>/programme.json", programmes.programme_file, name="programme_file"),
     path("<slug:slug>/dashboard/", programmes.dashboard, name="dashboard"),
+    path("<slug:slug>/dashboard/remind/", programmes.dashboard_remind, name="dashboard_remind"),
+    path("<slug:slug>/circulate/", lifecycle.plan_circulate, name="plan_circulate"),
+    path("<slug:slug>/approvals/", lifecycle.plan_approval, name="plan_approval"),
+    path("<slug:slug>/publish/", lifecycle.plan_publish, name="plan_publish"),
+    path("<slug:slug>/comments/", lifecycle.plan_comment, name="plan_comment"),
+    path("<slug:slug>/groups/new/", groups.group_edit, name="group_new"),
+    path("<slug:slug>/publications/", publications.publication_list, name="publications"),
+    path("<slug:slug>/publications/new/", publications.publication_edit, name="publication_new"),
+    path("<slug:slug>/recommendations/", recommendations.recommendation_list, name="recommendations"),
+    path("<slug:slug>/recommendations/new/", recommendations.recommendation_edit, name="recommendation_new"),
+    path(
+        "<slug:slug>/recommendations/<int:pk>/edit/",
+        recommendations.recommendation_edit,
+        name="recommendation_edit",
+    ),
     path("<slug:slug>/rounds/new/", reporting.round_new, name="round_new"),
+    path("<slug:slug>/objectives/<int:number>/texts/", texts.objective_texts, name="objective_texts"),
     path("<slug:slug>/measures/<int:number>/", programmes.measure_detail, name="measure"),
+    path("<slug:slug>/measures/<int:number>/texts/", texts.measure_texts, name="measure_texts"),
+    path("<slug:slug>/measures/<int:number>/indicators/new/", implementation_plan.indicator_edit, name="indicator_new"),
+    path(
+        "<slug:slug>/measures/<int:number>/indicators/<int:pk>/", implementation_plan.indicator_edit, name="indicator"
+    ),
+    path(
+        "<slug:slug>/measures/<int:number>/indicators/<int:pk>/remove/",
+        implementation_plan.indicator_remove,
+        name="indicator_remove",
+    ),
+    path("<slug:slug>/measures/<int:number>/milestones/new/", implementation_plan.milestone_edit, name="milestone_new"),
+    path(
+        "<slug:slug>/measures/<int:number>/milestones/<int:pk>/", implementation_plan.milestone_edit, name="milestone"
+    ),
+    path(
+        "<slug:slug>/measures/<int:number>/milestones/<int:pk>/remove/",
+        implementation_plan.milestone_remove,
+        name="milestone_remove",
+    ),
     path("<slug:slug>/measures.<str:fmt>", measure_io_views.measures_export, name="measures_export"),
     path("<slug:slug>/measures/import/", measure_io_views.measures_import, name="measures_import"),
     path(

@@ -1,6 +1,6 @@
 """Who may see which statistics: the one place for these rules.
 
-Analysts and coordinators read the annual statistics. Only the analyst sees
+Analysts, coordinators and the national rapporteur read the annual statistics. Only the analyst sees
 the exact counts, and only on their screen (and in the JSON command without
 --public, run by an administrator on the server); everything that leaves
 the system (the documents, the JSON download, the REST API) is in the
@@ -31,8 +31,9 @@ EXACT: Publication = "exact"
 PUBLIC: Publication = "public"
 PUBLICATIONS: tuple[Publication, ...] = (EXACT, PUBLIC)
 
-# Pages, downloads and API endpoints.
-READ_STATISTICS = roles(Role.ANALYST, Role.COORDINATOR)
+# Pages, downloads and API endpoints. The national rapporteur reads the statistics in the public form (they
+# write nothing: accounts.middleware refuses a read-only role's every POST, asking for a document too).
+READ_STATISTICS = roles(Role.ANALYST, Role.COORDINATOR, Role.RAPPORTEUR)
 # Releases: analysts propose the annual review; another analyst or a coordinator approves it. The situational
 # picture is drafted and approved by coordinators (torju.situation). Released statistics are public.
 PROPOSE_RELEASE = roles(Role.ANALYST)

@@ -6,20 +6,26 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from torju.accounts.models import User
 from torju.accounts.permissions import PUBLIC, access
 from torju.accounts.services import set_preferred_language
 from torju.actor import Actor
 from torju.audit.services import record_permission_denied
+from torju.programme import selectors as programme_selectors
 from torju.web.forms import LanguageForm
 
 
 @access(PUBLIC)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """The public front page, or for a signed-in user their own work: each role's inbox."""
+    user = request.user
+    inbox = programme_selectors.inbox(user, timezone.localdate()) if isinstance(user, User) else None
+    return render(request, "web/home.html", {"inbox": inbox})
 
 
 @access(PUBLIC)

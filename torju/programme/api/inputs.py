@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from torju.programme.models import PriorityArea, ReportState, Status
+from torju.programme.programme_file.checking import MAX_NUMBER
 
 
 class PriorityAreasInputSerializer(serializers.Serializer[Any]):
@@ -19,7 +20,9 @@ class RoundInputSerializer(serializers.Serializer[Any]):
     period_end = serializers.DateField()
     deadline = serializers.DateField()
     measures = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), allow_empty=False, help_text="Measure numbers."
+        child=serializers.IntegerField(min_value=1, max_value=MAX_NUMBER),
+        allow_empty=False,
+        help_text="Measure numbers.",
     )
 
 
@@ -45,6 +48,6 @@ class CommentInputSerializer(serializers.Serializer[Any]):
 
 class ReportFilterSerializer(serializers.Serializer[Any]):
     programme = serializers.SlugField(required=False, help_text="Identifier (slug) of the programme.")
-    round = serializers.IntegerField(required=False, min_value=1, help_text="Id of the reporting round.")
-    measure = serializers.IntegerField(required=False, min_value=1, help_text="Number of the measure.")
+    round = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1, help_text="Id of the round.")
+    measure = serializers.IntegerField(required=False, min_value=1, max_value=MAX_NUMBER, help_text="Measure number.")
     state = serializers.ChoiceField(choices=ReportState.choices, required=False)

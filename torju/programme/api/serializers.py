@@ -8,6 +8,7 @@ from rest_framework import serializers
 from torju.accounts.models import Organisation
 from torju.programme import selectors
 from torju.programme.models import (
+    Indicator,
     Measure,
     Objective,
     Programme,
@@ -23,10 +24,22 @@ from torju.programme.models import (
 
 class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
     name = serializers.CharField(read_only=True, help_text="The name in the language of the request.")
+    published = serializers.BooleanField(read_only=True, help_text="On the public progress pages.")
 
     class Meta:
         model = Programme
-        fields = ["slug", "name", "name_fi", "name_sv", "name_en", "start_year", "end_year", "publication", "published"]
+        fields = [
+            "slug",
+            "name",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "start_year",
+            "end_year",
+            "publication",
+            "stage",
+            "published",
+        ]
         read_only_fields = fields
 
 
@@ -35,7 +48,16 @@ class ObjectiveSerializer(serializers.ModelSerializer[Objective]):
 
     class Meta:
         model = Objective
-        fields = ["number", "title", "title_fi", "title_sv", "title_en", "introduction_fi"]
+        fields = [
+            "number",
+            "title",
+            "title_fi",
+            "title_sv",
+            "title_en",
+            "introduction_fi",
+            "introduction_sv",
+            "introduction_en",
+        ]
         read_only_fields = fields
 
 
@@ -57,16 +79,43 @@ class ResponsibleBodySerializer(serializers.ModelSerializer[Responsibility]):
         fields = ["code", "name", "lead"]
 
 
+class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
+    """An indicator with its latest reported value (the view passes the programme's indicator progress)."""
+
+    latest = serializers.SerializerMethodField(help_text="The newest reported value, null before any.")
+    reported_on = serializers.SerializerMethodField(help_text="The day the newest value was submitted.")
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "name_fi", "name_sv", "name_en", "unit", "baseline", "target", "latest", "reported_on"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True))
+    def get_latest(self, indicator: Indicator) -> str | None:
+        item = self.context.get("indicators", {}).get(indicator.pk)
+        return None if item is None or item.latest is None else str(item.latest)
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_reported_on(self, indicator: Indicator) -> str | None:
+        item = self.context.get("indicators", {}).get(indicator.pk)
+        return None if item is None or item.reported_on is None else item.reported_on.isoformat()
+
+
 class MeasureSerializer(serializers.ModelSerializer[Measure]):
     """A measure with its latest status; the view passes the programme's latest versions as context."""
 
     objective = serializers.IntegerField(source="objective.number", read_only=True)
-    text = serializers.CharField(source="text_fi", read_only=True)
+    text = serializers.CharField(source="text_fi", read_only=True, help_text="The text in Finnish (as text_fi).")
+    responsible_bodies_text = serializers.CharField(
+        source="responsible_bodies_text_fi", read_only=True, help_text="The bodies as the plan writes them, in Finnish."
+    )
+    funding_note = serializers.CharField(source="funding_note_fi", read_only=True, help_text="In Finnish.")
     responsible_bodies = ResponsibleBodySerializer(
         source="responsibilities", many=True, read_only=True, help_text="Lead body first."
     )
     priority_areas = serializers.SerializerMethodField(help_text="Codes of the priority areas.")
     status = serializers.SerializerMethodField(help_text="The lead body's latest submitted status, else another's.")
+    indicators = IndicatorSerializer(many=True, read_only=True)
 
     class Meta:
         model = Measure
@@ -74,14 +123,22 @@ class MeasureSerializer(serializers.ModelSerializer[Measure]):
             "number",
             "objective",
             "text",
+            "text_fi",
+            "text_sv",
+            "text_en",
             "responsible_bodies",
             "responsible_bodies_text",
+            "responsible_bodies_text_sv",
+            "responsible_bodies_text_en",
             "schedule_start",
             "schedule_end",
             "funding_dependent",
             "funding_note",
+            "funding_note_sv",
+            "funding_note_en",
             "priority_areas",
             "status",
+            "indicators",
         ]
         read_only_fields = fields
 

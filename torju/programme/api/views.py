@@ -42,8 +42,10 @@ from torju.programme.models import Measure, Programme, ReportingRound, StatusRep
 from torju.programme.permissions import (
     FOLLOW_PROGRAMME,
     MANAGE_PROGRAMME,
+    READ_PROGRAMME,
     REPORT_STATUS,
     can_report_on,
+    visible_programmes,
     visible_reports,
     visible_rounds,
 )
@@ -56,8 +58,8 @@ def _user(request: Request) -> User:
     return request.user
 
 
-def _programme(slug: str) -> Programme:
-    return get_object_or_404(selectors.programmes(), slug=slug)
+def _programme(request: Request, slug: str) -> Programme:
+    return get_object_or_404(visible_programmes(request.user, selectors.programmes()), slug=slug)
 
 
 def _rounds(user: User) -> QuerySet[ReportingRound]:
@@ -92,46 +94,51 @@ class RuledViewSet(viewsets.GenericViewSet[ModelT]):
 
 
 class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RuledViewSet[Programme]):
-    """Action plans; looked up by their identifier (slug)."""
+    """Action plans; looked up by their identifier (slug). A draft is the coordinator's own."""
 
-    access_rule = FOLLOW_PROGRAMME
+    access_rule = READ_PROGRAMME
     lookup_field = "slug"
 
     def get_queryset(self) -> QuerySet[Programme]:
+        programmes = visible_programmes(self.request.user, selectors.programmes())
         if self.action == "retrieve":
-            return selectors.programmes().prefetch_related("objectives")
-        return selectors.programmes()
+            return programmes.prefetch_related("objectives")
+        return programmes
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Programme]]:
         return ProgrammeDetailSerializer if self.action == "retrieve" else ProgrammeSerializer
 
 
 class MeasureViewSet(RuledViewSet[Measure]):
-    """A programme's measures, looked up by number, each with its latest status."""
+    """A programme's measures, looked up by number, each with its latest status and its indicators."""
 
-    access_rule = FOLLOW_PROGRAMME
+    access_rule = READ_PROGRAMME
     action_rules: ClassVar[dict[str, AccessRule]] = {"partial_update": MANAGE_PROGRAMME}
     serializer_class = MeasureSerializer
     queryset = Measure.objects.none()
 
     def _context(self, programme: Programme) -> dict[str, Any]:
-        return {**self.get_serializer_context(), "versions": selectors.latest_versions(programme)}
+        return {
+            **self.get_serializer_context(),
+            "versions": selectors.latest_versions(programme),
+            "indicators": {item.indicator.pk: item for item in selectors.indicator_progress(programme)},
+        }
 
     def list(self, request: Request, slug: str) -> Response:
-        programme = _programme(slug)
+        programme = _programme(request, slug)
         page = self.paginate_queryset(selectors.measures_of(programme))
         serializer = MeasureSerializer(page, many=True, context=self._context(programme))
         return self.get_paginated_response(serializer.data)
 
     def retrieve(self, request: Request, slug: str, number: int) -> Response:
-        programme = _programme(slug)
+        programme = _programme(request, slug)
         measure = get_object_or_404(selectors.measures_of(programme), number=number)
         return Response(MeasureSerializer(measure, context=self._context(programme)).data)
 
     @extend_schema(request=PriorityAreasInputSerializer, responses=MeasureSerializer)
     def partial_update(self, request: Request, slug: str, number: int) -> Response:
         """Tag the measure with priority areas (coordinator); the list given replaces the current one."""
-        programme = _programme(slug)
+        programme = _programme(request, slug)
         measure = get_object_or_404(Measure, programme=programme, number=number)
         given = PriorityAreasInputSerializer(data=request.data, partial=True)
         given.is_valid(raise_exception=True)
@@ -152,7 +159,7 @@ class RoundViewSet(RuledViewSet[ReportingRound]):
     queryset = ReportingRound.objects.none()
 
     def list(self, request: Request, slug: str) -> Response:
-        programme = _programme(slug)
+        programme = _programme(request, slug)
         rounds = _rounds(_user(request)).filter(programme=programme).order_by("-deadline", "-id")
         page = self.paginate_queryset(rounds)
         return self.get_paginated_response(RoundSerializer(page, many=True).data)
@@ -160,7 +167,7 @@ class RoundViewSet(RuledViewSet[ReportingRound]):
     @extend_schema(request=RoundInputSerializer, responses={201: RoundSerializer})
     def create(self, request: Request, slug: str) -> Response:
         """Open a reporting round on some of the programme's measures (coordinator)."""
-        programme = _programme(slug)
+        programme = _programme(request, slug)
         given = RoundInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         values = dict(given.validated_data)

@@ -9,8 +9,7 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-from torju.documents.charts import OKABE_ITO
-from torju.programme.models import ParticipantRole, Status
+from torju.programme.models import ParticipantRole
 
 Format = Literal["docx", "pdf"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf")
@@ -20,20 +19,13 @@ CONTENT_TYPES: dict[str, str] = {
 }
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
-# One colour per status, from a palette that stays distinguishable with colour-vision deficiencies.
-STATUS_COLOURS = {
-    Status.NOT_STARTED: OKABE_ITO["grey"],
-    Status.ON_TRACK: OKABE_ITO["sky_blue"],
-    Status.DELAYED: OKABE_ITO["orange"],
-    Status.AT_RISK: OKABE_ITO["vermillion"],
-    Status.COMPLETED: OKABE_ITO["bluish_green"],
-    Status.DISCONTINUED: OKABE_ITO["reddish_purple"],
-}
-
 DATE = "j.n.Y"
 SHORT_TEXT_CHARS = 150
 TEXT_WIDTH_CM = 17.0
-FACT_COLUMNS_CM = (4.8, TEXT_WIDTH_CM - 4.8)
+# Word and LibreOffice draw a table's borders (and a picture's frame) a cell margin outside the columns' widths:
+# tables and pictures of the reports keep this much inside the text width, so nothing reaches the margin.
+FRAME_ROOM_CM = 0.5
+FACT_COLUMNS_CM = (4.8, TEXT_WIDTH_CM - FRAME_ROOM_CM - 4.8)
 OFFICERS = (ParticipantRole.CHAIR, ParticipantRole.VICE_CHAIR, ParticipantRole.SECRETARY)
 
 

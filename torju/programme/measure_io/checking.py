@@ -16,6 +16,7 @@ from torju.programme.measure_io.columns import (
     LAST_YEAR,
     MAX_NUMBER,
     REQUIRED_COLUMNS,
+    TEXT_COLUMNS,
 )
 from torju.programme.measure_io.reading import ImportProblem, Table
 from torju.programme.models import Objective, PriorityArea
@@ -107,8 +108,8 @@ class _RowChecker:
                     self.problem("responsible_bodies", _("Unknown organisation code “%(code)s”.") % {"code": code})
                 else:
                     values["responsible_bodies"].append(organisation)
-        for column in ("responsible_bodies_text", "funding_note"):
-            if column in cells:
+        for column in TEXT_COLUMNS:
+            if column != "text_fi" and column in cells:
                 values[column] = cells[column]
         for column in ("schedule_start", "schedule_end"):
             if column in cells:

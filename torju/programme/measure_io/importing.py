@@ -10,7 +10,14 @@ from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.programme.measure_io.checking import Lookups, check_rows
-from torju.programme.measure_io.columns import FORMATS, MEASURE_FIELDS, Format, measure_state
+from torju.programme.measure_io.columns import (
+    FORMATS,
+    MEASURE_FIELDS,
+    TEXT_COLUMNS,
+    Format,
+    field_of,
+    measure_state,
+)
 from torju.programme.measure_io.reading import MeasureImportError, read_csv, read_xlsx
 from torju.programme.models import Measure, Objective, PriorityArea, Programme, Responsibility
 from torju.programme.permissions import require_coordinator_or_operator
@@ -26,9 +33,8 @@ class ImportResult:
 
 
 NEW_MEASURE_DEFAULTS: dict[str, Any] = {
-    "responsible_bodies_text": "",
+    **dict.fromkeys(TEXT_COLUMNS, ""),
     "funding_dependent": False,
-    "funding_note": "",
     "responsible_bodies": [],
     "priority_areas": [],
 }
@@ -48,12 +54,13 @@ def _proposed(before: dict[str, Any] | None, values: dict[str, Any]) -> dict[str
 
 
 def _write(programme: Programme, measure: Measure | None, values: dict[str, Any], bodies_changed: bool) -> None:
-    fields = {name: values[name] for name in MEASURE_FIELDS if name in values}
+    fields = {field_of(name): values[name] for name in MEASURE_FIELDS if name in values}
     if measure is None:
         measure = Measure.objects.create(programme=programme, number=values["number"], **fields)
     else:
         for name, value in fields.items():
             setattr(measure, name, value)
+        measure.revision += 1  # a text form opened before the import is now stale
         measure.save()
     if bodies_changed:
         Responsibility.objects.filter(measure=measure).delete()

@@ -28,23 +28,47 @@ SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")  # what the URLs' <slug:...> conver
 
 # First path segments of the programme pages (torju/programme/urls.py): a plan with one of these as its
 # identifier would be hidden behind those pages. A test keeps this list in step with the URLs.
-RESERVED_SLUGS = frozenset({"import", "meetings", "my-reports", "new", "reports", "rounds"})
+RESERVED_SLUGS = frozenset(
+    {
+        "attachments",
+        "decisions",
+        "groups",
+        "import",
+        "meetings",
+        "my-reports",
+        "new",
+        "publications",
+        "reports",
+        "rounds",
+    }
+)
 
 PROGRAMME_FIELDS = frozenset(
     {"slug", "name_fi", "name_sv", "name_en", "start_year", "end_year", "publication", "priority_areas", "objectives"}
 )
 AREA_FIELDS = frozenset({"code", "name_fi", "name_sv", "name_en"})
-OBJECTIVE_FIELDS = frozenset({"number", "title_fi", "title_sv", "title_en", "introduction_fi", "measures"})
+OBJECTIVE_FIELDS = frozenset(
+    {"number", "title_fi", "title_sv", "title_en", "introduction_fi", "introduction_sv", "introduction_en", "measures"}
+)
+MEASURE_TEXT_FIELDS = (
+    "text_sv",
+    "text_en",
+    "responsible_bodies_text_fi",
+    "responsible_bodies_text_sv",
+    "responsible_bodies_text_en",
+    "funding_note_fi",
+    "funding_note_sv",
+    "funding_note_en",
+)
 MEASURE_FIELDS = frozenset(
     {
         "number",
         "text_fi",
+        *MEASURE_TEXT_FIELDS,
         "responsible_bodies",
-        "responsible_bodies_text_fi",
         "schedule_start",
         "schedule_end",
         "funding_dependent",
-        "funding_note_fi",
         "priority_areas",
     }
 )
@@ -245,7 +269,7 @@ class _Checker:
             return
         self.unique(self.number(objective, "number", where), f"{where}.number", self.objective_numbers)
         self.text(objective, "title_fi", where, required=True)
-        for name in ("title_sv", "title_en", "introduction_fi"):
+        for name in ("title_sv", "title_en", "introduction_fi", "introduction_sv", "introduction_en"):
             self.text(objective, name, where, required=False)
         for index, measure in enumerate(self.listing(objective, "measures", where, required=True)):
             self.measure(measure, f"{where}.measures[{index}]")
@@ -262,7 +286,8 @@ class _Checker:
         self.codes(
             measure, "responsible_bodies", where, self.organisation_codes, _("Unknown organisation code “%(code)s”.")
         )
-        self.text(measure, "responsible_bodies_text_fi", where, required=False)
+        for name in MEASURE_TEXT_FIELDS:
+            self.text(measure, name, where, required=False)
         start, end = self.year(measure, "schedule_start", where), self.year(measure, "schedule_end", where)
         self.years_in_order(start, end, f"{where}.schedule_end", _("The schedule must not end before it starts."))
         funding = measure.get("funding_dependent")
@@ -271,7 +296,6 @@ class _Checker:
                 f"{where}.funding_dependent",
                 _("This must be true or false, not %(value)s.") % {"value": _shown(funding)},
             )
-        self.text(measure, "funding_note_fi", where, required=False)
         self.codes(measure, "priority_areas", where, self.priority_area_codes, _("Unknown priority area “%(code)s”."))
 
 

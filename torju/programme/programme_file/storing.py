@@ -30,6 +30,45 @@ def read_programme_file(path: Path) -> dict[str, Any]:
     return data
 
 
+# A file's text fields and the model fields that hold them. Older databases (the historical models of a
+# migration) name the Finnish texts without the `_fi`, and have no Swedish or English ones: fields the model
+# lacks are left out.
+OBJECTIVE_TEXTS: dict[str, tuple[str, ...]] = {
+    "title_fi": ("title_fi",),
+    "title_sv": ("title_sv",),
+    "title_en": ("title_en",),
+    "introduction_fi": ("introduction_fi",),
+    "introduction_sv": ("introduction_sv",),
+    "introduction_en": ("introduction_en",),
+}
+MEASURE_TEXTS: dict[str, tuple[str, ...]] = {
+    "text_fi": ("text_fi",),
+    "text_sv": ("text_sv",),
+    "text_en": ("text_en",),
+    "responsible_bodies_text_fi": ("responsible_bodies_text_fi", "responsible_bodies_text"),
+    "responsible_bodies_text_sv": ("responsible_bodies_text_sv",),
+    "responsible_bodies_text_en": ("responsible_bodies_text_en",),
+    "funding_note_fi": ("funding_note_fi", "funding_note"),
+    "funding_note_sv": ("funding_note_sv",),
+    "funding_note_en": ("funding_note_en",),
+}
+REQUIRED_TEXTS = frozenset({"title_fi", "text_fi"})
+
+
+def _texts(model: Any, data: dict[str, Any], fields: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """The texts the file gives, under the model's names for them. A text the file leaves out is kept as it is
+    (an older file without translations does not erase those entered in Torju); one it gives empty is emptied."""
+    present = {field.name for field in model._meta.get_fields()}
+    values = {}
+    for key, candidates in fields.items():
+        if key not in data and key not in REQUIRED_TEXTS:
+            continue
+        name = next((candidate for candidate in candidates if candidate in present), None)
+        if name is not None:
+            values[name] = data.get(key) or ""
+    return values
+
+
 def store_programme(data: dict[str, Any], apps: Any = global_apps) -> Any:
     """Create or update the programme described by `data`; returns it."""
     programme_model = apps.get_model("programme", "Programme")
@@ -64,12 +103,7 @@ def store_programme(data: dict[str, Any], apps: Any = global_apps) -> Any:
         objective, _created = objective_model.objects.update_or_create(
             programme=programme,
             number=objective_data["number"],
-            defaults={
-                "title_fi": objective_data["title_fi"],
-                "title_sv": objective_data.get("title_sv") or "",
-                "title_en": objective_data.get("title_en") or "",
-                "introduction_fi": objective_data.get("introduction_fi") or "",
-            },
+            defaults=_texts(objective_model, objective_data, OBJECTIVE_TEXTS),
         )
         for measure_data in objective_data["measures"]:
             measure, _created = measure_model.objects.update_or_create(
@@ -77,12 +111,10 @@ def store_programme(data: dict[str, Any], apps: Any = global_apps) -> Any:
                 number=measure_data["number"],
                 defaults={
                     "objective": objective,
-                    "text_fi": measure_data["text_fi"],
-                    "responsible_bodies_text": measure_data.get("responsible_bodies_text_fi") or "",
+                    **_texts(measure_model, measure_data, MEASURE_TEXTS),
                     "schedule_start": measure_data["schedule_start"],
                     "schedule_end": measure_data["schedule_end"],
                     "funding_dependent": bool(measure_data.get("funding_dependent")),
-                    "funding_note": measure_data.get("funding_note_fi") or "",
                 },
             )
             unknown = [code for code in measure_data["responsible_bodies"] if code not in organisations]

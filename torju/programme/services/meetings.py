@@ -13,12 +13,21 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from torju.accounts.models import Organisation
+from torju.accounts.models import Organisation, User
 from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.concurrency import EditConflictError
-from torju.programme.models import AgendaItem, Measure, Meeting, MeetingDecision, Participant, Programme
+from torju.programme.models import (
+    AgendaItem,
+    Measure,
+    Meeting,
+    MeetingDecision,
+    MinutesState,
+    Participant,
+    Programme,
+    ProgrammeGroup,
+)
 from torju.programme.permissions import require_coordinator
 from torju.programme.rules import Problems, meeting_time_problems, refuse
 
@@ -34,6 +43,7 @@ class ParticipantData:
     organisation: Organisation | None = None
     role_note: str = ""
     left_at: time | None = None
+    user: User | None = None  # the member of the meeting's group, when the participant is one
     id: int | None = None  # a participant of this meeting, to keep
 
 
@@ -41,6 +51,8 @@ class ParticipantData:
 class DecisionData:
     text: str
     measures: tuple[int, ...] = ()  # numbers of measures of the meeting's programme
+    owner: Organisation | None = None  # the body that is to carry it out
+    deadline: date | None = None
     id: int | None = None
 
 
@@ -60,6 +72,7 @@ class MeetingData:
     start_time: time
     place: str
     programme: Programme | None = None
+    group: ProgrammeGroup | None = None
     body_name: str = ""
     number: int | None = None
     end_time: time | None = None
@@ -70,6 +83,7 @@ class MeetingData:
         """What the caller sent, JSON-ready (an edit conflict shows it)."""
         return {
             "programme": self.programme.slug if self.programme else None,
+            "group": self.group.pk if self.group else None,
             "body": self.body,
             "body_name": self.body_name,
             "number": self.number,
@@ -83,7 +97,7 @@ class MeetingData:
                     "number": item.number,
                     "title": item.title,
                     "minutes": item.minutes,
-                    "decisions": [{"text": d.text, "measures": sorted(d.measures)} for d in item.decisions],
+                    "decisions": [_decision_state(decision) for decision in item.decisions],
                 }
                 for item in self.agenda
             ],
@@ -93,6 +107,14 @@ class MeetingData:
 def _problems(data: MeetingData, meeting: Meeting | None) -> Problems:
     """Every problem of the data; keys name the row as `participants.<index>.<field>` or `agenda.<index>.<field>`."""
     problems = meeting_time_problems(data.start_time, data.end_time)
+    if meeting is not None and meeting.minutes_state == MinutesState.APPROVED:
+        problems["body"] = _("The minutes are approved and final: the meeting can no longer be changed.")
+    if data.group is not None and data.programme is not None and data.group.programme_id != data.programme.pk:
+        problems["group"] = _("The group follows another programme.")
+    members = set(data.group.memberships.values_list("user_id", flat=True)) if data.group else set()
+    for index, participant in enumerate(data.participants):
+        if participant.user is not None and participant.user.pk not in members:
+            problems[f"participants.{index}.user"] = _("Only a member of the meeting's group can be chosen.")
     if not data.participants:
         problems["participants"] = _("Name at least one participant.")
     if not data.agenda:
@@ -146,8 +168,10 @@ def save_meeting(*, actor: Actor, meeting: Meeting | None, data: MeetingData, re
         before = meeting_snapshot(current)
     refuse(_problems(data, current))
     saved = current or Meeting()
-    for name in ("programme", "body", "body_name", "number", "date", "start_time", "end_time", "place"):
+    for name in ("programme", "group", "body", "body_name", "number", "date", "start_time", "end_time", "place"):
         setattr(saved, name, getattr(data, name))
+    if data.group is not None:  # the group decides the plan and the kind of body
+        saved.programme, saved.body = data.group.programme, data.group.kind
     saved.revision = current.revision + 1 if current else 1
     saved.save()
     _save_participants(saved, data.participants)
@@ -173,6 +197,7 @@ def _save_participants(meeting: Meeting, participants: tuple[ParticipantData, ..
             "role": given.role,
             "role_note": given.role_note,
             "left_at": given.left_at,
+            "user": given.user,
         }
         if given.id is None:
             Participant.objects.create(meeting=meeting, **values)
@@ -196,12 +221,15 @@ def _save_agenda(meeting: Meeting, agenda: tuple[AgendaItemData, ...]) -> None:
         kept_decisions = [decision.id for decision in given.decisions if decision.id is not None]
         item.decisions.exclude(pk__in=kept_decisions).delete()
         for decision_data in given.decisions:
+            values = {"text": decision_data.text, "owner": decision_data.owner, "deadline": decision_data.deadline}
             if decision_data.id is None:
-                decision = MeetingDecision.objects.create(agenda_item=item, text=decision_data.text)
-            else:
-                decision = MeetingDecision.objects.get(pk=decision_data.id, agenda_item=item)
-                decision.text = decision_data.text
-                decision.save(update_fields=["text"])
+                decision = MeetingDecision.objects.create(agenda_item=item, **values)
+            else:  # the decision itself is kept, and with it whether it was done
+                decision = MeetingDecision.objects.get(pk=decision_data.id, agenda_item__meeting=meeting)
+                for name, value in values.items():
+                    setattr(decision, name, value)
+                decision.agenda_item = item
+                decision.save(update_fields=[*values, "agenda_item"])
             decision.measures.set([measures[number] for number in decision_data.measures])
 
 
@@ -209,8 +237,23 @@ def _time(value: time | None) -> str | None:
     return value.strftime("%H:%M") if value is not None else None
 
 
+def _decision_state(decision: MeetingDecision | DecisionData) -> dict[str, Any]:
+    numbers = (
+        sorted(decision.measures)
+        if isinstance(decision, DecisionData)
+        else sorted(measure.number for measure in decision.measures.all())
+    )
+    return {
+        "text": decision.text,
+        "measures": numbers,
+        "owner": decision.owner.code if decision.owner else None,
+        "deadline": decision.deadline.isoformat() if decision.deadline else None,
+    }
+
+
 def _participant_state(participant: Participant | ParticipantData) -> dict[str, Any]:
     return {
+        "user": participant.user.username if participant.user else None,
         "name": participant.name,
         "title": participant.title,
         "organisation": participant.organisation.code if participant.organisation else None,
@@ -224,6 +267,7 @@ def meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
     """Everything the meeting form edits, JSON-ready: the audit trail shows what an edit changed."""
     return {
         "programme": meeting.programme.slug if meeting.programme else None,
+        "group": meeting.group_id,
         "body": meeting.body,
         "body_name": meeting.body_name,
         "number": meeting.number,
@@ -241,11 +285,8 @@ def meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
                 "title": item.title,
                 "minutes": item.minutes,
                 "decisions": [
-                    {
-                        "text": decision.text,
-                        "measures": sorted(measure.number for measure in decision.measures.all()),
-                    }
-                    for decision in item.decisions.prefetch_related("measures").order_by("id")
+                    _decision_state(decision)
+                    for decision in item.decisions.select_related("owner").prefetch_related("measures").order_by("id")
                 ],
             }
             for item in meeting.agenda_items.order_by("number")

@@ -23,6 +23,7 @@ from torju.programme.programme_file import (
     slug_taken,
     store_programme,
 )
+from torju.programme.programme_file.exporting import OBJECTIVE_TEXT_FIELDS
 from torju.programme.rules import refuse
 from torju.programme.selectors import measures_of
 
@@ -74,7 +75,7 @@ def create_programme(
 
 
 def _objective_fields(objective: Objective) -> dict[str, Any]:
-    return {field: getattr(objective, field) for field in ("title_fi", "title_sv", "title_en", "introduction_fi")}
+    return {field: getattr(objective, field) for field in OBJECTIVE_TEXT_FIELDS}
 
 
 def _programme_state(programme: Programme) -> dict[str, dict[str, Any]]:

@@ -1,10 +1,13 @@
 """Status reports: the reporter's drafts and submissions, the coordinator's comments and returns."""
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from torju.actor import Actor
@@ -13,22 +16,58 @@ from torju.audit.services import record
 from torju.concurrency import EditConflictError
 from torju.programme.models import (
     Measure,
+    Milestone,
     ReportComment,
+    ReportedValue,
     ReportingRound,
     ReportState,
     StatusReport,
     StatusReportVersion,
 )
 from torju.programme.permissions import can_report_on, require_coordinator, require_user
-from torju.programme.rules import link_problems, refuse
+from torju.programme.rules import link_problems, parse_indicator_value, refuse
 from torju.programme.services.mail import Message, reporters_of, send_after_commit
 
-REPORT_FIELDS = ("status", "done", "next_steps", "funding", "links")
+REPORT_FIELDS = ("status", "done", "next_steps", "funding", "links", "public_summary")
 COMMENT_MAX_LENGTH = 5000
 
 
 def _snapshot(report: StatusReport) -> dict[str, Any]:
-    return {"state": report.state, **{field: getattr(report, field) for field in REPORT_FIELDS}}
+    return {
+        "state": report.state,
+        **{field: getattr(report, field) for field in REPORT_FIELDS},
+        "indicator_values": report.indicator_values,
+        "milestones_reached": report.milestones_reached,
+    }
+
+
+def _implementation_values(
+    measure: Measure, data: dict[str, Any]
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The report's indicator values and reached milestones, checked against the measure's own indicators and
+    their units: (values by indicator id, days by milestone id, problems by form field)."""
+    problems: dict[str, str] = {}
+    indicators = {indicator.pk: indicator for indicator in measure.indicators.all()}
+    values: dict[str, str] = {}
+    for key, raw in (data.get("indicator_values") or {}).items():
+        indicator = indicators.get(int(key))
+        if indicator is None:
+            problems["indicator_values"] = _("The measure has no indicator %(id)s.") % {"id": key}
+            continue
+        if raw is None or str(raw).strip() == "":
+            continue
+        try:
+            values[str(indicator.pk)] = str(parse_indicator_value(indicator.unit, raw))
+        except ValidationError as error:
+            problems[f"indicator_{indicator.pk}"] = error.messages[0]
+    milestones = set(measure.milestones.values_list("pk", flat=True))
+    reached: dict[str, str] = {}
+    for key, day in (data.get("milestones_reached") or {}).items():
+        if int(key) not in milestones:
+            problems["milestones_reached"] = _("The measure has no milestone %(id)s.") % {"id": key}
+        elif day:
+            reached[str(key)] = day.isoformat() if isinstance(day, date) else str(date.fromisoformat(str(day)))
+    return values, reached, problems
 
 
 @transaction.atomic
@@ -54,11 +93,13 @@ def save_status_report(
         raise PermissionDenied("not a responsible body of this measure")
     if reporting_round.closed or not reporting_round.measures.filter(pk=measure.pk).exists():
         raise ValidationError(_("This round does not take reports on this measure."))
-    values = {field: data.get(field, "") or "" for field in REPORT_FIELDS}
+    values: dict[str, Any] = {field: data.get(field, "") or "" for field in REPORT_FIELDS}
     problems = link_problems(values["links"])
     if submit and not values["status"]:
         problems["status"] = _("Choose the status before submitting.")
-    refuse(problems)
+    indicator_values, milestones_reached, value_problems = _implementation_values(measure, data)
+    refuse(problems | value_problems)
+    values |= {"indicator_values": indicator_values, "milestones_reached": milestones_reached}
     assert user.organisation is not None
     report = (
         StatusReport.objects.select_for_update()
@@ -93,9 +134,20 @@ def save_status_report(
     after = _snapshot(report)
     if submit:
         number = report.versions.count() + 1
-        StatusReportVersion.objects.create(
-            report=report, number=number, submitted_at=timezone.now(), submitted_by=user, **values
+        version = StatusReportVersion.objects.create(
+            report=report,
+            number=number,
+            submitted_at=timezone.now(),
+            submitted_by=user,
+            language=user.language or translation.get_language() or settings.LANGUAGE_CODE,
+            **{field: values[field] for field in REPORT_FIELDS},
         )
+        ReportedValue.objects.bulk_create(
+            ReportedValue(version=version, indicator_id=int(key), value=Decimal(value))
+            for key, value in indicator_values.items()
+        )
+        for key, day in milestones_reached.items():
+            Milestone.objects.filter(pk=int(key), reached_on__isnull=True).update(reached_on=date.fromisoformat(day))
         record(Action.SUBMIT, actor, obj=report, changes={"before": before, "after": after, "version": number})
     else:
         record(

@@ -9,28 +9,65 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from torju.accounts.permissions import access
 from torju.actor import Actor
 from torju.concurrency import EditConflictError
 from torju.programme import selectors, services
-from torju.programme.forms import AgendaItemFormSet, MeetingForm, ParticipantFormSet, show_refusal
+from torju.programme.forms.common import show_refusal
+from torju.programme.forms.meetings import (
+    AgendaItemFormSet,
+    AttachmentForm,
+    DecisionDoneForm,
+    MeetingForm,
+    MinutesCommentForm,
+    ParticipantFormSet,
+)
 from torju.programme.models import Meeting
-from torju.programme.permissions import MANAGE_PROGRAMME
+from torju.programme.permissions import (
+    MANAGE_PROGRAMME,
+    READ_MEETINGS,
+    can_comment_on_minutes,
+    is_coordinator,
+    visible_meetings,
+)
+from torju.programme.views.common import user_of
 
-MEETING_FIELDS = ["programme", "body", "body_name", "number", "date", "start_time", "end_time", "place"]
+MEETING_FIELDS = ["group", "programme", "body", "body_name", "number", "date", "start_time", "end_time", "place"]
 
 
-@access(MANAGE_PROGRAMME)
+@access(READ_MEETINGS)
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "programme/meeting_list.html", {"meetings": selectors.meetings()})
+    """The coordinator's every meeting; a member's the meetings of their groups whose minutes are circulated."""
+    meetings = visible_meetings(user_of(request), selectors.meetings())
+    return render(request, "programme/meeting_list.html", {"meetings": meetings})
 
 
-@access(MANAGE_PROGRAMME)
+def visible_meeting(request: HttpRequest, pk: int) -> Meeting:
+    return get_object_or_404(visible_meetings(user_of(request), selectors.meetings()), pk=pk)
+
+
+@access(READ_MEETINGS)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(selectors.meetings(), pk=pk)
-    return render(request, "programme/meeting_detail.html", {"meeting": meeting})
+    meeting = visible_meeting(request, pk)
+    user = user_of(request)
+    coordinator = is_coordinator(user)
+    return render(
+        request,
+        "programme/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "coordinator": coordinator,
+            "comments": meeting.comments.select_related("author"),
+            "comment_form": MinutesCommentForm() if can_comment_on_minutes(user, meeting) else None,
+            "attachments": meeting.attachments.filter(removed_at__isnull=True),
+            "attachment_form": AttachmentForm() if coordinator and meeting.minutes_state != "approved" else None,
+            "done_form": DecisionDoneForm(initial={"done_on": timezone.localdate()}) if coordinator else None,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _kept(formset: Any) -> list[forms.ModelForm[Any]]:
@@ -48,6 +85,8 @@ def _decisions(form: forms.ModelForm[Any]) -> tuple[services.DecisionData, ...]:
         services.DecisionData(
             text=text,
             measures=tuple(form.cleaned_data.get("decision_measures", [])),
+            owner=form.cleaned_data.get("decision_owner"),
+            deadline=form.cleaned_data.get("decision_deadline"),
             id=existing.pk if existing else None,
         ),
     )
@@ -68,6 +107,7 @@ def _meeting_data(
                 organisation=participant.cleaned_data.get("organisation"),
                 role_note=participant.cleaned_data.get("role_note", ""),
                 left_at=participant.cleaned_data.get("left_at"),
+                user=participant.cleaned_data.get("user"),
             )
             for participant in participant_forms
         ),

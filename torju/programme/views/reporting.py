@@ -13,12 +13,15 @@ from torju.accounts.permissions import access
 from torju.actor import Actor
 from torju.concurrency import EditConflictError
 from torju.programme import selectors, services
-from torju.programme.forms import CommentForm, RoundForm, StatusReportForm, show_refusal
+from torju.programme.forms.common import show_refusal
+from torju.programme.forms.meetings import AttachmentForm
+from torju.programme.forms.reporting import CommentForm, RoundForm, StatusReportForm
 from torju.programme.models import ReportingRound, StatusReport
 from torju.programme.permissions import (
     FOLLOW_PROGRAMME,
     MANAGE_PROGRAMME,
     REPORT_STATUS,
+    can_attach_to_report,
     can_report_on,
     can_see_round,
     is_coordinator,
@@ -99,7 +102,8 @@ def report_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     initial: dict[str, Any] = {"revision": report.revision if report else None}
     if report:
         initial |= {field: getattr(report, field) for field in services.REPORT_FIELDS}
-    form = StatusReportForm(request.POST or None, initial=initial)
+        initial |= StatusReportForm.initial_of(report.indicator_values, report.milestones_reached)
+    form = StatusReportForm(request.POST or None, initial=initial, measure=measure)
     context: dict[str, Any] = {"round": reporting_round, "measure": measure, "report": report, "form": form}
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
@@ -108,7 +112,7 @@ def report_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                 actor=Actor.from_request(request),
                 reporting_round=reporting_round,
                 measure=measure,
-                data=form.cleaned_data,
+                data=form.report_data(),
                 revision=form.cleaned_data["revision"],
                 submit=submit,
             )
@@ -123,8 +127,13 @@ def report_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                     "form": StatusReportForm(
                         initial={
                             **conflict.submitted,
+                            **StatusReportForm.initial_of(
+                                conflict.submitted.get("indicator_values", {}),
+                                conflict.submitted.get("milestones_reached", {}),
+                            ),
                             "revision": conflict.current.revision if conflict.current else None,
-                        }
+                        },
+                        measure=measure,
                     ),
                 },
                 status=409,
@@ -155,6 +164,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "comments": report.comments.select_related("author"),
             "comment_form": CommentForm() if is_coordinator(user) else None,
             "can_edit": can_report_on(user, report.measure) and not report.round.closed,
+            "attachments": report.attachments.filter(removed_at__isnull=True),
+            "attachment_form": AttachmentForm() if can_attach_to_report(user, report) else None,
         },
     )
 

@@ -42,11 +42,11 @@ def _measure(row: MeasureProgress) -> dict[str, Any]:
             }
             for responsibility in measure.responsibilities.all()
         ],
-        "responsible_bodies_text": measure.responsible_bodies_text,
+        "responsible_bodies_text": measure.responsible_bodies_text_fi,
         "schedule_start": measure.schedule_start,
         "schedule_end": measure.schedule_end,
         "funding_dependent": measure.funding_dependent,
-        "funding_note": measure.funding_note,
+        "funding_note": measure.funding_note_fi,
         "priority_areas": sorted(area.code for area in measure.priority_areas.all()),
         "status": row.status,
         "latest_reports": [_version(version) for version in row.versions],

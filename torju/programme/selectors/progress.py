@@ -1,4 +1,4 @@
-"""Read queries of action-plan monitoring, used by pages, API, exports and reports."""
+"""Where the measures stand: their latest submitted reports and statuses, rounds and what is owed in them."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +17,7 @@ from torju.programme.models import (
     ReportingRound,
     ReportState,
     Responsibility,
+    Stage,
     Status,
     StatusReport,
     StatusReportVersion,
@@ -37,6 +38,9 @@ def measures_of(programme: Programme) -> QuerySet[Measure]:
                 "responsibilities", queryset=Responsibility.objects.select_related("organisation").order_by("position")
             ),
             "priority_areas",
+            "indicators",
+            "milestones",
+            "recommendations",
         )
         .order_by("number")
     )
@@ -108,7 +112,7 @@ def status_counts(rows: list[MeasureProgress]) -> list[tuple[str, str, int]]:
 
 
 def published_programmes() -> QuerySet[Programme]:
-    return programmes().filter(published=True)
+    return programmes().filter(stage=Stage.PUBLISHED)
 
 
 def meetings() -> QuerySet[Meeting]:
@@ -132,71 +136,6 @@ def by_objective(programme: Programme, rows: list[MeasureProgress]) -> list[tupl
         (objective, [row for row in rows if row.measure.objective_id == objective.pk])
         for objective in objectives_of(programme)
     ]
-
-
-@dataclass(frozen=True)
-class DashboardFilter:
-    objective: int | None = None
-    organisation: str = ""
-    priority_area: str = ""
-    status: str = ""
-
-
-@dataclass
-class Dashboard:
-    rows: list[MeasureProgress]
-    by_status: Counter[str]
-    by_objective: dict[str, Counter[str]]
-    by_organisation: dict[str, Counter[str]]
-    by_priority_area: dict[str, Counter[str]]
-    ending_this_year: list[MeasureProgress]
-    waiting_for_funding: list[MeasureProgress]
-    open_round: ReportingRound | None
-    not_reported: list[tuple[Measure, Organisation]]
-
-
-def _matches(row: MeasureProgress, criteria: DashboardFilter) -> bool:
-    measure = row.measure
-    if criteria.objective and measure.objective.number != criteria.objective:
-        return False
-    if criteria.organisation and criteria.organisation not in {
-        r.organisation.code for r in measure.responsibilities.all()
-    }:
-        return False
-    if criteria.priority_area and criteria.priority_area not in {area.code for area in measure.priority_areas.all()}:
-        return False
-    return not criteria.status or row.status == criteria.status
-
-
-def dashboard(programme: Programme, criteria: DashboardFilter, today: date) -> Dashboard:
-    rows = [row for row in progress(programme) if _matches(row, criteria)]
-    by_objective: dict[str, Counter[str]] = defaultdict(Counter)
-    by_organisation: dict[str, Counter[str]] = defaultdict(Counter)
-    by_priority_area: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in sorted(rows, key=lambda row: row.measure.objective.number):
-        by_objective[str(row.measure.objective)][row.status] += 1
-        for responsibility in row.measure.responsibilities.all():
-            by_organisation[responsibility.organisation.name][row.status] += 1
-        for area in row.measure.priority_areas.all():
-            by_priority_area[area.name][row.status] += 1
-    open_round = current_round(programme)
-    shown = {row.measure.pk for row in rows}
-    not_reported = [pair for pair in outstanding_reports(open_round) if pair[0].pk in shown] if open_round else []
-    return Dashboard(
-        rows=rows,
-        by_status=Counter(row.status for row in rows),
-        by_objective=dict(by_objective),
-        by_organisation=dict(sorted(by_organisation.items())),
-        by_priority_area=dict(sorted(by_priority_area.items())),
-        ending_this_year=[
-            row
-            for row in rows
-            if row.measure.schedule_end == today.year and row.status not in (Status.COMPLETED, Status.DISCONTINUED)
-        ],
-        waiting_for_funding=[row for row in rows if row.measure.funding_dependent],
-        open_round=open_round,
-        not_reported=not_reported,
-    )
 
 
 def current_round(programme: Programme) -> ReportingRound | None:
@@ -265,3 +204,15 @@ def outstanding_reports(reporting_round: ReportingRound) -> list[tuple[Measure, 
             if (measure.pk, responsibility.organisation_id) not in submitted:
                 pairs.append((measure, responsibility.organisation))
     return pairs
+
+
+def submission_count(reporting_round: ReportingRound, measures: set[int] | None = None) -> tuple[int, int]:
+    """(reports submitted, reports asked for) in the round: one per measure and responsible body, of the
+    measures given (all of the round's when None)."""
+    owed = {(measure.pk, body.pk) for measure, body in outstanding_reports(reporting_round)}
+    expected = [
+        (responsibility.measure_id, responsibility.organisation_id)
+        for responsibility in Responsibility.objects.filter(measure__rounds=reporting_round)
+        if measures is None or responsibility.measure_id in measures
+    ]
+    return sum(1 for pair in expected if pair not in owed), len(expected)
