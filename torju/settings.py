@@ -281,11 +281,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = (
-    "django.core.mail.backends.console.EmailBackend"
-    if DEMO_MODE
-    else env_list("DJANGO_EMAIL_BACKEND", ["django.core.mail.backends.smtp.EmailBackend"])[0]
-)
+# The demo's mail goes to files in the data directory (nothing printed to the terminal); the console or
+# another backend only when DJANGO_EMAIL_BACKEND asks for it.
+EMAIL_BACKEND = env_list(
+    "DJANGO_EMAIL_BACKEND", [f"django.core.mail.backends.{'filebased' if DEMO_MODE else 'smtp'}.EmailBackend"]
+)[0]
+EMAIL_FILE_PATH = DATA_DIR / "mail"
 EMAIL_HOST = env_list("DJANGO_EMAIL_HOST", ["localhost"])[0]
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")

@@ -33,6 +33,9 @@ def test_migrate_and_setup_demo_twice_duplicate_nothing(tmp_path: Path) -> None:
     first = manage("setup_demo", data_dir=tmp_path)
     assert "demo-caseworker" in first
     assert "shown once" in first
+    caseworker_line = next(line for line in first.splitlines() if line.strip().startswith("demo-caseworker "))
+    assert caseworker_line.rstrip().endswith("(HEL)")  # each user's organisation and office (issue 16)
+    assert "Subject:" not in first and "Content-Type:" not in first  # no mail printed to the terminal
     manage("migrate", "--noinput", data_dir=tmp_path)
     second = manage("setup_demo", data_dir=tmp_path)
     assert "exist already" in second

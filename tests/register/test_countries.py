@@ -1,8 +1,20 @@
 """The country codes of the register: ISO 3166-1 alpha-2 and XX, ZZ, named in three languages."""
 
+from pathlib import Path
+
 from django.utils import translation
 
 from torju.register.countries import COUNTRIES, COUNTRY_CODES, country_choices, country_name, is_country_code
+
+BEFORE_BABEL = Path(__file__).with_name("country_codes_before_babel.txt")
+
+
+def test_the_codes_accepted_are_those_of_the_hand_written_table_before_babel() -> None:
+    """CLDR (issue 16) names the countries now; the register accepts exactly the codes it accepted before."""
+    before = {line for line in BEFORE_BABEL.read_text().splitlines() if line and not line.startswith("#")}
+    assert set(COUNTRIES) == before
+    assert before | {"XX", "ZZ"} == COUNTRY_CODES
+    assert all(name and name != code for code, names in COUNTRIES.items() for name in names.values())
 
 
 def test_every_iso_code_and_the_two_special_ones() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks as Capture
 from pytest_django.fixtures import Settings
@@ -23,7 +23,7 @@ from torju.audit.models import Action, AuditEvent
 from torju.documents.models import JobStatus
 from torju.register import services
 from torju.register.exchange.format import FILES
-from torju.register.models import Application, DirectIdentifiers
+from torju.register.models import Application, DirectIdentifiers, Person
 from torju.register.services import PersonDetails
 
 TODAY = timezone.localdate()
@@ -340,3 +340,23 @@ def test_work_list_pages_are_paginated(caseworker: User) -> None:
     assert (len(on_first), len(on_second), on_first | on_second) == (50, 1, numbers)
     assert "51 cases" in first and "Page 1 of 2" in first
     assert 'href="?list=all&amp;page=2"' in first  # the next page keeps the work list and its filters
+
+
+def test_languages_are_chosen_by_name_and_stored_as_codes(caseworker: User, case: Application) -> None:
+    """Issue 16: a list of language names in the user's language, not codes typed by hand."""
+    client = signed_in_client(caseworker)
+    person = case.person
+    with translation.override("fi"):
+        page = client.get(reverse("register:person_edit", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="fi")
+        html = page.content.decode()
+        assert '<option value="ne" selected>nepali</option>' in html and '<option value="sv">ruotsi</option>' in html
+        form = {"first_names": "Toinen", "sex": "F", "nationality": "NP", "revision": str(person.revision)}
+        answer = client.post(reverse("register:person_edit", args=[person.pk]), {**form, "languages": ["so", "en"]})
+        assert answer.status_code == 302
+        person.refresh_from_db()
+        assert person.languages == "so,en"
+        shown = client.get(reverse("register:person", args=[person.pk])).content.decode()
+        assert "somali, englanti" in shown
+        wrong = client.post(reverse("register:person_edit", args=[person.pk]), {**form, "languages": ["xq"]})
+        assert wrong.status_code == 200  # the form again, with the field's error
+        assert Person.objects.get(pk=person.pk).languages == "so,en"

@@ -40,8 +40,8 @@ DEMO_USERS = [
 
 
 @transaction.atomic
-def ensure_demo_users(*, reset_passwords: bool) -> list[tuple[str, str, str]]:
-    """Create missing demo users; returns (user name, new password, roles) for those given a password."""
+def ensure_demo_users(*, reset_passwords: bool) -> list[tuple[str, str, str, str]]:
+    """Create missing demo users; (user name, new password, roles, organisation and office) of those given one."""
     printed = []
     for demo in DEMO_USERS:
         user = User.objects.filter(username=demo.username).first()
@@ -66,7 +66,9 @@ def ensure_demo_users(*, reset_passwords: bool) -> list[tuple[str, str, str]]:
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
-        printed.append((demo.username, password, ", ".join(demo.roles) or "administrator"))
+        organisation = Organisation.objects.get(code=demo.organisation)
+        where = f"{organisation.name_en} ({organisation.office})" if organisation.office else organisation.name_en
+        printed.append((demo.username, password, ", ".join(demo.roles) or "administrator", where))
     return printed
 
 

@@ -10,6 +10,7 @@ from torju.codes.selectors import choices
 from torju.form_fields import DateField, DateInput
 from torju.register.countries import country_choices
 from torju.register.hetu import parse_hetu
+from torju.register.languages import language_choices, split_languages
 from torju.register.models import (
     MAX_REFLECTION_MONTHS,
     MIN_REFLECTION_MONTHS,
@@ -93,12 +94,12 @@ class PersonForm(forms.Form):
     birth_date = date_field(_("Date of birth"), required=False)
     birth_date_estimated = forms.BooleanField(label=_("The date of birth is estimated"), required=False)
     nationality = forms.ChoiceField(label=_("Nationality"), choices=lambda: [CHOOSE, *country_choices()])
-    languages = forms.CharField(
+    languages = forms.MultipleChoiceField(
         label=_("Languages"),
         required=False,
-        max_length=100,
-        validators=[languages_validator],
-        help_text=_("ISO 639-1 codes separated by commas, e.g. fi,en."),
+        choices=language_choices,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Choose one or more; hold Ctrl (or ⌘) to choose several."),
     )
     phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
     address = forms.CharField(
@@ -106,14 +107,25 @@ class PersonForm(forms.Form):
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        saved = self.initial.get("languages") or []
+        if isinstance(saved, str):  # a saved person's codes, or cleaned data handed back as the initial values
+            saved = split_languages(saved)
+            self.initial["languages"] = saved
+        languages = self.fields["languages"]
+        assert isinstance(languages, forms.MultipleChoiceField)
+        languages.choices = language_choices(keep=",".join(saved))
+
     def clean_hetu(self) -> str:
         value = str(self.cleaned_data.get("hetu") or "").strip()
         return parse_hetu(value).value if value else ""
 
     def clean_languages(self) -> str:
-        return ",".join(
-            part.strip().lower() for part in str(self.cleaned_data.get("languages") or "").split(",") if part.strip()
-        )
+        """Stored as the exchange format has them: ISO 639-1 codes separated by commas."""
+        codes = ",".join(self.cleaned_data.get("languages") or [])
+        languages_validator(codes)
+        return codes
 
     def details(self) -> PersonDetails:
         return person_details(self.cleaned_data)
@@ -132,7 +144,7 @@ class PersonForm(forms.Form):
             "birth_date": person.birth_date,
             "birth_date_estimated": person.birth_date_estimated,
             "nationality": person.nationality,
-            "languages": person.languages,
+            "languages": split_languages(person.languages),
             "revision": person.revision,
         }
 

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from torju.codes.models import Code
 from torju.register.countries import country_name
+from torju.register.languages import language_names
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def code_label(context: template.Context, code_list: str, code: str) -> str:
 @register.filter
 def country(code: Any) -> str:
     return country_name(str(code)) if code else ""
+
+
+@register.filter
+def languages(codes: Any) -> str:
+    """ "ne,en" as the languages' names in the active language."""
+    return language_names(str(codes)) if codes else ""

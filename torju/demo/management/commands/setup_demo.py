@@ -24,8 +24,9 @@ class Command(BaseCommand):
         printed = ensure_demo_users(reset_passwords=reset_passwords)
         if printed:
             self.stdout.write("Demo users (DEMO ONLY - these passwords are shown once):")
-            for username, password, role_names in printed:
-                self.stdout.write(f"  {username:<22} {password:<20} {role_names}")
+            self.stdout.write(f"  {'user name':<22} {'password':<20} {'roles':<18} organisation (office)")
+            for username, password, role_names, where in printed:
+                self.stdout.write(f"  {username:<22} {password:<20} {role_names:<18} {where}")
         else:
             self.stdout.write("Demo users exist already; their passwords were printed when they were created.")
             self.stdout.write("New passwords: python manage.py setup_demo --reset-passwords")
