@@ -67,4 +67,6 @@ if ! pg_url=$($BIN/python scripts/find_postgres.py); then
   fi
 fi
 log "pytest on PostgreSQL ($($BIN/python -c 'import sys; from urllib.parse import urlsplit; u = urlsplit(sys.argv[1]); print(u.hostname or "socket", u.path)' "$pg_url"))"
-DATABASE_URL=$pg_url $BIN/pytest -n "$PYTEST_WORKERS" -p no:cacheprovider
+# The browser tests drive pages whose database work the other tests already run on PostgreSQL;
+# they run once, on SQLite, to keep the suite's time (docs/decisions/0101).
+DATABASE_URL=$pg_url $BIN/pytest -n "$PYTEST_WORKERS" -p no:cacheprovider -m "not browser or postgresql"
