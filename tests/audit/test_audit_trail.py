@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -137,3 +138,38 @@ def test_bad_filter_names_the_field() -> None:
         label = str(AuditFilterForm.base_fields["since"].label)
     assert label != "From"
     assert f"{label}: Kirjoita päivämäärä muodossa pp.kk.vvvv, esimerkiksi 31.1.2025." in response.content.decode()
+
+
+def test_the_trail_reads_in_words_with_full_names_links_and_types_by_name() -> None:
+    """Issue 16: translated actions and object types, full names, system entries named, links where allowed."""
+    auditor_user = user_with_role(Role.AUDITOR)
+    auditor_user.first_name, auditor_user.last_name = "Tuula", "Tarkastaja"
+    auditor_user.save()
+    caseworker = user_with_role(Role.CASEWORKER)
+    caseworker.first_name, caseworker.last_name = "Sanna", "Sosiaalityöntekijä"
+    caseworker.save()
+    record(Action.UPDATE, Actor.for_user(caseworker), object_type="register.person", object_id="4269")
+    record(Action.IMPORT, Actor.system("manage.py import_register"), object_type="register", object_id="")
+    auditor = signed_in_client(auditor_user)
+    with translation.override("fi"):
+        html = auditor.get(reverse("audit:trail"), HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    shown = re.sub(r"<[^>]+>", " ", html.split("<tbody>")[1])
+    assert "register.person" not in shown  # the type by its name, not its code
+    assert "Henkilö" in html and "Muutettu" in html and "Sanna Sosiaalityöntekijä" in html
+    assert "Järjestelmä (manage.py import_register)" in html
+    history = f"{reverse('audit:trail')}?object_type=register.person&amp;object_id=4269"
+    assert history in html  # the object's own events, which the auditor may always read
+    assert f'href="{reverse("register:person", args=[4269])}"' not in html  # no link to a page the auditor may not open
+    options = auditor.get(reverse("audit:trail")).content.decode()
+    assert '<option value="register.person">' in options  # the object type chosen from a list
+
+
+def test_the_trail_links_an_object_where_its_page_lets_the_reader_in() -> None:
+    from torju.audit.selectors import audit_rows
+
+    record(Action.VIEW, Actor.system("x"), object_type="statistics.release", object_id="5")
+    event = AuditEvent.objects.get(object_type="statistics.release")
+    analyst = user_with_role(Role.ANALYST)
+    caseworker = user_with_role(Role.CASEWORKER)
+    assert audit_rows([event], analyst)[0].object_url == reverse("statistics:release", args=[5])
+    assert audit_rows([event], caseworker)[0].object_url == ""

@@ -36,7 +36,7 @@ def test_demo_user_signs_in_switches_language_and_audits(page: Page, demo_passwo
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Audit trail").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit trail")
-    expect(page.locator("table")).to_contain_text("demo-auditor")
+    expect(page.locator("table")).to_contain_text("Tuula Tietosuojavastaava")  # full names, not user names
     assert_accessible(page)
 
     page.get_by_label("User name").fill("demo-auditor")

@@ -15,7 +15,7 @@ from torju.actor import Actor
 from torju.audit.forms import AuditFilterForm
 from torju.audit.models import Action, AuditEvent
 from torju.audit.permissions import READ_AUDIT_TRAIL
-from torju.audit.selectors import AuditFilter, audit_events, object_types
+from torju.audit.selectors import AuditFilter, audit_events, audit_rows
 from torju.audit.services import record_reading
 from torju.documents.tabular import csv_response
 
@@ -26,16 +26,18 @@ PAGE_SIZE = 50
 def audit_trail(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     page = None
+    rows = []
     if not request.GET or form.is_valid():
         criteria = form.criteria() if request.GET else AuditFilter()
         page = Paginator(audit_events(criteria), PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = audit_rows(page, request.user)
         record_reading(Actor.from_request(request), Action.VIEW, criteria, page=page.number)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "audit/audit_trail.html",
-        {"form": form, "page": page, "query": query.urlencode(), "object_types": object_types()},
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
         status=200 if page is not None else 400,
     )
 
