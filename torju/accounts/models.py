@@ -1,10 +1,12 @@
 """Users, their roles and the organisations they work for."""
 
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class Role(models.TextChoices):
@@ -132,3 +134,21 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class SecondFactorDevice(TOTPDevice):
+    """django-otp's TOTP device under Torju's name: the library names it with untranslatable plain text."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("second-factor device")
+        verbose_name_plural = _("second-factor devices")
+
+
+class SignInLock(AccessAttempt):
+    """django-axes's access attempt under Torju's name, among the accounts in the admin (not under "Axes")."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("locked sign-in")
+        verbose_name_plural = _("locked sign-ins")
