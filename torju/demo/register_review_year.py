@@ -47,6 +47,9 @@ from torju.demo.register_figures import (
 from torju.demo.register_rows import DemoApplication, DemoPerson, Draws, age_at, multiset, years_before
 
 
+WOMEN_S_FORMS = frozenset({"forced_marriage", "sexual_exploitation", "surrogacy"})
+
+
 class ReviewYear(Draws):
     """The new clients of 2025 by every breakdown of the review, and the clients at the end of 2025."""
 
@@ -157,9 +160,18 @@ class ReviewYear(Draws):
         for index, application in enumerate(abroad_women):
             for _ in range(2 if index < WOMEN_WITH_TWO_EVENTS_ABROAD else 1):
                 self.event(application, others.pop(), self.abroad(application.person.nationality))
-        for application in self.rng.sample(men + women, IN_FINLAND_ALSO_ABROAD):
-            self.event(application, others.pop(), self.abroad(application.person.nationality))
-        assert not others
+        # The rest are second events abroad of those exploited in Finland; forced marriage, sexual exploitation
+        # and surrogacy of women (the review: "Pakkoavioliitto ja seksuaalinen hyväksikäyttö kohdistuvat
+        # useimmiten naisiin"), so that no one man is alone in such a cell of the forms × sex table.
+        assert len(others) == IN_FINLAND_ALSO_ABROAD
+        of_women, of_anyone = self.shuffled(women), self.shuffled(men + women)
+        chosen: set[str] = set()
+        while others:
+            form = others.pop()
+            pool = of_women if form in WOMEN_S_FORMS else of_anyone
+            application = next(each for each in pool if each.application_id not in chosen)
+            chosen.add(application.application_id)
+            self.event(application, form, self.abroad(application.person.nationality))
 
     def year_end(self, still_clients: list[DemoApplication], doubles: list[DemoApplication]) -> None:
         """Who ends their clienthood in 2025 (169) and in 2026, and the persons of the history's clients.
