@@ -46,7 +46,6 @@ from torju.demo.register_figures import (
 )
 from torju.demo.register_rows import DemoApplication, DemoPerson, Draws, age_at, multiset, years_before
 
-
 WOMEN_S_FORMS = frozenset({"forced_marriage", "sexual_exploitation", "surrogacy"})
 
 
