@@ -44,7 +44,7 @@ def test_the_review_has_an_info_line_section_in_the_public_form() -> None:
         review = build_review(public_statistics())
     section = helpline_section(review.sections)
     assert section is not None and review.sections[-1] is section
-    assert any("recorded 39 contacts (2024: 20)" in paragraph for paragraph in section.paragraphs)
+    assert any("recorded 39 (2024: 20) contacts" in paragraph for paragraph in section.paragraphs)
     assert any("opened .. (2024: ..) consultation cases" in paragraph for paragraph in section.paragraphs), "2: under k"
     by_type = rows(section.tables[0])
     # 2025: employers 3 and relatives 2 withheld (two cells, so no third); 2024: one NGO withheld, so the

@@ -32,27 +32,26 @@ BREAKDOWNS = (
 
 
 def _titles() -> dict[str, tuple[str, str]]:
-    tab = "spreadsheet tab, at most 31 characters"
     return {
         "helpline_contacts_by_contact_type": (
             _("Contacts to the info line by who contacted"),
-            pgettext(tab, "Info line: who contacted"),
+            pgettext("spreadsheet tab, at most 31 characters", "Info line: who contacted"),
         ),
         "helpline_contacts_by_channel": (
             _("Contacts to the info line by channel"),
-            pgettext(tab, "Info line: channel"),
+            pgettext("spreadsheet tab, at most 31 characters", "Info line: channel"),
         ),
         "helpline_contacts_by_subject": (
             _("Contacts to the info line by subject"),
-            pgettext(tab, "Info line: subject"),
+            pgettext("spreadsheet tab, at most 31 characters", "Info line: subject"),
         ),
         "helpline_cases_by_outcome": (
             _("Consultation cases closed, by outcome"),
-            pgettext(tab, "Info line: case outcomes"),
+            pgettext("spreadsheet tab, at most 31 characters", "Info line: case outcomes"),
         ),
         "helpline_referrals_by_outcome": (
             _("Referrals taken up, by outcome"),
-            pgettext(tab, "Info line: referral outcomes"),
+            pgettext("spreadsheet tab, at most 31 characters", "Info line: referral outcomes"),
         ),
     }
 
