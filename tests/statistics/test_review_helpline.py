@@ -35,7 +35,8 @@ def helpline_section(sections: list[Section]) -> Section | None:
     return next((section for section in sections if section.key == "helpline"), None)
 
 
-def rows(table: Table) -> dict[str, tuple[int | None, int | None]]:
+def rows(table: object) -> dict[str, tuple[int | None, int | None]]:
+    assert isinstance(table, Table)
     return {row.key: (row.count, row.previous) for row in table.all_rows}
 
 

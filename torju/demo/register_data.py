@@ -35,7 +35,6 @@ from torju.actor import Actor
 from torju.demo.register_annex import ANNEX, AnnexYears
 from torju.demo.register_figures import (
     ADULT,
-    APPLYING_AGAIN_SHARE,
     CHILD_PARENT_MIN_AGE,
     CHILDREN_JOINED,
     CHILDREN_JOINING_NEXT_YEAR,
@@ -109,23 +108,6 @@ class DemoRegister(ReviewYear, AnnexYears):
         ):
             for _ in range(half_up(new_clients * share)):
                 self.random_events(self.decided_in(year, decision))
-
-    def applicant_again(self, received: date) -> DemoPerson | None:
-        """Someone refused before `received` who applies again, if the draw says so and there is one."""
-        if self.rng.random() >= APPLYING_AGAIN_SHARE:
-            return None
-        candidates = [
-            refused
-            for refused in self.refused
-            if refused.decided is not None
-            and refused.decided < received
-            and refused.person.person_id not in self.applied_again
-        ]
-        if not candidates:
-            return None
-        person = self.rng.choice(candidates).person
-        self.applied_again.add(person.person_id)
-        return person
 
     def history(self) -> list[DemoApplication]:
         """2006–2024: each year's refusals and new clients. Returns those still clients at the end of 2024,

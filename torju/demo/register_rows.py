@@ -10,6 +10,7 @@ from pathlib import Path
 from torju.demo.register_figures import (
     ABROAD_FOR_FINNS,
     ADULT,
+    APPLYING_AGAIN_SHARE,
     END_REASON_WEIGHTS,
     FINLAND,
     FIRST_YEAR,
@@ -124,6 +125,23 @@ class Draws:
         self.profiled: set[DemoApplication] = set()
         self.stays_through_year: set[DemoApplication] = set()
         self.double_new_clients: set[DemoApplication] = set()
+
+    def applicant_again(self, received: date) -> DemoPerson | None:
+        """Someone refused before `received` who applies again, if the draw says so and there is one."""
+        if self.rng.random() >= APPLYING_AGAIN_SHARE:
+            return None
+        candidates = [
+            refused
+            for refused in self.refused
+            if refused.decided is not None
+            and refused.decided < received
+            and refused.person.person_id not in self.applied_again
+        ]
+        if not candidates:
+            return None
+        person = self.rng.choice(candidates).person
+        self.applied_again.add(person.person_id)
+        return person
 
     def weighted(self, weights: dict[str, int], *, leave_out: Sequence[str] = ()) -> str:
         keys = [key for key in weights if key not in leave_out]

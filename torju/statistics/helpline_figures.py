@@ -13,7 +13,7 @@ from a difference. A correction of the register's figures of a year does
 not reopen its helpline figures.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from torju.helpline.reporting import FIRST_YEAR, current_year
@@ -28,7 +28,7 @@ def published_helpline(year: int) -> dict[str, Any] | None:
     """The helpline figures of `year` as the latest published release has them, or None if none has."""
     releases = Release.objects.filter(status=ReleaseStatus.PUBLISHED, first_year__lte=year + 1, last_year__gte=year)
     for release in releases.order_by("-approved_at", "-pk"):
-        found = dict(content_of(release)).get("helpline", {}).get(str(year))
+        found = content_of(release).get("helpline", {}).get(str(year))
         if found is not None:
             return dict(found)
     return None
@@ -45,7 +45,7 @@ def helpline_years(years: Iterable[int], k: int) -> HelplineYears:
     return found
 
 
-def has_work(statistics: dict[str, Any] | None) -> bool:
+def has_work(statistics: Mapping[str, Any] | None) -> bool:
     """Whether a year's public figures show any recorded work (a withheld total counts: there was some)."""
     if statistics is None:
         return False

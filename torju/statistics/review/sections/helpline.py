@@ -18,11 +18,11 @@ from django.utils.translation import pgettext
 from torju.helpline.reporting import key_label
 from torju.statistics.helpline_figures import has_work
 from torju.statistics.review.builder import ReviewBuilder, present
-from torju.statistics.review.model import Chart, Row, Section, Table, figure, percent, percent_text
+from torju.statistics.review.model import Chart, CrossTable, Row, Section, Table, figure, percent, percent_text
 
 Statistics = Mapping[str, Any]
 # (section of the helpline's JSON, breakdown, the total it is a share of (None: the referrals taken up), table key)
-BREAKDOWNS = (
+BREAKDOWNS: tuple[tuple[str, str, str | None, str], ...] = (
     ("contacts", "by_contact_type", "total", "helpline_contacts_by_contact_type"),
     ("contacts", "by_channel", "total", "helpline_contacts_by_channel"),
     ("contacts", "by_subject", "total", "helpline_contacts_by_subject"),
@@ -64,7 +64,9 @@ def _base(statistics: Statistics | None, section: str, total: str | None) -> int
     return statistics[section][total]
 
 
-def _table(review: ReviewBuilder, now: Statistics, before: Statistics | None, spec: tuple[str, ...]) -> Table:
+def _table(
+    review: ReviewBuilder, now: Statistics, before: Statistics | None, spec: tuple[str, str, str | None, str]
+) -> Table:
     section, breakdown, total, key = spec
     title, sheet = _titles()[key]
     counts: Mapping[str, int | None] = now[section][breakdown]
@@ -118,8 +120,8 @@ def helpline(review: ReviewBuilder) -> Section | None:
             return text
         return f"{text} ({review.year - 1}: {figure(before[section][name])})"
 
-    tables = [_table(review, now, before, spec) for spec in BREAKDOWNS]
-    contact_types = tables[0]
+    tables: list[Table | CrossTable] = [_table(review, now, before, spec) for spec in BREAKDOWNS]
+    contact_types = _table(review, now, before, BREAKDOWNS[0])
     top = review.most_common(
         contact_types,
         3,
