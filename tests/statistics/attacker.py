@@ -26,12 +26,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from scipy.optimize import linprog  # type: ignore[import-untyped]
 
 from torju.statistics.disclosure import PublishedTable
 from torju.statistics.schema import OTHER, AnnualStatistics, CellCounts, SeriesYear
 
 ANYWHERE = "??"  # a country the reader cannot rule out: any of the world's that the register does not hold
+
+Matrix = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class _Programme:
     def at_most(self, terms: Mapping[str, float], value: float) -> None:
         self.inequalities.append((dict(terms), value))
 
-    def _matrix(self, rows: list[tuple[dict[str, float], float]]) -> tuple[np.ndarray | None, np.ndarray | None]:
+    def _matrix(self, rows: list[tuple[dict[str, float], float]]) -> tuple[Matrix | None, Matrix | None]:
         if not rows:
             return None, None
         matrix = np.zeros((len(rows), len(self.index)))
