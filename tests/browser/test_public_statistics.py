@@ -11,6 +11,7 @@ from pytest_django.fixtures import Settings
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import TEST_PASSWORD, user_with_role
+from tests.statistics.helpline_records import record_helpline_years
 from tests.statistics.test_review_pages import YEAR, small_register
 from torju.accounts.models import Role
 
@@ -32,6 +33,7 @@ def test_a_release_is_proposed_approved_and_read_and_downloaded_by_a_visitor(
     settings.DEMO_MODE = True  # demo users sign in without a second factor
     settings.STATISTICS_DISCLOSURE_K = 3
     small_register()
+    record_helpline_years(3)  # the info line's section (issue #12)
     analyst = user_with_role(Role.ANALYST, is_demo=True)
     coordinator = user_with_role(Role.COORDINATOR, is_demo=True)
 
@@ -65,6 +67,10 @@ def test_a_release_is_proposed_approved_and_read_and_downloaded_by_a_visitor(
     expect(page.locator("main")).not_to_contain_text("Islanti")
     expect(page.get_by_role("img", name=re.compile("^Uudet asiakkaat kansalaisuuden mukaan"))).to_be_visible()
     expect(page.get_by_role("table", name=re.compile("^Uudet asiakkaat sukupuolen mukaan"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Infopuhelin: neuvonta, konsultaatiot ja ohjaukset")).to_be_visible()
+    expect(
+        page.get_by_role("table", name=re.compile("^Yhteydenotot infopuhelimeen yhteydenottajan mukaan"))
+    ).to_be_visible()
     with page.expect_download(timeout=120_000) as pdf:
         page.get_by_role("link", name="PDF (fi)").click()
     assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
@@ -72,6 +78,7 @@ def test_a_release_is_proposed_approved_and_read_and_downloaded_by_a_visitor(
         page.get_by_role("link", name="Taulukot CSV-muodossa").click()
     content = Path(csv.value.path()).read_text(encoding="utf-8")
     assert "new_clients.by_nationality" in content and "Islanti" not in content
+    assert "helpline_contacts_by_contact_type" in content
 
     page.get_by_role("button", name="English", exact=True).click()
     page.wait_for_load_state()

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext
 
 from tests.factories import user_with_role
 from tests.situation.test_import import GOOD, csv_of
+from tests.statistics.helpline_records import record_helpline_years
 from tests.statistics.test_definitions import client, event, victim
 from tests.statistics.test_review_documents import (
     DOCX_MARGINS,
@@ -55,6 +56,7 @@ def published_picture() -> Release:
         for index in range(6):
             application = client(victim(sex="F" if index % 2 else "M", nationality="NP"), date(year, 5, 1))
             event(application, "forced_labour", "FI" if index % 3 else "NP", "restaurants")
+    record_helpline_years(5)  # the info line's chapter (issue #12): contacts of 2024, some withheld
     author = coordinator()
     import_figures(author, read_csv(csv_of(*GOOD)))
     picture = draft_picture(author, 2020, 2024)
@@ -100,6 +102,7 @@ def headings(language: str) -> list[str]:
             _("Contents"),
             _("The Assistance System for Victims of Human Trafficking"),
             _("The criminal process in trafficking cases"),
+            _("The info line: advice, consultations and referrals"),
             _("Conclusions"),
             _("The National Coordinator against Trafficking in Human Beings, Ministry of Justice"),
         ]
@@ -121,7 +124,7 @@ def test_the_pdf_reads_as_a_publication_in_each_language(tmp_path: Path, languag
     for heading in headings(language):
         assert heading in text, heading
     with translation.override(language):
-        for number in range(1, 8):
+        for number in range(1, 10):  # Annex 1's figures 1-7 and the info line's 8 and 9
             assert f"{pgettext('a chart in a document', 'Figure')} {number}." in text
         assert _("Source: %(sources)s.").split("%")[0].strip() in text
     assert "Oikeusrekisterikeskus" in text and "Poliisihallitus" in text, "the sources under the charts"
@@ -141,7 +144,7 @@ def test_libreoffice_converts_the_docx_with_nothing_outside_the_content_box(tmp_
     paragraphs = " ".join(paragraph.text for paragraph in document.paragraphs)
     for heading in headings(language):
         assert heading in paragraphs
-    assert len(document.inline_shapes) == 7, "figures 1-7"
+    assert len(document.inline_shapes) == 9, "figures 1-7 and the info line's 8 and 9"
     converted = libreoffice_pdf(write(tmp_path, f"picture-{language}.docx", content), tmp_path)
     assert "Poliisihallitus" in pdf_text(converted)
     pages = pdf_pages(converted)
@@ -154,4 +157,5 @@ def test_the_open_data_of_the_picture_is_csv_and_xlsx() -> None:
     release = published_picture()
     csv = render_release(release, language="en", fmt="csv").decode("utf-8")
     assert "New clients of the assistance system 2020–2024" in csv
+    assert "Contacts to the info line by who contacted 2024" in csv
     assert render_release(release, language="fi", fmt="xlsx").startswith(b"PK")

@@ -34,6 +34,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from PIL import Image, ImageDraw
 
+from tests.statistics.helpline_records import record_helpline_years
 from tests.statistics.test_review import (
     SMALL_COUNTRIES_2025,
     K,
@@ -112,7 +113,8 @@ class Page:
         return [word for word in self.words if word.y_min >= self.content_box(margins)[3]]
 
 
-def public_statistics(*, previous: bool = True) -> ReviewStatistics:
+def public_statistics(*, previous: bool = True, helpline: bool = True) -> ReviewStatistics:
+    """The 2025 review's public figures, with the info line's section (tests.statistics.helpline_records)."""
     return ReviewStatistics(
         year=2025,
         publication="public",
@@ -120,6 +122,7 @@ def public_statistics(*, previous: bool = True) -> ReviewStatistics:
         current=public_form(statistics_2025(), K),
         previous=public_form(statistics_2024(), K) if previous else None,
         events_by_form_and_sex=public_table(events_by_form_and_sex_2025(), K),
+        helpline=record_helpline_years(K) if helpline else None,
     )
 
 
@@ -312,6 +315,7 @@ def headings(language: str) -> list[str]:
             _("Exploitation in Finland"),
             _("Reflection periods"),
             _("All clients on %(date)s") % {"date": "31.12.2025"},
+            _("The info line: advice, consultations and referrals"),
         ]
 
 
@@ -408,9 +412,9 @@ def test_docx_in_each_language_has_the_sections_tables_and_charts(language: str)
     for heading in [*headings(language), *forms_by_sex(language)]:
         assert heading in paragraphs
     document = docx.Document(io.BytesIO(content))
-    assert len(document.inline_shapes) == 5, "the charts of sex, age, nationality, forms by sex and forms"
+    assert len(document.inline_shapes) == 6, "the charts of sex, age, nationality, forms by sex, forms, info line"
     assert all(shape._inline.docPr.get("descr") for shape in document.inline_shapes)
-    assert len(document.tables) == 1 + 4 + 3 + 2 + 6 + 2
+    assert len(document.tables) == 1 + 4 + 3 + 2 + 6 + 2 + 5
     assert document.core_properties.language == {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}[language]
     assert not [name for name in small_country_names(language) if name in paragraphs]
     (by_sex,) = [table for table in document.tables if table.rows[0].cells[1].text == forms_by_sex_header(language)]
@@ -448,7 +452,7 @@ def test_xlsx_has_a_sheet_per_table_with_numbers(db: None) -> None:
     workbook = load_workbook(io.BytesIO(render_review(public_statistics(), language="en", fmt="xlsx")))
     names = workbook.sheetnames
     assert names[0] == "Review" and names[1] == "Key figures"
-    assert len(names) == len(set(names)) == 1 + 1 + 4 + 3 + 2 + 6 + 2
+    assert len(names) == len(set(names)) == 1 + 1 + 4 + 3 + 2 + 6 + 2 + 5
     assert all(len(name) <= 31 for name in names)
     assert workbook["Review"]["A1"].value == headings("en")[0]
     key_figures = workbook["Key figures"]

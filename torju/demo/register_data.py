@@ -32,16 +32,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from torju.actor import Actor
+from torju.demo.register_annex import ANNEX, AnnexYears
 from torju.demo.register_figures import (
     ADULT,
-    APPLYING_AGAIN_SHARE,
     CHILD_PARENT_MIN_AGE,
-    CHILDREN_EARLIER,
     CHILDREN_JOINED,
     CHILDREN_JOINING_NEXT_YEAR,
     CHILDREN_LEAVING_NEXT_YEAR,
-    CHILDREN_OPEN_SINCE,
-    CHILDREN_SINCE,
+    CHILDREN_LEFT_BEFORE_BY_YEAR,
+    CHILDREN_LEFT_IN_YEAR_BY_YEAR,
+    CHILDREN_OPEN_BY_YEAR,
     EU,
     FINLAND,
     HISTORY,
@@ -83,14 +83,16 @@ from torju.register.exchange.format import APPLICATIONS, EXPLOITATION, PERSONS, 
 from torju.register.models import Person
 
 
-class DemoRegister(ReviewYear):
+class DemoRegister(ReviewYear, AnnexYears):
     """The whole register, built step by step (see build): history, the review year, the year in progress."""
 
     def build(self) -> None:
         still_clients = self.history()
         self.new_clients_of_the_year()
-        self.year_end(still_clients)
+        doubles = self.double_clients(still_clients)
+        self.year_end(still_clients, doubles)
         self.history_events()
+        self.forced_marriages_of_2022()
         self.applications_of_the_year()
         self.next_year()
         self.children()
@@ -107,28 +109,17 @@ class DemoRegister(ReviewYear):
             for _ in range(half_up(new_clients * share)):
                 self.random_events(self.decided_in(year, decision))
 
-    def applicant_again(self, received: date) -> DemoPerson | None:
-        """Someone refused before `received` who applies again, if the draw says so and there is one."""
-        if self.rng.random() >= APPLYING_AGAIN_SHARE:
-            return None
-        candidates = [
-            refused
-            for refused in self.refused
-            if refused.decided is not None
-            and refused.decided < received
-            and refused.person.person_id not in self.applied_again
-        ]
-        if not candidates:
-            return None
-        person = self.rng.choice(candidates).person
-        self.applied_again.add(person.person_id)
-        return person
-
     def history(self) -> list[DemoApplication]:
         """2006–2024: each year's refusals and new clients. Returns those still clients at the end of 2024,
         whose persons are drawn later (year_end) to give the year-end stock of 2025 its figures."""
         still_clients: list[DemoApplication] = []
         for year, new_clients, still in HISTORY:
+            if year in ANNEX:
+                assert (
+                    len(ANNEX[year].forms) and sum(form.persons for form in ANNEX[year].forms.values()) == new_clients
+                )
+                still_clients.extend(self.annex_year(ANNEX[year]))
+                continue
             self.refused_and_withdrawn(year, new_clients)
             remaining = set(self.rng.sample(range(new_clients), still))
             for index in range(new_clients):
@@ -198,13 +189,13 @@ class DemoRegister(ReviewYear):
             self.end(application, application.decided + timedelta(days=20), REFERENCE_DATE)
 
     def children(self) -> None:
-        """Children of victims: 210 clients at the end of 2025, 32 who joined in 2025, and those before and after."""
+        """Children of victims: 210 clients at the end of 2025 and 279 at the end of 2024, 32 who joined in 2025,
+        36 in 2023 and 23 in 2024, and those before and after."""
         at_year_end = self.clients_at_year_end
         history_at_year_end = [application for application in at_year_end if application not in self.new_clients]
-        # Those who joined before 2025 joined evenly over the years: about thirty children a year.
-        for index in range(CHILDREN_EARLIER["open at year end"]):
-            year = CHILDREN_OPEN_SINCE + index % (PREVIOUS_YEAR - CHILDREN_OPEN_SINCE + 1)
-            self.child(history_at_year_end, date(year, 1, 1), date(year, 12, 31), open_at_year_end=True)
+        for year, count in CHILDREN_OPEN_BY_YEAR.items():
+            for _ in range(count):
+                self.child(history_at_year_end, date(year, 1, 1), date(year, 12, 31), open_at_year_end=True)
         for _ in range(CHILDREN_JOINED["open at year end"]):
             self.child(at_year_end, date(YEAR, 1, 1), YEAR_END, open_at_year_end=True)
         for index in range(CHILDREN_JOINED["left in the year"]):
@@ -214,14 +205,31 @@ class DemoRegister(ReviewYear):
             child.left = YEAR_END
             if index:
                 child.left = min(self.day(child.joined + timedelta(days=10), YEAR_END), years_after(child.birth, ADULT))
-        for index in range(CHILDREN_EARLIER["left by year end"]):
-            year = CHILDREN_SINCE + index % (PREVIOUS_YEAR - CHILDREN_SINCE + 1)
-            child = self.child(self.history_clients, date(year, 1, 1), date(year, 12, 31), open_at_year_end=False)
-            assert child.joined is not None and child.birth is not None
-            child.left = min(
-                self.day(child.joined + timedelta(days=30), min(child.joined + timedelta(days=1500), YEAR_END)),
-                years_after(child.birth, ADULT),
-            )
+        # Clients at the end of 2024 who left in 2025 (under 18 then, so born in 2007 or later).
+        last_year_end = date(PREVIOUS_YEAR, 12, 31)
+        for year, count in CHILDREN_LEFT_IN_YEAR_BY_YEAR.items():
+            for _ in range(count):
+                child = self.child(
+                    self.history_clients,
+                    date(year, 1, 1),
+                    date(year, 12, 31),
+                    open_at_year_end=False,
+                    born_after=date(PREVIOUS_YEAR - ADULT, 12, 31),
+                )
+                assert child.birth is not None
+                child.left = min(self.day(date(YEAR, 1, 1), YEAR_END), years_after(child.birth, ADULT))
+                assert child.left.year == YEAR
+        for year, count in CHILDREN_LEFT_BEFORE_BY_YEAR.items():
+            for _ in range(count):
+                child = self.child(self.history_clients, date(year, 1, 1), date(year, 12, 31), open_at_year_end=False)
+                assert child.joined is not None and child.birth is not None
+                child.left = min(
+                    self.day(
+                        child.joined + timedelta(days=30), min(child.joined + timedelta(days=1500), last_year_end)
+                    ),
+                    years_after(child.birth, ADULT),
+                )
+                assert child.left <= last_year_end
         open_children = [child for child in self.children_of_victims if child.left is None]
         for child in self.rng.sample(open_children, CHILDREN_LEAVING_NEXT_YEAR):
             child.left = self.day(date(NEXT_YEAR, 1, 1), REFERENCE_DATE)
@@ -231,9 +239,18 @@ class DemoRegister(ReviewYear):
         for _ in range(CHILDREN_JOINING_NEXT_YEAR):
             self.child(in_next_year, date(NEXT_YEAR, 1, 1), REFERENCE_DATE, open_at_year_end=False)
 
-    def child(self, parents: list[DemoApplication], first: date, last: date, *, open_at_year_end: bool) -> DemoPerson:
+    def child(
+        self,
+        parents: list[DemoApplication],
+        first: date,
+        last: date,
+        *,
+        open_at_year_end: bool,
+        born_after: date | None = None,
+    ) -> DemoPerson:
         """A child who joins a parent's clienthood from `first` to `last`; under 18 when joining (and at the
-        end of 2025 if `open_at_year_end`), and leaving on their 18th birthday if that comes before the end."""
+        end of 2025 if `open_at_year_end`; born after `born_after` if given), and leaving on their 18th
+        birthday if that comes before the end."""
         parents = [
             parent
             for parent in parents
@@ -249,6 +266,8 @@ class DemoRegister(ReviewYear):
             earliest = years_before(joined, ADULT) + timedelta(days=1)
             if open_at_year_end:
                 earliest = max(earliest, date(YEAR - ADULT + 1, 1, 1))
+            if born_after is not None:
+                earliest = max(earliest, born_after + timedelta(days=1))
             if parent.person.birth is not None:
                 earliest = max(earliest, years_after(parent.person.birth, CHILD_PARENT_MIN_AGE))
             if earliest > joined:

@@ -37,13 +37,12 @@ HISTORY = (
     (2020, 170, 110),
     (2021, 200, 140),
     (2022, 235, 170),
-    (2023, 265, 205),
-    (2024, 280, 234),
+    (2023, 326, 255),  # Annex 1 of the action plan (torju.demo.register_annex)
+    (2024, 207, 193),
 )
 HISTORY_ENDED_IN_YEAR = 129  # of those still clients at the end of 2024, ended in 2025
 NEW_CLIENTS_ENDED_IN_YEAR = 40  # of the new clients of 2025, ended in 2025
 ENDING_NEXT_YEAR = (120, 30)  # ended in 2026: of the history's clients, of 2025's new clients
-FORCED_LABOUR_IN_FINLAND_PREVIOUS_YEAR = 54  # "Vuonna 2024 pakkotyön uhreja Suomessa oli 54."
 # The year's applications, by when they were received and decided.
 RECEIVED_BEFORE_DECIDED_IN_YEAR = {POSITIVE: 30, NEGATIVE: 15, WITHDRAWN: 2}
 RECEIVED_AND_DECIDED_IN_YEAR = {NEGATIVE: 139, WITHDRAWN: 14, LAPSED: 6}  # and 271 - 30 positive
@@ -125,7 +124,11 @@ WOMEN_AT_YEAR_END = 869  # "Noin 61 % ihmiskaupan uhreista oli naisia." (of 1 42
 ENTERED_AS_MINORS = 85
 UNDER_18_AT_YEAR_END = 10
 CHILDREN_JOINED = {"open at year end": 30, "left in the year": 2}  # joined in 2025
-CHILDREN_EARLIER = {"open at year end": 180, "left by year end": 150}  # joined before 2025
+# When they joined (year: how many): open at the end of 2025; left in 2025 (so clients at the end of 2024: 180 +
+# 99 = 279, "heidän alaikäisiä lapsiaan 279"); left before. 2023: 36 joined, 2024: 23 (Annex 1).
+CHILDREN_OPEN_BY_YEAR = {2016: 12, 2017: 15, 2018: 17, 2019: 20, 2020: 22, 2021: 23, 2022: 25, 2023: 26, 2024: 20}
+CHILDREN_LEFT_IN_YEAR_BY_YEAR = {**{year: 8 for year in range(2012, 2023)}, 2023: 8, 2024: 3}
+CHILDREN_LEFT_BEFORE_BY_YEAR = {2010: 3, 2011: 3, 2012: 3, **{year: 4 for year in range(2013, 2023)}, 2023: 2}
 CHILDREN_JOINING_NEXT_YEAR = 20
 # Random draws for what the review does not state.
 SEX_WEIGHTS = {"F": 55, "M": 44, "X": 1}
@@ -170,4 +173,3 @@ CHILDREN_LEAVING_NEXT_YEAR = 10
 SEX_OTHER_AT_YEAR_END = 8  # of the history's clients at the end of 2025, sex X
 CHILD_PARENT_MIN_AGE = 16
 ADULTS_BY_YEAR_END_IF_TAKEN_IN_BEFORE = 2022  # a minor (15-17) taken in before 2022 is an adult at the end of 2025
-CHILDREN_SINCE, CHILDREN_OPEN_SINCE = 2010, 2016  # the first years of children who had left, who had not, by 2025

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from torju.demo.register_annex import WOMEN_AT_PREVIOUS_YEAR_END
 from torju.demo.register_figures import (
     ADULT,
     ADULTS_BY_YEAR_END_IF_TAKEN_IN_BEFORE,
@@ -12,7 +13,6 @@ from torju.demo.register_figures import (
     EU,
     FINLAND,
     FORCED_LABOUR,
-    FORCED_LABOUR_IN_FINLAND_PREVIOUS_YEAR,
     FORMS_ABROAD_MEN,
     FORMS_ABROAD_OTHERS,
     FORMS_IN_FINLAND_MEN,
@@ -45,6 +45,8 @@ from torju.demo.register_figures import (
     YEAR_END,
 )
 from torju.demo.register_rows import DemoApplication, DemoPerson, Draws, age_at, multiset, years_before
+
+WOMEN_S_FORMS = frozenset({"forced_marriage", "sexual_exploitation", "surrogacy"})
 
 
 class ReviewYear(Draws):
@@ -157,23 +159,39 @@ class ReviewYear(Draws):
         for index, application in enumerate(abroad_women):
             for _ in range(2 if index < WOMEN_WITH_TWO_EVENTS_ABROAD else 1):
                 self.event(application, others.pop(), self.abroad(application.person.nationality))
-        for application in self.rng.sample(men + women, IN_FINLAND_ALSO_ABROAD):
-            self.event(application, others.pop(), self.abroad(application.person.nationality))
-        assert not others
+        # The rest are second events abroad of those exploited in Finland; forced marriage, sexual exploitation
+        # and surrogacy of women (the review: "Pakkoavioliitto ja seksuaalinen hyväksikäyttö kohdistuvat
+        # useimmiten naisiin"), so that no one man is alone in such a cell of the forms × sex table.
+        assert len(others) == IN_FINLAND_ALSO_ABROAD
+        of_women, of_anyone = self.shuffled(women), self.shuffled(men + women)
+        chosen: set[str] = set()
+        while others:
+            form = others.pop()
+            pool = of_women if form in WOMEN_S_FORMS else of_anyone
+            application = next(each for each in pool if each.application_id not in chosen)
+            chosen.add(application.application_id)
+            self.event(application, form, self.abroad(application.person.nationality))
 
-    def year_end(self, still_clients: list[DemoApplication]) -> None:
-        """Who ends their clienthood in 2025 (169) and in 2026, and the persons of the history's clients."""
+    def year_end(self, still_clients: list[DemoApplication], doubles: list[DemoApplication]) -> None:
+        """Who ends their clienthood in 2025 (169) and in 2026, and the persons of the history's clients.
+
+        `still_clients`: the history's clients at the end of 2024 but `doubles`, whose persons are new
+        clients of 2025 too (torju.demo.register_annex); both make the stock of the end of 2024."""
         minors = self.minors_ending
         candidates = [
             application
             for application in self.new_clients
-            if application.decided is not None
+            if application not in self.double_new_clients
+            and application.decided is not None
             and application.decided <= date(YEAR, 11, 15)
             and application.person.birth is not None
             and age_at(application.person.birth, application.decided) >= ADULT
         ]
         ending = minors + self.rng.sample(candidates, NEW_CLIENTS_ENDED_IN_YEAR - len(minors))
-        history_ending = self.rng.sample(still_clients, HISTORY_ENDED_IN_YEAR)
+        history_ending = self.rng.sample(
+            [application for application in still_clients if application not in self.stays_through_year],
+            HISTORY_ENDED_IN_YEAR,
+        )
         reasons = self.shuffled(multiset(END_REASONS_IN_YEAR))
         for index, application in enumerate(history_ending + ending):
             assert application.decided is not None
@@ -187,32 +205,47 @@ class ReviewYear(Draws):
         for count, group in zip(ENDING_NEXT_YEAR, (at_year_end_history, at_year_end_new), strict=True):
             for application in self.rng.sample(group, count):
                 self.end(application, date(NEXT_YEAR, 1, 1), REFERENCE_DATE)
-        for application in history_ending:
-            self.draw(application.person, application.received)
         self.stock_persons(at_year_end_history, at_year_end_new)
+        self.ending_persons(history_ending, still_clients + doubles)
+
+    def ending_persons(self, ending: list[DemoApplication], stock: list[DemoApplication]) -> None:
+        """The persons of the history's clients whose clienthood ends in 2025: adults, so many women that about
+        61 % of the victims at the end of 2024 (`stock`) were women (812 of 1 331)."""
+        drawn = [application for application in ending if application not in self.profiled]
+        known = [application for application in stock if application not in drawn]
+        women = WOMEN_AT_PREVIOUS_YEAR_END - sum(1 for application in known if application.person.sex == "F")
+        assert 0 <= women <= len(drawn), women
+        sexes = self.shuffled(multiset({"F": women, "M": len(drawn) - women}))
+        for application, sex in zip(drawn, sexes, strict=True):
+            person = application.person
+            person.sex, person.nationality = sex, self.weighted(NATIONALITY_WEIGHTS)
+            person.birth = (
+                None if self.rng.random() < UNKNOWN_BIRTH_SHARE else self.birth(application.received, self.adult_age())
+            )
 
     def stock_persons(self, history: list[DemoApplication], new: list[DemoApplication]) -> None:
         """The persons of the history's clients at the end of 2025: sexes, ages and nationalities that give
-        the stock its figures together with 2025's new clients."""
-        women_new = sum(1 for application in new if application.person.sex == "F")
+        the stock its figures together with 2025's new clients and those of 2023 and 2024 (already drawn)."""
+        profiled = [application for application in history if application in self.profiled]
+        history = [application for application in history if application not in self.profiled]
+        women_new = sum(1 for application in new + profiled if application.person.sex == "F")
         women = WOMEN_AT_YEAR_END - women_new
         sexes = self.shuffled(
             multiset({"F": women, "X": SEX_OTHER_AT_YEAR_END, "M": len(history) - women - SEX_OTHER_AT_YEAR_END})
         )
-        minors_new = [
-            application
-            for application in new
-            if application.person.birth is not None
-            and application.decided is not None
-            and age_at(application.person.birth, application.decided) < ADULT
-        ]
-        under_18_new = [
-            application
-            for application in minors_new
-            if application.person.birth is not None and age_at(application.person.birth, YEAR_END) < ADULT
-        ]
-        # Taken in at 15 from February 2024 on: still under 18 at the end of 2025. Taken in as a minor before
-        # 2022: an adult by then.
+
+        def entered_as_minor(application: DemoApplication) -> bool:
+            birth, decided = application.person.birth, application.decided
+            return birth is not None and decided is not None and age_at(birth, decided) < ADULT
+
+        def under_18(application: DemoApplication) -> bool:
+            birth = application.person.birth
+            return birth is not None and age_at(birth, YEAR_END) < ADULT
+
+        minors_new = [application for application in new + profiled if entered_as_minor(application)]
+        under_18_new = [application for application in minors_new if under_18(application)]
+        # Taken in at 15 from February 2024 on: still under 18 at the end of 2025 (2024's are profiled: none
+        # here). Taken in as a minor before 2022: an adult by then, and by the end of 2024.
         recent = [
             application
             for application in history
@@ -223,13 +256,13 @@ class ReviewYear(Draws):
             for application in history
             if application.decided is not None and application.decided.year < ADULTS_BY_YEAR_END_IF_TAKEN_IN_BEFORE
         ]
-        under_18 = self.rng.sample(recent, UNDER_18_AT_YEAR_END - len(under_18_new))
-        adult_now = self.rng.sample(earlier, ENTERED_AS_MINORS - len(minors_new) - len(under_18))
+        young = self.rng.sample(recent, UNDER_18_AT_YEAR_END - len(under_18_new))
+        adult_now = self.rng.sample(earlier, ENTERED_AS_MINORS - len(minors_new) - len(young))
         for application, sex in zip(history, sexes, strict=True):
             person, decided = application.person, application.decided
             assert decided is not None
             person.sex, person.nationality = sex, self.weighted(NATIONALITY_WEIGHTS)
-            if application in under_18:
+            if application in young:
                 person.birth = self.birth(decided, 15)
             elif application in adult_now:
                 person.birth = self.birth(decided, self.rng.randint(15, 17))
@@ -239,15 +272,7 @@ class ReviewYear(Draws):
                 person.birth = self.birth(decided, self.adult_age())
 
     def history_events(self) -> None:
-        """Events of the history's clients; of 2024's new clients exactly 54 were in forced labour in Finland."""
-        previous_year = [
-            application
-            for application in self.history_clients
-            if application.decided is not None and application.decided.year == PREVIOUS_YEAR
-        ]
-        in_forced_labour = self.rng.sample(previous_year, FORCED_LABOUR_IN_FINLAND_PREVIOUS_YEAR)
+        """Events of the history's clients (those of 2023 and 2024 have theirs from their profiles)."""
         for application in self.history_clients:
-            if application in previous_year:
-                self.random_events(application, forced_labour_in_finland=application in in_forced_labour)
-            else:
+            if application not in self.profiled:
                 self.random_events(application)

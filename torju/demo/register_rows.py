@@ -10,6 +10,7 @@ from pathlib import Path
 from torju.demo.register_figures import (
     ABROAD_FOR_FINNS,
     ADULT,
+    APPLYING_AGAIN_SHARE,
     END_REASON_WEIGHTS,
     FINLAND,
     FIRST_YEAR,
@@ -108,6 +109,7 @@ class Draws:
     def __init__(self) -> None:
         self.rng = random.Random(SEED)  # noqa: S311  (a reproducible demo, not a secret)
         self.persons: list[DemoPerson] = []
+        self.persons_made = 0
         self.children_of_victims: list[DemoPerson] = []
         self.applications: list[DemoApplication] = []
         self.refused: list[DemoApplication] = []  # negative decisions: applicants who may apply again
@@ -117,6 +119,29 @@ class Draws:
         self.next_year_clients: list[DemoApplication] = []  # of 2026
         self.clients_at_year_end: list[DemoApplication] = []  # each client's clienthood open at 2025-12-31
         self.minors_ending: list[DemoApplication] = []  # new clients of 2025 who were minors, ending in 2025
+        # The new clients of 2023 and 2024 made from Annex 1's profiles (torju.demo.register_annex): their
+        # persons are set once; those of them who stay clients through 2025; and the applications of 2025 of
+        # persons whose earlier clienthood is still open.
+        self.profiled: set[DemoApplication] = set()
+        self.stays_through_year: set[DemoApplication] = set()
+        self.double_new_clients: set[DemoApplication] = set()
+
+    def applicant_again(self, received: date) -> DemoPerson | None:
+        """Someone refused before `received` who applies again, if the draw says so and there is one."""
+        if self.rng.random() >= APPLYING_AGAIN_SHARE:
+            return None
+        candidates = [
+            refused
+            for refused in self.refused
+            if refused.decided is not None
+            and refused.decided < received
+            and refused.person.person_id not in self.applied_again
+        ]
+        if not candidates:
+            return None
+        person = self.rng.choice(candidates).person
+        self.applied_again.add(person.person_id)
+        return person
 
     def weighted(self, weights: dict[str, int], *, leave_out: Sequence[str] = ()) -> str:
         keys = [key for key in weights if key not in leave_out]
@@ -145,7 +170,8 @@ class Draws:
         return "RU" if nationality == "XX" else nationality
 
     def person(self, sex: str = "", birth: date | None = None, nationality: str = "") -> DemoPerson:
-        person = DemoPerson(f"DEMO-P{len(self.persons) + 1:05d}", sex, birth, nationality)
+        self.persons_made += 1  # never reused: a person made and then left out keeps its number
+        person = DemoPerson(f"DEMO-P{self.persons_made:05d}", sex, birth, nationality)
         self.persons.append(person)
         return person
 

@@ -4,7 +4,8 @@ Built from a release's frozen content only (public-form figures of the
 register, the authorities' figures as delivered, the coordinator's texts),
 in Annex 1's order: a cover with the publisher and the date, the contents,
 the assistance system (text, figures 1–3), the criminal process (figures
-4–7), the coordinator's sections (each authority's view, the conclusions)
+4–7), the info line's work (figures 8–9, issue #12, when the range has
+any), the coordinator's sections (each authority's view, the conclusions)
 and an annex of the figures' tables. Every chart has its table in the annex
 and its source and retrieval date under it. The PDF is WeasyPrint's
 rendering of situation/picture_document.html; the DOCX the same content
@@ -32,7 +33,9 @@ from torju.documents import docx
 from torju.documents.charts import OKABE_ITO, ChartFormat, bar_chart, grouped_bar_chart, stacked_bar_chart
 from torju.documents.pdf import render_pdf
 from torju.documents.tabular import csv_lines, escape_formula
+from torju.helpline.reporting import key_label
 from torju.statistics.documents import register_release_renderer, within_the_text_column
+from torju.statistics.helpline_figures import has_work
 from torju.statistics.models import Release
 from torju.statistics.public_views import register_release_page
 from torju.statistics.release_content import content_of
@@ -276,6 +279,7 @@ def build_picture(release: Release) -> PictureDocument:
             NOT_DELIVERED,
         ),
     ]
+    info_line = _helpline_chapter(content, years, release)
     language = (translation.get_language() or "fi")[:2]
     texts: dict[str, dict[str, str]] = dict(content).get("sections", {})  # type: ignore[assignment]
     headings = {
@@ -303,6 +307,7 @@ def build_picture(release: Release) -> PictureDocument:
             ],
             figures_4_7,
         ),
+        *([info_line] if info_line is not None else []),
         *(Chapter(key, headings[key], written(key)) for key in ("police", "prosecution", "courts", "conclusions")),
     ]
     notes = [
@@ -321,6 +326,65 @@ def build_picture(release: Release) -> PictureDocument:
         published=date_format(release.approved_at, DATE) if release.approved_at else "",
         notes=notes,
         chapters=chapters,
+    )
+
+
+def _helpline_chapter(content: Mapping[str, Any], years: list[int], release: Release) -> Chapter | None:
+    """The info line's work over the years (issue #12): contacts, consultation cases and referrals, and who
+    contacted in the last year; the helpline's public form as the release froze it. None when no year of the
+    range has recorded work (or the release was made before the helpline's figures were frozen in releases)."""
+    figures: Mapping[str, Any] = content.get("helpline", {})
+    worked = [year for year in years if has_work(figures.get(str(year)))]
+    if not worked:
+        return None
+    shown = [year for year in years if worked[0] <= year]
+    last = figures[str(shown[-1])]
+    source = _(
+        "Source: the info line's records of the Assistance System for Victims of Human Trafficking, public form "
+        "under disclosure control, as released on %(date)s."
+    ) % {"date": date_format(release.approved_at, DATE) if release.approved_at else ""}
+    work = Figure(
+        8,
+        _("Contacts to the info line, consultation cases and referrals %(first)s–%(last)s")
+        % {"first": shown[0], "last": shown[-1]},
+        "grouped",
+        [str(year) for year in shown],
+        [
+            (label, [figures[str(year)][section][name] for year in shown])
+            for label, section, name in (
+                (_("Contacts"), "contacts", "total"),
+                (_("Consultation cases opened"), "consultation_cases", "opened"),
+                (_("Referrals sent"), "referrals", "sent"),
+            )
+        ],
+        source,
+    )
+    types = last["contacts"]["by_contact_type"]
+    who = Figure(
+        9,
+        _("Contacts to the info line by who contacted %(year)s") % {"year": shown[-1]},
+        "bars",
+        [capfirst(key_label("contacts", "by_contact_type", code)) for code in types],
+        [(_("Contacts"), list(types.values()))],
+        source,
+    )
+    return Chapter(
+        "helpline",
+        _("The info line: advice, consultations and referrals"),
+        [
+            _(
+                "The assistance system's info line advises victims, professionals, employers and the public around "
+                "the clock. Its advisers record every contact without identifying anyone, group the contacts about "
+                "one situation into a consultation case, and refer a potential victim who wants to apply for "
+                "assistance to an office of the assistance system."
+            ),
+            _(
+                "The info line's figures are in the public form: a count from 1 to %(below)s is withheld "
+                "(%(symbol)s), together with so many others that none can be worked out from the totals."
+            )
+            % {"below": int(content["k"]) - 1, "symbol": SUPPRESSED},
+        ],
+        [work, who],
     )
 
 

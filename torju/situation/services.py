@@ -30,6 +30,7 @@ from torju.situation.models import (
     SituationalPicture,
 )
 from torju.statistics.disclosure import disclosure_threshold
+from torju.statistics.helpline_figures import helpline_years
 from torju.statistics.models import Release, ReleaseKind, ReleaseStatus
 from torju.statistics.permissions import PUBLIC, has_ended
 from torju.statistics.schema import FIRST_YEAR
@@ -254,6 +255,8 @@ def approve_picture(actor: Actor, picture: SituationalPicture) -> Release:
                 ).order_by("year", "stage", "offence", "court")
             ],
             "sections": current.sections,
+            # The info line's public figures of every year, frozen as they were first published (issue #12).
+            "helpline": helpline_years(range(current.first_year, current.last_year + 1), k),
         }
         now = timezone.now()
         release = Release.objects.create(

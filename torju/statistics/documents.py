@@ -32,6 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from torju.documents import docx
 from torju.documents.pdf import render_pdf
 from torju.documents.tabular import csv_lines, escape_formula
+from torju.helpline.disclosure import shows_small_counts as shows_small_helpline_counts
 from torju.statistics.disclosure import shows_small_counts
 from torju.statistics.permissions import PUBLIC
 from torju.statistics.review import build_review
@@ -84,6 +85,9 @@ def _check(statistics: ReviewStatistics, language: str, fmt: str) -> None:
         shows_small_counts(year, [statistics.events_by_form_and_sex], statistics.threshold, released=released)
         for year in years
     ]
+    # The info line's section: its own public form (torju.helpline.disclosure), never an exact count.
+    helpline = statistics.helpline or {}
+    small.extend(shows_small_helpline_counts(dict(year), statistics.threshold) for year in helpline.values())
     if statistics.publication != PUBLIC or any(small):
         raise ExactFormError(f"a {fmt} of the review is made of the public form only, under disclosure control")
 

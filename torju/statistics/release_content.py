@@ -5,7 +5,10 @@ A release's `content` is the public JSON it was built from:
     {"kind": "annual_review", "k": 5,
      "years": {"2025": <a year of the series, public form>, "2024": ...},
      "events_by_form_and_sex": {"2025": {"cells": ..., "row_totals": ..., "column_totals": ..., "total": ...}},
-     "released": [{"key": "...", "reason": "..."}]}
+     "released": [{"key": "...", "reason": "..."}],
+     "helpline": {"2025": <the helpline's public statistics>, "2024": ...}}
+
+(`helpline`: torju.statistics.helpline_figures; releases made before it have none.)
 
 Figures of a year published before are taken from the latest release that
 published them (`published_year`): a figure of year Y in two releases is the
@@ -17,7 +20,7 @@ together with it (`earlier` in torju.statistics.disclosure.public_year).
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from torju.statistics.disclosure import PublishedTable
 from torju.statistics.models import Release, ReleaseKind, ReleaseStatus
@@ -42,6 +45,7 @@ class ReleaseContent(TypedDict):
     years: dict[str, SeriesYear]
     events_by_form_and_sex: dict[str, TableContent]
     released: list[ReleasedEntry]
+    helpline: NotRequired[dict[str, dict[str, Any]]]
 
 
 def table_content(table: PublishedTable) -> TableContent:

@@ -20,8 +20,10 @@ The series (spec/situational-picture.md § 1) is the same figures for a range
 of years, computed in one pass for the years not stored yet.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Min
 from django.utils import timezone
@@ -36,6 +38,7 @@ from torju.statistics.disclosure import (
     public_table,
     public_year,
 )
+from torju.statistics.helpline_figures import helpline_years
 from torju.statistics.permissions import EXACT, PUBLIC, Publication, check_public_year, has_ended, publication_for
 from torju.statistics.release_content import published_year
 from torju.statistics.schema import FIRST_YEAR, AnnualStatistics, Series, SeriesYear
@@ -61,6 +64,8 @@ class ReviewStatistics:
     released: tuple[tuple[str, str], ...] = ()
     correction: str = ""
     published_on: date | None = None
+    # The helpline's public figures of the year and the year before (torju.statistics.helpline_figures).
+    helpline: Mapping[str, Mapping[str, Any]] | None = None
 
 
 def current_year() -> int:
@@ -133,6 +138,7 @@ def review_statistics(year: int, publication: Publication) -> ReviewStatistics:
         current=current,
         previous=published_statistics(year - 1, publication) if has_previous else None,
         events_by_form_and_sex=cross_table,
+        helpline=helpline_years((year - 1, year), k),
     )
 
 

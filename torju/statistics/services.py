@@ -30,6 +30,7 @@ from torju.audit.services import record
 from torju.statistics.disclosure import disclosure_threshold, public_table, public_year
 from torju.statistics.disclosure.countries import CHANGED, SECONDARY, UNDER_K, Withheld
 from torju.statistics.disclosure.public_form import changed_by_less_than_k
+from torju.statistics.helpline_figures import HelplineYears, helpline_years
 from torju.statistics.models import Release, ReleasedFigure, ReleaseDocument, ReleaseKind, ReleaseStatus
 from torju.statistics.permissions import has_ended, may_approve_release, may_propose_release, year_not_ended_message
 from torju.statistics.release_content import (
@@ -86,14 +87,21 @@ def exact_of_the_day(year: int) -> ExactOfTheDay:
 
 
 def annual_review_content(
-    year: int, exact: ExactOfTheDay, k: int, *, released: Mapping[str, str] = {}, earlier: Sequence[PublishedYear] = ()
+    year: int,
+    exact: ExactOfTheDay,
+    k: int,
+    *,
+    released: Mapping[str, str] = {},
+    earlier: Sequence[PublishedYear] = (),
+    helpline: HelplineYears | None = None,
 ) -> tuple[ReleaseContent, list[dict[str, object]]]:
     """The public content of the review of `year` from the exact figures of the day, and what was withheld.
 
     `earlier`: every earlier publication of the year, which this release
     corrects: what changed by 1 to k−1 from any of them is withheld (the
     attacker sees them all). The previous year's figures are as last
-    published, or if never, of the day.
+    published, or if never, of the day. `helpline`: the helpline's public figures of both years (default: as
+    published before, else of the day; torju.statistics.helpline_figures).
     """
     public, withheld = public_year(
         exact.years[str(year)], k, released=released, earlier=[before.year for before in earlier]
@@ -128,6 +136,7 @@ def annual_review_content(
         "years": years,
         "events_by_form_and_sex": {str(year): table_content(table)},
         "released": [{"key": key, "reason": reason} for key, reason in released.items()],
+        "helpline": helpline if helpline is not None else helpline_years((year - 1, year), k),
     }
     return content, [{"key": item.key, "value": item.value, "reason": item.reason} for item in withheld]
 
@@ -245,6 +254,7 @@ def approve_release(actor: Actor, release: Release, *, released: Mapping[str, st
                 locked.threshold,
                 released={key: reason.strip() for key, reason in released.items()},
                 earlier=published_years(locked.last_year),
+                helpline=content_of(locked).get("helpline", {}),
             )
             locked.content = json.dumps(content, ensure_ascii=False)
             ReleasedFigure.objects.bulk_create(
@@ -297,6 +307,7 @@ def review_statistics_of(release: Release) -> ReviewStatistics:
         released=tuple((entry["key"], entry["reason"]) for entry in content["released"]),
         correction=release.correction_note if release.replaces_id else "",
         published_on=release.approved_at.date() if release.approved_at else None,
+        helpline=content.get("helpline"),
     )
 
 

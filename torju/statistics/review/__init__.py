@@ -4,7 +4,9 @@ The published review of the assistance system (the 2025 one is the model)
 says the same things every year: applications and decisions, the new
 clients by sex, age and nationality, the forms of exploitation, exploitation
 in Finland, reflection periods and all clients at the year's end, each
-figure with the previous year's beside it. `build_review` turns the spec's
+figure with the previous year's beside it; then the info line's work
+(contacts, consultation cases, referrals: issue #12), in its public form.
+`build_review` turns the spec's
 JSON (in the publication the reader may see) into that content as plain
 data (review.model): the web page, the PDF, the DOCX and the XLSX and CSV
 tables all lay out this one model, so no format can say something another
@@ -30,6 +32,7 @@ from torju.statistics.review.model import DATE, SUPPRESSED, Review
 from torju.statistics.review.sections.applications import applications
 from torju.statistics.review.sections.finland import finland
 from torju.statistics.review.sections.forms import forms
+from torju.statistics.review.sections.helpline import helpline
 from torju.statistics.review.sections.key_figures import key_figures
 from torju.statistics.review.sections.new_clients import new_clients
 from torju.statistics.review.sections.reflection import reflection
@@ -82,6 +85,7 @@ def notes(review: ReviewBuilder) -> list[str]:
 def build_review(statistics: ReviewStatistics) -> Review:
     """The review of `statistics.year` in the active language (call it inside `translation.override`)."""
     review = ReviewBuilder(statistics)
+    info_line = helpline(review)
     return Review(
         language=translation.get_language() or settings.LANGUAGE_CODE,
         year=review.year,
@@ -114,6 +118,7 @@ def build_review(statistics: ReviewStatistics) -> Review:
             finland(review),
             reflection(review),
             year_end(review),
+            *([info_line] if info_line is not None else []),
         ],
         labels={
             "table": _("Table"),
