@@ -124,9 +124,7 @@ def _problems(data: MeetingData, meeting: Meeting | None) -> Problems:
         if participant.id is not None and participant.id not in known_participants:
             problems[f"participants.{index}.name"] = _("This participant is not of this meeting.")
     programme = data.group.programme if data.group is not None else data.programme  # the group decides
-    numbers = (
-        set(Measure.objects.filter(programme=programme).values_list("number", flat=True)) if programme else set()
-    )
+    numbers = set(Measure.objects.filter(programme=programme).values_list("number", flat=True)) if programme else set()
     known_items = set(meeting.agenda_items.values_list("pk", flat=True)) if meeting else set()
     known_decisions = set(
         MeetingDecision.objects.filter(agenda_item__meeting=meeting).values_list("pk", flat=True) if meeting else []
