@@ -62,7 +62,8 @@ def _implementation_values(
     indicators = {indicator.pk: indicator for indicator in measure.indicators.all()}
     values: dict[str, str] = {}
     for key, raw in (data.get("indicator_values") or {}).items():
-        indicator = indicators.get(_number(key))
+        number = _number(key)
+        indicator = indicators.get(number) if number is not None else None
         if indicator is None:
             problems[f"indicator_{key}"] = _("The measure has no indicator %(id)s.") % {"id": key}
             continue
