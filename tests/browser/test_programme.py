@@ -85,7 +85,8 @@ def test_reporter_submits_coordinator_follows_up(
     assert_accessible(page)
     # The report is a document job: its page shows the progress, then the link (the task runs on the
     # request's commit here, with the immediate backend).
-    page.get_by_role("button", name="Prepare the PDF").click()
+    # The click waits for the POST's answer, which comes once the job has run: the same wait as the link's.
+    page.get_by_role("button", name="Prepare the PDF").click(timeout=120_000)
     link = page.get_by_role("link", name=re.compile(r"^Download .*-2026-2027-.*\.pdf$"))
     expect(link).to_be_visible(timeout=120_000)  # rendering takes seconds, more on a busy machine
     expect(page.get_by_role("heading", level=1)).to_contain_text("Implementation report")

@@ -96,6 +96,12 @@ def test_only_a_user_with_the_role_becomes_a_member(working_group: ProgrammeGrou
 def test_the_group_decides_the_meetings_plan_and_body(working_group: ProgrammeGroup, coordinator: User) -> None:
     meeting = meeting_of(working_group, coordinator)
     assert (meeting.programme, meeting.body) == (working_group.programme, GroupKind.WORKING_GROUP)
+    # Named by the group alone, the meeting's decisions name the group's plan's measures.
+    named = meeting_of(working_group, coordinator, measures=(3,))
+    assert [measure.number for measure in named.agenda_items.get().decisions.get().measures.all()] == [3]
+    with pytest.raises(ValidationError) as refused:
+        meeting_of(working_group, coordinator, measures=(999,))
+    assert set(refused.value.message_dict) == {"agenda.0.decision_measures"}
 
 
 def test_members_read_the_minutes_of_their_own_group_once_circulated_and_comment(

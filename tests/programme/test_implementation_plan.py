@@ -1,11 +1,14 @@
 """Indicators and milestones: values reported with the status reports, checked against the indicator's unit,
 shown against the targets on the measure's page, the dashboard, the API and the implementation report."""
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from hypothesis import given
@@ -225,3 +228,86 @@ def test_the_report_form_offers_a_field_per_indicator_and_names_it_in_the_error(
     ok = client.post(url, {"status": "on_track", f"indicator_{trainings.pk}": "3", "submit": "1"})
     assert ok.status_code == 302
     assert ReportedValue.objects.get().value == 3
+
+
+def api_report(client: Client, reporting_round: ReportingRound, data: dict[str, Any]) -> Any:
+    return client.post(
+        reverse("programme-api:report-save", kwargs={"pk": reporting_round.pk, "number": 1}),
+        data=json.dumps({"status": "on_track", "done": "Koulutettiin.", **data}),
+        content_type="application/json",
+    )
+
+
+def test_a_reporter_gives_indicator_values_and_milestones_through_the_api(
+    reporting_round: ReportingRound, trainings: Indicator, coordinator: User
+) -> None:
+    manual = services.save_milestone(
+        actor=Actor.for_user(coordinator),
+        measure=trainings.measure,
+        milestone=None,
+        data=services.MilestoneData(description_fi="Käsikirja valmis", due=date(2026, 6, 30)),
+    )
+    client = signed_in_client(reporter_of("TEM"))
+    not_a_count = api_report(client, reporting_round, {"indicator_values": {str(trainings.pk): "2,5"}})
+    assert not_a_count.status_code == 400
+    assert list(not_a_count.json()) == ["indicator_values"]
+    assert list(not_a_count.json()["indicator_values"]) == [str(trainings.pk)], "named by the indicator's id"
+    unknown = api_report(client, reporting_round, {"indicator_values": {"999999": "3", "kolme": "3"}})
+    assert unknown.status_code == 400
+    assert set(unknown.json()["indicator_values"]) == {"999999", "kolme"}
+    assert not ReportedValue.objects.exists()
+
+    saved = api_report(
+        client,
+        reporting_round,
+        {
+            "indicator_values": {str(trainings.pk): "7"},
+            "milestones_reached": {str(manual.pk): "2026-05-04"},
+            "public_summary": "Koulutuksia pidettiin seitsemän.",
+            "submit": True,
+        },
+    )
+    assert saved.status_code == 201, saved.content
+    body = saved.json()
+    assert (body["indicator_values"], body["milestones_reached"]) == (
+        {str(trainings.pk): "7"},
+        {str(manual.pk): "2026-05-04"},
+    )
+    [version] = body["versions"]
+    assert version["values"] == [{"indicator": trainings.pk, "value": "7.00"}]
+    assert version["public_summary"] == "Koulutuksia pidettiin seitsemän."
+    manual.refresh_from_db()
+    assert manual.reached_on == date(2026, 5, 4)
+
+
+def test_a_save_that_leaves_out_the_values_keeps_those_entered(
+    reporting_round: ReportingRound, trainings: Indicator
+) -> None:
+    """A client of the API that knows nothing of indicators or the public summary erases neither."""
+    reporter = reporter_of("TEM")
+    draft = services.save_status_report(
+        actor=Actor.for_user(reporter),
+        reporting_round=reporting_round,
+        measure=trainings.measure,
+        data={
+            "status": "on_track",
+            "done": "Luonnos.",
+            "public_summary": "Julkinen tiivistelmä.",
+            "indicator_values": {str(trainings.pk): "5"},
+        },
+        revision=None,
+        submit=False,
+    )
+    submitted = api_report(
+        signed_in_client(reporter), reporting_round, {"revision": draft.revision, "submit": True, "done": "Valmis."}
+    )
+    assert submitted.status_code == 200, submitted.content
+    [version] = submitted.json()["versions"]
+    assert (version["done"], version["public_summary"]) == ("Valmis.", "Julkinen tiivistelmä.")
+    assert version["values"] == [{"indicator": trainings.pk, "value": "5.00"}]
+    emptied = api_report(
+        signed_in_client(reporter),
+        reporting_round,
+        {"revision": submitted.json()["revision"], "public_summary": "", "indicator_values": {}},
+    )
+    assert (emptied.json()["public_summary"], emptied.json()["indicator_values"]) == ("", {}), "given empty: emptied"

@@ -6,11 +6,14 @@ The URLs are those the permission matrix walks, on its real sample objects (test
 so a new URL is covered without being named here.
 """
 
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.urls import resolve
 from pytest_django.fixtures import Settings
 
 from tests.factories import user_with_role
@@ -72,3 +75,52 @@ def test_a_rapporteur_who_also_coordinates_may_write(settings: Settings) -> None
     client.force_login(both)
     response = client.post("/programme/new/", {"name_fi": ""})
     assert response.status_code == 400, "the form is read and answered, not refused"
+
+
+class _PostForms(HTMLParser):
+    """The actions of a page's POST forms (an empty action posts to the page itself)."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.page = page
+        self.actions: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "form" and (attributes.get("method") or "get").lower() == "post":
+            self.actions.append(urlsplit(attributes.get("action") or self.page).path)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_rapporteur_is_offered_no_button_that_would_be_refused(settings: Settings, tmp_path: Path) -> None:
+    """Every page of action-plan monitoring that the rapporteur reads offers them no form that writes: a button
+    they may not press is not shown (their session's own forms, sign-out and the language, are)."""
+    settings.DATA_DIR = tmp_path
+    rapporteur = user_with_role(Role.RAPPORTEUR)
+    session_key = session_of(rapporteur)
+    samples = make_samples(rapporteur)
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_key or ""
+    offered = []
+    read = 0
+    for endpoint in all_endpoints():
+        expectation = expectation_for(endpoint)
+        assert expectation is not None, endpoint.name
+        if not endpoint.name.startswith(("programme:", "progress:")) or expectation.method != "get":
+            continue
+        if expectation.statuses[Role.RAPPORTEUR.value] != 200:
+            continue
+        path = path_of(endpoint, expectation, samples)
+        response = client.get(path)
+        assert response.status_code == 200, path
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        read += 1
+        forms = _PostForms(path)
+        forms.feed(response.content.decode())
+        for action in forms.actions:
+            if resolve(action).view_name not in OWN_SESSION:
+                offered.append(f"{path} ({endpoint.name}) offers a form to {action}")
+    assert read >= 8, "the walk reads the module's pages"
+    assert offered == [], "\n".join(offered)

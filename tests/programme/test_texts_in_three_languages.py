@@ -185,3 +185,14 @@ def test_the_measures_spreadsheet_round_trips_the_translations(
     result = import_measures(programme, first, fmt, actor=Actor.for_user(coordinator))
     assert (result.created, result.updated) == ([], []), "the file gives back what it was exported from"
     assert export_measures(programme, "csv", actor=Actor.system()) == as_csv
+
+
+def test_a_plans_name_without_a_translation_is_marked_finnish(programme: Programme, coordinator: User) -> None:
+    programme.name_sv = ""
+    programme.save()
+    heading = f'<h1><span lang="fi">{programme.name_fi}</span> <span class="language-note">'
+    assert heading in page_in("sv", reverse("progress:programme", args=[programme.slug]))
+    assert heading in page_in("sv", reverse("programme:detail", args=[programme.slug]), signed_in_client(coordinator))
+    link = f'"><span lang="fi">{programme.name_fi}</span>'
+    assert link in page_in("sv", reverse("progress:measure", args=[programme.slug, 1]))
+    assert f"<h1>{programme.name_en}</h1>" in page_in("en", reverse("progress:programme", args=[programme.slug]))

@@ -32,6 +32,24 @@ class StatusReportInputSerializer(serializers.Serializer[Any]):
     next_steps = serializers.CharField(allow_blank=True, default="")
     funding = serializers.CharField(allow_blank=True, default="")
     links = serializers.CharField(allow_blank=True, default="", help_text="One web address per line.")
+    public_summary = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        help_text="What the public progress page may show of the report. Left out: the draft's stays.",
+    )
+    indicator_values = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        help_text=(
+            "Values of the measure's indicators by indicator id, as text in the indicator's unit (a count is a "
+            "whole number, zero or more); empty: no value. Left out: the draft's stay."
+        ),
+    )
+    milestones_reached = serializers.DictField(
+        child=serializers.DateField(allow_null=True),
+        required=False,
+        help_text="The day each of the measure's milestones was reached, by milestone id. Left out: the draft's stay.",
+    )
     revision = serializers.IntegerField(
         allow_null=True,
         default=None,

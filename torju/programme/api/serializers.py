@@ -13,6 +13,7 @@ from torju.programme.models import (
     Objective,
     Programme,
     ReportComment,
+    ReportedValue,
     ReportingRound,
     ReportState,
     Responsibility,
@@ -183,10 +184,30 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
         read_only_fields = fields
 
 
+class ReportedValueSerializer(serializers.ModelSerializer[ReportedValue]):
+    class Meta:
+        model = ReportedValue
+        fields = ["indicator", "value"]
+        read_only_fields = fields
+
+
 class VersionSerializer(serializers.ModelSerializer[StatusReportVersion]):
+    values = ReportedValueSerializer(many=True, read_only=True, help_text="The indicators' values, frozen.")
+
     class Meta:
         model = StatusReportVersion
-        fields = ["number", "status", "done", "next_steps", "funding", "links", "submitted_at"]
+        fields = [
+            "number",
+            "status",
+            "done",
+            "next_steps",
+            "funding",
+            "links",
+            "public_summary",
+            "language",
+            "values",
+            "submitted_at",
+        ]
         read_only_fields = fields
 
 
@@ -206,6 +227,12 @@ class StatusReportSerializer(serializers.ModelSerializer[StatusReport]):
     organisation = OrganisationSerializer(read_only=True)
     versions = VersionSerializer(many=True, read_only=True)
     comments = CommentSerializer(many=True, read_only=True)
+    indicator_values = serializers.DictField(
+        child=serializers.CharField(), read_only=True, help_text="The draft's indicator values by indicator id."
+    )
+    milestones_reached = serializers.DictField(
+        child=serializers.DateField(), read_only=True, help_text="The draft's reached milestones by milestone id."
+    )
 
     class Meta:
         model = StatusReport
@@ -221,6 +248,9 @@ class StatusReportSerializer(serializers.ModelSerializer[StatusReport]):
             "next_steps",
             "funding",
             "links",
+            "public_summary",
+            "indicator_values",
+            "milestones_reached",
             "revision",
             "updated_at",
             "versions",
@@ -235,6 +265,9 @@ class ReportValuesSerializer(serializers.Serializer[Any]):
     next_steps = serializers.CharField()
     funding = serializers.CharField()
     links = serializers.CharField()
+    public_summary = serializers.CharField()
+    indicator_values = serializers.DictField(child=serializers.CharField())
+    milestones_reached = serializers.DictField(child=serializers.DateField())
 
 
 class SavedReportValuesSerializer(ReportValuesSerializer):

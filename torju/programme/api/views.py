@@ -70,7 +70,7 @@ def _reports(user: User) -> QuerySet[StatusReport]:
     return visible_reports(
         user,
         StatusReport.objects.select_related("round__programme", "measure", "organisation").prefetch_related(
-            "versions", "comments"
+            "versions__values", "comments"
         ),
     ).order_by("-round__deadline", "round_id", "measure__number", "organisation__code")
 
@@ -236,7 +236,23 @@ class StatusReportSaveView(APIView):
             "state": current.state,
             "revision": current.revision,
             **{field: getattr(current, field) for field in services.REPORT_FIELDS},
+            "indicator_values": current.indicator_values,
+            "milestones_reached": current.milestones_reached,
         }
+
+    @staticmethod
+    def shape_validation_errors(detail: dict[str, Any]) -> dict[str, Any]:
+        """An indicator's or a milestone's problem (the service names the form's field, `indicator_<id>`) under
+        the input's own key: `{"indicator_values": {"<id>": ["…"]}}`."""
+        shaped: dict[str, Any] = {}
+        for key, messages in detail.items():
+            name, _separator, item = key.partition("_")
+            field = {"indicator": "indicator_values", "milestone": "milestones_reached"}.get(name)
+            if field is not None and item and item != "values":
+                shaped.setdefault(field, {})[item] = messages
+            else:
+                shaped[key] = messages
+        return shaped
 
     @extend_schema(
         request=StatusReportInputSerializer,

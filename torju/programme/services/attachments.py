@@ -108,7 +108,11 @@ def attach_file(
 def remove_attachment(*, actor: Actor, attachment: Attachment) -> None:
     """Take the file off the meeting or report; the row stays (the audit trail names it), the file goes."""
     user = require_user(actor)
-    current = Attachment.objects.select_for_update().select_related("meeting", "report__round").get(pk=attachment.pk)
+    current = (
+        Attachment.objects.select_for_update(of=("self",))
+        .select_related("meeting", "report__round")
+        .get(pk=attachment.pk)
+    )
     if current.meeting is not None:
         require_coordinator(actor)
         if current.meeting.minutes_state == MinutesState.APPROVED:

@@ -123,11 +123,8 @@ def _problems(data: MeetingData, meeting: Meeting | None) -> Problems:
     for index, participant in enumerate(data.participants):
         if participant.id is not None and participant.id not in known_participants:
             problems[f"participants.{index}.name"] = _("This participant is not of this meeting.")
-    numbers = (
-        set(Measure.objects.filter(programme=data.programme).values_list("number", flat=True))
-        if data.programme
-        else set()
-    )
+    programme = data.group.programme if data.group is not None else data.programme  # the group decides
+    numbers = set(Measure.objects.filter(programme=programme).values_list("number", flat=True)) if programme else set()
     known_items = set(meeting.agenda_items.values_list("pk", flat=True)) if meeting else set()
     known_decisions = set(
         MeetingDecision.objects.filter(agenda_item__meeting=meeting).values_list("pk", flat=True) if meeting else []

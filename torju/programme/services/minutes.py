@@ -19,7 +19,7 @@ COMMENT_MAX_LENGTH = 5000
 
 
 def _locked(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    return Meeting.objects.select_for_update(of=("self",)).select_related("group").get(pk=meeting.pk)
 
 
 @transaction.atomic

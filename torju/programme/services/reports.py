@@ -41,18 +41,31 @@ def _snapshot(report: StatusReport) -> dict[str, Any]:
     }
 
 
+def _saved(report: StatusReport) -> dict[str, Any]:
+    """The draft's saved values, without those of indicators or milestones removed since."""
+    indicators = {str(pk) for pk in report.measure.indicators.values_list("pk", flat=True)}
+    milestones = {str(pk) for pk in report.measure.milestones.values_list("pk", flat=True)}
+    return {
+        **{field: getattr(report, field) for field in REPORT_FIELDS},
+        "indicator_values": {key: value for key, value in report.indicator_values.items() if key in indicators},
+        "milestones_reached": {key: day for key, day in report.milestones_reached.items() if key in milestones},
+    }
+
+
 def _implementation_values(
     measure: Measure, data: dict[str, Any]
 ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """The report's indicator values and reached milestones, checked against the measure's own indicators and
-    their units: (values by indicator id, days by milestone id, problems by form field)."""
+    their units: (values by indicator id, days by milestone id, problems by form field: `indicator_<id>`,
+    `milestone_<id>`)."""
     problems: dict[str, str] = {}
     indicators = {indicator.pk: indicator for indicator in measure.indicators.all()}
     values: dict[str, str] = {}
     for key, raw in (data.get("indicator_values") or {}).items():
-        indicator = indicators.get(int(key))
+        number = _number(key)
+        indicator = indicators.get(number) if number is not None else None
         if indicator is None:
-            problems["indicator_values"] = _("The measure has no indicator %(id)s.") % {"id": key}
+            problems[f"indicator_{key}"] = _("The measure has no indicator %(id)s.") % {"id": key}
             continue
         if raw is None or str(raw).strip() == "":
             continue
@@ -63,11 +76,24 @@ def _implementation_values(
     milestones = set(measure.milestones.values_list("pk", flat=True))
     reached: dict[str, str] = {}
     for key, day in (data.get("milestones_reached") or {}).items():
-        if int(key) not in milestones:
-            problems["milestones_reached"] = _("The measure has no milestone %(id)s.") % {"id": key}
+        if _number(key) not in milestones:
+            problems[f"milestone_{key}"] = _("The measure has no milestone %(id)s.") % {"id": key}
+        elif isinstance(day, date):
+            reached[str(key)] = day.isoformat()
         elif day:
-            reached[str(key)] = day.isoformat() if isinstance(day, date) else str(date.fromisoformat(str(day)))
+            try:
+                reached[str(key)] = date.fromisoformat(str(day)).isoformat()
+            except ValueError:
+                problems[f"milestone_{key}"] = _("Enter a valid date.")
     return values, reached, problems
+
+
+def _number(key: object) -> int | None:
+    """An indicator's or a milestone's id as a caller gave it (a key of JSON is text), None if it is none."""
+    try:
+        return int(str(key))
+    except ValueError:
+        return None
 
 
 @transaction.atomic
@@ -86,13 +112,25 @@ def save_status_report(
     a different current revision raises EditConflictError and writes nothing.
     Raises PermissionDenied for a measure that is not the reporter's body's,
     ValidationError for a round that takes no report on it, a submission
-    without a status and links that are not web addresses.
+    without a status, links that are not web addresses, and indicator values
+    that are not of their indicator's unit. A field that `data` leaves out
+    keeps the draft's saved value (a new report: empty).
     """
     user = require_user(actor)
     if not can_report_on(user, measure):
         raise PermissionDenied("not a responsible body of this measure")
     if reporting_round.closed or not reporting_round.measures.filter(pk=measure.pk).exists():
         raise ValidationError(_("This round does not take reports on this measure."))
+    assert user.organisation is not None
+    report = (
+        StatusReport.objects.select_for_update()
+        .filter(round=reporting_round, measure=measure, organisation=user.organisation)
+        .first()
+    )
+    if report is not None:
+        # What the caller leaves out stays as saved: a client of the API that predates the public summary or
+        # the indicators does not erase what the body entered on the page.
+        data = {**_saved(report), **data}
     values: dict[str, Any] = {field: data.get(field, "") or "" for field in REPORT_FIELDS}
     problems = link_problems(values["links"])
     if submit and not values["status"]:
@@ -100,12 +138,6 @@ def save_status_report(
     indicator_values, milestones_reached, value_problems = _implementation_values(measure, data)
     refuse(problems | value_problems)
     values |= {"indicator_values": indicator_values, "milestones_reached": milestones_reached}
-    assert user.organisation is not None
-    report = (
-        StatusReport.objects.select_for_update()
-        .filter(round=reporting_round, measure=measure, organisation=user.organisation)
-        .first()
-    )
     if report is None:
         if revision is not None:
             raise EditConflictError(None, values)
