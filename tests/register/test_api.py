@@ -269,7 +269,8 @@ def test_another_offices_case_opens_only_with_a_reason(caseworker: User, tampere
     assert refused.status_code == 404
     assert worker.get(url("application-list"), {"list": "all"}).json()["count"] == 0
     assert post(worker, open_url, {"reason": "Asiakas asioi Tampereella."}).status_code == 404  # not identified
-    post(worker, url("person-search"), {"hetu": HETU})  # found by the identity code: the reason is asked for
+    identified = {"first_names": "Aino", "last_name": "Testinen", "birth_date": "1990-04-01"}
+    post(worker, url("person-search"), identified)  # found by the names and date of birth: the reason is asked for
     short = post(worker, open_url, {"reason": "lyhyt"})
     assert (short.status_code, list(short.json())) == (400, ["reason"])
     assert not AuditEvent.objects.filter(flagged=True).exists()

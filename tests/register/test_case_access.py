@@ -86,7 +86,7 @@ def case_kwargs(pattern: URLPattern, case: Application, pk: int) -> dict[str, in
         "child_pk": Person.objects.get(parent=case.person).pk,
         "draft_pk": case.decision_drafts.get().pk,
     }
-    names = pattern.pattern.converters  # type: ignore[attr-defined]
+    names = pattern.pattern.converters
     assert set(names) <= set(parts), f"a new kind of id in {pattern.pattern}: add it to case_kwargs"
     return {name: parts[name] for name in names}
 
@@ -325,7 +325,7 @@ def test_writing_takes_a_reason_of_its_own_and_every_write_is_flagged(
     edit_person = client.get(reverse("register:person_edit", args=[helsinki_case.person_id]))
     assert edit_person.status_code == 200
     events = AuditEvent.objects.filter(object_id=str(helsinki_case.pk), actor=tampere).order_by("pk")
-    flags = [(event.changes["what"], event.flagged, event.reason) for event in events if event.action != "view"]
+    flags = [((event.changes or {})["what"], event.flagged, event.reason) for event in events if event.action != "view"]
     assert flags == [("break_glass_write", True, WRITING), ("service", True, WRITING)]
     # Once per case per session: another office's second case stays read-only.
     other = new_application(caseworker_at("HEL"), first_names="Toinen", hetu="010190-123M", birth_date=None)
@@ -359,7 +359,7 @@ def test_the_api_writes_on_another_offices_case_only_with_a_reason_for_writing(
     assert writing.status_code == 200 and writing.json()["abilities"]["can_work"] is True
     assert post("event-list", event).status_code == 201
     added = AuditEvent.objects.get(action=Action.CREATE, actor=tampere)
-    assert (added.flagged, added.reason, added.changes["what"]) == (True, WRITING, "exploitation_event")
+    assert (added.flagged, added.reason, (added.changes or {})["what"]) == (True, WRITING, "exploitation_event")
     patched = client.patch(
         reverse("register_api:person-detail", kwargs={"pk": helsinki_case.person_id}),
         data=json.dumps({"languages": "fi", "revision": helsinki_case.person.revision}),
@@ -400,7 +400,12 @@ def test_a_new_application_for_a_person_known_only_through_break_glass_takes_a_r
             WRITING_REASONS: (writing_key(helsinki_case, WRITING),),
         },
     )
-    application = {"received_on": TODAY, "office": "TRE", "source": "self", "residence_status": "unknown"}
+    application: dict[str, Any] = {
+        "received_on": TODAY,
+        "office": "TRE",
+        "source": "self",
+        "residence_status": "unknown",
+    }
     with pytest.raises(ValidationError) as refused:
         services.register_application(actor=opened, person=helsinki_case.person, **application)
     assert "reason" in refused.value.error_dict

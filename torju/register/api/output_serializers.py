@@ -195,6 +195,11 @@ class AbilitiesSerializer(serializers.Serializer[Any]):
     can_change_clienthood = serializers.BooleanField(
         read_only=True, help_text="Add the client's minor child; end the clienthood."
     )
+    can_open_for_writing = serializers.BooleanField(
+        read_only=True,
+        help_text="Another office's case opened with a reason is read-only: state a reason for writing "
+        "(cases/{id}/open-for-writing/).",
+    )
 
 
 @extend_schema_serializer(component_name="CaseDetail")  # the API's resource is `cases/`
