@@ -43,8 +43,14 @@ def import_job(samples: Samples) -> dict[str, Any]:
 REGISTER_API: dict[str, Expectation] = {
     "register_api:application-list": Expectation(only(*WORKERS, anonymous=403)),
     "register_api:application-detail": reached(case),
-    # Another office's case, opened with a reason.
-    "register_api:application-open": reached(elsewhere, "post", data={"reason": "Asiakas muutti Helsinkiin."}),
+    # Another office's case is "not found" until the session identified its applicant by a search
+    # (tests/register/test_case_access.py opens it after one).
+    "register_api:application-open": reached(
+        elsewhere, "post", caseworker=404, decision_maker=404, data={"reason": "Asiakas muutti Helsinkiin."}
+    ),
+    "register_api:application-open-for-writing": reached(
+        elsewhere, "post", caseworker=404, decision_maker=404, data={"reason": "Asiakas muutti Helsinkiin."}
+    ),
     "register_api:application-assign": reached(case, "post", caseworker=400, decision_maker=400),
     "register_api:application-close": reached(case, "post", caseworker=400, decision_maker=400),
     "register_api:event-list": reached(case, "post", caseworker=400, decision_maker=400),

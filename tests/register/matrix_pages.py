@@ -67,9 +67,13 @@ REGISTER_PAGES: dict[str, Expectation] = {
     # A decision maker registers no applications: the person is not among those they may apply for.
     "register:application_new": reached(person, decision_maker=404),
     "register:application": reached(case),
-    # Another office's case, opened with a reason.
+    # Another office's case is "not found" until the session identified its applicant by a search
+    # (tests/register/test_case_access.py opens it after one).
     "register:application_open": reached(
-        elsewhere, method="post", caseworker=302, decision_maker=302, data={"reason": "Asiakas muutti Helsinkiin."}
+        elsewhere, method="post", caseworker=404, decision_maker=404, data={"reason": "Asiakas muutti Helsinkiin."}
+    ),
+    "register:application_open_for_writing": reached(
+        elsewhere, method="post", caseworker=404, decision_maker=404, data={"reason": "Asiakas muutti Helsinkiin."}
     ),
     "register:application_edit": reached(case),
     "register:application_assign": reached(case, method="post", caseworker=302, decision_maker=302),

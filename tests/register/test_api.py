@@ -117,6 +117,7 @@ def test_whole_flow_register_decide_serve_and_end(caseworker: User, decision_mak
         "can_close": False,
         "can_record_clienthood": False,
         "can_change_clienthood": False,
+        "can_open_for_writing": False,
     }
     confirmed = post(deciding, url("decision-draft-confirm", pk=pk, draft_pk=draft_pk))
     assert confirmed.status_code == 200
@@ -181,7 +182,15 @@ def test_new_application_of_a_person_found_by_search(caseworker: User, tampere: 
     found = post(worker, url("person-search"), {"hetu": HETU.lower()})
 
     assert found.status_code == 200
-    assert found.json() == [{"id": earlier.person.pk, "person_id": earlier.person.person_id, "visible": False}]
+    assert found.json() == [
+        {
+            "id": earlier.person.pk,
+            "person_id": earlier.person.person_id,
+            "visible": False,
+            # Found by the identity code: the person's cases elsewhere, to open with a reason (no case numbers).
+            "cases_elsewhere": [{"id": earlier.pk, "received_on": earlier.received_on.isoformat()}],
+        }
+    ]
     assert worker.get(url("person-detail", pk=earlier.person.pk)).status_code == 404
     # Known only at another office: the record opens through the new case, which takes a reason.
     without_reason = post(worker, url("application-list"), {"person": earlier.person.pk, **application})
@@ -259,6 +268,9 @@ def test_another_offices_case_opens_only_with_a_reason(caseworker: User, tampere
     refused = post(worker, url("event-list", pk=application.pk), {"form": "forced_begging", "country": "FI"})
     assert refused.status_code == 404
     assert worker.get(url("application-list"), {"list": "all"}).json()["count"] == 0
+    assert post(worker, open_url, {"reason": "Asiakas asioi Tampereella."}).status_code == 404  # not identified
+    identified = {"first_names": "Aino", "last_name": "Testinen", "birth_date": "1990-04-01"}
+    post(worker, url("person-search"), identified)  # found by the names and date of birth: the reason is asked for
     short = post(worker, open_url, {"reason": "lyhyt"})
     assert (short.status_code, list(short.json())) == (400, ["reason"])
     assert not AuditEvent.objects.filter(flagged=True).exists()
@@ -281,7 +293,9 @@ def test_another_offices_case_opens_only_with_a_reason(caseworker: User, tampere
     ]
     timeline = worker.get(url("timeline", pk=application.pk)).json()["results"]
     assert [(entry["what"], entry["flagged"]) for entry in timeline][-1] == ("break_glass", True)
-    assert signed_in_client(tampere).get(case_url).status_code == 404  # another session: closed again
+    another_session = signed_in_client(tampere)
+    assert another_session.get(case_url).status_code == 404  # another session: closed again
+    assert post(another_session, open_url, {"reason": "Asiakas asioi Tampereella."}).status_code == 404
     own = post(signed_in_client(caseworker), open_url, {"reason": "Oma tapaus, ei tarvitse syytä."})
     assert own.status_code == 403
     missing = post(worker, url("application-open", pk=application.pk + 1000), {"reason": "Ei tällaista tapausta."})
@@ -315,6 +329,7 @@ API_REQUESTS = [
     ("get", "application-detail", {"pk": "CASE"}),
     ("patch", "application-detail", {"pk": "CASE"}),
     ("post", "application-open", {"pk": "CASE"}),
+    ("post", "application-open-for-writing", {"pk": "CASE"}),
     ("post", "application-assign", {"pk": "CASE"}),
     ("post", "application-close", {"pk": "CASE"}),
     ("post", "event-list", {"pk": "CASE"}),
@@ -585,7 +600,9 @@ def test_person_search_is_audited_without_identifiers(caseworker: User) -> None:
     )
     nobody = post(worker, url("person-search"), {"person_id": "P-NOBODY"})
 
-    expected = [{"id": application.person_id, "person_id": application.person.person_id, "visible": True}]
+    expected = [
+        {"id": application.person_id, "person_id": application.person.person_id, "visible": True, "cases_elsewhere": []}
+    ]
     assert by_body.json() == expected
     assert by_name.json() == expected
     assert nobody.json() == []
@@ -750,6 +767,7 @@ def test_schema_lists_the_register_api(caseworker: User) -> None:
         "/api/register/cases/": {"get", "post"},
         "/api/register/cases/{id}/": {"get", "patch"},
         "/api/register/cases/{id}/open/": {"post"},
+        "/api/register/cases/{id}/open-for-writing/": {"post"},
         "/api/register/cases/{id}/assign/": {"post"},
         "/api/register/cases/{id}/close/": {"post"},
         "/api/register/cases/{id}/events/": {"post"},

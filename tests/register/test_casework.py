@@ -24,7 +24,12 @@ from torju.audit.models import Action, AuditEvent
 from torju.concurrency import EditConflictError
 from torju.register import selectors, services
 from torju.register.models import Application, DirectIdentifiers, Person, ReflectionPeriod, ServiceProvided
-from torju.register.permissions import OPENED_APPLICATIONS, can_see_application, visible_applications
+from torju.register.permissions import (
+    IDENTIFIED_PERSONS,
+    OPENED_APPLICATIONS,
+    can_see_application,
+    visible_applications,
+)
 from torju.register.services import PersonDetails
 
 TODAY = timezone.localdate()
@@ -331,6 +336,9 @@ def test_offices_and_break_glass() -> None:
     assert not can_see_application(actor, application)
     with pytest.raises(PermissionDenied):
         services.add_service(actor=actor, application=application, service="counselling", started_on=TODAY)
+    with pytest.raises(PermissionDenied):  # the applicant not identified by a search in this session
+        services.open_with_reason(actor=actor, application=application, reason="Asiakas asioi Tampereella.")
+    actor = replace(actor, unlocked={IDENTIFIED_PERSONS: (application.person.person_id,)})
     with pytest.raises(ValidationError):
         services.open_with_reason(actor=actor, application=application, reason="short")
     services.open_with_reason(actor=actor, application=application, reason="Asiakas asioi Tampereella kiireellisesti.")

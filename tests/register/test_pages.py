@@ -116,9 +116,12 @@ def test_new_applicant_form_names_the_fields_in_error(caseworker: User) -> None:
 def test_another_office_asks_for_a_reason_first(case: Application) -> None:
     tampere = caseworker_at("TRE")
     client = signed_in_client(tampere)
+    assert client.get(reverse("register:application", args=[case.pk])).status_code == 404  # until identified
+    client.post(reverse("register:person_search"), {"hetu": "131052-308T"})
     asked = client.get(reverse("register:application", args=[case.pk]))
     assert asked.status_code == 200
     assert NAME not in asked.content.decode() and 'name="reason"' in asked.content.decode()
+    assert case.case_number not in asked.content.decode()
     assert client.get(reverse("register:event_new", args=[case.pk])).status_code == 404
     assert client.get(reverse("register:person", args=[case.person_id])).status_code == 404
     refused = client.post(reverse("register:application_open", args=[case.pk]), {"reason": "x"})

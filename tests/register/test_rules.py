@@ -31,9 +31,11 @@ from torju.register import services
 from torju.register.models import Application
 from torju.register.permissions import (
     OPENED_APPLICATIONS,
+    WRITING_REASONS,
     application_abilities,
     offers_person_edit,
     registers_applications,
+    writing_key,
 )
 from torju.register.selectors import PersonSearch
 
@@ -163,16 +165,22 @@ def _service_answers(who: Actor, case: Application) -> dict[str, bool]:
     """Each ability asked of the service it stands for, with data the service accepts when the rule allows."""
     today = timezone.localdate()
     draft = case.decision_drafts.filter(confirmed_at__isnull=True).first()
+    can_work = _allowed(
+        lambda: services.grant_reflection_period(actor=who, application=case, granted_on=today, months=1)
+    )
     return {
-        "can_work": _allowed(
-            lambda: services.grant_reflection_period(actor=who, application=case, granted_on=today, months=1)
-        ),
+        "can_work": can_work,
         "can_draft": _allowed(
             lambda: services.draft_decision(actor=who, application=case, decision="positive", decided_on=today)
         ),
         "can_confirm": draft is not None
         and _allowed(lambda: services.confirm_decision(actor=who, application=case, draft_id=draft.pk)),
         "can_assign": _allowed(lambda: services.assign_application(actor=who, application=case, assignee_id=None)),
+        # Break-glass is read-only: a second reason, for writing, where the actor may not write yet.
+        "can_open_for_writing": not can_work
+        and _allowed(
+            lambda: services.open_for_writing(actor=who, application=case, reason="Asiakas tarvitsee palvelun nyt.")
+        ),
         "can_close": _allowed(
             lambda: services.close_without_decision(actor=who, application=case, outcome="withdrawn", on=today)
         ),
@@ -227,7 +235,15 @@ def test_the_case_abilities_are_what_the_services_allow() -> None:
     checked = 0
     for case in (pending, drafted, client, ended, refused):
         opened = replace(actor(tampere_worker), unlocked={OPENED_APPLICATIONS: (case.case_number,)})
-        for name, who in {**actors, "other office, opened with a reason": opened}.items():
+        writing = replace(
+            opened, unlocked={**opened.unlocked, WRITING_REASONS: (writing_key(case, "Asiakas on nyt täällä."),)}
+        )
+        cases_actors = {
+            **actors,
+            "other office, opened with a reason": opened,
+            "other office, opened with a reason and for writing": writing,
+        }
+        for name, who in cases_actors.items():
             case = Application.objects.get(pk=case.pk)
             offered = asdict(application_abilities(who, case))
             assert offered == _service_answers(who, case), (case.person.read_identifiers().first_names, name)

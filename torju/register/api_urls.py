@@ -14,6 +14,11 @@ urlpatterns: list[URLPattern] = [
         name="application-detail",
     ),
     path(f"{APPLICATION}open/", applications.ApplicationOpenView.as_view(), name="application-open"),
+    path(
+        f"{APPLICATION}open-for-writing/",
+        applications.ApplicationOpenForWritingView.as_view(),
+        name="application-open-for-writing",
+    ),
     path(f"{APPLICATION}assign/", applications.ApplicationAssignView.as_view(), name="application-assign"),
     path(f"{APPLICATION}close/", applications.ApplicationCloseView.as_view(), name="application-close"),
     path(f"{APPLICATION}events/", casework.EventListView.as_view(), name="event-list"),

@@ -5,9 +5,13 @@ Pages, the API and exports all ask these functions. The rules:
 - Caseworkers and decision makers work in the register; analysts take only
   pseudonymous extracts; nobody else sees it.
 - A caseworker or decision maker sees the cases of their own office and the
-  cases assigned to them. A case of another office can be opened with a
-  reason ("break-glass"): the access is granted for the rest of the session,
-  and every such opening is flagged in the audit trail for the auditor.
+  cases assigned to them. A case of another office answers exactly as a
+  missing one until its applicant was found by an identifying search (the
+  identity code, or the names with the date of birth) in the same session;
+  then it can be opened with a reason ("break-glass"): read-only, for the
+  rest of the session, flagged in the audit trail for the auditor.
+- Writing on such a case takes a second reason, stated for writing (once
+  per case per session); every write there is flagged, with that reason.
 - A person is visible through the cases that are visible (a child through
   the parent's cases).
 - Decisions take four eyes: a caseworker drafts, a decision maker other than
@@ -29,6 +33,11 @@ EXTRACT_REGISTER = roles(Role.ANALYST)
 # What a session unlocks (torju.actor.unlock; the latest UNLOCKED_REMEMBERED of each kind are kept):
 OPENED_APPLICATIONS = "register.opened_application"  # case numbers opened with a reason (break-glass)
 FOUND_PERSONS = "register.found_person"  # pseudonymous ids of persons found by an exact search
+# Pseudonymous ids of persons found by an identifying search (identity code, or names with the date of birth):
+# only these open the way to their cases at other offices (a person id or a case number is no such search).
+IDENTIFIED_PERSONS = "register.identified_person"
+# "<case number>\n<reason>": another office's cases opened for writing, with the reason stated for writing.
+WRITING_REASONS = "register.writing_reason"
 
 
 def user_of(actor: Actor) -> AnyUser:
@@ -70,13 +79,50 @@ def _own_applications(user: AnyUser) -> Q:
     return own
 
 
-def visible_applications(actor: Actor) -> QuerySet[Application]:
-    """The applications the actor may open: their own cases, and those their session opened with a reason."""
+def _visible(actor: Actor) -> Q:
     user = user_of(actor)
     condition = _own_applications(user)
     opened = actor.unlocked_of(OPENED_APPLICATIONS)
     if opened and works_in_register(user):
         condition |= Q(case_number__in=opened)
+    return condition
+
+
+def visible_applications(actor: Actor) -> QuerySet[Application]:
+    """The applications the actor may open: their own cases, and those their session opened with a reason."""
+    return Application.objects.filter(_visible(actor))
+
+
+def identifies_person(keys_given: list[str]) -> bool:
+    """A search by these keys (selectors.PersonSearch.keys_given) identifies a person.
+
+    The identity code, or the names with the date of birth: what the
+    caseworker can only know from the person. A person id (P-…, or an
+    imported system's sequential one) or a case number (sequential) can be
+    guessed, so it never opens the way to another office's case.
+    """
+    keys = set(keys_given)
+    if "person_id" in keys:  # the search goes by the person id when one is given (selectors.find_persons)
+        return False
+    return "hetu" in keys or ("birth_date" in keys and bool(keys & {"first_names", "last_name"}))
+
+
+def _identified(actor: Actor) -> Q:
+    return Q(person__person_id__in=actor.unlocked_of(IDENTIFIED_PERSONS))
+
+
+def reachable_applications(actor: Actor) -> QuerySet[Application]:
+    """The cases the actor may ask for by id: those they may open, and another office's cases of a person their
+    session identified (these answer with the break-glass reason page).
+
+    Any other id, of another office's case or of no case at all, answers
+    "not found", the same way (torju.register.by_id).
+    """
+    if not works_in_register(user_of(actor)):
+        return Application.objects.none()
+    condition = _visible(actor)
+    if actor.unlocked_of(IDENTIFIED_PERSONS):
+        condition |= _identified(actor)
     return Application.objects.filter(condition)
 
 
@@ -90,14 +136,56 @@ def is_own_application(actor: Actor, application: Application) -> bool:
 
 
 def can_break_glass(actor: Actor, application: Application) -> bool:
-    """Another office's case may be opened with a reason by anyone working in the register."""
-    return works_in_register(user_of(actor)) and not is_own_application(actor, application)
+    """Another office's case may be opened with a reason by anyone working in the register who identified its
+    applicant by a search in this session."""
+    return (
+        works_in_register(user_of(actor))
+        and not is_own_application(actor, application)
+        and actor.has_unlocked(IDENTIFIED_PERSONS, application.person.person_id)
+    )
 
 
 def can_see_application(actor: Actor, application: Application) -> bool:
     if is_own_application(actor, application):
         return True
     return works_in_register(user_of(actor)) and actor.has_unlocked(OPENED_APPLICATIONS, application.case_number)
+
+
+def writing_key(application: Application, reason: str) -> str:
+    """What the session keeps (WRITING_REASONS) once a reason for writing on the case was given."""
+    return f"{application.case_number}\n{reason}"
+
+
+def writing_reason(actor: Actor, application: Application) -> str:
+    """The reason the actor's session gave for writing on this case of another office (the latest), or ""."""
+    prefix = f"{application.case_number}\n"
+    for entry in reversed(actor.unlocked_of(WRITING_REASONS)):
+        if entry.startswith(prefix):
+            return entry.removeprefix(prefix)
+    return ""
+
+
+def _write_opened_case_numbers(actor: Actor) -> list[str]:
+    opened = set(actor.unlocked_of(OPENED_APPLICATIONS))
+    numbers = {entry.partition("\n")[0] for entry in actor.unlocked_of(WRITING_REASONS)}
+    return sorted(numbers & opened)
+
+
+def can_open_for_writing(actor: Actor, application: Application) -> bool:
+    """A caseworker who opened another office's case with a reason may give a second one, for writing on it."""
+    return (
+        has_role(user_of(actor), Role.CASEWORKER)
+        and not is_own_application(actor, application)
+        and can_see_application(actor, application)
+    )
+
+
+def break_glass_writing(actor: Actor, application: Application) -> str | None:
+    """How a write of the actor on the case is recorded: None for their own case; else the reason they gave for
+    writing, and the write is flagged for the auditor."""
+    if is_own_application(actor, application) or not works_in_register(user_of(actor)):
+        return None
+    return writing_reason(actor, application)
 
 
 def applicants_to_apply_for(actor: Actor) -> QuerySet[Person]:
@@ -118,8 +206,9 @@ def applicants_to_apply_for(actor: Actor) -> QuerySet[Person]:
 
 
 def is_known_elsewhere(actor: Actor, person: Person) -> bool:
-    """The person has applications, none of which the actor may open without a reason."""
-    return person.applications.exists() and not visible_applications(actor).filter(person=person).exists()
+    """The person has applications, none of which is the actor's own (one opened with a reason is not)."""
+    own = Application.objects.filter(_own_applications(user_of(actor)), person=person)
+    return person.applications.exists() and not own.exists()
 
 
 def visible_persons(actor: Actor) -> QuerySet[Person]:
@@ -129,8 +218,13 @@ def visible_persons(actor: Actor) -> QuerySet[Person]:
 
 
 def can_work_on(actor: Actor, application: Application) -> bool:
-    """Record events, services, reflection periods, children on a visible case (caseworkers)."""
-    return has_role(user_of(actor), Role.CASEWORKER) and can_see_application(actor, application)
+    """Record events, services, reflection periods, children (caseworkers): on their own cases, and on another
+    office's case opened with a reason and then given a reason for writing (break-glass alone is read-only)."""
+    if not has_role(user_of(actor), Role.CASEWORKER):
+        return False
+    if is_own_application(actor, application):
+        return True
+    return can_see_application(actor, application) and bool(writing_reason(actor, application))
 
 
 def can_draft_decision(actor: Actor, application: Application) -> bool:
@@ -175,6 +269,7 @@ class ApplicationAbilities:
     can_close: bool  # record a withdrawn or lapsed application
     can_record_clienthood: bool  # services and needs assessments, also late ones dated inside an ended clienthood
     can_change_clienthood: bool  # add the client's child, end the clienthood: while it is current
+    can_open_for_writing: bool  # another office's case opened with a reason: give a reason for writing
 
 
 def application_abilities(actor: Actor, application: Application) -> ApplicationAbilities:
@@ -192,6 +287,7 @@ def application_abilities(actor: Actor, application: Application) -> Application
         can_close=can_work and undecided and open_draft is None,
         can_record_clienthood=can_work and application.decision == POSITIVE,
         can_change_clienthood=can_work and application.decision == POSITIVE and application.clienthood_ended_on is None,
+        can_open_for_writing=not can_work and can_open_for_writing(actor, application),
     )
 
 
@@ -200,9 +296,34 @@ def sees_identifiers(actor: Actor) -> bool:
     return works_in_register(user_of(actor))
 
 
+def _workable_applicants(actor: Actor) -> QuerySet[Application]:
+    """The applications whose applicant (and their children) the actor may change: their own, and another
+    office's opened with a reason and a reason for writing."""
+    condition = _own_applications(user_of(actor))
+    writable = _write_opened_case_numbers(actor)
+    if writable:
+        condition |= Q(case_number__in=writable)
+    return Application.objects.filter(condition)
+
+
+def _person_of(applications: QuerySet[Application], person: Person) -> QuerySet[Application]:
+    return applications.filter(Q(person_id=person.pk) | Q(person_id=person.parent_id))
+
+
 def can_edit_person(actor: Actor, person: Person) -> bool:
-    """A caseworker edits a person whose record they may open."""
-    return has_role(user_of(actor), Role.CASEWORKER) and visible_persons(actor).filter(pk=person.pk).exists()
+    """A caseworker edits a person of their own cases, or of another office's case opened for writing."""
+    if not has_role(user_of(actor), Role.CASEWORKER):
+        return False
+    return _person_of(_workable_applicants(actor), person).exists()
+
+
+def person_writing(actor: Actor, person: Person) -> str | None:
+    """How a change of the person is recorded: None when they are of the actor's own cases; else the reason given
+    for writing on their case of another office, and the change is flagged for the auditor."""
+    if _person_of(Application.objects.filter(_own_applications(user_of(actor))), person).exists():
+        return None
+    writable = _person_of(_workable_applicants(actor), person).order_by("case_number").first()
+    return writing_reason(actor, writable) if writable is not None else ""
 
 
 def offers_person_edit(actor: Actor, person: Person) -> bool:

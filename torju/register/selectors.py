@@ -152,6 +152,8 @@ class PersonMatch:
 
     person: Person
     visible: bool
+    # Found by an identifying search: their cases the user may not open yet, each to open with a reason.
+    cases_elsewhere: tuple[Application, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ TIMELINE_SUBJECTS = {
     "needs_assessment": _("service needs assessment"),
     "clienthood_ended": _("clienthood ended"),
     "break_glass": _("opened by another office"),
+    "break_glass_write": _("opened for writing by another office"),
 }
 
 

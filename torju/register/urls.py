@@ -15,6 +15,11 @@ urlpatterns = [
     path("persons/<int:pk>/applications/new/", persons.application_new, name="application_new"),
     path("cases/<int:pk>/", applications.application_detail, name="application"),
     path("cases/<int:pk>/open/", applications.application_open, name="application_open"),
+    path(
+        "cases/<int:pk>/open-for-writing/",
+        applications.application_open_for_writing,
+        name="application_open_for_writing",
+    ),
     path("cases/<int:pk>/edit/", applications.application_edit, name="application_edit"),
     path("cases/<int:pk>/assign/", applications.application_assign, name="application_assign"),
     path("cases/<int:pk>/close/", applications.application_close, name="application_close"),

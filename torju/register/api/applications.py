@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from torju.accounts.models import Role
 from torju.accounts.permissions import has_role
 from torju.actor import unlock
-from torju.register import selectors, services
+from torju.register import by_id, selectors, services
 from torju.register.api.common import (
     APPLICATION_CONFLICT,
     NOT_FOUND,
@@ -46,6 +46,7 @@ from torju.register.models import Application, DecisionDraft
 from torju.register.permissions import (
     OPENED_APPLICATIONS,
     USE_REGISTER,
+    WRITING_REASONS,
     can_break_glass,
     office_of,
     registers_applications,
@@ -128,21 +129,42 @@ class ApplicationViewSet(ApplicationConflicts, viewsets.GenericViewSet[Applicati
 
 
 class ApplicationOpenView(RegisterView):
-    """Break-glass: open another office's case with a reason, for the rest of this session.
+    """Break-glass: open another office's case with a reason, for the rest of this session, read-only.
 
-    The opening is recorded with the reason and flagged for the auditor.
-    Answers 403 to those who cannot break glass here (the caller's own case).
+    Another office's case is "not found", exactly as a missing id, until
+    the caller's session found its applicant by an identifying person search
+    (identity code, or names with the date of birth; the search lists the
+    person's cases elsewhere). The opening is recorded with the reason and
+    flagged for the auditor. Answers 403 on the caller's own case.
     """
 
     @extend_schema(request=ReasonInputSerializer, responses={200: ApplicationDetailSerializer, 404: NOT_FOUND})
     def post(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
-        application = get_object_or_404(Application, pk=pk)
+        application = by_id.reachable_application(actor, pk)
         if not can_break_glass(actor, application):  # refused before the reason is read
             raise PermissionDenied("break-glass is for another office's cases")
         data = validated(ReasonInputSerializer, request.data)
         services.open_with_reason(actor=actor, application=application, reason=data["reason"])
         unlock(request._request, OPENED_APPLICATIONS, application.case_number)
+        return Response(audited_application_detail(request, application))
+
+
+class ApplicationOpenForWritingView(RegisterView):
+    """Write on another office's case opened with a reason: a second reason, for writing (caseworkers).
+
+    Break-glass is read-only; after this, for the rest of the session, the
+    caller may work on the case, and every write is flagged for the auditor
+    with this reason. 403 on the caller's own case and for decision makers.
+    """
+
+    @extend_schema(request=ReasonInputSerializer, responses={200: ApplicationDetailSerializer, 404: NOT_FOUND})
+    def post(self, request: Request, pk: int) -> Response:
+        actor = actor_of(request)
+        application = visible_application(request, pk)
+        data = validated(ReasonInputSerializer, request.data)
+        key = services.open_for_writing(actor=actor, application=application, reason=data["reason"])
+        unlock(request._request, WRITING_REASONS, key)
         return Response(audited_application_detail(request, application))
 
 

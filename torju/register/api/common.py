@@ -2,14 +2,13 @@
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from torju.actor import Actor
-from torju.register import services
+from torju.register import by_id, services
 from torju.register.api.output_serializers import (
     ApplicationConflictSerializer,
     ApplicationDetailSerializer,
@@ -17,7 +16,7 @@ from torju.register.api.output_serializers import (
     PersonDetailSerializer,
 )
 from torju.register.models import Application, Person
-from torju.register.permissions import USE_REGISTER, sees_identifiers, visible_applications, visible_persons
+from torju.register.permissions import USE_REGISTER, sees_identifiers
 
 
 def actor_of(request: Request) -> Actor:
@@ -25,13 +24,12 @@ def actor_of(request: Request) -> Actor:
 
 
 def visible_application(request: Request, pk: int) -> Application:
-    """A case the caller may open now; any other is "not found"."""
-    applications = visible_applications(actor_of(request)).select_related("person", "assigned_to")
-    return get_object_or_404(applications, pk=pk)
+    """A case the caller may open now; any other is "not found" (torju.register.by_id)."""
+    return by_id.visible_application(actor_of(request), pk)
 
 
 def visible_person(request: Request, pk: int) -> Person:
-    return get_object_or_404(visible_persons(actor_of(request)), pk=pk)
+    return by_id.visible_person(actor_of(request), pk)
 
 
 def audited_application_detail(request: Request, application: Application) -> dict[str, Any]:

@@ -195,6 +195,11 @@ class AbilitiesSerializer(serializers.Serializer[Any]):
     can_change_clienthood = serializers.BooleanField(
         read_only=True, help_text="Add the client's minor child; end the clienthood."
     )
+    can_open_for_writing = serializers.BooleanField(
+        read_only=True,
+        help_text="Another office's case opened with a reason is read-only: state a reason for writing "
+        "(cases/{id}/open-for-writing/).",
+    )
 
 
 @extend_schema_serializer(component_name="CaseDetail")  # the API's resource is `cases/`
@@ -269,12 +274,25 @@ class PersonDetailSerializer(PersonSerializer):
         return offers_person_edit(self.context["actor"], person)
 
 
+class CaseElsewhereSerializer(serializers.Serializer[Any]):
+    """A case of another office, before its opening: its id and date of receipt, never its case number."""
+
+    id = serializers.IntegerField(source="pk", read_only=True)
+    received_on = serializers.DateField(read_only=True)
+
+
 class PersonMatchSerializer(serializers.Serializer[Any]):
     """A search hit: never the identifiers, and `visible` says whether the caller may open the record."""
 
     id = serializers.IntegerField(source="person.pk", read_only=True)
     person_id = serializers.CharField(source="person.person_id", read_only=True)
     visible = serializers.BooleanField(read_only=True)
+    cases_elsewhere = CaseElsewhereSerializer(
+        many=True,
+        read_only=True,
+        help_text="After a search by identity code, or names with date of birth: the person's cases the caller may "
+        "not open yet, to open with a reason (cases/{id}/open/). No case numbers before the reason.",
+    )
 
 
 class TimelineEntrySerializer(serializers.Serializer[Any]):

@@ -24,7 +24,7 @@ from torju.register.api.output_serializers import (
     PersonSerializer,
 )
 from torju.register.models import Person
-from torju.register.permissions import FOUND_PERSONS, sees_identifiers
+from torju.register.permissions import sees_identifiers
 from torju.register.selectors import PersonSearch
 from torju.throttling import PERSON_SEARCH
 
@@ -34,7 +34,11 @@ class PersonSearchView(RegisterView):
 
     A match the caller may not open is listed with `visible: false` and no
     more than its person identifier, so that a new application joins the
-    existing person instead of creating a duplicate.
+    existing person instead of creating a duplicate. A search by the
+    identity code, or by the names with the date of birth, also lists the
+    person's cases the caller may not open yet (`cases_elsewhere`, ids and
+    dates of receipt, no case numbers): each can be opened with a reason
+    (cases/{id}/open/); until such a search, they answer "not found".
     """
 
     throttle_scope = PERSON_SEARCH
@@ -43,9 +47,10 @@ class PersonSearchView(RegisterView):
     def post(self, request: Request) -> Response:
         """The criteria in the body (never in the query string), so that no identifier ends up in an address,
         a server log or the audit trail. A person found may be given as `person` of a new case."""
-        criteria = validated(PersonSearchSerializer, request.data)
-        matches = services.search_persons(actor=actor_of(request), search=PersonSearch(**criteria))
-        unlock(request._request, FOUND_PERSONS, [match.person.person_id for match in matches])
+        search = PersonSearch(**validated(PersonSearchSerializer, request.data))
+        matches = services.search_persons(actor=actor_of(request), search=search)
+        for kind, found in services.unlocked_by_search(search, matches).items():
+            unlock(request._request, kind, found)
         return Response(PersonMatchSerializer(matches, many=True).data)
 
 

@@ -42,7 +42,15 @@ from torju.register.services.persons import (
     create_victim,
     update_person,
 )
-from torju.register.services.reads import open_with_reason, record_application_view, record_person_view, search_persons
+from torju.register.services.reads import (
+    open_for_writing,
+    open_with_reason,
+    record_application_view,
+    record_not_found,
+    record_person_view,
+    search_persons,
+    unlocked_by_search,
+)
 
 __all__ = [
     "APPLICATION_FIELDS",
@@ -65,9 +73,11 @@ __all__ = [
     "end_clienthood",
     "end_service",
     "grant_reflection_period",
+    "open_for_writing",
     "open_with_reason",
     "record_application_view",
     "record_needs_assessment",
+    "record_not_found",
     "record_person_view",
     "reencrypt_identifiers",
     "register_application",
@@ -76,6 +86,7 @@ __all__ = [
     "remove_exploitation_event",
     "retention_cutoff",
     "search_persons",
+    "unlocked_by_search",
     "update_application",
     "update_person",
 ]

@@ -16,7 +16,7 @@ from torju.codes.selectors import codes_of
 from torju.concurrency import EditConflictError
 from torju.register.countries import is_country_code
 from torju.register.models import Application, Person
-from torju.register.permissions import can_work_on
+from torju.register.permissions import break_glass_writing, can_work_on
 
 MIN_REASON_LENGTH = 10
 IDENTIFIER_BYTES = 6
@@ -60,7 +60,14 @@ def audit_application(
     reason: str = "",
     flagged: bool = False,
 ) -> None:
-    """Every write of a case is recorded against its application: the audit trail is the case's timeline."""
+    """Every write of a case is recorded against its application: the audit trail is the case's timeline.
+
+    A write on another office's case (break-glass, opened for writing) is
+    flagged for the auditor, with the reason the writer gave for writing.
+    """
+    through_break_glass = break_glass_writing(actor, application)
+    if through_break_glass is not None:
+        flagged, reason = True, reason or through_break_glass
     changes: dict[str, Any] = {"what": what}
     if before is not None:
         changes["before"] = before

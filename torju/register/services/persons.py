@@ -17,7 +17,7 @@ from torju.audit.services import record
 from torju.concurrency import EditConflictError
 from torju.register.hetu import parse_hetu
 from torju.register.models import ADULT_AGE, DirectIdentifiers, Person, PersonRole
-from torju.register.permissions import can_edit_person, user_of
+from torju.register.permissions import can_edit_person, person_writing, user_of
 from torju.register.services.common import (
     ENCRYPTED_FIELDS,
     new_identifier,
@@ -137,10 +137,13 @@ def update_person(*, actor: Actor, person: Person, revision: int, details: Perso
     if current.role == PersonRole.CHILD_OF_VICTIM:
         require_minor_when_joining(current.birth_date, current.child_joined_on)
     save_revised(current, [*PERSON_FIELDS, *ENCRYPTED_FIELDS, "hetu_hash", "name_birth_hash"])
+    through_break_glass = person_writing(actor, current)  # another office's person: flagged, with the reason
     record(
         Action.UPDATE,
         actor,
         obj=current,
+        reason=through_break_glass or "",
+        flagged=through_break_glass is not None,
         changes={
             "what": "person",
             "before": before,

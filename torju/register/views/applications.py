@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from torju.accounts.permissions import access
 from torju.actor import Actor, unlock
 from torju.concurrency import EditConflictError
-from torju.register import selectors, services
+from torju.register import by_id, selectors, services
 from torju.register.forms import (
     ApplicationForm,
     AssignForm,
@@ -21,12 +21,12 @@ from torju.register.forms import (
     ReasonForm,
     apply_errors,
 )
-from torju.register.models import POSITIVE, Application
+from torju.register.models import POSITIVE
 from torju.register.permissions import (
     OPENED_APPLICATIONS,
     USE_REGISTER,
+    WRITING_REASONS,
     application_abilities,
-    can_break_glass,
     can_see_application,
     open_draft_of,
 )
@@ -44,10 +44,8 @@ from torju.register.views.common import (
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A case; another office's case first asks for a reason (break-glass)."""
     actor = Actor.from_request(request)
-    application = get_object_or_404(Application.objects.select_related("person", "assigned_to"), pk=pk)
+    application = by_id.reachable_application(actor, pk)  # another office's case unidentified: "not found"
     if not can_see_application(actor, application):
-        if not can_break_glass(actor, application):
-            raise Http404
         return render(request, "register/break_glass.html", {"application": application, "form": ReasonForm()})
     services.record_application_view(actor=actor, application=application)
     drafts = application.decision_drafts.select_related("drafted_by", "confirmed_by")
@@ -75,6 +73,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 caseworkers, initial={"assigned_to": application.assigned_to_id, "revision": application.revision}
             ),
             "reject_form": ReasonForm(),
+            "write_form": ReasonForm(auto_id="write_%s"),
             "end_date_form": EndDateForm(initial={"ended_on": timezone.localdate()}),
         },
     )
@@ -85,9 +84,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def application_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Break-glass: the reason is recorded, flagged for the auditor, and the case opens for this session."""
     actor = Actor.from_request(request)
-    application = get_object_or_404(Application, pk=pk)
-    if not can_break_glass(actor, application) and not can_see_application(actor, application):
-        raise Http404
+    application = by_id.reachable_application(actor, pk)
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
@@ -98,6 +95,26 @@ def application_open(request: HttpRequest, pk: int) -> HttpResponse:
             unlock(request, OPENED_APPLICATIONS, application.case_number)
             return redirect("register:application", pk=application.pk)
     return render(request, "register/break_glass.html", {"application": application, "form": form}, status=400)
+
+
+@access(USE_REGISTER)
+@require_POST
+def application_open_for_writing(request: HttpRequest, pk: int) -> HttpResponse:
+    """Break-glass is read-only: a second reason, for writing on the case; every write then is flagged."""
+    actor = Actor.from_request(request)
+    application = visible_application(request, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Reason: tell why you need to write on this case."))
+        return redirect("register:application", pk=application.pk)
+    try:
+        key = services.open_for_writing(actor=actor, application=application, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        unlock(request, WRITING_REASONS, key)
+        messages.success(request, _("You may now write on this case. Every change is shown to the auditor."))
+    return redirect("register:application", pk=application.pk)
 
 
 @access(USE_REGISTER)

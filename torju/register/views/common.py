@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,9 +16,9 @@ from torju.accounts.models import User
 from torju.actor import Actor
 from torju.codes.selectors import label
 from torju.concurrency import EditConflictError
+from torju.register import by_id
 from torju.register.forms import EndDateForm, apply_errors
 from torju.register.models import Application, Person
-from torju.register.permissions import visible_applications, visible_persons
 
 PAGE_SIZE = 50
 
@@ -29,12 +29,12 @@ def signed_in_user(request: HttpRequest) -> User:
 
 
 def visible_application(request: HttpRequest, pk: int) -> Application:
-    """A case the user may open now; any other is "not found"."""
-    return get_object_or_404(visible_applications(Actor.from_request(request)).select_related("person"), pk=pk)
+    """A case the user may open now; any other is "not found" (torju.register.by_id)."""
+    return by_id.visible_application(Actor.from_request(request), pk)
 
 
 def visible_person(request: HttpRequest, pk: int) -> Person:
-    return get_object_or_404(visible_persons(Actor.from_request(request)), pk=pk)
+    return by_id.visible_person(Actor.from_request(request), pk)
 
 
 def form_values(form: forms.Form) -> list[tuple[str, Any]]:

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,13 +13,11 @@ from django.utils.translation import gettext as _
 from torju.accounts.permissions import access
 from torju.actor import Actor, unlock
 from torju.concurrency import EditConflictError
-from torju.register import selectors, services
+from torju.register import by_id, selectors, services
 from torju.register.forms import ApplicationForm, NewApplicationForm, PersonForm, PersonSearchForm, apply_errors
 from torju.register.models import Person
 from torju.register.permissions import (
-    FOUND_PERSONS,
     USE_REGISTER,
-    applicants_to_apply_for,
     is_known_elsewhere,
     offers_person_edit,
     office_of,
@@ -38,12 +36,14 @@ def person_search(request: HttpRequest) -> HttpResponse:
     actor = Actor.from_request(request)
     matches: list[selectors.PersonMatch] | None = None
     if form.is_bound and form.is_valid():
+        search = selectors.PersonSearch(**form.cleaned_data)
         try:
-            matches = services.search_persons(actor=actor, search=selectors.PersonSearch(**form.cleaned_data))
+            matches = services.search_persons(actor=actor, search=search)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            unlock(request, FOUND_PERSONS, [match.person.person_id for match in matches])
+            for kind, found in services.unlocked_by_search(search, matches).items():
+                unlock(request, kind, found)
     return render(
         request,
         "register/person_search.html",
@@ -91,7 +91,7 @@ def application_new(request: HttpRequest, pk: int) -> HttpResponse:
     A person known only at other offices takes a reason (the form asks for it).
     """
     actor = Actor.from_request(request)
-    person = get_object_or_404(applicants_to_apply_for(actor), pk=pk)
+    person = by_id.applicant(actor, pk)
     form = NewApplicationForm(
         request.POST or None,
         initial={"received_on": timezone.localdate()},
