@@ -38,8 +38,11 @@ from torju.register.services.maintenance import apply_retention, count_due, reen
 from torju.register.services.persons import (
     IDENTIFIER_FIELDS,
     PERSON_FIELDS,
+    AlreadyRegisteredError,
     PersonDetails,
+    asks_whether_registered,
     create_victim,
+    identity_code_asked,
     update_person,
 )
 from torju.register.services.reads import open_with_reason, record_application_view, record_person_view, search_persons
@@ -50,11 +53,13 @@ __all__ = [
     "LAPSED",
     "PERSON_FIELDS",
     "WITHDRAWN",
+    "AlreadyRegisteredError",
     "PersonDetails",
     "add_child",
     "add_exploitation_event",
     "add_service",
     "apply_retention",
+    "asks_whether_registered",
     "assign_application",
     "close_without_decision",
     "confirm_decision",
@@ -65,6 +70,7 @@ __all__ = [
     "end_clienthood",
     "end_service",
     "grant_reflection_period",
+    "identity_code_asked",
     "open_with_reason",
     "record_application_view",
     "record_needs_assessment",
