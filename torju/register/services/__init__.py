@@ -34,7 +34,15 @@ from torju.register.services.clienthood import (
     record_needs_assessment,
 )
 from torju.register.services.decisions import confirm_decision, draft_decision, reject_decision_draft
-from torju.register.services.maintenance import apply_retention, count_due, reencrypt_identifiers, retention_cutoff
+from torju.register.services.maintenance import (
+    REENCRYPT_BATCH,
+    KeyRunResult,
+    apply_retention,
+    count_due,
+    reencrypt_identifiers,
+    rehash_identifiers,
+    retention_cutoff,
+)
 from torju.register.services.persons import (
     IDENTIFIER_FIELDS,
     PERSON_FIELDS,
@@ -52,8 +60,10 @@ __all__ = [
     "IDENTIFIER_FIELDS",
     "LAPSED",
     "PERSON_FIELDS",
+    "REENCRYPT_BATCH",
     "WITHDRAWN",
     "AlreadyRegisteredError",
+    "KeyRunResult",
     "PersonDetails",
     "add_child",
     "add_exploitation_event",
@@ -78,6 +88,7 @@ __all__ = [
     "reencrypt_identifiers",
     "register_application",
     "register_new_applicant",
+    "rehash_identifiers",
     "reject_decision_draft",
     "remove_exploitation_event",
     "retention_cutoff",
