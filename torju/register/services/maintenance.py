@@ -75,7 +75,7 @@ def _run_for(task: KeyTask, fingerprint: str, *, restart: bool) -> tuple[KeyRota
 def _in_batches(
     run: KeyRotationRun,
     model: type[Model],
-    rows_of: Callable[[QuerySet[Any]], QuerySet[Any]],
+    condition: Q,
     rewrite: Callable[[list[Any]], list[str]],
     batch_size: int,
 ) -> int:
@@ -86,7 +86,7 @@ def _in_batches(
         with transaction.atomic():
             last = int(run.position.get(label, 0))
             batch = list(
-                rows_of(model._default_manager.select_for_update()).filter(pk__gt=last).order_by("pk")[:batch_size]
+                model._default_manager.select_for_update().filter(condition, pk__gt=last).order_by("pk")[:batch_size]
             )
             if not batch:
                 return done
@@ -135,9 +135,7 @@ def reencrypt_identifiers(*, actor: Actor, batch_size: int = REENCRYPT_BATCH, re
                     setattr(row, field, crypto.reencrypt(getattr(row, field)))
             return list(fields)
 
-        rows[model._meta.label_lower] = _in_batches(
-            run, model, lambda rows, has_any=has_any: rows.filter(has_any), rewrite, batch_size
-        )
+        rows[model._meta.label_lower] = _in_batches(run, model, has_any, rewrite, batch_size)
     result = KeyRunResult(rows=rows, resumed=resumed)
     _finish(run, actor, "identifiers re-encrypted under the current key", result)
     return result
@@ -163,7 +161,7 @@ def rehash_identifiers(*, actor: Actor, batch_size: int = REENCRYPT_BATCH, resta
     count = _in_batches(
         run,
         Person,
-        lambda rows: rows.filter(Q(hetu_hash__isnull=False) | Q(name_birth_hash__isnull=False)),
+        Q(hetu_hash__isnull=False) | Q(name_birth_hash__isnull=False),
         rewrite,
         batch_size,
     )
