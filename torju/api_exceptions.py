@@ -14,7 +14,8 @@ API views call services and let their exceptions rise; no view catches them
   is one row in the audit trail, exactly as for pages.
 - `Http404` is 404 "not found", the same body whether the record is missing
   or not the caller's (DRF's own handling).
-- `Throttled` is 429 with `Retry-After` and DRF's translated message.
+- `Throttled` is 429 with `Retry-After` and DRF's translated message; so is
+  a service's `torju.throttling.ThrottledError`, with Torju's message.
 """
 
 from typing import Any
@@ -30,6 +31,7 @@ from rest_framework.views import exception_handler
 
 from torju.audit.services import record_permission_denied
 from torju.concurrency import EditConflictError
+from torju.throttling import ThrottledError, wait_message
 
 REFUSALS = (exceptions.PermissionDenied, exceptions.NotAuthenticated, exceptions.AuthenticationFailed)
 
@@ -63,6 +65,10 @@ def _translated(exc: Exception, view: Any) -> Exception:
         return serializers.ValidationError(shape(detail) if callable(shape) else detail)
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied()
+    if isinstance(exc, ThrottledError):
+        throttled = exceptions.Throttled(detail=wait_message(exc.retry_after))
+        throttled.wait = exc.retry_after  # type: ignore[attr-defined]  # set by its __init__, untyped
+        return throttled
     return exc
 
 

@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A service's refusal over a rate limit (torju.throttling.ThrottledError) answers 429, as the throttled pages.
+    "torju.web.middleware.ThrottledMiddleware",
 ]
 
 ROOT_URLCONF = "torju.urls"

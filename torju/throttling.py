@@ -122,6 +122,27 @@ def take(scope: str, actor: Actor, *, now: float | None = None) -> Verdict:
     return Verdict(allowed=retry_after == 0, retry_after=retry_after)
 
 
+class ThrottledError(Exception):
+    """A service's refusal of a request over a limit: 429 with `Retry-After`, on pages and in the API alike.
+
+    For limits that only a service can apply (the answer "already registered"
+    of a form that saves a person is a search, but only the service knows that
+    an identity code is looked up): torju.web.middleware.ThrottledMiddleware
+    answers it on pages, torju.api_exceptions in the API.
+    """
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"throttled; retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+def require(scope: str, actor: Actor) -> None:
+    """Count one request of the actor in the scope; ThrottledError when it is over a limit."""
+    verdict = take(scope, actor)
+    if not verdict.allowed:
+        raise ThrottledError(verdict.retry_after)
+
+
 def _flag_burst(scope: str, actor: Actor, rate: Rate) -> None:
     record(
         Action.THROTTLED,

@@ -108,9 +108,12 @@ def empty_the_register() -> None:
 Problem = tuple[str, int | None, str, str, str]
 
 
-def problems_of(path: Path, *, update: bool = False) -> list[Problem]:
+def problems_of(path: Path, *, update: bool = False, actor: Actor | None = None) -> list[Problem]:
+    """An update is made in the name of a decision maker of Helsinki unless another actor is given."""
+    if actor is None:
+        actor = Actor.for_user(decision_maker_at("HEL")) if update else OPERATOR
     with pytest.raises(RegisterImportError) as refused:
-        import_register(path, update=update, actor=OPERATOR)
+        import_register(path, update=update, actor=actor)
     return [(p.file, p.line, p.column, p.value, p.reason) for p in refused.value.problems]
 
 

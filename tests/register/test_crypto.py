@@ -87,9 +87,9 @@ def test_rotation_command_moves_every_identifier_to_the_new_key(settings: Settin
     settings.FIELD_ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]
     stdout = io.StringIO()
     call_command("reencrypt_identifiers", stdout=stdout)
-    assert stdout.getvalue().strip() == "1 persons re-encrypted"
+    assert "register.person: 1 rows re-encrypted" in stdout.getvalue()
     settings.FIELD_ENCRYPTION_KEYS = [NEW_KEY]
     assert Person.objects.get(person_id="P1").read_identifiers() == DirectIdentifiers(
         first_names="Anna", hetu="131052-308T"
     )
-    assert AuditEvent.objects.filter(action=Action.UPDATE, object_type="register.person").exists()
+    assert AuditEvent.objects.filter(action=Action.UPDATE, object_type="register.key").exists()

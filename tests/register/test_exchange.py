@@ -16,6 +16,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from bench.generate_register import generate_register
+from tests.factories import decision_maker_at
 from tests.register.conftest import (
     OPERATOR,
     VALID_FILES,
@@ -26,6 +27,7 @@ from tests.register.conftest import (
     register_is_empty,
     replaced,
 )
+from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.register.exchange import RegisterImportError, export_register, import_register
 from torju.register.exchange.format import FILES
@@ -410,42 +412,54 @@ def test_reimport_is_refused_unless_updating(write_register: WriteRegister) -> N
 
 def test_update_replaces_rows_and_keeps_case_numbers(write_register: WriteRegister, tmp_path: Path) -> None:
     import_register(write_register(), actor=OPERATOR)
-    a3 = Application.objects.get(application_id="A3")
+    a1 = Application.objects.get(application_id="A1")
+    header = VALID_FILES["applications.csv"].splitlines()[0]
     applications = (
-        replaced(
-            "applications.csv",
-            "A3,P2,2025-01-15,LPR,ngo,unknown,,,,,",
-            "A3,P2,2025-01-15,LPR,ngo,unknown,positive,2025-02-01,,,",
-        )
-        + "A4,P1,2025-03-01,HEL,self,unknown,,,,,\n"
+        f"{header}\n"
+        "A1,P1,2024-01-10,HEL,self,work_permit,positive,2024-02-01,,2024-12-31,no_longer_needs_assistance\n"
+        "A4,P1,2025-03-01,HEL,self,unknown,,,,,\n"
     )
-    services = "application_id,service,started_on,ended_on\nA3,interpretation,2025-02-02,\n"
-    persons = replaced("persons.csv", "P2,victim,M,,SO", "P2,victim,M,1980-01-01,SO")
+    persons = VALID_FILES["persons.csv"].replace("P1,victim,F,1990-04-01,", "P1,victim,F,1990-04-02,")
+    persons = persons.replace("P2,victim,M,,SO,,,\n", "")
+    services = "application_id,service,started_on,ended_on\nA1,interpretation,2024-02-02,\n"
+    exploitation = "\n".join(VALID_FILES["exploitation.csv"].splitlines()[:3]) + "\n"  # A1's events
+    hel = Actor.for_user(decision_maker_at("HEL"))
     result = import_register(
-        write_register(applications=applications, services=services, persons=persons), update=True, actor=OPERATOR
+        write_register(
+            applications=applications,
+            services=services,
+            persons=persons,
+            exploitation=exploitation,
+            reflection_periods=None,
+        ),
+        update=True,
+        actor=hel,
     )
-    assert result.updated == {"persons.csv": 3, "applications.csv": 3, "exploitation.csv": 3}
+    assert result.updated == {"persons.csv": 2, "applications.csv": 1, "exploitation.csv": 2}
     assert result.created["applications.csv"] == 1
-    a3.refresh_from_db()
-    assert (a3.decision, a3.case_number, a3.revision) == ("positive", "LPR-2025-000001", 2)
+    a1.refresh_from_db()
+    assert (a1.source, a1.case_number, a1.revision) == ("self", "HEL-2024-000001", 2)
     assert Application.objects.get(application_id="A4").case_number == "HEL-2025-000001"
     assert list(ServiceProvided.objects.values_list("application__application_id", "service")) == [
-        ("A3", "interpretation")
+        ("A1", "interpretation")
     ]
-    assert str(Person.objects.get(person_id="P2").birth_date) == "1980-01-01"
+    assert str(Person.objects.get(person_id="P1").birth_date) == "1990-04-02"
     export_register(tmp_path / "after", actor=OPERATOR)
     assert (tmp_path / "after" / "services.csv").read_text(encoding="utf-8").splitlines()[1:] == [
-        "A3,interpretation,2025-02-02,"
+        "A1,interpretation,2024-02-02,"
     ]
 
 
 def test_update_cannot_turn_an_applicant_into_a_child(write_register: WriteRegister) -> None:
     import_register(write_register(), actor=OPERATOR)
     persons = replaced("persons.csv", "P2,victim,M,,SO,,,", "P2,child_of_victim,M,2012-01-01,SO,P1,2024-05-01,")
-    applications = VALID_FILES["applications.csv"].split("A2,")[0]  # A1 only: A2 and A3 stay in the register
+    applications = VALID_FILES["applications.csv"].split("A1,")[0]  # none: A2 and A3 stay in the register
     problems = problems_of(
-        write_register(persons=persons, applications=applications, exploitation=None, reflection_periods=None),
+        write_register(
+            persons=persons, applications=applications, exploitation=None, reflection_periods=None, services=None
+        ),
         update=True,
+        actor=Actor.for_user(decision_maker_at("TRE")),  # P2 applied at Tampere
     )
     assert problems == [
         (

@@ -190,7 +190,7 @@ def test_the_analysts_extract_is_pseudonymous_and_audited(
     archive = zipfile.ZipFile(io.BytesIO(content_of(download(client, job))))
     assert sorted(archive.namelist()) == sorted(file.name for file in FILES)
     contents = "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
-    assert case.application_id in contents
+    assert case.application_id not in contents and case.person.person_id not in contents  # pseudonyms
     assert NAME not in contents and "131052" not in contents and "Testinen" not in contents
     exports = AuditEvent.objects.filter(action=Action.EXPORT, actor=analyst, object_type="register")
     assert exports.count() == 2  # written, then downloaded

@@ -22,7 +22,7 @@ from django_tasks_db.models import DBTaskResult
 from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks, Settings
 
 from tests.conftest import signed_in_client
-from tests.factories import user_with_role
+from tests.factories import decision_maker_at, user_with_role
 from tests.register.conftest import VALID_FILES, register_counts
 from torju.accounts.models import Role, User
 from torju.audit.models import Action, AuditEvent
@@ -125,14 +125,37 @@ def test_csv_files_upload_and_update_existing(
     assert again is not None
     again.refresh_from_db()
     assert again.status == ImportStatus.REJECTED and again.problem_count > 0
-    changed = {**VALID_FILES, "persons.csv": VALID_FILES["persons.csv"].replace("P2,victim,M,", "P2,victim,F,")}
-    _, updated = upload(client, django_capture_on_commit_callbacks, csv_files(changed), update=True)
+    # An update changes the cases of the decision maker's office only (Tampere's: P2 and A2, its event and period).
+    tampere_lead = decision_maker_at("TRE", language="en")
+    lines = {name: text.splitlines() for name, text in VALID_FILES.items()}
+    tampere = {
+        "persons.csv": f"{lines['persons.csv'][0]}\nP2,victim,F,,SO,,,\n",
+        "applications.csv": f"{lines['applications.csv'][0]}\n{lines['applications.csv'][2]}\n",
+        "exploitation.csv": f"{lines['exploitation.csv'][0]}\n{lines['exploitation.csv'][3]}\n",
+        "reflection_periods.csv": VALID_FILES["reflection_periods.csv"],
+    }
+    client = signed_in_client(tampere_lead)
+    _, updated = upload(client, django_capture_on_commit_callbacks, csv_files(tampere), update=True)
     assert updated is not None
     updated.refresh_from_db()
-    assert (updated.status, updated.update, updated.updated["persons.csv"]) == (ImportStatus.SUCCEEDED, True, 3)
+    assert (updated.status, updated.update, updated.updated["persons.csv"]) == (ImportStatus.SUCCEEDED, True, 1)
     assert Person.objects.get(person_id="P2").sex == "F"
     html = client.get(reverse("register_import:job", args=[updated.pk])).content.decode()
-    assert "<td>persons.csv</td><td>0</td><td>3</td>" in html
+    assert "<td>persons.csv</td><td>0</td><td>1</td>" in html
+    _, refused = upload(client, django_capture_on_commit_callbacks, csv_files(changed_elsewhere()), update=True)
+    assert refused is not None
+    refused.refresh_from_db()
+    assert refused.status == ImportStatus.REJECTED
+    assert list(refused.problems.values_list("file", "line", "column")) == [("applications.csv", 2, "application_id")]
+
+
+def changed_elsewhere() -> dict[str, str]:
+    """Helsinki's case A1 with another source: not a Tampere decision maker's to change."""
+    lines = VALID_FILES["applications.csv"].splitlines()
+    return {
+        "persons.csv": VALID_FILES["persons.csv"].split("P2,")[0],
+        "applications.csv": f"{lines[0]}\n{lines[1].replace('police', 'self')}\n",
+    }
 
 
 @pytest.mark.usefixtures("immediate")

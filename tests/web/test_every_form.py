@@ -343,6 +343,13 @@ CASES: dict[str, Case] = {
     "torju.programme.measure_io_views.MeasuresImportForm": Case(
         Role.COORDINATOR, page("programme:measures_import", SLUG), "file", REQUIRED, data={"x": "1"}
     ),
+    "torju.register.forms_import.ExtractForm": Case(
+        Role.ANALYST,
+        lambda samples: reverse("register:extract"),
+        "purpose",
+        "Tell what the exact dates of birth are needed for (at least 10 characters).",
+        data={"format": "zip", "language": "fi", "exact_birth_dates": "on", "purpose": "x"},
+    ),
     "torju.register.forms_import.RegisterImportForm": Case(
         Role.DECISION_MAKER,
         lambda samples: reverse("register_import:upload"),

@@ -3,7 +3,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from torju.register.crypto import check_keys
+
 
 class RegisterConfig(AppConfig):
     name = "torju.register"
     verbose_name = _("Assistance register")
+
+    def ready(self) -> None:
+        # A missing or malformed encryption or hash key stops every process at start-up (web, worker,
+        # commands), not the first request that decrypts.
+        check_keys()

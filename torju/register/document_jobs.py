@@ -2,8 +2,11 @@
 
 The whole register in the exchange format takes a minute for a million
 victims: far too long for a web request. It is one .zip of the five files
-without direct identifiers, written from one snapshot of the register; the
-writing is recorded as an export by export_register_zip, and each download
+of the exchange format without direct identifiers, its identifiers replaced
+by pseudonyms of this extract (or of a series the analyst names) and birth
+dates given as months unless a stated purpose needs them exact
+(exchange/extract.py), written from one snapshot of the register; the
+writing is recorded as an export by extract_register_zip, and each download
 once more by the documents app.
 """
 
@@ -14,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from torju.documents.jobs import DocumentKind, Exported, Progress, job_actor, register
 from torju.documents.models import DocumentJob, Stage
-from torju.register.exchange import export_register_zip
+from torju.register.exchange import ExtractOptions, extract_register_zip
 from torju.register.permissions import EXTRACT_REGISTER
 
 ZIP = "zip"
@@ -27,7 +30,8 @@ def extract_file_name(job: DocumentJob) -> str:
 def render_extract(job: DocumentJob, output: BinaryIO, progress: Progress) -> str:
     progress(Stage.COLLECTING, 0)
     name = extract_file_name(job)
-    export_register_zip(output, name=name, actor=job_actor(job))
+    options = ExtractOptions.from_parameters(job.parameters or {})
+    extract_register_zip(output, name=name, actor=job_actor(job), options=options)
     return name
 
 

@@ -1,4 +1,4 @@
-"""The upload form of a register import: a .zip of the register folder, or its CSV files."""
+"""The forms of the register's jobs: an import's upload (a .zip of the register folder, or CSV files), an extract."""
 
 from pathlib import PurePosixPath
 from typing import Any
@@ -8,6 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from torju.documents.forms import DocumentForm
+from torju.register.exchange import ExtractOptions
+from torju.register.exchange.extract import PURPOSE_MAX_LENGTH, SERIES_MAX_LENGTH
 
 MAX_UPLOAD_BYTES = 1024**3  # a register of a million victims is a few hundred megabytes of CSV
 ZIP, CSV = ".zip", ".csv"
@@ -70,3 +74,41 @@ class RegisterImportForm(forms.Form):
         if sum(upload.size or 0 for upload in uploads) > MAX_UPLOAD_BYTES:
             raise ValidationError(_("The files are larger than 1 GB in all."))
         return named
+
+
+class ExtractForm(DocumentForm):
+    """The analysts' extract: pseudonyms of this extract or of a named series; birth months unless a purpose says."""
+
+    series = forms.CharField(
+        label=gettext_lazy("Series"),
+        required=False,
+        max_length=SERIES_MAX_LENGTH,
+        help_text=gettext_lazy(
+            "Leave empty for pseudonyms of this extract only. Give a name of your own (never a person's or a case's "
+            "identifier) to get the same pseudonyms in every extract of that series."
+        ),
+    )
+    exact_birth_dates = forms.BooleanField(
+        label=gettext_lazy("Exact dates of birth"),
+        required=False,
+        help_text=gettext_lazy(
+            "Otherwise a date of birth is given as the first day of its month. Exact dates need a purpose and are "
+            "flagged for the auditor."
+        ),
+    )
+    purpose = forms.CharField(
+        label=gettext_lazy("Purpose"),
+        required=False,
+        max_length=PURPOSE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("What the exact dates of birth are needed for."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["options"] = ExtractOptions.checked(
+            series=data.get("series", ""),
+            exact_birth_dates=bool(data.get("exact_birth_dates")),
+            purpose=data.get("purpose", ""),
+        )
+        return data

@@ -214,6 +214,7 @@ TIMELINE_SUBJECTS = {
     "clienthood_ended": _("clienthood ended"),
     "break_glass": _("opened by another office"),
     "break_glass_write": _("opened for writing by another office"),
+    "import_update": _("changed by an update import"),
 }
 
 
@@ -230,6 +231,14 @@ class TimelineEntry:
     @property
     def subject(self) -> str:
         return str(TIMELINE_SUBJECTS.get(self.what, self.what))
+
+    @property
+    def imported_values(self) -> list[tuple[str, str, str]]:
+        """(column, before, after) of a row an update import changed, as the exchange format writes them."""
+        if self.what != "import_update" or not self.changes:
+            return []
+        before, after = self.changes.get("before", {}), self.changes.get("after", {})
+        return [(column, str(before.get(column, "")), str(value)) for column, value in after.items()]
 
 
 def timeline(application: Application) -> list[TimelineEntry]:

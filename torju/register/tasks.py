@@ -35,7 +35,7 @@ from torju.audit.models import Action
 from torju.audit.services import record
 from torju.register.exchange import ImportProblem, RegisterImportError, import_register
 from torju.register.models import ImportStatus, RegisterImportJob, RegisterImportProblem
-from torju.register.permissions import IMPORT_REGISTER
+from torju.register.permissions import IMPORT_REGISTER, office_of
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +75,8 @@ def start_register_import(
     user = actor.user
     if user is None or not IMPORT_REGISTER.allows(user):
         raise PermissionDenied("only the register's coordinator imports")
+    if update and not office_of(user):
+        raise PermissionDenied("an update import changes the cases of the decision maker's office")
     names = [name for name, _upload in files]
     with transaction.atomic():
         job = RegisterImportJob.objects.create(

@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
+from torju.throttling import ThrottledError, too_many_requests
+
 SUPPORTED = frozenset(code for code, _name in settings.LANGUAGES)
 
 
@@ -62,3 +64,18 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class ThrottledMiddleware:
+    """A service's refusal of a request over a limit (torju.throttling.ThrottledError) as the 429 page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, ThrottledError):
+            return too_many_requests(request, exception.retry_after)
+        return None

@@ -68,6 +68,9 @@ class ApplicationDetails:
     reason: str = ""  # when the person is registered only at other offices (the register asks for it)
 
 
+@register_services.asks_whether_registered(
+    lambda details, **_: register_services.identity_code_asked(details.new_applicant)
+)
 @transaction.atomic
 def register_application(actor: Actor, referral: Referral, details: ApplicationDetails) -> Referral:
     """Register the referral's application in the register; the referral is taken up and its outcome recorded.

@@ -29,6 +29,8 @@ from torju.documents.tasks import start_document_job
 from torju.register import selectors
 from torju.register.api.common import actor_of
 from torju.register.document_jobs import REGISTER_EXTRACT, ZIP
+from torju.register.exchange import ExtractOptions
+from torju.register.exchange.extract import PURPOSE_MAX_LENGTH, SERIES_MAX_LENGTH
 from torju.register.forms_import import RegisterImportForm
 from torju.register.models import RegisterImportJob, RegisterImportProblem
 from torju.register.permissions import EXTRACT_REGISTER, IMPORT_REGISTER
@@ -156,6 +158,26 @@ class ExtractJobSerializer(serializers.ModelSerializer[DocumentJob]):
         return reverse("documents:download", args=[job.pk]) if job.status == JobStatus.SUCCEEDED else None
 
 
+class ExtractRequestSerializer(serializers.Serializer[Any]):
+    """What the analyst asks of an extract; everything may be left out."""
+
+    series = serializers.CharField(
+        max_length=SERIES_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A name of the analyst's own: the same pseudonyms in every extract of the series.",
+    )
+    exact_birth_dates = serializers.BooleanField(required=False, default=False)
+    purpose = serializers.CharField(
+        max_length=PURPOSE_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required with exact_birth_dates: what they are needed for.",
+    )
+
+
 def _extract_jobs(request: Request) -> Any:
     return DocumentJob.objects.filter(requested_by=_user(request), kind=REGISTER_EXTRACT.name)
 
@@ -173,16 +195,23 @@ class ExtractListView(APIView):
         page = paginator.paginate_queryset(_extract_jobs(request), request, view=self)
         return paginator.get_paginated_response(ExtractJobSerializer(page, many=True).data)
 
-    @extend_schema(request=None, responses={202: ExtractJobSerializer})
+    @extend_schema(request=ExtractRequestSerializer, responses={202: ExtractJobSerializer})
     def post(self, request: Request) -> Response:
-        """Queue an extract of the register as it is now; poll `extracts/{id}/` for the download."""
+        """Queue an extract of the register as it is now; poll `extracts/{id}/` for the download.
+
+        Identifiers are pseudonyms of this extract (or of the named `series`); dates of birth are months
+        unless `exact_birth_dates` with a `purpose` (flagged for the auditor).
+        """
+        given = ExtractRequestSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        options = ExtractOptions.checked(**given.validated_data)
         language = translation.get_language()  # of the job's page only: the format is the same in every language
         job = start_document_job(
             actor=actor_of(request),
             kind=REGISTER_EXTRACT,
             fmt=ZIP,
             language=language if language in LANGUAGES else settings.LANGUAGE_CODE,
-            parameters={},
+            parameters=options.as_parameters(),
         )
         return Response(ExtractJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 

@@ -104,8 +104,13 @@ def _write_csv(stream: IO[str], columns: Sequence[str], rows: Iterable[Sequence[
     return count
 
 
-def _stream(file: FileFormat) -> Iterator[tuple[Any, ...]]:
-    return _rows(file).iterator(chunk_size=CHUNK_SIZE)
+# A row rewriter per file (the analysts' extract pseudonymises, extract.py); None: the rows as stored.
+Transform = Callable[[FileFormat], Callable[[Sequence[Any]], tuple[Any, ...]]]
+
+
+def _stream(file: FileFormat, transform: Transform | None = None) -> Iterator[Sequence[Any]]:
+    rows: Iterator[Sequence[Any]] = _rows(file).iterator(chunk_size=CHUNK_SIZE)
+    return map(transform(file), rows) if transform is not None else rows
 
 
 def _write_folder(folder: Path, files: Sequence[FileFormat]) -> dict[str, int]:
@@ -117,7 +122,9 @@ def _write_folder(folder: Path, files: Sequence[FileFormat]) -> dict[str, int]:
     return counts
 
 
-def _write_zip(output: Path | IO[bytes], files: Sequence[FileFormat]) -> dict[str, int]:
+def _write_zip(
+    output: Path | IO[bytes], files: Sequence[FileFormat], transform: Transform | None = None
+) -> dict[str, int]:
     counts = {}
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for file in files:
@@ -125,7 +132,7 @@ def _write_zip(output: Path | IO[bytes], files: Sequence[FileFormat]) -> dict[st
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = ZIP_MEMBER_MODE
             with io.TextIOWrapper(archive.open(info, "w", force_zip64=True), encoding=ENCODING, newline="") as text:
-                counts[file.name] = _write_csv(text, file.columns, _stream(file))
+                counts[file.name] = _write_csv(text, file.columns, _stream(file, transform))
     return counts
 
 
@@ -156,8 +163,19 @@ def export_register_zip(output: IO[bytes], *, name: str, actor: Actor) -> dict[s
     return _exported(lambda: _write_zip(output, FILES), name=name, actor=actor)
 
 
-def _exported(write: Callable[[], dict[str, int]], *, name: str, actor: Actor) -> dict[str, int]:
-    """Run `write` on one snapshot of the register and record the export (file name, rows per file)."""
+def _exported(
+    write: Callable[[], dict[str, int]],
+    *,
+    name: str,
+    actor: Actor,
+    described: dict[str, Any] | None = None,
+    purpose: str = "",
+    flagged: bool = False,
+) -> dict[str, int]:
+    """Run `write` on one snapshot of the register and record the export (file name, rows per file).
+
+    `described` says what kind of extract it was; a `purpose` given is the audit event's reason.
+    """
     outermost = not connection.in_atomic_block
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
@@ -169,7 +187,8 @@ def _exported(write: Callable[[], dict[str, int]], *, name: str, actor: Actor) -
             Action.EXPORT,
             actor,
             object_type="register",
-            reason=name,
-            changes={"rows": counts},
+            reason=f"{name}: {purpose}" if purpose else name,
+            changes={"rows": counts, **(described or {})},
+            flagged=flagged,
         )
     return counts

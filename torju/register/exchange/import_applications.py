@@ -12,7 +12,8 @@ from torju.register.case_numbers import CASE_NUMBER_FORMAT, CASE_NUMBER_PREFIX
 from torju.register.exchange.bulk_load import TableWriter
 from torju.register.exchange.checks import pick, where
 from torju.register.exchange.format import APPLICATIONS, PERSONS
-from torju.register.exchange.import_state import OPEN, YEAR, ImportState
+from torju.register.exchange.import_state import OPEN, YEAR
+from torju.register.exchange.import_updates import UpdateRules
 from torju.register.exchange.reading import Chunk
 from torju.register.models import NEGATIVE, POSITIVE, Application
 
@@ -26,7 +27,7 @@ APPLICATION_UPDATE = (
 )
 
 
-class ApplicationRows(ImportState):
+class ApplicationRows(UpdateRules):
     def _import_applications(self) -> None:
         file = APPLICATIONS
         reader = self.reader(file)
@@ -83,10 +84,14 @@ class ApplicationRows(ImportState):
         is_positive = list(map(POSITIVE.__eq__, decisions))
         self.applications.update(zip(ids, map(or_, map(lshift, pks, repeat(1)), is_positive), strict=True))
         self._remember_clienthoods(ids, persons, received, decided, ended, is_positive)
+        existing = self.existing[file.name]
+        if existing and self.update:
+            for position in [position for position, value in enumerate(ids) if value in existing]:
+                after = dict(zip(file.columns, (column[position] for column in chunk.columns), strict=True))
+                self.check_application_update(chunk.lines[position], pks[position], after)
         if self.problems:
             return
         person_pks = list(map(rshift, applicants, repeat(1)))
-        existing = self.existing[file.name]
         new = list(range(len(ids)))
         if existing:
             for position in [position for position in new if ids[position] in existing]:

@@ -10,7 +10,8 @@ from torju.register.countries import COUNTRY_CODES
 from torju.register.exchange.bulk_load import TableWriter
 from torju.register.exchange.checks import where
 from torju.register.exchange.format import APPLICATIONS, EXPLOITATION, FALSE, REFLECTION_PERIODS, SERVICES, TRUE
-from torju.register.exchange.import_state import OPEN, ImportState
+from torju.register.exchange.import_state import OPEN
+from torju.register.exchange.import_updates import UpdateRules
 from torju.register.exchange.reading import Chunk
 from torju.register.models import (
     FORCED_LABOUR,
@@ -30,7 +31,7 @@ SERVICE_FIELDS = ("id", *SERVICES.model_fields())
 NO_CLIENTHOOD = ("", OPEN)  # an application without a positive decision: reported as such, no dates to compare
 
 
-class CaseworkRows(ImportState):
+class CaseworkRows(UpdateRules):
     def _import_events(self) -> None:
         file = EXPLOITATION
         reader = self.reader(file)
@@ -63,6 +64,8 @@ class CaseworkRows(ImportState):
         self.check_dates(file, chunk, "began_on", began, required=False)
         self.check_dates(file, chunk, "ended_on", ended, required=False)
         self.check_order(file, chunk, ("ended_on", ended), ("began_on", began))
+        if self.foreign_events:
+            self.check_event_updates(chunk.lines, ids)
         if self.problems:
             return
         application_pks = list(map(rshift, found, repeat(1)))

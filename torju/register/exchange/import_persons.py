@@ -10,7 +10,8 @@ from torju.register.countries import COUNTRY_CODES
 from torju.register.exchange.bulk_load import TableWriter
 from torju.register.exchange.checks import FLAG, pick, where
 from torju.register.exchange.format import APPLICATIONS, PERSONS
-from torju.register.exchange.import_state import OPEN, ImportState
+from torju.register.exchange.import_state import OPEN
+from torju.register.exchange.import_updates import UpdateRules
 from torju.register.exchange.reading import Chunk
 from torju.register.models import ADULT_AGE, POSITIVE, Application, Person, PersonRole
 
@@ -30,7 +31,7 @@ PERSON_UPDATE = (
 )
 
 
-class PersonRows(ImportState):
+class PersonRows(UpdateRules):
     def _import_persons(self) -> None:
         file = PERSONS
         reader = self.reader(file)
@@ -73,10 +74,14 @@ class PersonRows(ImportState):
             (chunk.lines[position], pks[position], *(column[position] for column in chunk.columns))
             for position in where(is_child)
         ]
+        existing = self.existing[file.name]
+        if existing and self.update:
+            for position in [position for position in where(map(not_, is_child)) if ids[position] in existing]:
+                after = dict(zip(file.columns, (column[position] for column in chunk.columns), strict=True))
+                self.check_person_update(chunk.lines[position], pks[position], after)
         if self.problems:
             return children
         victims = where(map(not_, is_child))
-        existing = self.existing[file.name]
         if existing:
             for position in [position for position in victims if ids[position] in existing]:
                 birth = births[position] or None
@@ -123,6 +128,9 @@ class PersonRows(ImportState):
                 self.children_joined.append((line, parent_ref, joined))
                 self.parents.add(parent_ref)
             if person_id in existing:
+                if self.update:
+                    values = (person_id, role, sex, birth, nationality, parent_ref, joined, left)
+                    self.check_person_update(line, pk, dict(zip(file.columns, values, strict=True)))
                 self.updated_persons.append(
                     (role, sex, birth or None, birth or None, nationality, parent, joined, left or None, self.now, pk)
                 )

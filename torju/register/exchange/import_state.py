@@ -52,11 +52,14 @@ class ImportResult:
 class ImportState(ColumnChecks):
     """The state of one import: what later files refer to, the problems, the counts."""
 
-    def __init__(self, container: Container, loader: Loader, *, update: bool, progress: Progress | None) -> None:
+    def __init__(
+        self, container: Container, loader: Loader, *, update: bool, progress: Progress | None, office: str = ""
+    ) -> None:
         super().__init__()
         self.container = container
         self.loader = loader
         self.update = update
+        self.office = office  # of the decision maker who updates: what an update may change (import_updates)
         self.progress = progress
         self.result = ImportResult()
         self.unreadable: set[str] = set()
@@ -71,6 +74,12 @@ class ImportState(ColumnChecks):
         self.updated_persons: list[tuple[Any, ...]] = []
         self.updated_applications: list[tuple[Any, ...]] = []
         self.updated_to_child: list[tuple[int, int]] = []  # (line, pk) of persons becoming children
+        # An update's rows as the register had them, what belongs to the office, the audit entry of each change.
+        self.applications_before: dict[int, dict[str, str]] = {}
+        self.persons_before: dict[int, dict[str, str]] = {}
+        self.own_persons: set[int] = set()
+        self.foreign_events: set[int] = set()
+        self.update_entries: list[tuple[str, int, dict[str, Any]]] = []  # (object type, pk, changes)
         # The clienthood rules across files (docs/register-rules.md): a service lies within its clienthood,
         # a child joins once the parent has a positive decision.
         self.clienthoods: dict[str, tuple[str, str]] = {}  # application_id: (received_on, clienthood end or OPEN)

@@ -20,9 +20,12 @@ become those of the file.
 
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from torju.accounts.models import Role
+from torju.accounts.permissions import has_role
 from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
@@ -103,6 +106,7 @@ class _Import(PersonRows, ApplicationRows, CaseworkRows):
             if file.name in self.container:
                 self.existing[file.name] = self.loader.existing(model, column, read_ids(self.container, file, column))
         if self.update:
+            self.read_before()
             # An updated application's events, reflection periods and services become those of the file.
             updated = list(self.existing[APPLICATIONS.name].values())
             self.loader.delete(ExploitationEvent, "application", updated)
@@ -172,14 +176,18 @@ def import_register(
     """Import a register folder or .zip; RegisterImportError with every problem, and nothing written, if bad.
 
     The caller has checked that the actor may import (an operator's command, or the import job of a
-    decision maker, permissions.IMPORT_REGISTER).
+    decision maker, permissions.IMPORT_REGISTER). An update is made in a decision maker's name and
+    changes only their office's cases (import_updates); each row it changes is audited on its own.
     """
     source = Path(path)
+    office = _updating_office(actor) if update else ""
     with Container(source) as container, transaction.atomic():
-        job = _Import(container, Loader.for_connection(), update=update, progress=progress)
+        job = _Import(container, Loader.for_connection(), update=update, progress=progress, office=office)
         result = job.run()
         if job.problems:
             raise RegisterImportError(job.problems)
+        for object_type, pk, changes in job.update_entries:
+            record(Action.UPDATE, actor, object_type=object_type, object_id=pk, reason=source.name, changes=changes)
         record(
             Action.IMPORT,
             actor,
@@ -188,3 +196,14 @@ def import_register(
             changes={"update": update, "created": result.created, "updated": result.updated},
         )
     return result
+
+
+def _updating_office(actor: Actor) -> str:
+    """The office whose cases an update may change: the decision maker's in whose name it is made."""
+    user = actor.user
+    if user is None or not has_role(user, Role.DECISION_MAKER):
+        raise PermissionDenied("an update import is made in the name of a decision maker")
+    office = user.organisation.office if user.organisation is not None else ""
+    if not office:
+        raise PermissionDenied("an update import is made by a decision maker of an office")
+    return office

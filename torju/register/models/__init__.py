@@ -47,6 +47,7 @@ from torju.register.models.common import (
     languages_validator,
 )
 from torju.register.models.imports import FINISHED, ImportStatus, RegisterImportJob, RegisterImportProblem
+from torju.register.models.maintenance import KeyRotationRun, KeyTask
 from torju.register.models.persons import DirectIdentifiers, Person, PersonRole
 
 __all__ = [
@@ -66,6 +67,8 @@ __all__ = [
     "DirectIdentifiers",
     "ExploitationEvent",
     "ImportStatus",
+    "KeyRotationRun",
+    "KeyTask",
     "Person",
     "PersonRole",
     "ReflectionPeriod",

@@ -34,12 +34,23 @@ from torju.register.services.clienthood import (
     record_needs_assessment,
 )
 from torju.register.services.decisions import confirm_decision, draft_decision, reject_decision_draft
-from torju.register.services.maintenance import apply_retention, count_due, reencrypt_identifiers, retention_cutoff
+from torju.register.services.maintenance import (
+    REENCRYPT_BATCH,
+    KeyRunResult,
+    apply_retention,
+    count_due,
+    reencrypt_identifiers,
+    rehash_identifiers,
+    retention_cutoff,
+)
 from torju.register.services.persons import (
     IDENTIFIER_FIELDS,
     PERSON_FIELDS,
+    AlreadyRegisteredError,
     PersonDetails,
+    asks_whether_registered,
     create_victim,
+    identity_code_asked,
     update_person,
 )
 from torju.register.services.reads import (
@@ -57,12 +68,16 @@ __all__ = [
     "IDENTIFIER_FIELDS",
     "LAPSED",
     "PERSON_FIELDS",
+    "REENCRYPT_BATCH",
     "WITHDRAWN",
+    "AlreadyRegisteredError",
+    "KeyRunResult",
     "PersonDetails",
     "add_child",
     "add_exploitation_event",
     "add_service",
     "apply_retention",
+    "asks_whether_registered",
     "assign_application",
     "close_without_decision",
     "confirm_decision",
@@ -74,6 +89,7 @@ __all__ = [
     "end_service",
     "grant_reflection_period",
     "open_for_writing",
+    "identity_code_asked",
     "open_with_reason",
     "record_application_view",
     "record_needs_assessment",
@@ -82,6 +98,7 @@ __all__ = [
     "reencrypt_identifiers",
     "register_application",
     "register_new_applicant",
+    "rehash_identifiers",
     "reject_decision_draft",
     "remove_exploitation_event",
     "retention_cutoff",

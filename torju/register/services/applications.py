@@ -48,7 +48,12 @@ from torju.register.services.common import (
     save_revised,
     snapshot,
 )
-from torju.register.services.persons import PersonDetails, create_victim
+from torju.register.services.persons import (
+    PersonDetails,
+    asks_whether_registered,
+    create_victim,
+    identity_code_asked,
+)
 
 WITHDRAWN, LAPSED = "withdrawn", "lapsed"  # codes of the list `decision` that are not decisions
 APPLICATION_FIELDS = ("received_on", "source", "residence_status")
@@ -314,6 +319,7 @@ def grant_reflection_period(
     return period
 
 
+@asks_whether_registered(lambda details, **_: identity_code_asked(details))
 @transaction.atomic
 def register_new_applicant(
     *,

@@ -23,7 +23,13 @@ from torju.register.services.common import (
     save_revised,
     snapshot,
 )
-from torju.register.services.persons import PersonDetails, apply_details, require_minor_when_joining
+from torju.register.services.persons import (
+    PersonDetails,
+    apply_details,
+    asks_whether_registered,
+    identity_code_asked,
+    require_minor_when_joining,
+)
 
 
 def _current_clienthood(actor: Actor, application: Application) -> Application:
@@ -95,6 +101,7 @@ def end_service(*, actor: Actor, provided: ServiceProvided, ended_on: date) -> S
     return provided
 
 
+@asks_whether_registered(lambda details, **_: identity_code_asked(details))
 @transaction.atomic
 def add_child(
     *,

@@ -1,6 +1,9 @@
-"""Work on the whole register that an operator runs: re-encryption under a new key, and the retention rule.
+"""Work on the whole register that an operator runs: re-encryption and re-hashing under new keys, retention.
 
-Re-encryption is the second step of a key rotation (manage.py reencrypt_identifiers).
+Re-encryption is the second step of a key rotation (manage.py
+reencrypt_identifiers); re-hashing follows a change of the identifier hash
+key (manage.py rehash_identifiers). Both go in committed batches with a
+progress marker, so that they can be interrupted and started again.
 
 The retention rule (manage.py apply_retention): direct identifiers are erased
 when a person's case has been closed long enough. The rule is in docs/decisions/0006-register-retention.md. In short: a
@@ -17,54 +20,157 @@ children) whose conditions are (anti-)joins the database runs itself,
 never a loop over persons.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.register import crypto
-from torju.register.models import POSITIVE, Application, Person, PersonRole, ServiceNeedsAssessment
+from torju.register.models import (
+    POSITIVE,
+    Application,
+    KeyRotationRun,
+    KeyTask,
+    Person,
+    PersonRole,
+    ServiceNeedsAssessment,
+)
 from torju.register.services.common import ENCRYPTED_FIELDS
 
 REENCRYPT_BATCH = 1000
+HASH_COLUMNS = ("hetu_hash", "name_birth_hash")
 
 
-@transaction.atomic
-def reencrypt_identifiers(*, actor: Actor) -> int:
-    """Re-encrypt every stored identifier under the first key of settings.FIELD_ENCRYPTION_KEYS.
+@dataclass(frozen=True)
+class KeyRunResult:
+    """What one run did: rows rewritten per table (this run), whether it went on from an earlier one."""
 
-    The second step of a key rotation: after it, the old key can be removed
-    from the setting. One transaction, with the audit event, in batches of
-    rows locked as they are rewritten; running it again is harmless.
-    """
-    has_any = Q()
-    for field in ENCRYPTED_FIELDS:
-        has_any |= ~Q(**{field: ""})
-    pks = list(Person.objects.filter(has_any).order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(pks), REENCRYPT_BATCH):
-        persons = list(Person.objects.select_for_update().filter(pk__in=pks[start : start + REENCRYPT_BATCH]))
-        for person in persons:
-            for field in ENCRYPTED_FIELDS:
-                setattr(person, field, crypto.reencrypt(getattr(person, field)))
-        Person.objects.bulk_update(persons, ENCRYPTED_FIELDS)
+    rows: dict[str, int]
+    resumed: bool
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+
+def _run_for(task: KeyTask, fingerprint: str, *, restart: bool) -> tuple[KeyRotationRun, bool]:
+    """The task's progress marker: continued when it is for the same key and unfinished, else begun anew."""
+    run, created = KeyRotationRun.objects.get_or_create(task=task, defaults={"key_fingerprint": fingerprint})
+    resumed = not created and not restart and run.key_fingerprint == fingerprint and run.finished_at is None
+    if not created and not resumed:
+        run.key_fingerprint, run.position, run.rows = fingerprint, {}, {}
+        run.started_at, run.finished_at = timezone.now(), None
+        run.save()
+    return run, resumed
+
+
+def _in_batches(
+    run: KeyRotationRun,
+    model: type[Model],
+    condition: Q,
+    rewrite: Callable[[list[Any]], list[str]],
+    batch_size: int,
+) -> int:
+    """Rewrite the model's rows in primary key order, one committed batch at a time with the marker."""
+    label = model._meta.label_lower
+    done = 0
+    while True:
+        with transaction.atomic():
+            last = int(run.position.get(label, 0))
+            batch = list(
+                model._default_manager.select_for_update().filter(condition, pk__gt=last).order_by("pk")[:batch_size]
+            )
+            if not batch:
+                return done
+            fields = rewrite(batch)
+            if fields:
+                model._default_manager.bulk_update(batch, fields)
+            run.position[label] = batch[-1].pk
+            run.rows[label] = int(run.rows.get(label, 0)) + len(batch)
+            run.save(update_fields=["position", "rows", "updated_at"])
+        done += len(batch)
+
+
+def _finish(run: KeyRotationRun, actor: Actor, reason: str, result: KeyRunResult) -> None:
+    run.finished_at = timezone.now()
+    run.save(update_fields=["finished_at", "updated_at"])
     record(
         Action.UPDATE,
         actor,
-        object_type="register.person",
-        reason="identifiers re-encrypted under the current key",
-        changes={"persons": len(pks)},
+        object_type="register.key",
+        object_id=run.task,
+        reason=reason,
+        changes={"rows": result.rows, "resumed": result.resumed, "rows_in_all_runs": run.rows},
     )
-    return len(pks)
+
+
+def reencrypt_identifiers(*, actor: Actor, batch_size: int = REENCRYPT_BATCH, restart: bool = False) -> KeyRunResult:
+    """Re-encrypt every encrypted column of every model under the first key of settings.FIELD_ENCRYPTION_KEYS.
+
+    The second step of a key rotation: after it, the old key can be removed
+    from the setting. The columns are found, not listed (crypto.encrypted_fields:
+    the persons' identifiers, the notes of needs assessments, any added later).
+    Batches of rows are locked, rewritten and committed with the progress
+    marker (KeyRotationRun), so an interrupted run goes on where it stopped;
+    running it again when finished rewrites everything once more, harmlessly.
+    """
+    run, resumed = _run_for(KeyTask.REENCRYPT, crypto.encryption_key_fingerprint(), restart=restart)
+    rows: dict[str, int] = {}
+    for model, fields in crypto.encrypted_fields():
+        has_any = Q()
+        for field in fields:
+            has_any |= ~Q(**{field: ""})
+
+        def rewrite(batch: list[Any], fields: tuple[str, ...] = fields) -> list[str]:
+            for row in batch:
+                for field in fields:
+                    setattr(row, field, crypto.reencrypt(getattr(row, field)))
+            return list(fields)
+
+        rows[model._meta.label_lower] = _in_batches(run, model, has_any, rewrite, batch_size)
+    result = KeyRunResult(rows=rows, resumed=resumed)
+    _finish(run, actor, "identifiers re-encrypted under the current key", result)
+    return result
+
+
+def rehash_identifiers(*, actor: Actor, batch_size: int = REENCRYPT_BATCH, restart: bool = False) -> KeyRunResult:
+    """Recompute the keyed hashes of every person under settings.IDENTIFIER_HASH_KEY (after it was changed).
+
+    The hashes are computed from the decrypted identifiers, so the old hash
+    key is not needed. Until the run has finished, duplicates of persons not
+    yet re-hashed are not found: run it in a maintenance break (docs/operations.md).
+    Resumable as reencrypt_identifiers.
+    """
+    run, resumed = _run_for(KeyTask.REHASH, crypto.hash_key_fingerprint(), restart=restart)
+
+    def rewrite(batch: list[Any]) -> list[str]:
+        for person in batch:
+            identifiers = person.read_identifiers()
+            person.hetu_hash = crypto.hetu_hash(identifiers.hetu) if identifiers.hetu else None
+            person.refresh_name_birth_hash()
+        return list(HASH_COLUMNS)
+
+    count = _in_batches(
+        run,
+        Person,
+        Q(hetu_hash__isnull=False) | Q(name_birth_hash__isnull=False),
+        rewrite,
+        batch_size,
+    )
+    result = KeyRunResult(rows={Person._meta.label_lower: count}, resumed=resumed)
+    _finish(run, actor, "identifier hashes recomputed under the current hash key", result)
+    return result
 
 
 DEFAULT_RETENTION_YEARS = 5
-HASH_COLUMNS = ("hetu_hash", "name_birth_hash")
 
 
 def retention_years() -> int:

@@ -1,8 +1,17 @@
-"""Persons: a new victim, and changes to a person's details (the identifiers encrypted)."""
+"""Persons: a new victim, and changes to a person's details (the identifiers encrypted).
 
+The answer "already registered" to an identity code is a search of the
+whole register: `asks_whether_registered` throttles it with the person
+search and audits it after the refused write's transaction has rolled back.
+"""
+
+import inspect
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +24,7 @@ from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.concurrency import EditConflictError
+from torju.register import crypto
 from torju.register.hetu import parse_hetu
 from torju.register.models import ADULT_AGE, DirectIdentifiers, Person, PersonRole
 from torju.register.permissions import can_edit_person, person_writing, user_of
@@ -28,6 +38,7 @@ from torju.register.services.common import (
     save_revised,
     snapshot,
 )
+from torju.throttling import PERSON_SEARCH, require
 
 PERSON_FIELDS = ("sex", "birth_date", "birth_date_estimated", "nationality", "languages")
 IDENTIFIER_FIELDS = ("first_names", "last_name", "hetu", "phone", "address")
@@ -67,11 +78,88 @@ def apply_details(person: Person, details: PersonDetails) -> None:
     person.birth_date_estimated = details.birth_date_estimated and person.birth_date is not None
     person.languages = details.languages
     person.write_identifiers(identifiers)
-    duplicate = Person.objects.filter(hetu_hash=person.hetu_hash).exclude(pk=person.pk) if person.hetu_hash else None
-    if duplicate is not None and duplicate.exists():
-        raise ValidationError(
+    if person.hetu_hash:
+        found = Person.objects.filter(hetu_hash=person.hetu_hash).exclude(pk=person.pk).values_list("pk", flat=True)
+        if found:
+            raise AlreadyRegisteredError(found[0])
+
+
+class AlreadyRegisteredError(ValidationError):
+    """The identity code belongs to a person registered already (anywhere): the write is refused.
+
+    The refusal tells whether an identity code is registered, as a search
+    does: `asks_whether_registered` audits it once the write has rolled back.
+    """
+
+    def __init__(self, found_pk: int) -> None:
+        super().__init__(
             {"hetu": _("A person with this personal identity code is already registered. Search for them instead.")}
         )
+        self.found_pk = found_pk
+
+
+Service = TypeVar("Service", bound=Callable[..., Any])
+_ASKING: ContextVar[bool] = ContextVar("asking_whether_registered", default=False)
+
+
+def asks_whether_registered(asked: Callable[..., str]) -> Callable[[Service], Service]:
+    """A service whose refusal can be "already registered": throttled as the person search, and audited.
+
+    `asked(**arguments)` is the identity code the call looks up ("" when it
+    looks up none: none given, or the person's own unchanged). Then, before
+    the service's transaction, the call counts against the person search's
+    limit (ThrottledError, 429, over it), and an "already registered" answer
+    is recorded after the service's transaction has rolled back, so that the
+    audit row stays. Only the outermost decorated service counts and records:
+    a service that calls another inside its own transaction (a new applicant
+    is a new person and an application; the helpline registers a referral's
+    applicant) is decorated itself.
+    """
+
+    def decorate(service: Service) -> Service:
+        signature = inspect.signature(service)
+
+        @wraps(service)
+        def outermost(*args: Any, **kwargs: Any) -> Any:
+            if _ASKING.get():
+                return service(*args, **kwargs)
+            arguments = signature.bind(*args, **kwargs).arguments
+            actor: Actor = arguments["actor"]
+            token = _ASKING.set(True)
+            try:
+                if asked(**arguments):
+                    require(PERSON_SEARCH, actor)
+                try:
+                    return service(*args, **kwargs)
+                except AlreadyRegisteredError as answer:
+                    record(
+                        Action.SEARCH,
+                        actor,
+                        object_type=Person._meta.label_lower,
+                        object_id=answer.found_pk,
+                        changes={"what": "already_registered", "criteria": ["hetu"], "found": 1},
+                    )
+                    raise
+            finally:
+                _ASKING.reset(token)
+
+        return outermost  # type: ignore[return-value]
+
+    return decorate
+
+
+def identity_code_asked(details: PersonDetails | None, person: Person | None = None) -> str:
+    """The identity code a write of `details` looks up: "" when none, or when it is the person's own already."""
+    hetu = details.identifiers.hetu.strip() if details is not None else ""
+    if not hetu:
+        return ""
+    try:
+        value = parse_hetu(hetu).value
+    except ValidationError:
+        return ""  # refused as unreadable, naming the field, before anything is looked up
+    if person is not None and Person.objects.filter(pk=person.pk, hetu_hash=crypto.hetu_hash(value)).exists():
+        return ""
+    return value
 
 
 def require_minor_when_joining(birth_date: date | None, joined_on: date | None) -> None:
@@ -99,6 +187,7 @@ def _changed_identifiers(before: DirectIdentifiers, after: DirectIdentifiers) ->
     return [field for field in IDENTIFIER_FIELDS if getattr(before, field) != getattr(after, field)]
 
 
+@asks_whether_registered(lambda details, **_: identity_code_asked(details))
 @transaction.atomic
 def create_victim(*, actor: Actor, details: PersonDetails) -> Person:
     """A new person who applies for assistance (their first application follows)."""
@@ -121,6 +210,7 @@ def create_victim(*, actor: Actor, details: PersonDetails) -> Person:
     return person
 
 
+@asks_whether_registered(lambda person, details, **_: identity_code_asked(details, person))
 @transaction.atomic
 def update_person(*, actor: Actor, person: Person, revision: int, details: PersonDetails) -> Person:
     """Change a person's details; EditConflictError when someone saved them after the form was opened."""

@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 from torju.accounts.models import User
 from torju.accounts.permissions import access
 from torju.actor import Actor
-from torju.documents.forms import DocumentForm
 from torju.documents.views import prepare
 from torju.register import selectors
 from torju.register.document_jobs import REGISTER_EXTRACT
 from torju.register.exchange import FINISHING
-from torju.register.forms_import import RegisterImportForm
+from torju.register.forms_import import ExtractForm, RegisterImportForm
 from torju.register.models import RegisterImportJob
 from torju.register.permissions import EXTRACT_REGISTER, IMPORT_REGISTER
 from torju.register.tasks import start_register_import
@@ -92,6 +91,8 @@ def extract(request: HttpRequest) -> HttpResponse:
 
     GET: what it holds, and the button; POST: queue it (a document job), go to its page.
     """
-    form = DocumentForm(REGISTER_EXTRACT.content_types, request.POST if request.method == "POST" else None)
+    form = ExtractForm(REGISTER_EXTRACT.content_types, request.POST if request.method == "POST" else None)
     form.fields["language"].widget = forms.HiddenInput()  # the exchange format is the same in every language
-    return prepare(request, kind=REGISTER_EXTRACT, form=form, subject="", parameters=lambda _data: {})
+    return prepare(
+        request, kind=REGISTER_EXTRACT, form=form, subject="", parameters=lambda data: data["options"].as_parameters()
+    )

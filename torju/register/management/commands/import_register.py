@@ -4,9 +4,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
+from torju.accounts.models import User
 from torju.actor import Actor
 from torju.register.exchange import FINISHING, RegisterImportError, import_register
 
@@ -45,13 +47,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
         parser.add_argument(
-            "--update", action="store_true", help="replace the rows whose identifiers are in the register already"
+            "--update",
+            action="store_true",
+            help="replace the rows whose identifiers are in the register already: only the cases of the office of "
+            "the decision maker named with --user",
         )
+        parser.add_argument("--user", default="", help="with --update: the decision maker in whose name it is made")
 
-    def handle(self, *args: Any, path: Path, update: bool, **options: Any) -> None:
+    def handle(self, *args: Any, path: Path, update: bool, user: str, **options: Any) -> None:
+        actor = Actor.system("manage.py import_register")
+        if update:
+            if not user:
+                raise CommandError("--update changes one office's cases: name its decision maker with --user")
+            found = User.objects.filter(username=user, is_active=True).first()
+            if found is None:
+                raise CommandError(f"no active user {user!r}")
+            actor = Actor.for_user(found)
         bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
         try:
-            result = import_register(path, actor=Actor.system("manage.py import_register"), update=update, progress=bar)
+            result = import_register(path, actor=actor, update=update, progress=bar)
+        except PermissionDenied as error:
+            raise CommandError(f"{user}: {error}") from error
         except RegisterImportError as error:
             if bar is not None:
                 bar.close()
