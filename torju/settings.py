@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "torju.helpline",
     "torju.statistics",
     "torju.situation",
+    "torju.international",
     "torju.demo",
 ]
 
