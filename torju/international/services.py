@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
-from torju.international import permissions
+from torju.international import ctdc, permissions
 from torju.international.definitions import template_for
 from torju.international.render import render_csv, render_xlsx
 from torju.international.reports import Report, fill
 from torju.statistics.disclosure import disclosure_threshold
-from torju.statistics.permissions import Publication
+from torju.statistics.permissions import Publication, check_public_year
 from torju.statistics.schema import FIRST_YEAR
 from torju.statistics.selectors import current_year
 
@@ -67,3 +67,36 @@ def report_file(actor: Actor, template: str, year: int, publication: Publication
     )
     name = f"torju-{template}-{filled.template.round}-{year}-{publication}.{fmt}"
     return Download(content, name, FORMATS[fmt])
+
+
+CTDC_OBJECT = "international.ctdc_export"
+
+
+def ctdc_export(actor: Actor, first: int, last: int, k: int | None = None) -> ctdc.Export:
+    """The CTDC-ready microdata of the years `first`..`last` (analysts; years that have ended), with its check and
+    data-quality note; recorded in the audit trail whether or not it passed the check."""
+    permissions.check_analyst(actor)
+    for year in (first, last):
+        check_year(year)
+        check_public_year(year)
+    if first > last:
+        raise ValidationError({"first": f"the first year {first} is after the last {last}"})
+    if k is not None and k < 2:
+        raise ValidationError({"k": f"k must be at least 2, not {k}"})
+    result = ctdc.export(first, last, k)
+    record(
+        Action.EXPORT,
+        actor,
+        object_type=CTDC_OBJECT,
+        object_id=f"{first}-{last}",
+        changes={
+            "first": first,
+            "last": last,
+            "k": result.check.required,
+            "k_found": result.check.found,
+            "passed": result.check.passed,
+            "rows": len(result.anonymised.rows),
+            "suppressed": result.anonymised.suppressed,
+        },
+    )
+    return result
