@@ -7,12 +7,15 @@ the export or import in the audit trail.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
 from torju.international import ctdc, permissions
+from torju.international.ctdc_import import NoHeaderError, read_ctdc
 from torju.international.definitions import template_for
+from torju.international.models import CtdcDataset
 from torju.international.render import render_csv, render_xlsx
 from torju.international.reports import Report, fill
 from torju.statistics.disclosure import disclosure_threshold
@@ -100,3 +103,42 @@ def ctdc_export(actor: Actor, first: int, last: int, k: int | None = None) -> ct
         },
     )
     return result
+
+
+IMPORT_MAX = 200 * 1024 * 1024
+
+
+def import_ctdc(actor: Actor, data: bytes, *, file_name: str, name: str = "") -> CtdcDataset:
+    """Read a CTDC dataset as published and keep its counts (analysts); recorded in the audit trail.
+
+    ValidationError when the file has no CTDC header or no row with a year.
+    """
+    permissions.check_analyst(actor)
+    if len(data) > IMPORT_MAX:
+        raise ValidationError({"file": f"the file is larger than {IMPORT_MAX // 2**20} MB"})
+    try:
+        reading = read_ctdc(data, current_year=current_year())
+    except NoHeaderError as error:
+        raise ValidationError({"file": str(error)}) from error
+    if not reading.rows_kept:
+        raise ValidationError({"file": f"no row with a year of registration among {reading.rows_read} rows read"})
+    with transaction.atomic():
+        dataset = CtdcDataset.objects.create(
+            name=name or file_name,
+            file_name=file_name,
+            imported_by=actor.user,
+            rows_read=reading.rows_read,
+            rows_kept=reading.rows_kept,
+            skipped=reading.skipped,
+            notes=reading.notes,
+            first_year=reading.first_year,
+            last_year=reading.last_year,
+            summary=reading.summary,
+        )
+        record(
+            Action.IMPORT,
+            actor,
+            obj=dataset,
+            changes={"rows_read": reading.rows_read, "rows_kept": reading.rows_kept, "skipped": reading.skipped},
+        )
+    return dataset
