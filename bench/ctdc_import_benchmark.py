@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from torju.international.ctdc_import import read_ctdc  # noqa: E402
+from torju.international.ctdc_import import read_ctdc
 
 COUNTRIES = ["UA", "PH", "US", "ID", "MD", "KH", "BY", "RO", "NG", "GH", "FI", "TH", "NP", "VN", "", "UA|RU"]
 AGES = ["0--8", "9--17", "18--20", "21--23", "24--26", "27--29", "30--38", "39--47", "48+", ""]

@@ -75,9 +75,10 @@ def report_file(actor: Actor, template: str, year: int, publication: Publication
 CTDC_OBJECT = "international.ctdc_export"
 
 
-def ctdc_export(actor: Actor, first: int, last: int, k: int | None = None) -> ctdc.Export:
+def ctdc_export(actor: Actor, first: int, last: int, k: int | None = None, *, preview: bool = False) -> ctdc.Export:
     """The CTDC-ready microdata of the years `first`..`last` (analysts; years that have ended), with its check and
-    data-quality note; recorded in the audit trail whether or not it passed the check."""
+    data-quality note; recorded in the audit trail whether or not it passed the check, unless it is only the
+    page's preview of the check (`preview`: the file does not leave the system)."""
     permissions.check_analyst(actor)
     for year in (first, last):
         check_year(year)
@@ -87,6 +88,8 @@ def ctdc_export(actor: Actor, first: int, last: int, k: int | None = None) -> ct
     if k is not None and k < 2:
         raise ValidationError({"k": f"k must be at least 2, not {k}"})
     result = ctdc.export(first, last, k)
+    if preview:
+        return result
     record(
         Action.EXPORT,
         actor,
