@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from openpyxl import load_workbook
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 from pytest_django.fixtures import Settings
 
 from tests.browser.conftest import assert_accessible, sign_in
@@ -57,14 +57,12 @@ def test_analyst_downloads_the_eu_template_and_the_ctdc_file(page: Page, setting
     page.get_by_role("link", name="Finland in the global picture").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Finland in the global picture")
     page.get_by_label("The CSV file as CTDC publishes it").set_input_files(
-        files=[
-            {
-                "name": "ctdc.csv",
-                "mimeType": "text/csv",
-                "buffer": b"Terms of use.\nyearOfRegistration;gender;ageBroad;citizenship;CountryOfExploitation;"
-                b"isForcedLabour;isSexualExploit\n2024;Female;18--20;UA;PL;0;1\n;Male;48+;NP;FI;1;0\n",
-            }
-        ]
+        files=FilePayload(
+            name="ctdc.csv",
+            mimeType="text/csv",
+            buffer=b"Terms of use.\nyearOfRegistration;gender;ageBroad;citizenship;CountryOfExploitation;"
+            b"isForcedLabour;isSexualExploit\n2024;Female;18--20;UA;PL;0;1\n;Male;48+;NP;FI;1;0\n",
+        )
     )
     page.get_by_role("button", name="Import").click()
     expect(page.locator("main")).to_contain_text("2 rows read, 1 kept, 1 skipped")

@@ -1,5 +1,7 @@
 """The CTDC import on files shaped like the published ones, each quirk made here, and what it reports."""
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
@@ -38,13 +40,13 @@ def test_one_hot_flags_semicolons_a_sentence_in_the_header_cell_and_rows_without
     assert reading.skipped == {"no year of registration": 2, "year of registration not from 1990 to 2026": 1}
     assert reading.notes["separator"] == "semicolon" and "header" in reading.notes
     assert reading.notes["multi-valued citizenship"] == 1
-    world = reading.summary["global"]
+    world: dict[str, Any] = reading.summary["global"]
     assert world["rows"] == 3
     assert world["form"] == {"sexual": 1, "labour": 1, "other": 1, "unknown": 0}
     assert world["sex"] == {"Female": 2, "Male": 1, "unknown": 0}
     assert world["age"] == {"minor": 1, "adult": 2, "unknown": 0}  # "Adult" from majorityStatus without ageBroad
     assert world["region"]["Europe"] == 2 and world["region"]["Asia"] == 1  # UA|RU counted as UA
-    europe = reading.summary["europe"]
+    europe: dict[str, Any] = reading.summary["europe"]
     assert europe["rows"] == 2  # exploited in Poland and in Finland; the United States is not Europe
     assert (reading.first_year, reading.last_year) == (2019, 2021)
 
@@ -52,7 +54,7 @@ def test_one_hot_flags_semicolons_a_sentence_in_the_header_cell_and_rows_without
 def test_concatenated_exploitation_types_commas_and_a_sentence_before_the_header() -> None:
     reading = read_ctdc(CONCATENATED.encode(), current_year=2026)
     assert (reading.rows_read, reading.rows_kept, reading.skipped) == (4, 3, {"no year of registration": 1})
-    world = reading.summary["global"]
+    world: dict[str, Any] = reading.summary["global"]
     assert world["form"] == {"sexual": 2, "labour": 1, "other": 1, "unknown": 0}
     assert world["region"]["Africa"] == 3
     assert reading.notes["multi-valued citizenship"] == 1

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.optimize import linprog  # type: ignore[import-untyped]
 
 from torju.statistics.disclosure import PublishedTable
@@ -69,7 +70,9 @@ class _Programme:
     def at_most(self, terms: Mapping[str, float], value: float) -> None:
         self.inequalities.append((dict(terms), value))
 
-    def _matrix(self, rows: list[tuple[dict[str, float], float]]) -> tuple[np.ndarray | None, np.ndarray | None]:
+    def _matrix(
+        self, rows: list[tuple[dict[str, float], float]]
+    ) -> tuple[NDArray[np.float64] | None, NDArray[np.float64] | None]:
         if not rows:
             return None, None
         matrix = np.zeros((len(rows), len(self.index)))

@@ -42,8 +42,8 @@ def rows_of(report: Report) -> list[list[str]]:
         total = published.total
         lines.append([*head, key, TOTAL, TOTAL, "" if total is None else str(total), _note(total), ""])
     for justice in report.justice:
-        value = "" if justice.value is None else str(justice.value)
-        lines.append([*head, "authorities", justice.key, TOTAL, value, justice.note, "; ".join(justice.sources)])
+        shown = "" if justice.value is None else str(justice.value)
+        lines.append([*head, "authorities", justice.key, TOTAL, shown, justice.note, "; ".join(justice.sources)])
     return lines
 
 
