@@ -29,6 +29,7 @@ ALLOWED = {
     "helpline": FOUNDATION | {"register"},
     "statistics": FOUNDATION | DOMAINS,
     "situation": FOUNDATION | DOMAINS | {"statistics"},
+    "international": FOUNDATION | DOMAINS | {"statistics", "situation"},
     "web": FOUNDATION | DOMAINS,
 }
 APPS = {path.name for path in TORJU.iterdir() if (path / "apps.py").exists()}

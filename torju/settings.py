@@ -52,6 +52,8 @@ REGISTER_RETENTION_YEARS = env_int("TORJU_REGISTER_RETENTION_YEARS", 5)
 # Disclosure control of published statistics: counts under this threshold are merged or suppressed
 # (spec/annual-statistics.md, "Public form").
 STATISTICS_DISCLOSURE_K = env_int("TORJU_STATISTICS_DISCLOSURE_K", 5)
+# k of the k-anonymity of the CTDC-ready microdata (torju.international.ctdc), as CTDC anonymises its dataset.
+CTDC_K = env_int("TORJU_CTDC_K", 11)
 # The largest file a meeting or a status report takes as an attachment (PDF, DOCX, XLSX, ODT).
 PROGRAMME_ATTACHMENT_MAX_BYTES = env_int("TORJU_ATTACHMENT_MAX_MEGABYTES", 20) * 1024 * 1024
 
@@ -91,6 +93,7 @@ INSTALLED_APPS = [
     "torju.helpline",
     "torju.statistics",
     "torju.situation",
+    "torju.international",
     "torju.demo",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/helpline/", include("torju.helpline.api_urls")),
     path("statistics/", include("torju.statistics.urls")),
     path("situation/", include("torju.situation.urls")),
+    path("international/", include("torju.international.urls")),
     path("documents/", include("torju.documents.urls")),
     path("api/statistics/", include((statistics_api_urlpatterns, "statistics-api"))),
     path("public/statistics/", include((public_statistics_urlpatterns, "public_statistics"))),

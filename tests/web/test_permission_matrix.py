@@ -33,6 +33,7 @@ from tests.factories import UserFactory, user_with_role
 from tests.helpline.matrix_api import HELPLINE_API
 from tests.helpline.matrix_pages import HELPLINE_PAGES
 from tests.helpline.matrix_samples import helpline_samples
+from tests.international.matrix_international import INTERNATIONAL
 from tests.matrix import ANONYMOUS, IDENTITIES, STAFF, Expectation, SampleMaker, Samples, everyone, only, signed_in
 from tests.programme.matrix_api import PROGRAMME_API
 from tests.programme.matrix_documents import PROGRAMME_DOCUMENTS
@@ -61,6 +62,7 @@ EXPECTED: dict[str, Expectation] = {
     **HELPLINE_API,
     **STATISTICS,
     **SITUATION,
+    **INTERNATIONAL,
     **DOCUMENT_JOBS,
     **ADMIN,
     "web:home": Expectation(everyone(200)),

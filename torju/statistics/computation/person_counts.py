@@ -113,6 +113,12 @@ def _new_clients(dialect: Dialect) -> str:
         new_clients AS (SELECT id, person_id, decided_on, residence_status, year FROM positive WHERE latest = 1)"""  # noqa: S608
 
 
+def new_clients_cte(dialect: Dialect) -> str:
+    """The CTE `new_clients` for the other aggregation modules (torju.international): the one definition of a new
+    client, so that the international templates count the same persons as the annual statistics."""
+    return _new_clients(dialect)
+
+
 def _rows(using: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
