@@ -293,6 +293,17 @@ DEFAULT_FROM_EMAIL = env_list("DJANGO_DEFAULT_FROM_EMAIL", ["torju@localhost"])[
 
 TASKS = {"default": {"BACKEND": env_list("TORJU_TASKS_BACKEND", ["django_tasks_db.DatabaseBackend"])[0]}}
 
+# Register imports read untrusted files (docs/operations.md, "Limits of imports"): the longest line read, the
+# largest file unpacked from a .zip and its highest compression ratio, and the errors kept (the rest counted).
+IMPORT_MAX_LINE_CHARACTERS = env_int("TORJU_IMPORT_MAX_LINE_CHARACTERS", 1024 * 1024)
+IMPORT_MAX_UNPACKED_MEGABYTES = env_int("TORJU_IMPORT_MAX_UNPACKED_MEGABYTES", 4096)
+IMPORT_MAX_COMPRESSION_RATIO = env_int("TORJU_IMPORT_MAX_COMPRESSION_RATIO", 100)
+IMPORT_MAX_ERRORS = env_int("TORJU_IMPORT_MAX_ERRORS", 1000)
+# A running job renews its lease every JOB_HEARTBEAT_SECONDS; any worker fails a job whose lease ran out
+# (its worker died): torju/leases.py.
+JOB_LEASE_SECONDS = env_int("TORJU_JOB_LEASE_SECONDS", 120)
+JOB_HEARTBEAT_SECONDS = env_int("TORJU_JOB_HEARTBEAT_SECONDS", 20)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["torju.accounts.permissions.AccessRulePermission"],

@@ -5,6 +5,11 @@ moved there (os.replace: atomic on one file system) only once the renderer
 has finished. So a failed rendering leaves no half-written document: the
 temporary file is deleted on failure, and one left by a worker that was
 killed meanwhile is deleted by `purge_documents`.
+
+A running job holds a lease that a heartbeat renews (torju/leases.py): a job
+whose worker died is marked failed by any worker once the lease has run out
+(`fail_lost_document`, which also deletes its temporary file), never left
+"running"; the user asks for the document again.
 """
 
 import logging
@@ -19,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
+from torju import leases
 from torju.actor import Actor
 from torju.documents.jobs import KINDS, LANGUAGES, DocumentError, DocumentKind
 from torju.documents.models import DocumentJob, JobStatus, Stage, documents_folder
@@ -91,8 +97,10 @@ def render_document(job_id: int) -> str:
 
     A job that has run already, or was deleted before a worker got to it, is left as it is.
     """
+    leases.fail_expired()  # a job whose worker died, whichever worker this is
+    now = timezone.now()
     claimed = DocumentJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
+        status=JobStatus.RUNNING, started_at=now, lease_until=leases.lease_end(now)
     )
     job = DocumentJob.objects.filter(pk=job_id).first()
     if job is None:
@@ -103,7 +111,8 @@ def render_document(job_id: int) -> str:
         kind = KINDS.get(job.kind)
         if kind is None:
             raise ImproperlyConfigured(f"document kind {job.kind!r} is not registered")
-        stored_name, file_name, size = _render(job, kind)
+        with leases.Heartbeat(DocumentJob, job.pk, JobStatus.RUNNING):
+            stored_name, file_name, size = _render(job, kind)
     except DocumentError as error:
         return _finish(job, status=JobStatus.FAILED, error=str(error))
     except Exception:
@@ -140,6 +149,12 @@ def _finish(job: DocumentJob, *, status: JobStatus, **fields: Any) -> str:
     """The job's outcome, written unless the job is gone; the status it ended with ("deleted" if gone)."""
     done = {"per_cent": 100, "stage": ""} if status == JobStatus.SUCCEEDED else {}
     updated = DocumentJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-        status=status, finished_at=timezone.now(), **done, **fields
+        status=status, finished_at=timezone.now(), lease_until=None, **done, **fields
     )
     return status.value if updated else "deleted"
+
+
+def fail_lost_document(job: DocumentJob) -> None:
+    """After `leases.fail_expired` failed the job: the temporary file its dead worker was writing goes."""
+    for part in documents_folder().glob(f"{job.pk}-*.part"):
+        part.unlink(missing_ok=True)

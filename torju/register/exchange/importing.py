@@ -82,16 +82,7 @@ class _Import(PersonRows, ApplicationRows, CaseworkRows):
             self._save_counters()
             self._refresh_name_hashes()
             self.loader.finish()
-        order = {file.name: position for position, file in enumerate(FILES)}
-        columns = {file.name: {name: position for position, name in enumerate(file.columns)} for file in FILES}
-        self.problems.sort(
-            key=lambda problem: (
-                order.get(problem.file, -1),
-                problem.line or 0,
-                columns.get(problem.file, {}).get(problem.column, -1),
-            )
-        )
-        return self.result
+        return self.result  # self.problems keeps the first errors in the list's order (file, line, column)
 
     def _find_existing(self) -> None:
         """Which identifiers of the files are in the register already (asked before any row is written)."""
@@ -179,7 +170,7 @@ def import_register(
         job = _Import(container, Loader.for_connection(), update=update, progress=progress)
         result = job.run()
         if job.problems:
-            raise RegisterImportError(job.problems)
+            raise RegisterImportError(job.problems, total=job.problems.total)
         record(
             Action.IMPORT,
             actor,
