@@ -75,6 +75,10 @@ DAMAGED_ARCHIVE = (zipfile.BadZipFile, zlib.error, EOFError)
 class LineTooLongError(Exception):
     """A line longer than settings.IMPORT_MAX_LINE_CHARACTERS: the file is not read further."""
 
+    def __init__(self, line: int | None = None) -> None:
+        super().__init__(line)
+        self.line = line  # where known: the line's number
+
 
 FILE_ORDER = {file.name: position for position, file in enumerate(FILES)}
 COLUMN_ORDER = {file.name: {name: position for position, name in enumerate(file.columns)} for file in FILES}
@@ -382,8 +386,8 @@ class CsvReader(AbstractContextManager["CsvReader"]):
             self._not_utf8()
         except DAMAGED_ARCHIVE:
             self._damaged()
-        except LineTooLongError:
-            self._too_long(self._line + 1)
+        except LineTooLongError as error:
+            self._too_long(error.line or self._line + 1)
 
     def _plain_chunks(self, size: int) -> Generator[Chunk, None, str | None]:
         """Rows read a block at a time while the text has no quotes: the fast path.
@@ -403,7 +407,9 @@ class CsvReader(AbstractContextManager["CsvReader"]):
             text = pending + data
             cut = text.rfind("\n") + 1 if data else len(text)
             block, pending = text[:cut], text[cut:]
-            if '"' in block or len(pending) > min(limit, settings.IMPORT_MAX_LINE_CHARACTERS):
+            if (long := _first_long_line(text)) is not None:
+                raise LineTooLongError(self._line + 1 + long)
+            if '"' in block or len(pending) > limit:
                 return self._whole_lines(text)
             if "\r" in block:
                 if block.count("\r") != block.count("\r\n"):
@@ -425,7 +431,12 @@ class CsvReader(AbstractContextManager["CsvReader"]):
 
     def _whole_lines(self, text: str) -> str:
         """`text` to the end of its last line, as csv.reader must be given it."""
-        return text if text.endswith("\n") else text + self._readline()
+        if text.endswith("\n"):
+            return text
+        end = self._text.readline(settings.IMPORT_MAX_LINE_CHARACTERS + 1) if self._text is not None else ""
+        if len(text) - text.rfind("\n") - 1 + len(end) > settings.IMPORT_MAX_LINE_CHARACTERS:
+            raise LineTooLongError(self._line + 1 + text.count("\n"))
+        return text + end
 
     def _plain_chunk(self, rows: list[str]) -> Chunk | None:
         """Lines without quotes as a chunk: their cells sliced into columns when every row has the header's width."""
@@ -444,7 +455,7 @@ class CsvReader(AbstractContextManager["CsvReader"]):
     def _csv_chunks(self, text: Iterable[str], size: int) -> Iterator[Chunk]:
         """Rows as the csv module reads them: quoted cells may hold delimiters, quotes and line breaks."""
         assert self._raw is not None
-        reader = csv.reader(text, delimiter=self._delimiter, strict=True)
+        reader = csv.reader(_bounded(text), delimiter=self._delimiter, strict=True)
         before = self._line  # lines read before this reader began
         try:
             while rows := list(islice(reader, size)):
@@ -465,6 +476,8 @@ class CsvReader(AbstractContextManager["CsvReader"]):
                     yield self._chunk(lines, columns)
         except csv.Error as error:
             self._broken(before + max(reader.line_num, 1), error)
+        except LineTooLongError:
+            self._too_long(before + reader.line_num + 1)
 
     def _usable(self, lines: list[int], rows: list[list[str]]) -> tuple[list[int], list[list[str]]]:
         """Without the empty rows and, reported, the rows of the wrong width."""
@@ -488,6 +501,24 @@ class CsvReader(AbstractContextManager["CsvReader"]):
     def _chunk(self, lines: list[int], columns: Sequence[Sequence[str]]) -> Chunk:
         empty = ("",) * len(lines)
         return Chunk(lines, [columns[position] if position < self.width else empty for position in self._positions])
+
+
+def _first_long_line(text: str) -> int | None:
+    """The index of the first line of `text` longer than IMPORT_MAX_LINE_CHARACTERS, if any."""
+    most = settings.IMPORT_MAX_LINE_CHARACTERS
+    if len(text) <= most:
+        return None
+    lengths = list(map(len, text.split("\n")))
+    return next((index for index, length in enumerate(lengths) if length > most), None)
+
+
+def _bounded(lines: Iterable[str]) -> Iterator[str]:
+    """The lines, stopped by LineTooLongError at the first longer than IMPORT_MAX_LINE_CHARACTERS."""
+    most = settings.IMPORT_MAX_LINE_CHARACTERS
+    for line in lines:
+        if len(line) > most:
+            raise LineTooLongError
+        yield line
 
 
 def _transposed(rows: list[list[str]]) -> list[Sequence[str]] | None:
