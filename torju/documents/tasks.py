@@ -12,6 +12,7 @@ whose worker died is marked failed by any worker once the lease has run out
 "running"; the user asks for the document again.
 """
 
+import errno
 import logging
 import os
 import secrets
@@ -22,6 +23,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from torju import leases
@@ -33,6 +35,14 @@ logger = logging.getLogger(__name__)
 
 PRIVATE_FOLDER = 0o700
 FILE_NAME_MAX = 255
+# What the documents' storage answers when it is full or cannot be written (also a folder that is a file).
+STORAGE_ERRORS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EEXIST}
+)
+
+
+class StorageError(Exception):
+    """The documents' storage is full or cannot be written: the job fails with a message that says so."""
 
 
 def start_document_job(
@@ -115,6 +125,9 @@ def render_document(job_id: int) -> str:
             stored_name, file_name, size = _render(job, kind)
     except DocumentError as error:
         return _finish(job, status=JobStatus.FAILED, error=str(error))
+    except StorageError as error:
+        logger.error("document job %s (%s): the documents' storage refused: %s", job.pk, job.kind, error.__cause__)
+        return _finish(job, status=JobStatus.FAILED, error=str(error))
     except Exception:
         logger.exception("document job %s (%s) failed", job.pk, job.kind)
         _finish(job, status=JobStatus.FAILED)
@@ -126,7 +139,24 @@ def render_document(job_id: int) -> str:
 
 
 def _render(job: DocumentJob, kind: DocumentKind) -> tuple[str, str, int]:
-    """(stored name, file name, size): the renderer's output, moved into place only once it is complete."""
+    """(stored name, file name, size): the renderer's output, moved into place only once it is complete.
+
+    A full or unwritable storage is a StorageError with a message for the user (in the document's language).
+    """
+    try:
+        return _render_into_storage(job, kind)
+    except OSError as error:
+        if error.errno not in STORAGE_ERRORS:
+            raise
+        with translation.override(job.language):
+            message = _(
+                "The document could not be saved: the server's storage is full or cannot be written. Nothing "
+                "else was affected. Tell the administrator, and ask for the document again later."
+            )
+        raise StorageError(message) from error
+
+
+def _render_into_storage(job: DocumentJob, kind: DocumentKind) -> tuple[str, str, int]:
     folder = documents_folder()
     folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     descriptor, temporary_name = tempfile.mkstemp(dir=folder, prefix=f"{job.pk}-", suffix=".part")  # mode 0600
