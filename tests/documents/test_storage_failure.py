@@ -8,7 +8,7 @@ when the file is flushed (ENOSPC from fsync).
 
 import errno
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
