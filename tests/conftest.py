@@ -37,6 +37,7 @@ SLOW_MODULES = frozenset(
         "tests/register/test_crash_safety.py",  # task workers killed mid-job
         "tests/web/test_two_servers.py",  # two gunicorns and two workers on one database
         "tests/web/test_backup_restore.py",  # pg_dump and pg_restore
+        "tests/web/test_read_replica.py",  # a copy of the database as the replica, commands as processes
     }
 )
 

@@ -139,6 +139,13 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# A PostgreSQL streaming replica of the primary, for the heavy reads: the register's exports and the statistics'
+# computation (torju/db_router.py; docs/operations.md, "Growth past one machine"). Tests mirror the primary.
+REPLICA_DATABASE_URL = env_list("TORJU_REPLICA_DATABASE_URL", [""])[0]
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["torju.db_router.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web server and the task worker share the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
