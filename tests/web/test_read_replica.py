@@ -24,7 +24,7 @@ from bench.generate_register import generate_register
 from tests.factories import caseworker_at, new_application
 from tests.processes import database_url
 from tests.register.conftest import OPERATOR
-from tests.web.test_backup_restore import manage, output, run
+from tests.web.test_backup_restore import manage, run
 from torju.audit.models import Action, AuditEvent
 from torju.register.exchange import import_register
 from torju.statistics.models import YearSnapshot
