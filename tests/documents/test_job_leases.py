@@ -30,7 +30,7 @@ from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.documents.models import DocumentJob, JobStatus, documents_folder
-from torju.register import tasks as register_tasks
+from torju.register.exchange import import_register as real_import
 from torju.register.models import ImportStatus, RegisterImportJob
 from torju.register.tasks import run_register_import, start_register_import
 
@@ -169,7 +169,6 @@ def test_an_import_failed_meanwhile_by_another_worker_writes_nothing(
     lead = user_with_role(Role.DECISION_MAKER, language="en")
     files = [(name, SimpleUploadedFile(name, text.encode())) for name, text in VALID_FILES.items()]
     job = start_register_import(actor=Actor.for_user(lead), files=files, update=False)
-    real_import = register_tasks.import_register
     failed_by_other: list[int] = []
 
     def other_worker() -> None:
@@ -192,7 +191,7 @@ def test_an_import_failed_meanwhile_by_another_worker_writes_nothing(
             time.sleep(0.05)
         return result
 
-    monkeypatch.setattr(register_tasks, "import_register", stalled)
+    monkeypatch.setattr("torju.register.tasks.import_register", stalled)
     assert run_register_import.call(job.pk) == ImportStatus.FAILED
     other.join()
     assert failed_by_other == [1]

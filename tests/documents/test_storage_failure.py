@@ -20,7 +20,6 @@ from tests.documents.flow import run_tasks_at_once, stored_files
 from tests.documents.test_document_jobs import notes, notes_kind, start
 from tests.factories import user_with_role
 from torju.accounts.models import Role, User
-from torju.documents import tasks
 from torju.documents.jobs import KINDS, DocumentKind
 from torju.documents.models import JobStatus, documents_folder
 
@@ -88,7 +87,7 @@ def test_a_full_storage_fails_the_job_clearly_and_leaves_no_half_written_file(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     with pytest.MonkeyPatch.context() as disk:
-        disk.setattr(tasks.os, "fsync", full)
+        disk.setattr("torju.documents.tasks.os.fsync", full)
         failed = start(django_capture_on_commit_callbacks, analyst, kind, "failed")
     assert_failed_clearly(failed.pk, analyst)
     assert stored_files() == []  # the temporary file is gone too
@@ -101,7 +100,7 @@ def test_another_error_of_the_renderer_is_not_called_a_storage_problem(
     def broken(*args: object) -> str:
         raise OSError(errno.ECONNREFUSED, "the renderer's helper did not answer")
 
-    registered = notes_kind(broken)  # type: ignore[arg-type]
+    registered = notes_kind(broken)
     monkeypatch.setitem(KINDS, registered.name, registered)
     start(django_capture_on_commit_callbacks, analyst, registered, "x")  # the worker logs it
     from torju.documents.models import DocumentJob

@@ -23,7 +23,7 @@ from torju.actor import Actor
 from torju.audit.models import AuditEvent
 from torju.register import services
 from torju.register.models import ServiceProvided
-from torju.register.services import clienthood
+from torju.register.services.common import audit_application as clienthood_audit_application
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 TODAY = timezone.localdate()
@@ -70,7 +70,9 @@ def test_a_request_whose_connection_is_dropped_writes_nothing_says_so_and_the_ne
     end_service = reverse("register:service_end", args=[case.pk, provided.pk])
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(clienthood, "audit_application", dropping_midway(clienthood.audit_application))
+        patch.setattr(
+            "torju.register.services.clienthood.audit_application", dropping_midway(clienthood_audit_application)
+        )
         response = client.post(end_service, {"ended_on": TODAY.isoformat()})
     assert response.status_code == 503
     page = response.content.decode()

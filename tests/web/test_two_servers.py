@@ -7,6 +7,7 @@ each run exactly once, whichever worker takes them.
 
 import threading
 from collections.abc import Iterator
+from functools import partial
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.error import URLError
@@ -59,7 +60,8 @@ def servers(tmp_path: Path, settings: Settings) -> Iterator[tuple[str, str]]:
     bases = [f"http://127.0.0.1:{port}" for port in ports]
     with running(processes[0]), running(processes[1]), running(processes[2]), running(processes[3]):
         for base in bases:
-            wait_until(lambda base=base: answers(f"{base}/healthz"), f"{base} up", log=log)
+            health = f"{base}/healthz"
+            wait_until(partial(answers, health), f"{base} up", log=log)
         yield bases[0], bases[1]
 
 
