@@ -23,7 +23,7 @@ $BIN/python manage.py migrate --noinput
 $BIN/python manage.py collectstatic --noinput --verbosity 0
 $BIN/python manage.py setup_demo
 
-$BIN/python manage.py db_worker --verbosity 0 &
+$BIN/python manage.py task_worker --verbosity 0 &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
 

@@ -32,6 +32,7 @@ ensure_debian_package xgettext gettext
 ensure_debian_package libreoffice libreoffice-writer-nogui
 ensure_debian_package pdftotext poppler-utils
 ensure_debian_package redis-server redis-server
+ensure_debian_package pg_dump postgresql-client  # the backup and replica tests dump and restore
 ensure_debian_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
 ensure_debian_file /usr/lib/x86_64-linux-gnu/libpangoft2-1.0.so.0 libpangoft2-1.0-0
 

@@ -34,6 +34,10 @@ SLOW_MODULES = frozenset(
         "tests/statistics/test_review_documents.py",  # PDF and DOCX, LibreOffice
         "tests/web/test_api_schema.py",  # schemathesis over every operation
         "tests/web/test_make_run.py",  # make run: gunicorn and the worker
+        "tests/register/test_crash_safety.py",  # task workers killed mid-job
+        "tests/web/test_two_servers.py",  # two gunicorns and two workers on one database
+        "tests/web/test_backup_restore.py",  # pg_dump and pg_restore
+        "tests/web/test_read_replica.py",  # a copy of the database as the replica, commands as processes
     }
 )
 

@@ -144,6 +144,13 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# A PostgreSQL streaming replica of the primary, for the heavy reads: the register's exports and the statistics'
+# computation (torju/db_router.py; docs/operations.md, "Growth past one machine"). Tests mirror the primary.
+REPLICA_DATABASE_URL = env_list("TORJU_REPLICA_DATABASE_URL", [""])[0]
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["torju.db_router.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web server and the task worker share the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -298,6 +305,17 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_list("DJANGO_DEFAULT_FROM_EMAIL", ["torju@localhost"])[0]
 
 TASKS = {"default": {"BACKEND": env_list("TORJU_TASKS_BACKEND", ["django_tasks_db.DatabaseBackend"])[0]}}
+
+# Register imports read untrusted files (docs/operations.md, "Limits of imports"): the longest line read, the
+# largest file unpacked from a .zip and its highest compression ratio, and the errors kept (the rest counted).
+IMPORT_MAX_LINE_CHARACTERS = env_int("TORJU_IMPORT_MAX_LINE_CHARACTERS", 1024 * 1024)
+IMPORT_MAX_UNPACKED_MEGABYTES = env_int("TORJU_IMPORT_MAX_UNPACKED_MEGABYTES", 4096)
+IMPORT_MAX_COMPRESSION_RATIO = env_int("TORJU_IMPORT_MAX_COMPRESSION_RATIO", 100)
+IMPORT_MAX_ERRORS = env_int("TORJU_IMPORT_MAX_ERRORS", 1000)
+# A running job renews its lease every JOB_HEARTBEAT_SECONDS; any worker fails a job whose lease ran out
+# (its worker died): torju/leases.py.
+JOB_LEASE_SECONDS = env_int("TORJU_JOB_LEASE_SECONDS", 120)
+JOB_HEARTBEAT_SECONDS = env_int("TORJU_JOB_HEARTBEAT_SECONDS", 20)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

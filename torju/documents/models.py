@@ -59,6 +59,8 @@ class DocumentJob(models.Model):
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Renewed by the running worker; once it has run out, any worker fails the job (torju/leases.py).
+    lease_until = models.DateTimeField(_("leased until"), null=True, blank=True)
     stored_name = models.CharField(_("stored file"), max_length=100, blank=True)  # in documents_folder()
     file_name = models.CharField(_("file name"), max_length=255, blank=True)  # offered to the browser
     size = models.BigIntegerField(_("size in bytes"), null=True, blank=True)

@@ -5,8 +5,14 @@ moved there (os.replace: atomic on one file system) only once the renderer
 has finished. So a failed rendering leaves no half-written document: the
 temporary file is deleted on failure, and one left by a worker that was
 killed meanwhile is deleted by `purge_documents`.
+
+A running job holds a lease that a heartbeat renews (torju/leases.py): a job
+whose worker died is marked failed by any worker once the lease has run out
+(`fail_lost_document`, which also deletes its temporary file), never left
+"running"; the user asks for the document again.
 """
 
+import errno
 import logging
 import os
 import secrets
@@ -17,8 +23,10 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
+from torju import leases
 from torju.actor import Actor
 from torju.documents.jobs import KINDS, LANGUAGES, DocumentError, DocumentKind
 from torju.documents.models import DocumentJob, JobStatus, Stage, documents_folder
@@ -27,6 +35,14 @@ logger = logging.getLogger(__name__)
 
 PRIVATE_FOLDER = 0o700
 FILE_NAME_MAX = 255
+# What the documents' storage answers when it is full or cannot be written (also a folder that is a file).
+STORAGE_ERRORS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EEXIST}
+)
+
+
+class StorageError(Exception):
+    """The documents' storage is full or cannot be written: the job fails with a message that says so."""
 
 
 def start_document_job(
@@ -91,8 +107,10 @@ def render_document(job_id: int) -> str:
 
     A job that has run already, or was deleted before a worker got to it, is left as it is.
     """
+    leases.fail_expired()  # a job whose worker died, whichever worker this is
+    now = timezone.now()
     claimed = DocumentJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
+        status=JobStatus.RUNNING, started_at=now, lease_until=leases.lease_end(now)
     )
     job = DocumentJob.objects.filter(pk=job_id).first()
     if job is None:
@@ -103,8 +121,12 @@ def render_document(job_id: int) -> str:
         kind = KINDS.get(job.kind)
         if kind is None:
             raise ImproperlyConfigured(f"document kind {job.kind!r} is not registered")
-        stored_name, file_name, size = _render(job, kind)
+        with leases.Heartbeat(DocumentJob, job.pk, JobStatus.RUNNING):
+            stored_name, file_name, size = _render(job, kind)
     except DocumentError as error:
+        return _finish(job, status=JobStatus.FAILED, error=str(error))
+    except StorageError as error:
+        logger.error("document job %s (%s): the documents' storage refused: %s", job.pk, job.kind, error.__cause__)
         return _finish(job, status=JobStatus.FAILED, error=str(error))
     except Exception:
         logger.exception("document job %s (%s) failed", job.pk, job.kind)
@@ -117,7 +139,24 @@ def render_document(job_id: int) -> str:
 
 
 def _render(job: DocumentJob, kind: DocumentKind) -> tuple[str, str, int]:
-    """(stored name, file name, size): the renderer's output, moved into place only once it is complete."""
+    """(stored name, file name, size): the renderer's output, moved into place only once it is complete.
+
+    A full or unwritable storage is a StorageError with a message for the user (in the document's language).
+    """
+    try:
+        return _render_into_storage(job, kind)
+    except OSError as error:
+        if error.errno not in STORAGE_ERRORS:
+            raise
+        with translation.override(job.language):
+            message = _(
+                "The document could not be saved: the server's storage is full or cannot be written. Nothing "
+                "else was affected. Tell the administrator, and ask for the document again later."
+            )
+        raise StorageError(message) from error
+
+
+def _render_into_storage(job: DocumentJob, kind: DocumentKind) -> tuple[str, str, int]:
     folder = documents_folder()
     folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     descriptor, temporary_name = tempfile.mkstemp(dir=folder, prefix=f"{job.pk}-", suffix=".part")  # mode 0600
@@ -140,6 +179,12 @@ def _finish(job: DocumentJob, *, status: JobStatus, **fields: Any) -> str:
     """The job's outcome, written unless the job is gone; the status it ended with ("deleted" if gone)."""
     done = {"per_cent": 100, "stage": ""} if status == JobStatus.SUCCEEDED else {}
     updated = DocumentJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-        status=status, finished_at=timezone.now(), **done, **fields
+        status=status, finished_at=timezone.now(), lease_until=None, **done, **fields
     )
     return status.value if updated else "deleted"
+
+
+def fail_lost_document(job: DocumentJob) -> None:
+    """After `leases.fail_expired` failed the job: the temporary file its dead worker was writing goes."""
+    for part in documents_folder().glob(f"{job.pk}-*.part"):
+        part.unlink(missing_ok=True)

@@ -12,11 +12,20 @@ connection of its own that commits at once, where the database lets two
 connections write at the same time (PostgreSQL). SQLite lets only one
 connection write, and the import holds it to the end: there the job shows
 "running" without a bar (docs/decisions/0006-register-retention.md).
+
+A running job holds a lease that a heartbeat renews (torju/leases.py): if
+the worker dies in the middle, the database rolls the import back with the
+worker's connection, and any worker later finds the lease run out, marks the
+job failed, deletes its files and records it (`fail_lost_import`). A job that
+was failed so while its worker was merely stalled writes nothing when that
+worker comes back: the success is recorded in the import's own transaction
+only while the job is still running.
 """
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
@@ -30,10 +39,11 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone, translation
 from django_tasks import task
 
+from torju import leases
 from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
-from torju.register.exchange import ImportProblem, RegisterImportError, import_register
+from torju.register.exchange import RegisterImportError, import_register
 from torju.register.models import ImportStatus, RegisterImportJob, RegisterImportProblem
 from torju.register.permissions import IMPORT_REGISTER, office_of
 
@@ -116,26 +126,51 @@ def run_register_import(job_id: int) -> str:
 
     The error messages are in the language the uploader used.
     """
+    leases.fail_expired()  # a job whose worker died, whichever worker this is
+    now = timezone.now()
     claimed = RegisterImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING, started_at=timezone.now()
+        status=ImportStatus.RUNNING, started_at=now, lease_until=leases.lease_end(now)
     )
     job = RegisterImportJob.objects.select_related("started_by").get(pk=job_id)
     if not claimed:
         return job.status
     try:
         # The job is marked imported in the import's own transaction: never one without the other.
-        with translation.override(job.language), ImportProgress(job.pk) as progress, transaction.atomic():
+        with (
+            translation.override(job.language),
+            leases.Heartbeat(RegisterImportJob, job.pk, ImportStatus.RUNNING),
+            ImportProgress(job.pk) as progress,
+            transaction.atomic(),
+        ):
             result = import_register(_source(job.folder), actor=_job_actor(job), update=job.update, progress=progress)
             _finish(job, ImportStatus.SUCCEEDED, created=result.created, updated=result.updated)
     except RegisterImportError as error:
-        _reject(job, error.problems)
+        with _unless_lost(job):
+            _reject(job, error)
+    except LeaseLostError:
+        _lost(job)
     except Exception:
         logger.exception("register import %s failed", job.pk)
-        _finish(job, ImportStatus.FAILED)
+        with _unless_lost(job):
+            _finish(job, ImportStatus.FAILED)
         raise
     finally:
         job.delete_files()
     return job.status
+
+
+@contextmanager
+def _unless_lost(job: RegisterImportJob) -> Iterator[None]:
+    """An outcome that is not written when the job was failed meanwhile (LeaseLostError): it stays failed."""
+    try:
+        yield
+    except LeaseLostError:
+        _lost(job)
+
+
+def _lost(job: RegisterImportJob) -> None:
+    logger.warning("register import %s: failed meanwhile (its lease ran out); nothing imported", job.pk)
+    job.refresh_from_db()
 
 
 def _job_actor(job: RegisterImportJob) -> Actor:
@@ -143,10 +178,21 @@ def _job_actor(job: RegisterImportJob) -> Actor:
     return Actor.for_user(job.started_by, channel="task")
 
 
+class LeaseLostError(Exception):
+    """The job was failed by another worker (its lease had run out) while this one ran it: nothing is written."""
+
+
 def _finish(job: RegisterImportJob, status: ImportStatus, **fields: Any) -> None:
-    """The job's outcome, and (except for a success, which import_register records) its audit event."""
+    """The job's outcome, and (except for a success, which import_register records) its audit event.
+
+    Only a running job gets an outcome: one failed meanwhile (`fail_lost_import`) raises LeaseLostError, which
+    rolls back the import around a success.
+    """
     with transaction.atomic():
-        RegisterImportJob.objects.filter(pk=job.pk).update(status=status, finished_at=timezone.now(), **fields)
+        if not RegisterImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).update(
+            status=status, finished_at=timezone.now(), lease_until=None, **fields
+        ):
+            raise LeaseLostError(job.pk)
         job.refresh_from_db()
         if status != ImportStatus.SUCCEEDED:
             record(
@@ -158,7 +204,9 @@ def _finish(job: RegisterImportJob, status: ImportStatus, **fields: Any) -> None
             )
 
 
-def _reject(job: RegisterImportJob, problems: list[ImportProblem]) -> None:
+def _reject(job: RegisterImportJob, error: RegisterImportError) -> None:
+    """The first errors (settings.IMPORT_MAX_ERRORS) into the job, and the count of them all."""
+    problems = error.problems
     with transaction.atomic():
         rows = (
             RegisterImportProblem(
@@ -174,7 +222,22 @@ def _reject(job: RegisterImportJob, problems: list[ImportProblem]) -> None:
         )
         while batch := list(islice(rows, PROBLEM_BATCH)):
             RegisterImportProblem.objects.bulk_create(batch)
-        _finish(job, ImportStatus.REJECTED, problem_count=len(problems))
+        _finish(job, ImportStatus.REJECTED, problem_count=error.total)
+
+
+def fail_lost_import(job: RegisterImportJob) -> None:
+    """After `leases.fail_expired` failed the job: its uploaded files go, and the failure is in the audit trail.
+
+    The import itself wrote nothing: its transaction ended with its worker's connection.
+    """
+    job.delete_files()
+    record(
+        Action.IMPORT,
+        _job_actor(job),
+        obj=job,
+        reason=job.file_names,
+        changes={"status": ImportStatus.FAILED.value, "lease_expired": True},
+    )
 
 
 class ImportProgress:

@@ -149,13 +149,14 @@ def propose_annual_review(actor: Actor, year: int, *, correction_note: str = "")
         raise ValidationError({"year": _("Give a year from %(first)s on.") % {"first": FIRST_YEAR}})
     if not has_ended(year):
         raise ValidationError({"year": year_not_ended_message(year)})
+    # The figures are computed before the proposal's transaction: from the replica where there is one.
+    exact = exact_of_the_day(year)
     with transaction.atomic():
         if Release.objects.filter(
             kind=ReleaseKind.ANNUAL_REVIEW, first_year=year, last_year=year, status=ReleaseStatus.PROPOSED
         ).exists():
             raise ValidationError({"year": _("The review of %(year)s already waits for approval.") % {"year": year}})
         k = disclosure_threshold()
-        exact = exact_of_the_day(year)
         publications = published_years(year)
         earlier = publications[0] if publications else None
         content, withheld = annual_review_content(year, exact, k, earlier=publications)

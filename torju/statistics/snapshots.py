@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from torju.db_router import reading_from_replica
 from torju.statistics.computation import AnnualFigures, yearly_figures
 from torju.statistics.computation.queries import one_snapshot
 from torju.statistics.models import RegisterVersion, YearSnapshot
@@ -64,18 +65,20 @@ def figures_of_years(first: int, last: int) -> dict[int, AnnualFigures]:
     found = {year: _loaded(snapshot) for year, snapshot in stored.items()}
     missing = [year for year in years if year not in found]
     if missing:
-        with one_snapshot("default"):
-            versions = _versions_in_snapshot(missing)
-            computed = yearly_figures(min(missing), max(missing))
+        # From the replica where there is one; stored on the primary with the versions read with the figures.
+        with reading_from_replica() as alias, one_snapshot(alias):
+            versions = _versions_in_snapshot(missing, using=alias)
+            computed = yearly_figures(min(missing), max(missing), using=alias)
         for year in missing:
             found[year] = computed[year]
             _store(year, versions[year], computed[year])
     return {year: found[year] for year in years}
 
 
-def _versions_in_snapshot(years: list[int]) -> dict[int, int]:
-    """As `versions_of`, read inside the computation's read-only snapshot (the rows exist by then)."""
-    stored = dict(RegisterVersion.objects.filter(year__lte=max(years)).values_list("year", "version"))
+def _versions_in_snapshot(years: list[int], *, using: str) -> dict[int, int]:
+    """As `versions_of`, read inside the computation's read-only snapshot (on a replica that lags, the rows that
+    are missing there count as 0: the figures are then stored as already out of date)."""
+    stored = dict(RegisterVersion.objects.using(using).filter(year__lte=max(years)).values_list("year", "version"))
     return {year: sum(version for each, version in stored.items() if each <= year) for year in years}
 
 

@@ -1,9 +1,11 @@
 """Home page, language switch, health check and error pages."""
 
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -74,6 +76,16 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler; a request whose database connection was lost gets a page that says so (503).
+
+    Such a request wrote nothing: what it had begun was in a transaction that
+    the database rolled back with the connection, and the next request opens
+    a new connection. Neither page touches the database.
+    """
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = render(request, "web/errors/database.html", status=503)
+        response["Retry-After"] = "5"
+        return response
     return render(request, "web/errors/500.html", status=500)
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from torju.codes.models import Code
 from torju.documents.tabular import FORMULA_STARTS
 from torju.register.exchange.format import FileFormat
-from torju.register.exchange.reading import Chunk, ImportProblem
+from torju.register.exchange.reading import Chunk, ImportProblem, Problems
 from torju.register.models import IDENTIFIER_MAX_LENGTH
 
 ISO_DATE_LENGTH = 10
@@ -45,7 +45,7 @@ class ColumnChecks:
     """The problems found so far, and the checks that add to them."""
 
     def __init__(self) -> None:
-        self.problems: list[ImportProblem] = []
+        self.problems = Problems()
         self.today = timezone.localdate().isoformat()
         self.codes: dict[str, frozenset[str]] = {}
         # Codes no longer offered are still codes: old registers use them.

@@ -13,12 +13,13 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F, QuerySet
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Collate
@@ -26,6 +27,7 @@ from django.db.models.functions import Collate
 from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
+from torju.db_router import reading_from_replica
 from torju.register.exchange.format import (
     APPLICATIONS,
     ENCODING,
@@ -174,21 +176,27 @@ def _exported(
 ) -> dict[str, int]:
     """Run `write` on one snapshot of the register and record the export (file name, rows per file).
 
-    `described` says what kind of extract it was; a `purpose` given is the audit event's reason.
+    `described` says what kind of extract it was; a `purpose` given is the audit event's reason. The register
+    is read from the replica where one is configured (torju/db_router.py); the export is recorded on the primary.
     """
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            # One snapshot for all five files, so that every reference resolves.
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        counts = write()
-        record(
-            Action.EXPORT,
-            actor,
-            object_type="register",
-            reason=f"{name}: {purpose}" if purpose else name,
-            changes={"rows": counts, **(described or {})},
-            flagged=flagged,
-        )
+    with reading_from_replica() as alias:
+        reading = connections[alias]
+        outermost = not reading.in_atomic_block
+        on_replica = alias != DEFAULT_DB_ALIAS
+        with transaction.atomic(), transaction.atomic(using=alias) if on_replica else nullcontext():
+            if outermost and reading.vendor == "postgresql":
+                # One snapshot for all five files, so that every reference resolves.
+                with reading.cursor() as cursor:
+                    cursor.execute(
+                        f"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ{', READ ONLY' if on_replica else ''}"
+                    )
+            counts = write()
+            record(
+                Action.EXPORT,
+                actor,
+                object_type="register",
+                reason=f"{name}: {purpose}" if purpose else name,
+                changes={"rows": counts, **(described or {})},
+                flagged=flagged,
+            )
     return counts

@@ -85,16 +85,7 @@ class _Import(PersonRows, ApplicationRows, CaseworkRows):
             self._save_counters()
             self._refresh_name_hashes()
             self.loader.finish()
-        order = {file.name: position for position, file in enumerate(FILES)}
-        columns = {file.name: {name: position for position, name in enumerate(file.columns)} for file in FILES}
-        self.problems.sort(
-            key=lambda problem: (
-                order.get(problem.file, -1),
-                problem.line or 0,
-                columns.get(problem.file, {}).get(problem.column, -1),
-            )
-        )
-        return self.result
+        return self.result  # self.problems keeps the first errors in the list's order (file, line, column)
 
     def _find_existing(self) -> None:
         """Which identifiers of the files are in the register already (asked before any row is written)."""
@@ -185,7 +176,7 @@ def import_register(
         job = _Import(container, Loader.for_connection(), update=update, progress=progress, office=office)
         result = job.run()
         if job.problems:
-            raise RegisterImportError(job.problems)
+            raise RegisterImportError(job.problems, total=job.problems.total)
         for object_type, pk, changes in job.update_entries:
             record(Action.UPDATE, actor, object_type=object_type, object_id=pk, reason=source.name, changes=changes)
         record(

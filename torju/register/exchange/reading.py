@@ -3,10 +3,19 @@
 Nothing is read into memory whole: a file is decoded and split as it is
 read, and every problem is reported with the file, line and column, as
 spec/register-exchange.md asks.
+
+The files are untrusted, so what they can make the worker hold is bounded
+(settings IMPORT_*, docs/operations.md): a line longer than
+IMPORT_MAX_LINE_CHARACTERS stops the file's reading, a .zip member that
+unpacks larger than IMPORT_MAX_UNPACKED_MEGABYTES or more than
+IMPORT_MAX_COMPRESSION_RATIO times its packed size is refused before a byte
+of it is unpacked, and only the first IMPORT_MAX_ERRORS errors are kept
+(`Problems`), the rest counted.
 """
 
 import codecs
 import csv
+import heapq
 import io
 import zipfile
 import zlib
@@ -18,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import IO
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from torju.register.exchange.format import ENCODING, FILES, FileFormat
@@ -28,6 +38,9 @@ IGNORED_ZIP_FOLDERS = ("__MACOSX/",)
 MAX_ZIP_DEPTH = 2  # files at the root of the zip, or in one folder
 CHUNK_ROWS = 500  # rows checked together, a column at a time
 PLAIN_BLOCK = 1 << 20  # characters read at once while a file has no quotes
+SCAN_BLOCK = 1 << 20  # bytes read at once while looking for the first byte that is not UTF-8
+UNPACKABLE = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})  # unpacked in bounded steps by zipfile
+KEPT_VALUE = 1000  # characters of a cell kept in an error
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +72,78 @@ class Chunk:
 DAMAGED_ARCHIVE = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
-class RegisterImportError(Exception):
-    """The import found errors; nothing was written."""
+class LineTooLongError(Exception):
+    """A line longer than settings.IMPORT_MAX_LINE_CHARACTERS: the file is not read further."""
 
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        super().__init__(f"{len(problems)} errors; nothing was imported")
-        self.problems = problems
+    def __init__(self, line: int | None = None) -> None:
+        super().__init__(line)
+        self.line = line  # where known: the line's number
+
+
+FILE_ORDER = {file.name: position for position, file in enumerate(FILES)}
+COLUMN_ORDER = {file.name: {name: position for position, name in enumerate(file.columns)} for file in FILES}
+
+
+def _place(problem: ImportProblem) -> tuple[int, int, int]:
+    """Where a problem is in the error list: the files in their order, then the line, then the column."""
+    column = COLUMN_ORDER.get(problem.file, {}).get(problem.column, -1)
+    return FILE_ORDER.get(problem.file, -1), problem.line or 0, column
+
+
+class Problems:
+    """The errors of one import: the first `limit` in the error list's order, and how many there were in all.
+
+    However many errors a file has (a million-row file of bad dates), only
+    `limit` are held in memory: a heap of the first ones by their place
+    (file, line, column). It is true while any error was found, kept or not.
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = settings.IMPORT_MAX_ERRORS if limit is None else max(0, limit)
+        self.total = 0
+        self._heap: list[tuple[tuple[int, int, int, int], ImportProblem]] = []  # (negated place and count, problem)
+
+    def append(self, problem: ImportProblem) -> None:
+        self.total += 1
+        if self.limit == 0:
+            return
+        if len(problem.value) > KEPT_VALUE:
+            problem = ImportProblem(
+                problem.file, problem.line, problem.column, problem.value[:KEPT_VALUE] + "…", problem.reason
+            )
+        order, line, column = _place(problem)
+        entry = ((-order, -line, -column, -self.total), problem)
+        if len(self._heap) < self.limit:
+            heapq.heappush(self._heap, entry)
+        else:
+            heapq.heappushpop(self._heap, entry)  # the last by place goes
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def __len__(self) -> int:
+        """The errors kept (at most `limit`); `total` counts them all."""
+        return len(self._heap)
+
+    @property
+    def omitted(self) -> int:
+        return self.total - len(self._heap)
+
+    def __iter__(self) -> Iterator[ImportProblem]:
+        return (problem for _place, problem in sorted(self._heap, reverse=True))
+
+
+class RegisterImportError(Exception):
+    """The import found errors; nothing was written. `problems`: the first ones; `total`: how many in all."""
+
+    def __init__(self, problems: Iterable[ImportProblem], total: int | None = None) -> None:
+        self.problems = list(problems)
+        self.total = len(self.problems) if total is None else total
+        super().__init__(f"{self.total} errors; nothing was imported")
+
+    @property
+    def omitted(self) -> int:
+        return self.total - len(self.problems)
 
 
 class Container(AbstractContextManager["Container"]):
@@ -81,6 +160,7 @@ class Container(AbstractContextManager["Container"]):
         elif path.is_file() and zipfile.is_zipfile(path):
             self._zip = zipfile.ZipFile(path)
             self._members = self._zip_members(self._zip)
+            self._check_unpacking(self._zip)
         else:
             raise RegisterImportError(
                 [ImportProblem(path.name, None, "", "", _("Give a folder or a .zip file of the register files."))]
@@ -104,6 +184,39 @@ class Container(AbstractContextManager["Container"]):
             return by_folder[""]
         folders = [files for files in by_folder.values() if any(name in KNOWN_FILES for name in files)]
         return folders[0] if len(folders) == 1 else by_folder.get("", {})
+
+    def _check_unpacking(self, archive: zipfile.ZipFile) -> None:
+        """Refuse, before a byte is unpacked, a register file that would unpack too large (a "zip bomb").
+
+        zipfile unpacks a stored or deflated member in bounded steps and never
+        beyond the size its header declares (a false size fails the CRC), so
+        checking the declared sizes bounds what is read; other methods (bzip2,
+        LZMA) are refused: they unpack a whole block at once.
+        """
+        problems = []
+        most = settings.IMPORT_MAX_UNPACKED_MEGABYTES * 1024 * 1024
+        ratio = settings.IMPORT_MAX_COMPRESSION_RATIO
+        for name in sorted(self._members):
+            if name not in KNOWN_FILES:
+                continue
+            info = archive.getinfo(self._members[name])
+            if info.compress_type not in UNPACKABLE:
+                reason = _("The file is packed with a method other than deflate. Make the archive again as a .zip.")
+            elif info.file_size > most:
+                reason = _("The file is larger than %(megabytes)s MB unpacked; import it in parts.") % {
+                    "megabytes": settings.IMPORT_MAX_UNPACKED_MEGABYTES
+                }
+            elif info.file_size > ratio * max(info.compress_size, 1):
+                reason = _(
+                    "The file unpacks to more than %(ratio)s times its packed size, which no register file does; "
+                    "make the archive again."
+                ) % {"ratio": ratio}
+            else:
+                continue
+            problems.append(ImportProblem(name, None, "", "", reason))
+        if problems:
+            archive.close()
+            raise RegisterImportError(problems)
 
     def __contains__(self, name: str) -> bool:
         return name in self._members
@@ -142,7 +255,7 @@ class CsvReader(AbstractContextManager["CsvReader"]):
         self,
         container: Container,
         file: FileFormat,
-        problems: list[ImportProblem],
+        problems: Problems,
         on_bytes: Callable[[int], None] | None = None,
     ) -> None:
         self.container = container
@@ -161,12 +274,15 @@ class CsvReader(AbstractContextManager["CsvReader"]):
         self._raw = self.container.open(self.file.name)
         self._text = io.TextIOWrapper(self._raw, encoding="utf-8-sig", errors="strict", newline="")
         try:
-            first = self._text.readline()
+            first = self._readline()
         except UnicodeDecodeError:
             self._not_utf8()
             return self
         except DAMAGED_ARCHIVE:
             self._damaged()
+            return self
+        except LineTooLongError:
+            self._too_long(1)
             return self
         if not first.strip():
             self.readable = False
@@ -207,6 +323,31 @@ class CsvReader(AbstractContextManager["CsvReader"]):
             None, "", "", _("The file is damaged in the .zip archive and cannot be read. Make the archive again.")
         )
 
+    def _too_long(self, line: int) -> None:
+        self.readable = False
+        self._problem(
+            line,
+            "",
+            "",
+            _("The line is longer than %(characters)s characters; the file is not read further.")
+            % {"characters": settings.IMPORT_MAX_LINE_CHARACTERS},
+        )
+
+    def _readline(self) -> str:
+        """One line, never longer than IMPORT_MAX_LINE_CHARACTERS (LineTooLongError): a file without line breaks is
+        not read into memory whole."""
+        assert self._text is not None
+        most = settings.IMPORT_MAX_LINE_CHARACTERS
+        line = self._text.readline(most + 1)
+        if len(line) > most:
+            raise LineTooLongError
+        return line
+
+    def _lines(self) -> Iterator[str]:
+        """The remaining lines, each read by `_readline`."""
+        while line := self._readline():
+            yield line
+
     def _broken(self, line: int, error: csv.Error) -> None:
         self.readable = False
         self._problem(line, "", "", _("The file is not valid CSV: %s") % error)
@@ -240,11 +381,13 @@ class CsvReader(AbstractContextManager["CsvReader"]):
         try:
             rest = yield from self._plain_chunks(size)
             if rest is not None:
-                yield from self._csv_chunks(chain(io.StringIO(rest, newline=""), self._text), size)
+                yield from self._csv_chunks(chain(io.StringIO(rest, newline=""), self._lines()), size)
         except UnicodeDecodeError:
             self._not_utf8()
         except DAMAGED_ARCHIVE:
             self._damaged()
+        except LineTooLongError as error:
+            self._too_long(error.line or self._line + 1)
 
     def _plain_chunks(self, size: int) -> Generator[Chunk, None, str | None]:
         """Rows read a block at a time while the text has no quotes: the fast path.
@@ -257,7 +400,8 @@ class CsvReader(AbstractContextManager["CsvReader"]):
         start of the block on: returned here, None at the end of the file.
         """
         assert self._text is not None and self._raw is not None
-        limit = csv.field_size_limit()
+        # A line longer than this goes the csv module's way, which reads lines within IMPORT_MAX_LINE_CHARACTERS.
+        limit = min(csv.field_size_limit(), settings.IMPORT_MAX_LINE_CHARACTERS)
         pending = ""  # the start of a line whose end is in the next block
         while True:
             data = self._text.read(PLAIN_BLOCK)
@@ -286,8 +430,12 @@ class CsvReader(AbstractContextManager["CsvReader"]):
 
     def _whole_lines(self, text: str) -> str:
         """`text` to the end of its last line, as csv.reader must be given it."""
-        assert self._text is not None
-        return text if text.endswith("\n") else text + self._text.readline()
+        if text.endswith("\n"):
+            return text
+        end = self._text.readline(settings.IMPORT_MAX_LINE_CHARACTERS + 1) if self._text is not None else ""
+        if len(text) - text.rfind("\n") - 1 + len(end) > settings.IMPORT_MAX_LINE_CHARACTERS:
+            raise LineTooLongError(self._line + 1 + text.count("\n"))
+        return text + end
 
     def _plain_chunk(self, rows: list[str]) -> Chunk | None:
         """Lines without quotes as a chunk: their cells sliced into columns when every row has the header's width."""
@@ -306,7 +454,7 @@ class CsvReader(AbstractContextManager["CsvReader"]):
     def _csv_chunks(self, text: Iterable[str], size: int) -> Iterator[Chunk]:
         """Rows as the csv module reads them: quoted cells may hold delimiters, quotes and line breaks."""
         assert self._raw is not None
-        reader = csv.reader(text, delimiter=self._delimiter, strict=True)
+        reader = csv.reader(_bounded(text), delimiter=self._delimiter, strict=True)
         before = self._line  # lines read before this reader began
         try:
             while rows := list(islice(reader, size)):
@@ -327,6 +475,8 @@ class CsvReader(AbstractContextManager["CsvReader"]):
                     yield self._chunk(lines, columns)
         except csv.Error as error:
             self._broken(before + max(reader.line_num, 1), error)
+        except LineTooLongError:
+            self._too_long(before + reader.line_num + 1)
 
     def _usable(self, lines: list[int], rows: list[list[str]]) -> tuple[list[int], list[list[str]]]:
         """Without the empty rows and, reported, the rows of the wrong width."""
@@ -352,6 +502,15 @@ class CsvReader(AbstractContextManager["CsvReader"]):
         return Chunk(lines, [columns[position] if position < self.width else empty for position in self._positions])
 
 
+def _bounded(lines: Iterable[str]) -> Iterator[str]:
+    """The lines, stopped by LineTooLongError at the first longer than IMPORT_MAX_LINE_CHARACTERS."""
+    most = settings.IMPORT_MAX_LINE_CHARACTERS
+    for line in lines:
+        if len(line) > most:
+            raise LineTooLongError
+        yield line
+
+
 def _transposed(rows: list[list[str]]) -> list[Sequence[str]] | None:
     """The cells a column at a time; None when the rows differ in width."""
     try:
@@ -373,12 +532,15 @@ def _lines_with_breaks(rows: list[list[str]], first: int) -> list[int]:
 def _first_bad_line(container: Container, name: str) -> int:
     """The line of the first byte that is not UTF-8: only looked for once the file has failed."""
     decoder = codecs.getincrementaldecoder(ENCODING)()
+    line = 1
     with container.open(name) as raw:
-        for number, line in enumerate(raw, start=1):
+        while block := raw.read(SCAN_BLOCK):
+            pending = len(decoder.getstate()[0])  # the start of a character cut by the previous block
             try:
-                decoder.decode(line)
-            except UnicodeDecodeError:
-                return number
+                decoder.decode(block)
+            except UnicodeDecodeError as error:
+                return line + block.count(b"\n", 0, max(0, error.start - pending))
+            line += block.count(b"\n")
     return 1
 
 
@@ -388,5 +550,5 @@ def read_ids(container: Container, file: FileFormat, id_column: str) -> list[str
     Problems are not collected here; the real pass finds them again.
     """
     position = file.columns.index(id_column)
-    with CsvReader(container, file, []) as reader:
+    with CsvReader(container, file, Problems(0)) as reader:
         return [value for chunk in reader.chunks() for value in chunk.columns[position]]

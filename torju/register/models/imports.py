@@ -43,6 +43,8 @@ class RegisterImportJob(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Renewed by the running worker; once it has run out, any worker fails the job (torju/leases.py).
+    lease_until = models.DateTimeField(_("leased until"), null=True, blank=True)
     stage = models.CharField(_("stage"), max_length=100, blank=True, default="")  # a file name, or FINISHING
     done = models.BigIntegerField(_("bytes read"), default=0)
     total = models.BigIntegerField(_("bytes in all"), default=0)

@@ -73,7 +73,9 @@ class Command(BaseCommand):
                 bar.close()
             for problem in error.problems:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{path}: {len(error.problems)} errors; nothing was imported") from error
+            if error.omitted:
+                self.stderr.write(f"... and {error.omitted} more errors (settings.IMPORT_MAX_ERRORS)")
+            raise CommandError(f"{path}: {error.total} errors; nothing was imported") from error
         except DatabaseError as error:
             raise CommandError(f"{path}: the database refused the import, nothing was imported: {error}") from error
         if bar is not None:
