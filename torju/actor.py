@@ -150,15 +150,3 @@ def unlock(request: HttpRequest, kind: str, values: list[str] | tuple[str, ...] 
     stored[kind] = [*earlier, *new][-UNLOCKED_REMEMBERED:]
     request.session[UNLOCKED_SESSION_KEY] = stored
 
-
-def legacy_actor(request: HttpRequest | None = None, user: User | None = None, username: str = "") -> Actor:
-    """Transitional (issue 9, item 3): for services that still take a request; removed once none does."""
-    if request is not None:
-        actor = Actor.from_request(request)
-        if user is not None and actor.user is None:
-            actor = replace(actor, user=user, username=user.get_username())
-    elif user is not None:
-        actor = Actor.for_user(user)
-    else:
-        actor = Actor.system(username)
-    return actor.named(username) if username else actor
