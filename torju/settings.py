@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "torju.programme",
     "torju.register",
     "torju.helpline",
+    "torju.legalpath",
     "torju.statistics",
     "torju.situation",
     "torju.demo",
