@@ -21,3 +21,15 @@ def legal_path_sections(context: template.Context, application: Any, abilities: 
         "legal": legal_path_of(application),
         "request": context.get("request"),
     }
+
+
+@register.inclusion_tag("legalpath/_work_list_link.html")
+def legal_path_work_lists() -> dict[str, Any]:
+    """The legal path's work list among the register's (its home page)."""
+    return {}
+
+
+@register.inclusion_tag("legalpath/_auditor_card.html")
+def legal_path_auditor_card() -> dict[str, Any]:
+    """The register of disclosures on the auditor's front page."""
+    return {}
