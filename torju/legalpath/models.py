@@ -42,7 +42,9 @@ class ApplicantCategory(models.Model):
 
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="applicant_category")
     category = models.CharField(_("client category"), max_length=20, choices=ClientCategory.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # none when imported
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -80,7 +82,9 @@ class Consent(models.Model):
     withdrawal_form = models.CharField(
         _("form of the withdrawal"), max_length=20, choices=RecordForm.choices, blank=True, default=""
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # none when imported
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -134,7 +138,9 @@ class IdentificationGrounds(models.Model):
     reasonable_grounds = models.BooleanField(_("reasonable grounds"), null=True, blank=True)
     final_on = models.DateField(_("final assessment on"), null=True, blank=True)
     final_grounds = models.BooleanField(_("grounds for identification"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # none when imported
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -211,7 +217,9 @@ class ResidencePermit(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # none when imported
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -283,7 +291,9 @@ class CriminalMatter(models.Model):
         _("court outcome"), max_length=20, choices=CourtOutcome.choices, blank=True, default=""
     )
     court_decided_on = models.DateField(_("court decided on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # none when imported
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -353,7 +363,9 @@ class ChildSafeguards(models.Model):
     welfare_notified_on = models.DateField(_("child-welfare notification made on"), null=True, blank=True)
     welfare_municipality = models.CharField(_("municipality notified"), max_length=100, blank=True, default="")
     barnahus_referred_on = models.DateField(_("referred to Barnahus on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # none when imported
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -387,14 +399,18 @@ class Disclosure(models.Model):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="disclosures")
     recipient = models.CharField(_("recipient"), max_length=CODE_MAX_LENGTH)  # code list disclosure_recipient
     recipient_name_encrypted = models.TextField(blank=True, default="", editable=False)
-    content_encrypted = models.TextField(editable=False)
+    content_encrypted = models.TextField(blank=True, default="", editable=False)
     legal_basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices)
     consent = models.ForeignKey(
         Consent, verbose_name=_("consent"), null=True, blank=True, on_delete=models.PROTECT, related_name="disclosures"
     )
     request_reference_encrypted = models.TextField(blank=True, default="", editable=False)
     disclosed_on = models.DateField(_("disclosed on"))
-    disclosed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    disclosed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Read from the exchange format, which carries the coded facts only: no free text, no staff.
+    imported = models.BooleanField(default=False)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -405,7 +421,10 @@ class Disclosure(models.Model):
             models.CheckConstraint(
                 name="legalpath_disclosure_basis_valid", condition=Q(legal_basis__in=LegalBasis.values)
             ),
-            models.CheckConstraint(name="legalpath_disclosure_content", condition=~Q(content_encrypted="")),
+            models.CheckConstraint(
+                name="legalpath_disclosure_recorded_in_full",
+                condition=Q(imported=True) | (~Q(content_encrypted="") & Q(disclosed_by__isnull=False)),
+            ),
             models.CheckConstraint(
                 name="legalpath_disclosure_consent_iff_consent_basis",
                 condition=(Q(legal_basis=LegalBasis.CONSENT) & Q(consent__isnull=False))
@@ -413,7 +432,10 @@ class Disclosure(models.Model):
             ),
             models.CheckConstraint(
                 name="legalpath_disclosure_reference_iff_request",
-                condition=(Q(legal_basis=LegalBasis.AUTHORITY_REQUEST) & ~Q(request_reference_encrypted=""))
+                condition=(
+                    Q(legal_basis=LegalBasis.AUTHORITY_REQUEST)
+                    & (~Q(request_reference_encrypted="") | Q(imported=True))
+                )
                 | (~Q(legal_basis=LegalBasis.AUTHORITY_REQUEST) & Q(request_reference_encrypted="")),
             ),
         ]
@@ -441,7 +463,9 @@ class DataSubjectRequest(models.Model):
     received_on = models.DateField(_("received on"))
     responded_on = models.DateField(_("responded on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=CODE_MAX_LENGTH, blank=True, default="")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # none when imported
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
