@@ -204,7 +204,8 @@ def test_a_disclosure_on_a_withdrawn_consent_is_refused_on_import(tmp_path: Path
     folder.mkdir()
     files = {
         **VALID_FILES,
-        "consents.csv": "application_id,purpose,given_on,form,withdrawn_on,withdrawal_form\nA1,disclosure_police,2024-01-10,signed,2024-03-01,signed\n",
+        # Semicolons, as a Finnish spreadsheet program writes them.
+        "consents.csv": "application_id;purpose;given_on;form;withdrawn_on;withdrawal_form\nA1;disclosure_police;2024-01-10;signed;2024-03-01;signed\n",
         "disclosures.csv": "application_id,recipient,legal_basis,consent_purpose,disclosed_on\nA1,police,consent,disclosure_police,2024-04-01\n",
         VERSION_FILE: "2\n",
     }

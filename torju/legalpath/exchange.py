@@ -145,6 +145,17 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _delimiter(text: str) -> str:
+    """Comma or semicolon, as the header line uses (spec: Finnish spreadsheet programs write semicolons)."""
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _parsed(data: bytes) -> list[list[str]]:
+    text = data.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+
+
 def _csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream)
@@ -326,7 +337,7 @@ class _Rows:
         except UnicodeDecodeError:
             self.problem(None, "", "", _("The file is not UTF-8 text."))
             return
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
         header = next(reader, [])
         unknown = [column for column in header if column not in file.columns]
         missing = sorted(file.required - set(header))
@@ -616,16 +627,16 @@ def _as_version_1(members: dict[str, bytes], folder: Path) -> set[str]:
         if name == VERSION_FILE or name in {file.name for file in NEW_FILES}:
             continue
         if name == PERSONS_NAME:
-            rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-            if rows and "role" in rows[0]:
+            rows = _parsed(data)
+            if rows and "role" in rows[0] and "person_id" in rows[0]:
                 role = rows[0].index("role")
                 for row in rows[1:]:
                     if len(row) > role and row[role] == ASSISTING:
                         row[role] = "victim"
-                        assisting.add(row[0] if rows[0][0] == "person_id" else row[rows[0].index("person_id")])
+                        assisting.add(row[rows[0].index("person_id")])
                 data = _csv(rows[0], rows[1:]).encode("utf-8")
         elif name == SERVICES_NAME:
-            rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+            rows = _parsed(data)
             if rows and "person_id" in rows[0]:
                 drop = rows[0].index("person_id")
                 rows = [[cell for position, cell in enumerate(row) if position != drop] for row in rows]
@@ -678,8 +689,11 @@ def _ids_in(members: dict[str, bytes]) -> dict[str, list[str]]:
     def first_column(name: str, column: str) -> list[str]:
         if name not in members:
             return []
-        rows = list(csv.DictReader(io.StringIO(members[name].decode("utf-8-sig"), newline="")))
-        return [row[column] for row in rows if row.get(column)]
+        rows = _parsed(members[name])
+        if not rows or column not in rows[0]:
+            return []
+        position = rows[0].index(column)
+        return [row[position] for row in rows[1:] if len(row) > position and row[position]]
 
     return {
         "applications": first_column("applications.csv", "application_id"),
