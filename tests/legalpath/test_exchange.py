@@ -177,14 +177,23 @@ def test_a_bad_version_2_writes_nothing_and_names_every_problem(tmp_path: Path) 
             "A1,C1,health_services,2024-03-10,\n"
             "A1,P2,health_services,2024-03-10,\n"  # P2 is no child of A1's applicant
         ),
-        "consents.csv": "application_id,purpose,given_on,form,withdrawn_on,withdrawal_form\nA1,disclosure_police,2024-01-10,signed,2024-03-01,signed\n",
+        "consents.csv": (
+            "application_id,purpose,given_on,form,withdrawn_on,withdrawal_form\n"
+            "A1,disclosure_police,2024-01-10,signed,2024-03-01,signed\n"
+        ),
         "disclosures.csv": (
             "application_id,recipient,legal_basis,consent_purpose,disclosed_on\n"
             "A1,police,consent,disclosure_police,2024-04-01\n"  # after the withdrawal
         ),
-        "identification.csv": "application_id,is_child,act,means,purpose,indicators,preliminary_on,reasonable_grounds,final_on,final_grounds\nA1,false,true,false,true,coercion.debt_bondage,2024-01-15,true,2024-01-20,true\n",
-        "residence_permits.csv": "application_id,permit_type,status,applied_on,decided_on,valid_from,valid_until\nA9,victim_temporary,applied,2024-02-01,,,\n",
-        "criminal_process.csv": "application_id,client_role,reported_on\nA1,witness,2024-02-01\n",
+        "identification.csv": (
+            "application_id,is_child,act,means,purpose,indicators,preliminary_on,reasonable_grounds,final_on,final_grounds\n"
+            "A1,false,true,false,true,coercion.debt_bondage,2024-01-15,true,2024-01-20,true\n"
+        ),
+        "residence_permits.csv": (
+            "application_id,permit_type,status,applied_on,decided_on,valid_from,valid_until\n"
+            "A9,victim_temporary,applied,2024-02-01,,,\n"
+        ),
+        "criminal_process.csv": ("application_id,client_role,reported_on\nA1,witness,2024-02-01\n"),
         VERSION_FILE: "2\n",
     }
     for name, text in files.items():
@@ -205,8 +214,14 @@ def test_a_disclosure_on_a_withdrawn_consent_is_refused_on_import(tmp_path: Path
     files = {
         **VALID_FILES,
         # Semicolons, as a Finnish spreadsheet program writes them.
-        "consents.csv": "application_id;purpose;given_on;form;withdrawn_on;withdrawal_form\nA1;disclosure_police;2024-01-10;signed;2024-03-01;signed\n",
-        "disclosures.csv": "application_id,recipient,legal_basis,consent_purpose,disclosed_on\nA1,police,consent,disclosure_police,2024-04-01\n",
+        "consents.csv": (
+            "application_id;purpose;given_on;form;withdrawn_on;withdrawal_form\n"
+            "A1;disclosure_police;2024-01-10;signed;2024-03-01;signed\n"
+        ),
+        "disclosures.csv": (
+            "application_id,recipient,legal_basis,consent_purpose,disclosed_on\n"
+            "A1,police,consent,disclosure_police,2024-04-01\n"
+        ),
         VERSION_FILE: "2\n",
     }
     for name, text in files.items():

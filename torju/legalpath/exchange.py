@@ -448,7 +448,7 @@ def _consents(rows: _Rows, context: _Context) -> int:
         consent = Consent(
             application=application,
             purpose=checked.choice("purpose", ConsentPurpose.values),
-            given_on=checked.date("given_on", required=True),
+            given_on=checked.date("given_on", required=True),  # type: ignore[misc]  # None only with a problem
             form=checked.choice("form", RecordForm.values),
             withdrawn_on=checked.date("withdrawn_on"),
             withdrawal_form=checked.choice("withdrawal_form", RecordForm.values, required=False),
@@ -505,7 +505,7 @@ def _permits(rows: _Rows, context: _Context) -> int:
             application=application,
             permit_type=checked.code("permit_type", "permit_type"),
             status=checked.choice("status", PermitStatus.values),
-            applied_on=checked.date("applied_on", required=True),
+            applied_on=checked.date("applied_on", required=True),  # type: ignore[misc]  # None only with a problem
             decided_on=checked.date("decided_on"),
             valid_from=checked.date("valid_from"),
             valid_until=checked.date("valid_until"),
@@ -576,7 +576,7 @@ def _disclosures(rows: _Rows, context: _Context) -> int:
             recipient=checked.code("recipient", "disclosure_recipient"),
             legal_basis=basis,
             consent=consent,
-            disclosed_on=disclosed_on,
+            disclosed_on=disclosed_on,  # type: ignore[misc]  # None only with a problem
             imported=True,
         )
         if checked.ok and not rows.problems:
@@ -612,8 +612,8 @@ def _services_and_roles(
             ended_on=ended_on or None,
             recipient__isnull=True,
         ).order_by("pk")
-        for (_line, child), row in zip(children, provided, strict=False):
-            ServiceRecipient.objects.create(service=row, person=child)
+        for (_line, child), given in zip(children, provided, strict=False):
+            ServiceRecipient.objects.create(service=given, person=child)
     for application in Application.objects.filter(person__person_id__in=sorted(assisting)):
         ApplicantCategory.objects.update_or_create(
             application=application, defaults={"category": ClientCategory.ASSISTING_PERSON, "recorded_by": None}

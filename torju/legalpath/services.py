@@ -327,7 +327,7 @@ def record_permit(
     else:
         permit = ResidencePermit.objects.select_for_update().get(pk=permit.pk, application=current)
         action = Action.UPDATE
-    values = {
+    values: dict[str, Any] = {
         "permit_type": permit_type,
         "status": status,
         "applied_on": applied_on,
@@ -438,8 +438,9 @@ def _child_of_clienthood(application: Application, child_id: int, on: date | Non
     child = Person.objects.filter(pk=child_id, parent_id=application.person_id, role=PersonRole.CHILD_OF_VICTIM).first()
     if child is None:
         raise ValidationError({"child": _("Choose a child of the client who is a client.")})
+    joined = child.child_joined_on
     if on is not None and (
-        on < child.child_joined_on or (child.child_left_on is not None and on > child.child_left_on)
+        (joined is not None and on < joined) or (child.child_left_on is not None and on > child.child_left_on)
     ):
         raise ValidationError({"started_on": _("The child was not a client on that date.")})
     return child
