@@ -64,7 +64,7 @@ def _form_page(
     application: Application | None = None,
 ) -> HttpResponse:
     application = application or _case(request, pk)
-    form = make_form(request.POST or None, initial=initial or {})
+    form = make_form(request.POST if request.method == "POST" else None, initial=initial or {})
     if request.method == "POST" and form.is_valid():
         try:
             act(Actor.from_request(request), application, form.cleaned_data)
@@ -350,7 +350,7 @@ def access_copy_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The access copy of the client's (or one child's) data as a PDF in the chosen language."""
     application = _case(request, pk)
     persons = _labelled(request, application, [application.person, *application.person.children.all()])
-    form = AccessCopyForm(persons, request.POST or None)
+    form = AccessCopyForm(persons, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             pdf = access_copy.access_copy_pdf(
