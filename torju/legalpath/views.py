@@ -267,7 +267,7 @@ def child_service_new(request: HttpRequest, pk: int) -> HttpResponse:
             started_on=data["started_on"],
             ended_on=data["ended_on"],
         ),
-        title=_("Add a service for a child"),
+        title=_("Record a service given to a child"),
         done=_("The service was added."),
         initial={"started_on": timezone.localdate()},
         application=application,
