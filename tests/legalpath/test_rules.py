@@ -30,6 +30,7 @@ from torju.legalpath.models import (
 from torju.register import crypto
 from torju.register import services as register_services
 from torju.register.models import Application, DecisionDraft, DirectIdentifiers, Person
+from torju.register.selectors import timeline
 from torju.register.services import PersonDetails
 
 pytestmark = pytest.mark.django_db
@@ -438,3 +439,5 @@ def test_another_offices_worker_may_not_record_and_every_write_is_audited(
     ]
     assert {"identification_grounds", "consent", "client_category"} <= set(whats)
     assert legal.category_of(client_case) == "assisting_person"
+    subjects = {entry.what: entry.subject for entry in timeline(client_case)}
+    assert (subjects["consent"], subjects["identification_grounds"]) == ("consent", "identification grounds")

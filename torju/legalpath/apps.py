@@ -9,8 +9,12 @@ class LegalpathConfig(AppConfig):
     verbose_name = _("Legal path")
 
     def ready(self) -> None:
-        from torju.legalpath.services import require_grounds_for_positive_draft
+        from torju.legalpath.services import TIMELINE_SUBJECTS, require_grounds_for_positive_draft
+        from torju.register.selectors import TIMELINE_SUBJECTS as REGISTER_TIMELINE_SUBJECTS
         from torju.register.services.decisions import DRAFT_CHECKS
 
         if require_grounds_for_positive_draft not in DRAFT_CHECKS:
             DRAFT_CHECKS.append(require_grounds_for_positive_draft)
+        # The case's timeline names what the legal path recorded (the register's timeline reads this mapping).
+        for what, subject in TIMELINE_SUBJECTS.items():
+            REGISTER_TIMELINE_SUBJECTS.setdefault(what, subject)

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from torju.accounts.models import User
 from torju.actor import Actor
@@ -45,6 +46,20 @@ from torju.register import crypto
 from torju.register import services as register_services
 from torju.register.models import POSITIVE, Application, Person, PersonRole, ServiceProvided
 
+# What the audit events of the legal path concern (`what`), as the case's timeline shows them.
+TIMELINE_SUBJECTS = {
+    "client_category": gettext_lazy("client category"),
+    "consent": gettext_lazy("consent"),
+    "consent_withdrawn": gettext_lazy("consent withdrawn"),
+    "identification_grounds": gettext_lazy("identification grounds"),
+    "residence_permit": gettext_lazy("residence permit"),
+    "criminal_process": gettext_lazy("criminal process"),
+    "child_service": gettext_lazy("service given to a child"),
+    "child_safeguards": gettext_lazy("child's safeguards"),
+    "disclosure": gettext_lazy("disclosure"),
+    "data_subject_request": gettext_lazy("data subject request"),
+    "access_copy": gettext_lazy("access copy"),
+}
 ADULT_AGE = 18
 # What a disclosure to a recipient may rest on when its basis is consent: the consent's purpose.
 CONSENT_FOR_RECIPIENT = {
