@@ -89,6 +89,14 @@ def request(samples: Samples) -> dict[str, Any]:
 LEGALPATH: dict[str, Expectation] = {
     "legalpath:permits_ending": Expectation(only(*WORKERS)),
     "legalpath:disclosure_register": Expectation(only(Role.AUDITOR)),
+    "legalpath:duplicates": Expectation(only(Role.DECISION_MAKER)),
+    # Without a reason: back to the list, the form's error as a message.
+    "legalpath:merge": Expectation(
+        {**only(Role.DECISION_MAKER), Role.DECISION_MAKER.value: 302}, method="post", data={}
+    ),
+    "legalpath:merge_undo": Expectation(
+        {**only(Role.DECISION_MAKER), Role.DECISION_MAKER.value: 302}, method="post", data={}
+    ),
     "legalpath:category": reached(case),
     "legalpath:consent_new": reached(case),
     "legalpath:consent_withdraw": reached(consent),

@@ -585,6 +585,16 @@ CASES: dict[str, Case] = {
     "torju.legalpath.forms.AccessCopyForm": Case(
         Role.CASEWORKER, page("legalpath:access_copy", LEGAL_CASE), "language", REQUIRED
     ),
+    "torju.legalpath.forms.MergeForm": Case(
+        Role.DECISION_MAKER,
+        lambda samples: reverse("legalpath:merge"),
+        "reason",
+        REQUIRED,
+        data={"kept": "1", "merged": "2"},
+    ),
+    "torju.legalpath.forms.UndoMergeForm": Case(
+        Role.DECISION_MAKER, lambda samples: reverse("legalpath:merge_undo", args=[1]), "reason", REQUIRED
+    ),
     "torju.legalpath.forms.DisclosureFilterForm": Case(
         Role.AUDITOR,
         lambda samples: reverse("legalpath:disclosure_register"),

@@ -192,3 +192,15 @@ class DisclosureFilterForm(forms.Form):
     disclosed_until = date_field(_("Disclosed until"), required=False)
     legal_basis = choice_field(LegalBasis.choices, _("Legal basis"), required=False)
     recipient = code_field("disclosure_recipient", _("Recipient"), required=False)
+
+
+class MergeForm(forms.Form):
+    kept = forms.IntegerField(widget=forms.HiddenInput)
+    merged = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class UndoMergeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for undoing"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )

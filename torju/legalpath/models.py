@@ -485,3 +485,41 @@ class DataSubjectRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.kind}"
+
+
+class PersonMerge(models.Model):
+    """Two records of one person joined by a decision maker: the merged one's applications and children moved to
+    the kept one. The merged record stays (its history with it) and the merge can be undone: exactly the rows it
+    moved go back."""
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    application_ids = models.JSONField(default=list)  # primary keys of the applications moved
+    child_ids = models.JSONField(default=list)  # primary keys of the children moved
+    reason = models.TextField(_("reason"))
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("merge of two persons")
+        ordering = ["-merged_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="legalpath_merge_two_persons", condition=~Q(kept=F("merged"))),
+            models.CheckConstraint(name="legalpath_merge_has_reason", condition=~Q(reason="")),
+            models.CheckConstraint(
+                name="legalpath_merge_undo_complete",
+                condition=Q(undone_by__isnull=True, undone_at__isnull=True)
+                | Q(undone_by__isnull=False, undone_at__isnull=False),
+            ),
+            # A record is merged into one other at a time.
+            models.UniqueConstraint(
+                fields=["merged"], condition=Q(undone_at__isnull=True), name="legalpath_merge_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.merged} → {self.kept}"

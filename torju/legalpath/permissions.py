@@ -15,6 +15,7 @@ from torju.register.permissions import USE_REGISTER, can_see_application, can_wo
 
 USE_LEGAL_PATH = USE_REGISTER
 AUDIT_DISCLOSURES = roles(Role.AUDITOR)
+MERGE_PERSONS = roles(Role.DECISION_MAKER)  # likely duplicates and their merge: a decision maker decides
 
 
 def can_see_legal_path(actor: Actor, application: Application) -> bool:

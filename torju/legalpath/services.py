@@ -643,3 +643,8 @@ def record_disclosure_register_reading(actor: Actor, criteria: Any, page: int) -
         object_type="legalpath.disclosure",
         changes={"what": "disclosure_register", "filters": filters, "page": page},
     )
+
+
+def record_duplicates_view(actor: Actor, shown: int) -> None:
+    """The list of likely duplicates shows decrypted names: its reading is audited, with how many pairs it showed."""
+    record(Action.VIEW, actor, object_type="register.person", changes={"what": "likely_duplicates", "pairs": shown})

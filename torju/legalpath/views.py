@@ -16,11 +16,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from torju.accounts.permissions import access
 from torju.actor import Actor
 from torju.codes.selectors import label
 from torju.legalpath import access_copy, selectors, services
+from torju.legalpath import duplicates as duplicates_module
 from torju.legalpath.forms import (
     AccessCopyForm,
     CategoryForm,
@@ -31,15 +33,18 @@ from torju.legalpath.forms import (
     DisclosureFilterForm,
     DisclosureForm,
     GroundsForm,
+    MergeForm,
     PermitForm,
     RespondRequestForm,
     SafeguardsForm,
+    UndoMergeForm,
     WithdrawConsentForm,
     apply_errors,
     person_choice_form,
 )
 from torju.legalpath.models import Consent, CriminalMatter, DataSubjectRequest, ResidencePermit
-from torju.legalpath.permissions import AUDIT_DISCLOSURES, USE_LEGAL_PATH
+from torju.legalpath.permissions import AUDIT_DISCLOSURES, MERGE_PERSONS, USE_LEGAL_PATH
+from torju.legalpath.services import record_duplicates_view
 from torju.register import services as register_services
 from torju.register.models import Application, Person
 from torju.register.permissions import visible_applications
@@ -396,3 +401,68 @@ def disclosure_register(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.disclosure_register(actor, criteria), PAGE_SIZE).get_page(request.GET.get("page"))
     services.record_disclosure_register_reading(actor, criteria, page.number)
     return render(request, "legalpath/disclosure_register.html", {"form": form, "page": page})
+
+
+def _form_errors_as_message(request: HttpRequest, form: forms.Form) -> None:
+    """A small form of a list page: its errors, each with its field's label, as a message on the page."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+
+
+@access(MERGE_PERSONS)
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """Likely duplicates among persons without an identity code, the merges made, and the forms to decide."""
+    actor = Actor.from_request(request)
+    candidates = duplicates_module.likely_duplicates(actor)
+    record_duplicates_view(actor, len(candidates))
+    return render(
+        request,
+        "legalpath/duplicates.html",
+        {
+            "candidates": [
+                (candidate, MergeForm(initial={"kept": candidate.first.pk, "merged": candidate.second.pk}))
+                for candidate in candidates
+            ],
+            "merges": [(merge, UndoMergeForm()) for merge in duplicates_module.merges_visible_to(actor)],
+        },
+    )
+
+
+@access(MERGE_PERSONS)
+@require_POST
+def merge(request: HttpRequest) -> HttpResponse:
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        _form_errors_as_message(request, form)
+        return redirect("legalpath:duplicates")
+    try:
+        duplicates_module.merge_persons(
+            actor=Actor.from_request(request),
+            kept_id=form.cleaned_data["kept"],
+            merged_id=form.cleaned_data["merged"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The records were merged. The merge can be undone."))
+    return redirect("legalpath:duplicates")
+
+
+@access(MERGE_PERSONS)
+@require_POST
+def merge_undo(request: HttpRequest, merge_pk: int) -> HttpResponse:
+    form = UndoMergeForm(request.POST)
+    if not form.is_valid():
+        _form_errors_as_message(request, form)
+        return redirect("legalpath:duplicates")
+    try:
+        duplicates_module.undo_merge(
+            actor=Actor.from_request(request), merge_id=merge_pk, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The merge was undone."))
+    return redirect("legalpath:duplicates")

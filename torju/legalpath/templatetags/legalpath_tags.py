@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 
+from torju.accounts.models import Role
 from torju.legalpath.selectors import legal_path_of
 
 register = template.Library()
@@ -23,10 +24,10 @@ def legal_path_sections(context: template.Context, application: Any, abilities: 
     }
 
 
-@register.inclusion_tag("legalpath/_work_list_link.html")
-def legal_path_work_lists() -> dict[str, Any]:
-    """The legal path's work list among the register's (its home page)."""
-    return {}
+@register.inclusion_tag("legalpath/_work_list_link.html", takes_context=True)
+def legal_path_work_lists(context: template.Context) -> dict[str, Any]:
+    """The legal path's work lists among the register's (its home page); likely duplicates for decision makers."""
+    return {"decides": Role.DECISION_MAKER in context.get("user_roles", ())}
 
 
 @register.inclusion_tag("legalpath/_auditor_card.html")
