@@ -23,7 +23,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from torju.accounts.models import Role
+from torju.accounts.models import Role, User
 from torju.accounts.permissions import has_role
 from torju.actor import Actor
 from torju.audit.models import Action
@@ -111,12 +111,14 @@ def likely_duplicates(actor: Actor) -> list[Candidate]:
     return candidates
 
 
-def _check(actor: Actor, *persons: Person) -> None:
+def _check(actor: Actor, *persons: Person) -> User:
+    """The deciding user, if they may merge these persons."""
     if not may_merge(actor) or actor.user is None:
         raise PermissionDenied("a decision maker merges persons")
     visible = set(visible_persons(actor).filter(pk__in=[p.pk for p in persons]).values_list("pk", flat=True))
     if visible != {p.pk for p in persons}:
         raise PermissionDenied("not persons of the user's cases")
+    return actor.user
 
 
 @transaction.atomic
@@ -126,7 +128,7 @@ def merge_persons(*, actor: Actor, kept_id: int, merged_id: int, reason: str) ->
     merged = Person.objects.select_for_update().filter(pk=merged_id).first()
     if kept is None or merged is None:
         raise PermissionDenied("no such persons")
-    _check(actor, kept, merged)
+    user = _check(actor, kept, merged)
     if kept.pk == merged.pk:
         raise ValidationError(_("Choose two different persons."))
     if kept.role != PersonRole.VICTIM or merged.role != PersonRole.VICTIM:
@@ -145,7 +147,7 @@ def merge_persons(*, actor: Actor, kept_id: int, merged_id: int, reason: str) ->
         application_ids=applications,
         child_ids=children,
         reason=reason.strip(),
-        merged_by=actor.user,
+        merged_by=user,
     )
     changes = {"what": "person_merge", "kept": kept.person_id, "merged": merged.person_id}
     for person in (kept, merged):
@@ -161,14 +163,14 @@ def undo_merge(*, actor: Actor, merge_id: int, reason: str) -> PersonMerge:
     merge = PersonMerge.objects.select_for_update().select_related("kept", "merged").filter(pk=merge_id).first()
     if merge is None:
         raise PermissionDenied("no such merge")
-    _check(actor, merge.kept)
+    user = _check(actor, merge.kept)
     if merge.undone_at is not None:
         raise ValidationError(_("The merge has been undone already."))
     if len(reason.strip()) < MIN_REASON:
         raise ValidationError({"reason": _("Give the reason in a few words.")})
     Application.objects.filter(pk__in=merge.application_ids, person=merge.kept).update(person=merge.merged)
     Person.objects.filter(pk__in=merge.child_ids, parent=merge.kept).update(parent=merge.merged)
-    merge.undone_by = actor.user
+    merge.undone_by = user
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_by", "undone_at"])
     changes = {"what": "person_merge_undone", "kept": merge.kept.person_id, "merged": merge.merged.person_id}

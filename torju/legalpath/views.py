@@ -407,7 +407,8 @@ def _form_errors_as_message(request: HttpRequest, form: forms.Form) -> None:
     """A small form of a list page: its errors, each with its field's label, as a message on the page."""
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        text = " ".join(str(error) for error in errors)
+        messages.error(request, f"{label}: {text}" if label else text)
 
 
 @access(MERGE_PERSONS)

@@ -27,7 +27,7 @@ def legal_path_sections(context: template.Context, application: Any, abilities: 
 @register.inclusion_tag("legalpath/_work_list_link.html", takes_context=True)
 def legal_path_work_lists(context: template.Context) -> dict[str, Any]:
     """The legal path's work lists among the register's (its home page); likely duplicates for decision makers."""
-    return {"decides": Role.DECISION_MAKER in context.get("user_roles", ())}
+    return {"decides": Role.DECISION_MAKER in (context.get("user_roles") or ())}
 
 
 @register.inclusion_tag("legalpath/_auditor_card.html")
