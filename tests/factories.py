@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from torju.accounts.models import Organisation, Role, RoleGrant, User
 from torju.actor import Actor
+from torju.legalpath import services as legalpath_services
+from torju.legalpath.models import GroundsIndicator, IdentificationGrounds
 from torju.register import services as register_services
 from torju.register.models import Application, DirectIdentifiers, Person
 from torju.register.services import PersonDetails
@@ -135,6 +137,8 @@ def decided_application(
 ) -> Application:
     """A case with a confirmed decision (positive: a current clienthood), ten days after it was received."""
     application = new_application(caseworker, **case)
+    if decision == "positive":
+        identification_grounds(caseworker, application)
     draft = register_services.draft_decision(
         actor=Actor.for_user(caseworker),
         application=application,
@@ -145,6 +149,39 @@ def decided_application(
     return register_services.confirm_decision(
         actor=Actor.for_user(decision_maker), application=application, draft_id=draft.pk
     )
+
+
+def identification_grounds(caseworker: User, application: Application, **changes: Any) -> Any:
+    """The grounds a positive decision rests on (torju.legalpath): all three elements, two indicators, both
+    assessments on the day the application was received."""
+    values: dict[str, Any] = {
+        "is_child": False,
+        "act_assessed": True,
+        "means_assessed": True,
+        "purpose_assessed": True,
+        "indicators": ["coercion.debt_bondage", "exploitation.low_or_no_pay"],
+        "preliminary_on": application.received_on,
+        "reasonable_grounds": True,
+        "final_on": application.received_on,
+        "final_grounds": True,
+        **changes,
+    }
+    return legalpath_services.record_grounds(actor=Actor.for_user(caseworker), application=application, **values)
+
+
+def grounds_row(application: Application, user: User) -> Any:
+    """Grounds for a positive decision written straight to the tables, as model tests write their rows."""
+    grounds = IdentificationGrounds.objects.create(
+        application=application,
+        act_assessed=True,
+        means_assessed=True,
+        purpose_assessed=True,
+        final_on=application.received_on,
+        final_grounds=True,
+        recorded_by=user,
+    )
+    GroundsIndicator.objects.create(grounds=grounds, indicator="coercion.debt_bondage")
+    return grounds
 
 
 def victim_row(person_id: str = "P1", **fields: Any) -> Person:

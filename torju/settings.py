@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "torju.programme",
     "torju.register",
     "torju.helpline",
+    "torju.legalpath",
     "torju.statistics",
     "torju.situation",
     "torju.international",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/register/", include("torju.register.api_urls")),
     path("progress/", include("torju.programme.public_urls")),
     path("register/import/", include("torju.register.import_urls")),
+    path("register/legal/", include("torju.legalpath.urls")),
     path("register/", include("torju.register.urls")),
     path("helpline/", include("torju.helpline.urls")),
     path("api/helpline/", include("torju.helpline.api_urls")),

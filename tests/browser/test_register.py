@@ -71,6 +71,19 @@ def test_application_to_the_end_of_a_clienthood(
     events = page.locator("section", has=page.get_by_role("heading", name="Exploitation events"))
     expect(events.locator("tbody tr")).to_have_count(2)
 
+    # A positive decision rests on the grounds of the identification (torju.legalpath).
+    page.get_by_role("link", name="Record the grounds").click()
+    assert_accessible(page)
+    for element in ("the act", "the means", "the purpose of exploitation"):
+        page.get_by_label(f"Element assessed: {element}").check()
+    page.get_by_label("debt bondage").check()
+    page.get_by_label("Preliminary assessment on").fill(received)
+    page.get_by_label("Reasonable grounds to believe the person is a victim").select_option("true")
+    page.get_by_label("Final assessment on").fill(today.isoformat())
+    page.get_by_label("Final assessment: grounds for identification").select_option("true")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".message--success")).to_contain_text("grounds of the identification were saved")
+
     page.get_by_role("link", name="Draft a decision").click()
     assert_accessible(page)
     page.get_by_label(re.compile(r"^Decision\b")).select_option("positive")
@@ -107,7 +120,8 @@ def test_application_to_the_end_of_a_clienthood(
     page.get_by_label("Reason the clienthood ended").select_option("no_longer_needs_assistance")
     page.get_by_role("button", name="End the clienthood").click()
     expect(page.locator(".message--success")).to_contain_text("clienthood was ended")
-    expect(page.locator("ol.timeline li")).to_have_count(7)  # registered, 2 events, draft, decision, service, end
+    # registered, 2 events, grounds, draft, decision, service, end
+    expect(page.locator("ol.timeline li")).to_have_count(8)
     assert_accessible(page)
     application.refresh_from_db()
     assert (application.decision, application.clienthood_ended_on) == ("positive", today)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from tests.factories import caseworker_at, decided_application, new_application, user_with_role
+from tests.factories import caseworker_at, decided_application, identification_grounds, new_application, user_with_role
 from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.register import services
@@ -53,6 +53,7 @@ def register_samples(user: User | None) -> dict[str, Any]:
     pending = new_application(
         caseworker, first_names="Beata", last_name="Matriisi", received_on=today - timedelta(days=60)
     )
+    identification_grounds(caseworker, pending)
     pending_draft = services.draft_decision(
         actor=Actor.for_user(caseworker), application=pending, decision="positive", decided_on=today
     )

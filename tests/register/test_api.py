@@ -10,7 +10,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
 from tests.conftest import signed_in_client
-from tests.factories import CASE_AGE_DAYS, decided_application, new_application, user_with_role
+from tests.factories import CASE_AGE_DAYS, decided_application, identification_grounds, new_application, user_with_role
 from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
@@ -99,6 +99,7 @@ def test_whole_flow_register_decide_serve_and_end(caseworker: User, decision_mak
     assert (first.status_code, second.status_code) == (201, 201)
     assert first.json()["event_id"].startswith("E-")
 
+    identification_grounds(caseworker, Application.objects.get(pk=pk))  # a positive decision rests on them
     drafted = post(
         worker, url("decision-draft-list", pk=pk), {"decision": "positive", "decided_on": RECEIVED.isoformat()}
     )
@@ -157,12 +158,13 @@ def test_whole_flow_register_decide_serve_and_end(caseworker: User, decision_mak
         "application",
         "exploitation_event",
         "exploitation_event",
+        "identification_grounds",  # torju.legalpath: what the positive decision rests on
         "decision_draft",
         "decision",
         "service",
         "clienthood_ended",
     ]
-    assert entries[4]["actor"] == decision_maker.username
+    assert entries[5]["actor"] == decision_maker.username
     assert timeline.json()["count"] == len(entries)
 
 
@@ -231,6 +233,7 @@ def test_the_drafter_never_confirms(caseworker: User, decision_maker: User) -> N
     both.forget_roles()
     own_case = new_application(both, phone=PHONE)
     both_client = signed_in_client(both)
+    identification_grounds(both, own_case)
     own = post(
         both_client,
         url("decision-draft-list", pk=own_case.pk),
@@ -386,6 +389,7 @@ def full_case(caseworker: User, decision_maker: User) -> dict[str, int]:
         joined_on=TODAY,
     )
     other = new_application(caseworker, first_names="Toinen", phone=PHONE)
+    identification_grounds(caseworker, other)
     draft = services.draft_decision(
         actor=Actor.for_user(caseworker), application=other, decision="positive", decided_on=TODAY
     )

@@ -14,6 +14,7 @@ from tests.factories import (
     CASE_AGE_DAYS,
     caseworker_at,
     decided_application,
+    identification_grounds,
     new_application,
     person_details,
     user_with_role,
@@ -80,6 +81,7 @@ def test_four_eyes_decision_starts_a_clienthood() -> None:
     caseworker = user_with_role(Role.CASEWORKER)
     decision_maker = user_with_role(Role.DECISION_MAKER)
     application = new_application(caseworker)
+    identification_grounds(caseworker, application)  # a positive decision rests on them (torju.legalpath)
     with pytest.raises(ValidationError) as missing_reason:
         services.draft_decision(
             actor=Actor.for_user(caseworker), application=application, decision="negative", decided_on=TODAY
@@ -107,6 +109,7 @@ def test_four_eyes_decision_starts_a_clienthood() -> None:
     both.role_grants.create(role=Role.CASEWORKER)
     both.forget_roles()
     own_draft_application = new_application(both)
+    identification_grounds(both, own_draft_application)
     own = services.draft_decision(
         actor=Actor.for_user(both), application=own_draft_application, decision="positive", decided_on=TODAY
     )
@@ -274,6 +277,7 @@ def test_clienthood_events_services_children_and_end() -> None:
     whats = [entry.what for entry in selectors.timeline(ended)]
     assert whats == [
         "application",
+        "identification_grounds",  # torju.legalpath: what the positive decision rests on
         "decision_draft",
         "decision",
         "exploitation_event",

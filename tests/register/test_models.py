@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tests.factories import user_with_role, victim_row
+from tests.factories import grounds_row, user_with_role, victim_row
 from torju.accounts.models import Role
 from torju.register.models import (
     Application,
@@ -157,6 +157,7 @@ def test_decision_drafts_need_a_second_person() -> None:
     DecisionDraft.objects.filter(pk=draft.pk).update(
         confirmed_by=user_with_role(Role.DECISION_MAKER), confirmed_at=timezone.now()
     )
+    grounds_row(owner, drafter)  # a positive draft rests on recorded grounds (torju.legalpath's trigger)
     DecisionDraft.objects.create(
         application=owner, decision="positive", decided_on=date(2024, 2, 1), drafted_by=drafter
     )

@@ -16,7 +16,7 @@ from pytest_django.fixtures import Settings
 
 from tests.conftest import signed_in_client
 from tests.documents.flow import ask_for, content_of, download, run_tasks_at_once
-from tests.factories import caseworker_at, new_application, user_with_role
+from tests.factories import caseworker_at, identification_grounds, new_application, user_with_role
 from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
@@ -201,6 +201,7 @@ def test_the_analysts_extract_is_pseudonymous_and_audited(
 
 
 def test_ending_a_service_and_a_childs_clienthood_from_the_case_page(caseworker: User, case: Application) -> None:
+    identification_grounds(caseworker, case)
     draft = services.draft_decision(
         actor=Actor.for_user(caseworker), application=case, decision="positive", decided_on=TODAY
     )
@@ -277,6 +278,7 @@ def test_a_stale_assignment_and_a_stale_end_of_clienthood_get_the_conflict_page(
     page = stale.content.decode()
     assert "Kaisa Kollega" in page and caseworker.get_full_name() in page  # saved, and what was sent
     assert Application.objects.get(pk=case.pk).assigned_to == colleague
+    identification_grounds(caseworker, case)
     draft = services.draft_decision(
         actor=Actor.for_user(caseworker), application=case, decision="positive", decided_on=TODAY
     )
@@ -299,6 +301,7 @@ def test_a_stale_assignment_and_a_stale_end_of_clienthood_get_the_conflict_page(
 
 def test_pages_that_show_identifiers_are_audited_as_views(caseworker: User, case: Application) -> None:
     client = signed_in_client(caseworker)
+    identification_grounds(caseworker, case)
     draft = services.draft_decision(
         actor=Actor.for_user(caseworker), application=case, decision="positive", decided_on=TODAY
     )

@@ -20,6 +20,7 @@ from tests.factories import (
     caseworker_at,
     decided_application,
     decision_maker_at,
+    identification_grounds,
     new_application,
     person_details,
     user_with_role,
@@ -205,6 +206,7 @@ def test_the_case_abilities_are_what_the_services_allow() -> None:
         decision_maker_at("TRE"),
     )
     pending = new_application(drafter, first_names="Odottava")
+    identification_grounds(drafter, pending)  # so that a positive draft is the service's to allow
     drafted = new_application(drafter, first_names="Luonnos")
     services.draft_decision(
         actor=actor(drafter),

@@ -62,6 +62,7 @@ STATISTICS: dict[str, Expectation] = {
         path="/statistics/2025/documents/",
     ),
     "statistics:public_json": Expectation(only(*READERS), path="/statistics/2025/statistics.json"),
+    "statistics:legal_path_json": Expectation(only(*READERS), path="/statistics/2025/legal-path.json"),
     "statistics-api:annual": Expectation(
         {**signed_in(403, anonymous=403), **{role.value: 200 for role in READERS}}, path="/api/statistics/annual/2025/"
     ),

@@ -33,6 +33,7 @@ import torju
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
 from tests.helpline.matrix_samples import helpline_samples
+from tests.legalpath.matrix_legalpath import legalpath_samples
 from tests.matrix import Samples
 from tests.programme.matrix_samples import programme_samples
 from tests.register.matrix_samples import register_samples
@@ -78,6 +79,7 @@ PERSON = ("pk", "register.person", "pk")
 SLUG = ("slug", "programme.programme", "slug")
 CONSULTATION = ("pk", "helpline.case", "pk")
 WAITING = ("pk", "helpline.waiting", "pk")
+LEGAL_CASE = ("pk", "legalpath.case", "pk")
 
 
 def _login_label() -> Any:
@@ -531,6 +533,85 @@ CASES: dict[str, Case] = {
     "torju.register.forms.EndClienthoodForm": Case(
         Role.CASEWORKER, page("register:clienthood_end", CASE), "end_reason", REQUIRED, data={"ended_on": "2026-01-05"}
     ),
+    "torju.legalpath.forms.CategoryForm": Case(
+        Role.CASEWORKER, page("legalpath:category", LEGAL_CASE), "category", REQUIRED
+    ),
+    "torju.legalpath.forms.ConsentForm": Case(
+        Role.CASEWORKER,
+        page("legalpath:consent_new", LEGAL_CASE),
+        "given_on",
+        REQUIRED,
+        data={"purpose": "clienthood"},
+        languages=("fi", "sv"),
+    ),
+    "torju.legalpath.forms.WithdrawConsentForm": Case(
+        Role.CASEWORKER,
+        page("legalpath:consent_withdraw", LEGAL_CASE, ("consent_pk", "legalpath.consent", "pk")),
+        "withdrawn_on",
+        INVALID_DATE,
+        data={"withdrawn_on": "eilen"},
+    ),
+    "torju.legalpath.forms.GroundsForm": Case(
+        Role.CASEWORKER,
+        page("legalpath:grounds", LEGAL_CASE),
+        "preliminary_on",
+        INVALID_DATE,
+        data={"preliminary_on": "eilen"},
+    ),
+    "torju.legalpath.forms.PermitForm": Case(
+        Role.CASEWORKER, page("legalpath:permit_new", LEGAL_CASE), "applied_on", REQUIRED, data={"permit_type": "work"}
+    ),
+    "torju.legalpath.forms.CriminalMatterForm": Case(
+        Role.CASEWORKER, page("legalpath:matter_new", LEGAL_CASE), "client_role", REQUIRED
+    ),
+    "torju.legalpath.forms.ChildServiceForm": Case(
+        Role.CASEWORKER,
+        page("legalpath:child_service_new", LEGAL_CASE),
+        "child",
+        REQUIRED,
+        data={"service": "counselling"},
+    ),
+    "torju.legalpath.forms.SafeguardsForm": Case(
+        Role.CASEWORKER, page("legalpath:safeguards", LEGAL_CASE), "child", REQUIRED
+    ),
+    "torju.legalpath.forms.DisclosureForm": Case(
+        Role.CASEWORKER,
+        page("legalpath:disclosure_new", LEGAL_CASE),
+        "content",
+        REQUIRED,
+        data={"recipient": "police"},
+        languages=("fi", "sv"),
+    ),
+    "torju.legalpath.forms.DataRequestForm": Case(
+        Role.CASEWORKER, page("legalpath:request_new", LEGAL_CASE), "received_on", REQUIRED, data={"kind": "access"}
+    ),
+    "torju.legalpath.forms.RespondRequestForm": Case(
+        Role.CASEWORKER,
+        page("legalpath:request_respond", LEGAL_CASE, ("request_pk", "legalpath.request", "pk")),
+        "responded_on",
+        REQUIRED,
+    ),
+    "torju.legalpath.forms.AccessCopyForm": Case(
+        Role.CASEWORKER, page("legalpath:access_copy", LEGAL_CASE), "language", REQUIRED
+    ),
+    "torju.legalpath.forms.MergeForm": Case(
+        Role.DECISION_MAKER,
+        lambda samples: reverse("legalpath:merge"),
+        "reason",
+        REQUIRED,
+        data={"kept": "1", "merged": "2"},
+    ),
+    "torju.legalpath.forms.UndoMergeForm": Case(
+        Role.DECISION_MAKER, lambda samples: reverse("legalpath:merge_undo", args=[1]), "reason", REQUIRED
+    ),
+    "torju.legalpath.forms.DisclosureFilterForm": Case(
+        Role.AUDITOR,
+        lambda samples: reverse("legalpath:disclosure_register"),
+        "disclosed_from",
+        INVALID_DATE,
+        data={"disclosed_from": "eilen"},
+        method="get",
+    ),
 }
 
 
@@ -591,7 +672,12 @@ def expected_message(name: str, case: Case, language: str) -> tuple[str, bool]:
 
 @pytest.mark.django_db
 def test_bad_input_on_every_form_names_the_field_in_the_users_language() -> None:
-    samples: dict[str, Any] = {**programme_samples(None), **register_samples(None), **helpline_samples(None)}
+    samples: dict[str, Any] = {
+        **programme_samples(None),
+        **register_samples(None),
+        **helpline_samples(None),
+        **legalpath_samples(None),
+    }
     unverified = user_with_role(Role.CASEWORKER)
     samples["unverified.user"] = unverified
     samples["unverified.device"] = TOTPDevice.objects.create(user=unverified, name="app", confirmed=True)

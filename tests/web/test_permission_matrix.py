@@ -34,6 +34,7 @@ from tests.helpline.matrix_api import HELPLINE_API
 from tests.helpline.matrix_pages import HELPLINE_PAGES
 from tests.helpline.matrix_samples import helpline_samples
 from tests.international.matrix_international import INTERNATIONAL
+from tests.legalpath.matrix_legalpath import LEGALPATH, legalpath_samples
 from tests.matrix import ANONYMOUS, IDENTITIES, STAFF, Expectation, SampleMaker, Samples, everyone, only, signed_in
 from tests.programme.matrix_api import PROGRAMME_API
 from tests.programme.matrix_documents import PROGRAMME_DOCUMENTS
@@ -58,6 +59,7 @@ EXPECTED: dict[str, Expectation] = {
     **REGISTER_PAGES,
     **REGISTER_API,
     **REGISTER_IMPORT,
+    **LEGALPATH,
     **HELPLINE_PAGES,
     **HELPLINE_API,
     **STATISTICS,
@@ -83,6 +85,7 @@ EXPECTED: dict[str, Expectation] = {
 SAMPLE_MAKERS: list[SampleMaker] = [
     programme_samples,
     register_samples,
+    legalpath_samples,
     helpline_samples,
     document_samples,
     statistics_samples,

@@ -22,7 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 
 DATA = Path(__file__).resolve().parent / "data"
 CODES_FILE = DATA / "codes.csv"
-PRODUCT_CODE_FILES = (DATA / "helpline.csv",)
+PRODUCT_CODE_FILES = (DATA / "helpline.csv", DATA / "legalpath.csv")
 COLUMNS = ["list", "code", "fi", "sv", "en"]
 
 

@@ -17,6 +17,7 @@ from torju.accounts.models import User
 from torju.actor import Actor
 from torju.demo.register_data import load_demo_register
 from torju.demo.users import demo_user
+from torju.legalpath.services import record_grounds
 from torju.register.hetu import CHECK_CHARACTERS, FIRST_TEMPORARY_NUMBER
 from torju.register.models import Application, DirectIdentifiers, Person
 from torju.register.services import draft_decision
@@ -78,6 +79,20 @@ def _work_for_the_demo_users(caseworker: User) -> None:
     Application.objects.filter(pk__in=[application.pk for application in pending]).update(assigned_to=caseworker)
     if pending:
         waiting = pending[-1]
+        # A positive decision rests on recorded grounds (torju.legalpath): the demo's draft has them.
+        record_grounds(
+            actor=Actor.for_user(caseworker),
+            application=waiting,
+            is_child=False,
+            act_assessed=True,
+            means_assessed=True,
+            purpose_assessed=True,
+            indicators=["deception.conditions", "coercion.debt_bondage", "exploitation.low_or_no_pay"],
+            preliminary_on=waiting.received_on,
+            reasonable_grounds=True,
+            final_on=waiting.received_on,
+            final_grounds=True,
+        )
         draft_decision(
             actor=Actor.for_user(caseworker), application=waiting, decision="positive", decided_on=waiting.received_on
         )

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:year>/", views.review_page, name="review"),
     path("<int:year>/documents/", views.prepare_document, name="prepare_document"),
     path("<int:year>/statistics.json", views.public_json, name="public_json"),
+    path("<int:year>/legal-path.json", views.legal_path_json, name="legal_path_json"),
     path("series/", series_views.series_page, name="series"),
     path("releases/", release_views.releases, name="releases"),
     path("releases/propose/", release_views.propose, name="propose_release"),

@@ -22,7 +22,8 @@ from torju.audit.models import Action
 from torju.audit.services import record
 from torju.documents.forms import DocumentForm
 from torju.documents.views import prepare
-from torju.statistics import documents, selectors
+from torju.statistics import documents, legal_path, selectors
+from torju.statistics.disclosure.threshold import disclosure_threshold
 from torju.statistics.document_jobs import AUDIT_OBJECT_TYPE, REVIEW_DOCUMENT
 from torju.statistics.permissions import (
     PUBLIC,
@@ -134,4 +135,27 @@ def public_json(request: HttpRequest, year: int) -> HttpResponse:
         json.dumps(statistics, ensure_ascii=False, indent=2) + "\n", content_type="application/json; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{documents.statistics_filename(year)}"'
+    return response
+
+
+@access(READ_STATISTICS)
+def legal_path_json(request: HttpRequest, year: int) -> HttpResponse:
+    """The second JSON beside the annual one: the legal path of the year's clients, in the public form."""
+    year = _year(year)
+    try:
+        check_public_year(year)
+    except YearNotEndedError as refusal:
+        return _not_public(request, refusal)
+    figures = legal_path.public_legal_path(legal_path.legal_path_figures(year), disclosure_threshold())
+    record(
+        Action.EXPORT,
+        Actor.from_request(request),
+        object_type=AUDIT_OBJECT_TYPE,
+        object_id=year,
+        reason=f"legal-path json {PUBLIC}",
+    )
+    response = HttpResponse(
+        json.dumps(figures, ensure_ascii=False, indent=2) + "\n", content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="legal-path-{year}.json"'
     return response

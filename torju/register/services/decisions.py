@@ -1,5 +1,6 @@
 """Decisions take four eyes: a caseworker drafts; a decision maker, never the drafter, confirms or returns it."""
 
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,11 @@ from torju.register.services.common import (
     save_revised,
     snapshot,
 )
+
+# Rules other apps add to drafting from their AppConfig.ready (the register imports none of them): each gets the
+# locked application and the decision code and raises ValidationError, e.g. torju.legalpath refuses a positive
+# decision without recorded identification grounds.
+DRAFT_CHECKS: list[Callable[[Application, str], None]] = []
 
 
 @transaction.atomic
@@ -50,6 +56,8 @@ def draft_decision(
     )
     if current.decision_drafts.filter(confirmed_at__isnull=True).exists():
         raise ValidationError(_("A decision is already waiting for confirmation."))
+    for check in DRAFT_CHECKS:
+        check(current, decision)
     draft = DecisionDraft(
         application=current,
         decision=decision,

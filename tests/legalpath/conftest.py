@@ -1,0 +1,12 @@
+"""The legal path's service tests read the services' messages in English."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):
+        yield

@@ -1,0 +1,20 @@
+"""The victim's legal path on a register case (docs/legal-path.md)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalpathConfig(AppConfig):
+    name = "torju.legalpath"
+    verbose_name = _("Legal path")
+
+    def ready(self) -> None:
+        from torju.legalpath.services import TIMELINE_SUBJECTS, require_grounds_for_positive_draft
+        from torju.register.selectors import TIMELINE_SUBJECTS as REGISTER_TIMELINE_SUBJECTS
+        from torju.register.services.decisions import DRAFT_CHECKS
+
+        if require_grounds_for_positive_draft not in DRAFT_CHECKS:
+            DRAFT_CHECKS.append(require_grounds_for_positive_draft)
+        # The case's timeline names what the legal path recorded (the register's timeline reads this mapping).
+        for what, subject in TIMELINE_SUBJECTS.items():
+            REGISTER_TIMELINE_SUBJECTS.setdefault(what, subject)
