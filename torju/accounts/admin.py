@@ -18,10 +18,12 @@ class RoleGrantInline(admin.TabularInline[RoleGrant, User]):
 class UserAdmin(DjangoUserAdmin[User]):
     inlines = [RoleGrantInline]
     list_display = ["username", "first_name", "last_name", "organisation", "is_active", "is_staff"]
-    list_filter = ["is_active", "is_staff", "organisation", "role_grants__role"]
+    list_filter = ["is_active", "is_staff", "is_service_account", "organisation", "role_grants__role"]
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         (_("Torju"), {"fields": ("organisation", "language", "is_demo")}),
+        # A machine client (decision 0075): no password sign-in; its responsible person issues its API tokens.
+        (_("Service account"), {"fields": ("is_service_account", "service_manager")}),
     )
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
