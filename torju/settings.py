@@ -324,6 +324,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["torju.accounts.permissions.AccessRulePermission"],
+    # The API speaks JSON: its schema documents JSON bodies (a file upload says multipart itself), which
+    # generated clients (openapi-python-client) read as one body each.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     # Every operation documents the refusals it can give: 401, 403 and 404 (torju/accounts/api_schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -25,7 +25,7 @@ from torju.audit.services import record
 from torju.throttling import ScopedThrottle
 
 # The throttle scope of every request made with a token (THROTTLE_RATES["api_token"]).
-API_TOKEN = "api_token"
+API_TOKEN = "api_token"  # noqa: S105 (a throttle scope, not a secret)
 
 
 def token_actor(request: Request, user: User) -> Actor:

@@ -5,10 +5,10 @@ from typing import Any
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
-from knox.models import AbstractAuthToken
-from knox.settings import CONSTANTS as KNOX
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS as KNOX
 
 
 class Role(models.TextChoices):

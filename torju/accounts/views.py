@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.views.decorators.http import require_POST
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -177,8 +177,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
                 access=form.access(),
             )
         except ValidationError as refusal:
-            for field_name, errors in refusal.message_dict.items():
-                form.add_error(field_name if field_name in form.fields else None, errors)
+            form.add_error(None, refusal)
         else:
             issued = {"token": token, "text": text}
             form = ApiTokenForm(accounts, settings.API_TOKEN_MAX_DAYS)
