@@ -172,7 +172,7 @@ class TokenAccess(models.TextChoices):
 
 # The apps whose API a token may be scoped to: one field of ApiToken each.
 TOKEN_APPS: dict[str, Any] = {
-    "register": _("Victim register"),
+    "register": _("Assistance register"),
     "programme": _("Action plan"),
     "helpline": _("Helpline"),
     "statistics": _("Statistics"),
@@ -194,7 +194,7 @@ class ApiToken(AbstractAuthToken):
     id = models.BigAutoField(primary_key=True)
     digest = models.CharField(max_length=KNOX.DIGEST_LENGTH, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    register = _access_field(_("victim register"))
+    register = _access_field(_("assistance register"))
     programme = _access_field(_("action plan"))
     helpline = _access_field(_("helpline"))
     statistics = _access_field(_("statistics"))

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(primary_key=True, serialize=False)),
                 ('digest', models.CharField(max_length=128, unique=True)),
                 ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('register', models.CharField(blank=True, choices=[('', 'Nothing'), ('read', 'Read'), ('write', 'Read and write')], default='', max_length=5, verbose_name='victim register')),
+                ('register', models.CharField(blank=True, choices=[('', 'Nothing'), ('read', 'Read'), ('write', 'Read and write')], default='', max_length=5, verbose_name='assistance register')),
                 ('programme', models.CharField(blank=True, choices=[('', 'Nothing'), ('read', 'Read'), ('write', 'Read and write')], default='', max_length=5, verbose_name='action plan')),
                 ('helpline', models.CharField(blank=True, choices=[('', 'Nothing'), ('read', 'Read'), ('write', 'Read and write')], default='', max_length=5, verbose_name='helpline')),
                 ('statistics', models.CharField(blank=True, choices=[('', 'Nothing'), ('read', 'Read'), ('write', 'Read and write')], default='', max_length=5, verbose_name='statistics')),
