@@ -56,7 +56,7 @@ from bench.common import (
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-BENCH_DATABASE = "torju_bench_load"
+BENCH_DATABASE = "torju_bench_load_{victims}"  # one per register size: --keep reuses the one of --victims
 KINDS = ("caseworker", "decision_maker", "reporter", "analyst")
 CASES_PER_CASEWORKER = 200
 HOT_CASES_PER_OFFICE = 5  # shared by every caseworker of the office: concurrent edits of one record
@@ -112,13 +112,14 @@ def secrets_of(folder: Path) -> dict[str, str]:
 
 def prepare(arguments: argparse.Namespace, state: Path, keys: dict[str, str], accounts_file: Path) -> None:
     os.environ.update(keys)
-    url = database_url(arguments.database_url, BENCH_DATABASE)
-    if arguments.keep and accounts_file.exists() and database_exists(arguments.database_url, BENCH_DATABASE):
-        print(f"reusing the database {BENCH_DATABASE} and {accounts_file}")
+    name = BENCH_DATABASE.format(victims=arguments.victims)
+    url = database_url(arguments.database_url, name)
+    if arguments.keep and accounts_file.exists() and database_exists(arguments.database_url, name):
+        print(f"reusing the database {name} and {accounts_file}")
         set_up_django(url)
         return
     folder = register_folder(arguments.data, arguments.victims, arguments.seed)
-    set_up_django(fresh_database(arguments.database_url, BENCH_DATABASE))
+    set_up_django(fresh_database(arguments.database_url, name))
     from django.core.management import call_command
 
     from torju.actor import Actor
@@ -245,7 +246,7 @@ def serve(arguments: argparse.Namespace, keys: dict[str, str], state: Path) -> s
     environment = {
         **os.environ,
         **keys,
-        "DATABASE_URL": database_url(arguments.database_url, BENCH_DATABASE),
+        "DATABASE_URL": database_url(arguments.database_url, BENCH_DATABASE.format(victims=arguments.victims)),
         "DJANGO_SETTINGS_MODULE": "torju.settings",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "TORJU_SECURE_COOKIES": "0",
@@ -289,32 +290,30 @@ def serve(arguments: argparse.Namespace, keys: dict[str, str], state: Path) -> s
 # 3. The steps.
 
 
-def run_step(
-    arguments: argparse.Namespace, accounts_file: Path, out: Path, users: int, think: bool, seconds: int
-) -> dict[str, Any]:
-    label = f"{users}-{'think' if think else 'nothink'}"
+def run(
+    arguments: argparse.Namespace, accounts_file: Path, out: Path, users: list[int], think: bool, seconds: int
+) -> list[dict[str, Any]]:
+    """One Locust run through the steps of `users`, `seconds` each (users stay signed in); each step's figures."""
+    label = "think" if think else "nothink"
     saves = out / f"saves-{label}.jsonl"
     times = out / f"times-{label}.tsv"
+    stages_log = out / f"stages-{label}.tsv"
     environment = {
         **os.environ,
         "LOAD_ACCOUNTS": str(accounts_file),
         "LOAD_SAVES": str(saves),
         "LOAD_TIMES": str(times),
         "LOAD_THINK": "1" if think else "0",
+        "LOAD_STAGES": ",".join(f"{count}:{seconds}" for count in users),
+        "LOAD_STAGES_LOG": str(stages_log),
     }
-    print(f"step: {users} users, {'think time 1–5 s' if think else 'no think time'}, {seconds} s")
+    print(f"run: {users} users, {'think time 1–5 s' if think else 'no think time'}, {seconds} s a step")
     subprocess.run(
         [
             str(BIN / "locust"),
             "-f",
             str(ROOT / "bench" / "load" / "locustfile.py"),
             "--headless",
-            "--users",
-            str(users),
-            "--spawn-rate",
-            str(max(1, users // 4)),
-            "--run-time",
-            f"{seconds}s",
             "--host",
             f"http://127.0.0.1:{arguments.port}",
             "--csv",
@@ -329,14 +328,36 @@ def run_step(
         check=False,  # locust exits 1 when any request failed: the report says which
         stdout=subprocess.DEVNULL,
     )
-    return {
-        "users": users,
-        "think": think,
-        "seconds": seconds,
-        "rows": figures(times, seconds),
-        "failures": _failures(out / f"{label}_failures.csv"),
-        "lost_updates": lost_updates(saves),
-    }
+    stages = [line.split("\t") for line in stages_log.read_text(encoding="utf-8").splitlines()]
+    lines = times.read_text(encoding="utf-8").splitlines() if times.exists() else []
+    entries = [line.split("\t") for line in lines]
+    checked = lost_updates(saves)
+    results = []
+    for index, (started, count) in enumerate(stages):
+        begin = float(started)
+        finish = float(stages[index + 1][0]) if index + 1 < len(stages) else begin + seconds
+        in_stage = [entry for entry in entries if begin <= float(entry[0]) < finish]
+        # Measured from the moment the step's last new user had signed in until the step's end.
+        signed_in = max((float(entry[0]) for entry in in_stage if entry[2] in SIGNING_IN), default=begin)
+        window = max(1.0, finish - signed_in)
+        last = index == len(stages) - 1
+        results.append(
+            {
+                "users": int(count),
+                "think": think,
+                "seconds": seconds,
+                "measured_seconds": round(window),
+                "sign_in_seconds": round(signed_in - begin),
+                "rows": figures(
+                    [entry for entry in in_stage if float(entry[0]) >= signed_in and entry[2] not in SIGNING_IN],
+                    window,
+                ),
+                "sign_ins": figures([entry for entry in in_stage if entry[2] in SIGNING_IN], finish - begin),
+                "failures": _failures(out / f"{label}_failures.csv") if last else [],
+                "lost_updates": checked if last else None,
+            }
+        )
+    return results
 
 
 SIGNING_IN = frozenset({"sign in", "second factor"})
@@ -347,17 +368,16 @@ def percentile(sorted_times: list[float], share: float) -> float:
     return sorted_times[min(len(sorted_times) - 1, int(share * len(sorted_times)))] if sorted_times else 0.0
 
 
-def figures(times_file: Path, seconds: int) -> list[dict[str, Any]]:
+def figures(entries: list[list[str]], seconds: float) -> list[dict[str, Any]]:
     """Per action (and for all work but signing in): requests, failures, requests/s, p50/p95/p99 in ms.
 
     Computed from every request's time (the locustfile's log), so that the
-    aggregate can leave out the one-off sign-ins, whose password hash
-    (Argon2) is slow by design. A 409 is counted under "conflicts".
+    aggregate leaves out the sign-ins, whose password hash (Argon2) is slow
+    by design. A 409 is counted under "conflicts".
     """
     groups: dict[str, list[tuple[float, bool]]] = {}
     conflicts: dict[str, int] = {}
-    for line in times_file.read_text(encoding="utf-8").splitlines() if times_file.exists() else []:
-        _at, kind, name, milliseconds, ok = line.split("\t")
+    for _at, kind, name, milliseconds, ok in entries:
         if kind == "CONFLICT":
             conflicts[name] = conflicts.get(name, 0) + 1
             continue
@@ -448,11 +468,12 @@ def report(arguments: argparse.Namespace, results: list[dict[str, Any]], started
     ]
     for result in results:
         work = next((row for row in result["rows"] if row["name"] == WORK), None)
-        problems = result["lost_updates"]["problems"]
         lines += [
             f"## {result['users']} users, {'think time 1–5 s' if result['think'] else 'no think time'}, "
             f"{result['seconds']} s",
             "",
+            f"The step's new users had signed in after {result['sign_in_seconds']} s; measured over the "
+            f"{result['measured_seconds']} s after that.",
             (
                 f"All work but signing in: {work['per_second']:.1f} requests/s, {work['requests']} requests, "
                 f"{work['failures']} failed, {work['conflicts']} conflicts (409); p50 {work['p50']:.0f} ms, "
@@ -460,8 +481,6 @@ def report(arguments: argparse.Namespace, results: list[dict[str, Any]], started
                 if work
                 else "No requests."
             ),
-            f"Saves logged: {result['lost_updates']['saves']} on {result['lost_updates']['records']} records; "
-            f"lost updates: {len(problems)}{' — ' + '; '.join(problems[:5]) if problems else ''}.",
             "",
             "| action | requests | failed | 409 | req/s | p50 ms | p95 ms | p99 ms |",
             "|---|---|---|---|---|---|---|---|",
@@ -471,6 +490,20 @@ def report(arguments: argparse.Namespace, results: list[dict[str, Any]], started
                 f"| {row['name']} | {row['requests']} | {row['failures']} | {row['conflicts']} | "
                 f"{row['per_second']:.2f} | {row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f} |"
             )
+        for row in result["sign_ins"]:
+            if row["name"] != WORK:
+                lines.append(
+                    f"| ({row['name']}, over the whole step) | {row['requests']} | {row['failures']} | | | "
+                    f"{row['p50']:.0f} | {row['p95']:.0f} | {row['p99']:.0f} |"
+                )
+        checked = result["lost_updates"]
+        if checked is not None:
+            problems = checked["problems"]
+            lines += [
+                "",
+                f"Lost-update check of the run: {checked['saves']} saves logged on {checked['records']} records; "
+                f"lost updates: {len(problems)}{' — ' + '; '.join(problems[:5]) if problems else ''}.",
+            ]
         for failure in result["failures"][:10]:
             lines.append(
                 f"\nFailure: {failure.get('Method')} {failure.get('Name')}: {failure.get('Error')} "
@@ -517,10 +550,10 @@ def main(argv: list[str] | None = None) -> int:
     server = serve(arguments, keys, state)
     results = []
     try:
-        for users in steps(arguments.users):
-            results.append(run_step(arguments, accounts_file, out, users, True, arguments.step_seconds))
-        for users in steps(arguments.saturate):
-            results.append(run_step(arguments, accounts_file, out, users, False, arguments.saturate_seconds))
+        if steps(arguments.users):
+            results += run(arguments, accounts_file, out, steps(arguments.users), True, arguments.step_seconds)
+        if steps(arguments.saturate):
+            results += run(arguments, accounts_file, out, steps(arguments.saturate), False, arguments.saturate_seconds)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -529,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
     (out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(text)
     shutil.rmtree(state / "static", ignore_errors=True)
-    lost = sum(len(result["lost_updates"]["problems"]) for result in results)
+    lost = sum(len(result["lost_updates"]["problems"]) for result in results if result["lost_updates"])
     return 1 if lost else 0
 
 

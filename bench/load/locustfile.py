@@ -15,6 +15,8 @@ are in the file LOAD_ACCOUNTS, made by bench/load_test.py), then works:
 - analysts open the statistics pages;
 - anonymous visitors open the public pages.
 
+Users are added in the steps of LOAD_STAGES and stay signed in (one
+sign-in a day is what people do; its password hash is slow by design).
 Between actions a user waits 1–5 s (LOAD_THINK=1) or not at all. Every save
 the server said succeeded is appended to LOAD_SAVES (JSON lines: what, which,
 the revision read, the revision written, the value written), which
@@ -33,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from django_otp.oath import totp  # pure Python: no Django set-up needed
-from locust import HttpUser, between, constant, events, task
+from locust import HttpUser, LoadTestShape, between, constant, events, task
+from locust.exception import StopUser
 
 ACCOUNTS: dict[str, Any] = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
 SAVES = Path(os.environ["LOAD_SAVES"])
@@ -80,11 +83,16 @@ class SignedIn(HttpUser):
             name="sign in",
         )
         code = totp(unhexlify(self.account["totp_key"].encode()), step=30, t0=0, digits=6)
-        response = self.client.post(
-            "/accounts/second-factor/", {"token": f"{code:06d}"}, headers=self._csrf(), name="second factor"
-        )
-        if "second-factor" in response.url:
-            response.failure("the second factor was not accepted")
+        with self.client.post(
+            "/accounts/second-factor/",
+            {"token": f"{code:06d}"},
+            headers=self._csrf(),
+            name="second factor",
+            catch_response=True,
+        ) as response:
+            if "/accounts/" in response.url:
+                response.failure(f"not signed in: still at {response.url}")
+                raise StopUser()
 
     def _csrf(self) -> dict[str, str]:
         return {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": self.host + "/"}
@@ -214,3 +222,25 @@ class Visitor(HttpUser):
     @task
     def public(self) -> None:
         self.client.get(random.choice(["/", "/public/statistics/", "/progress/"]), name="public pages")
+
+
+class Steps(LoadTestShape):
+    """The steps of LOAD_STAGES ("8:90,16:90": users, seconds): users are added and stay signed in, as people
+    do; each stage's start is appended to LOAD_STAGES_LOG for the report."""
+
+    stages = [tuple(int(part) for part in stage.split(":")) for stage in os.environ["LOAD_STAGES"].split(",")]
+    log = Path(os.environ["LOAD_STAGES_LOG"])
+    logged = -1
+
+    def tick(self) -> tuple[int, float] | None:
+        elapsed = self.get_run_time()
+        end = 0
+        for index, (users, seconds) in enumerate(self.stages):
+            end += seconds
+            if elapsed < end:
+                if index != self.logged:
+                    self.logged = index
+                    with self.log.open("a", encoding="utf-8") as handle:
+                        handle.write(f"{time.time():.3f}\t{users}\n")
+                return users, max(1.0, users / 4)
+        return None
