@@ -386,13 +386,13 @@ def figures(entries: list[list[str]], seconds: float) -> list[dict[str, Any]]:
         if name not in SIGNING_IN:
             groups.setdefault(WORK, []).append(entry)
     rows = []
-    for name, entries in sorted(groups.items(), key=lambda item: (item[0] == WORK, item[0])):
-        ordered = sorted(milliseconds for milliseconds, _ok in entries)
+    for name, timed in sorted(groups.items(), key=lambda item: (item[0] == WORK, item[0])):
+        ordered = sorted(milliseconds for milliseconds, _ok in timed)
         rows.append(
             {
                 "name": name,
-                "requests": len(entries),
-                "failures": sum(1 for _ms, ok in entries if not ok),
+                "requests": len(timed),
+                "failures": sum(1 for _ms, ok in timed if not ok),
                 "conflicts": sum(count for conflict, count in conflicts.items() if name.endswith(" " + conflict))
                 if name != WORK
                 else sum(conflicts.values()),
@@ -425,11 +425,9 @@ def lost_updates(saves_file: Path) -> dict[str, Any]:
     problems = []
     for (what, pk), logged in by_record.items():
         if what == "application":
-            current = Application.objects.values("revision", "residence_status").get(pk=pk)
-            revision, value = current["revision"], current["residence_status"]
+            revision, value = Application.objects.values_list("revision", "residence_status").get(pk=pk)
         else:
-            current = StatusReport.objects.values("revision", "done").get(pk=pk)
-            revision, value = current["revision"], current["done"]
+            revision, value = StatusReport.objects.values_list("revision", "done").get(pk=pk)
         written = [save["wrote"] for save in logged]
         if len(written) != len(set(written)):
             problems.append(f"{what} {pk}: two saves claim one revision")
@@ -453,9 +451,9 @@ def report(arguments: argparse.Namespace, results: list[dict[str, Any]], started
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_connections")
-        max_connections = cursor.fetchone()[0]  # type: ignore[index]
+        max_connections = cursor.fetchone()[0]
         cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]  # type: ignore[index]
+        version = cursor.fetchone()[0]
     lines = [
         f"# Load test of {started:%Y-%m-%d %H:%M} UTC",
         "",

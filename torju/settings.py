@@ -181,7 +181,7 @@ THROTTLE_RATES = {
     "api_token": env_list("TORJU_THROTTLE_API_TOKEN", ["120/minute", "20000/day"]),
 }
 # Service accounts' API tokens (decision 0075): django-rest-knox with Torju's token model (torju.accounts.models).
-KNOX_TOKEN_MODEL = "accounts.ApiToken"
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model, not a secret)
 REST_KNOX = {"AUTH_HEADER_PREFIX": "Bearer", "AUTO_REFRESH": False}
 # The longest a token may live; its issuer chooses up to this.
 API_TOKEN_MAX_DAYS = env_int("TORJU_API_TOKEN_MAX_DAYS", 365)

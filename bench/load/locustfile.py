@@ -95,7 +95,7 @@ class SignedIn(HttpUser):
                 raise StopUser()
 
     def _csrf(self) -> dict[str, str]:
-        return {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": self.host + "/"}
+        return {"X-CSRFToken": str(self.client.cookies.get("csrftoken") or ""), "Referer": f"{self.host}/"}
 
     def api(self, method: str, path: str, name: str, body: Any = None, ok: tuple[int, ...] = (200, 201)) -> Any:
         """A JSON API call with the session's CSRF token; a status in `ok` is a success, 409 a conflict."""
@@ -106,7 +106,7 @@ class SignedIn(HttpUser):
                 response.success()
             elif response.status_code == 409:
                 response.success()  # a conflict, told to the user as it should be: not an error
-                events.request.fire(
+                events.request.fire(  # type: ignore[no-untyped-call]
                     request_type="CONFLICT", name=name, response_time=0, response_length=0, exception=None
                 )
             else:
@@ -233,7 +233,7 @@ class Steps(LoadTestShape):
     logged = -1
 
     def tick(self) -> tuple[int, float] | None:
-        elapsed = self.get_run_time()
+        elapsed = self.get_run_time()  # type: ignore[no-untyped-call]
         end = 0
         for index, (users, seconds) in enumerate(self.stages):
             end += seconds

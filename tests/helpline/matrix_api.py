@@ -22,7 +22,7 @@ def api(
     data: dict[str, Any] | None = None,
     **others: int,
 ) -> Expectation:
-    """403 for everyone (401 for anonymous callers) but `roles`, who get `status`; `others` overrides one role's status."""
+    """403 for everyone (401 anonymous) but `roles`, who get `status`; `others` overrides one role's status."""
     statuses = {**signed_in(403, anonymous=401), **{role.value: status for role in roles}, **others}
     return Expectation(statuses, method=method, data=data or {}, kwargs=sample(name) if name else None)
 

@@ -38,7 +38,7 @@ class ApiTokenAuthentication(TokenAuthentication):
     only a service account holds one."""
 
     def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
-        authenticated: tuple[User, ApiToken] | None = super().authenticate(request)
+        authenticated: tuple[User, ApiToken] | None = super().authenticate(request)  # type: ignore[no-untyped-call]
         if authenticated is not None:
             user, token = authenticated
             record(
@@ -67,7 +67,7 @@ class ApiTokenThrottle(ScopedThrottle):
         return API_TOKEN if isinstance(request.auth, ApiToken) else None
 
 
-class ApiTokenScheme(OpenApiAuthenticationExtension):
+class ApiTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
     """The token in the OpenAPI schema: an HTTP bearer scheme beside the session cookie."""
 
     target_class = "torju.accounts.api_tokens.ApiTokenAuthentication"

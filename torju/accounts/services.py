@@ -211,7 +211,7 @@ def issue_api_token(
         raise ValidationError(_("This service account only reads: its tokens cannot write."))
     if ApiToken.objects.filter(user=account, name=name).exists():
         raise ValidationError({"name": _("This service account already has a token of this name.")})
-    token, text = ApiToken.objects.create(
+    token, text = ApiToken.objects.create(  # type: ignore[no-untyped-call]  # knox's manager: (token, text)
         user=account, expiry=timedelta(days=days), name=name, issued_by=issuer, **scopes
     )
     record(
