@@ -136,7 +136,9 @@ def test_issuing_needs_a_session_that_passed_the_second_factor() -> None:
     page = Client()
     page.force_login(coordinator)
     shown = page.get(reverse("accounts:api_tokens"))
-    assert "Tokens are issued and revoked only after the second factor." in shown.content.decode()
+    assert shown.context["verified"] is False
+    assert 'name="days"' not in shown.content.decode()  # no form to issue, a link to the second factor instead
+    assert reverse("accounts:second_factor") in shown.content.decode()
     response = page.post(
         reverse("accounts:api_tokens"), {"account": own.pk, "name": "x", "days": 5, "statistics": "read"}
     )
