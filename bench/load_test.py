@@ -410,37 +410,55 @@ def _failures(path: Path) -> list[dict[str, str]]:
 
 
 def lost_updates(saves_file: Path) -> dict[str, Any]:
-    """Check every logged save against the database: the latest is there, each earlier one was read by a later."""
+    """Check every logged save against the database: the latest is there, each earlier one was read by a later.
+
+    A save that was sent but never answered (the run stopped while it
+    waited; the server may have applied it) counts as a reader too; a record
+    whose last revision only such a save can explain is "unconfirmed", not
+    lost.
+    """
     from torju.programme.models import StatusReport
     from torju.register.models import Application
 
-    saves = (
-        [json.loads(line) for line in saves_file.read_text(encoding="utf-8").splitlines()]
-        if saves_file.exists()
-        else []
-    )
+    lines = saves_file.read_text(encoding="utf-8").splitlines() if saves_file.exists() else []
+    logged = [json.loads(line) for line in lines]
+    confirmed_attempts = {save.get("attempt") for save in logged if save.get("kind") != "attempt"}
+    unanswered: dict[tuple[str, int], set[int]] = {}
     by_record: dict[tuple[str, int], list[dict[str, Any]]] = {}
-    for save in saves:
-        by_record.setdefault((save["what"], save["id"]), []).append(save)
-    problems = []
-    for (what, pk), logged in by_record.items():
+    for save in logged:
+        if save.get("kind") == "attempt":
+            if save["attempt"] not in confirmed_attempts and save["id"] is not None:
+                unanswered.setdefault((save["what"], save["id"]), set()).add(save["read"])
+        else:
+            by_record.setdefault((save["what"], save["id"]), []).append(save)
+    problems, unconfirmed = [], []
+    for (what, pk), saves in by_record.items():
         if what == "application":
             revision, value = Application.objects.values_list("revision", "residence_status").get(pk=pk)
         else:
             revision, value = StatusReport.objects.values_list("revision", "done").get(pk=pk)
-        written = [save["wrote"] for save in logged]
+        written = [save["wrote"] for save in saves]
         if len(written) != len(set(written)):
             problems.append(f"{what} {pk}: two saves claim one revision")
-        read = {save["read"] for save in logged}
-        for save in logged:
+        pending = unanswered.get((what, pk), set())
+        read = {save["read"] for save in saves} | pending
+        for save in saves:
             if save["wrote"] == revision:
                 if save["value"] != value:
                     problems.append(f"{what} {pk}: revision {revision} holds another value than its save wrote")
             elif save["wrote"] not in read:
                 problems.append(f"{what} {pk}: the save of revision {save['wrote']} is lost (no later save read it)")
         if revision not in written:
-            problems.append(f"{what} {pk}: the database's revision {revision} is no logged save")
-    return {"saves": len(saves), "records": len(by_record), "problems": problems}
+            if pending:
+                unconfirmed.append(f"{what} {pk}: revision {revision} by a save whose answer never came")
+            else:
+                problems.append(f"{what} {pk}: the database's revision {revision} is no logged save")
+    return {
+        "saves": len(logged) - sum(1 for save in logged if save.get("kind") == "attempt"),
+        "records": len(by_record),
+        "problems": problems,
+        "unconfirmed": unconfirmed,
+    }
 
 
 # 4. The report.
@@ -500,7 +518,8 @@ def report(arguments: argparse.Namespace, results: list[dict[str, Any]], started
             lines += [
                 "",
                 f"Lost-update check of the run: {checked['saves']} saves logged on {checked['records']} records; "
-                f"lost updates: {len(problems)}{' — ' + '; '.join(problems[:5]) if problems else ''}.",
+                f"lost updates: {len(problems)}{' — ' + '; '.join(problems[:5]) if problems else ''}; "
+                f"applied without an answer (the run stopped while the save waited): {len(checked['unconfirmed'])}.",
             ]
         for failure in result["failures"][:10]:
             lines.append(

@@ -19,7 +19,9 @@ Users are added in the steps of LOAD_STAGES and stay signed in (one
 sign-in a day is what people do; its password hash is slow by design).
 Between actions a user waits 1–5 s (LOAD_THINK=1) or not at all. Every save
 the server said succeeded is appended to LOAD_SAVES (JSON lines: what, which,
-the revision read, the revision written, the value written), which
+the revision read, the revision written, the value written), and so is every
+attempt before it is sent (one whose answer never came may have been
+applied: the run stopped while it waited), which
 bench/load_test.py checks against the database afterwards for lost updates.
 A 409 (someone saved in between) is what a person sees as "changed after you
 read it": the user reads again and saves again; it is counted, not an error.
@@ -53,6 +55,17 @@ def log_save(**save: Any) -> None:
     line = json.dumps({**save, "at": time.time()}) + "\n"
     with SAVES.open("a", encoding="utf-8") as handle:
         handle.write(line)
+
+
+def log_attempt(**attempt: Any) -> str:
+    """A save about to be sent: if its answer never comes (the run stops while it waits), the check knows that the
+    server may have applied it. Its id pairs it with the confirmed save."""
+    key = f"{os.getpid()}-{next(_attempts)}"
+    log_save(kind="attempt", attempt=key, **attempt)
+    return key
+
+
+_attempts = itertools.count()
 
 
 @events.test_start.add_listener
@@ -141,6 +154,7 @@ class Caseworker(SignedIn):
         case = random.choice(self.account["hot_cases"])
         read = self.api("GET", f"/api/register/cases/{case}/", "register: read a case (API)").json()
         value = random.choice([status for status in RESIDENCE_STATUSES if status != read["residence_status"]])
+        attempt = log_attempt(what="application", id=case, read=read["revision"])
         saved = self.api(
             "PATCH",
             f"/api/register/cases/{case}/",
@@ -148,7 +162,14 @@ class Caseworker(SignedIn):
             {"residence_status": value, "revision": read["revision"]},
         )
         if saved.status_code == 200:
-            log_save(what="application", id=case, read=read["revision"], wrote=saved.json()["revision"], value=value)
+            log_save(
+                what="application",
+                id=case,
+                read=read["revision"],
+                wrote=saved.json()["revision"],
+                value=value,
+                attempt=attempt,
+            )
 
 
 class DecisionMaker(SignedIn):
@@ -191,6 +212,7 @@ class Reporter(SignedIn):
         current = reports["results"][0] if reports.get("results") else None
         revision = current["revision"] if current else None
         value = f"{self.account['username']} {time.time():.6f}"
+        attempt = log_attempt(what="report", id=current["id"] if current else None, read=revision)
         saved = self.api(
             "POST",
             f"/api/programme/rounds/{round_pk}/measures/{number}/report/",
@@ -199,7 +221,7 @@ class Reporter(SignedIn):
         )
         if saved.status_code in (200, 201):
             body = saved.json()
-            log_save(what="report", id=body["id"], read=revision, wrote=body["revision"], value=value)
+            log_save(what="report", id=body["id"], read=revision, wrote=body["revision"], value=value, attempt=attempt)
 
 
 class Analyst(SignedIn):
