@@ -14,10 +14,12 @@
 2. gunicorn with --workers sync workers serves Torju with production
    settings (TLS-less cookies, TORJU_SECURE_COOKIES=0), the database
    connection kept --conn-max-age seconds.
-3. Locust (bench/load/locustfile.py) runs each step of --users with think
-   time of 1–5 s, then each step of --saturate without think time, for the
-   given seconds each. Every step is followed by the lost-update check: each
-   save the server said succeeded is in the database, or was superseded by a
+3. Locust (bench/load/locustfile.py) runs once through the steps of --users
+   with think time of 1–5 s, then once through those of --saturate without
+   think time, --step-seconds / --saturate-seconds each. Users are added
+   step by step and stay signed in; each step is measured from the moment its
+   new users have signed in. After each run the lost-update check: each save
+   the server said succeeded is in the database, or was superseded by a
    later logged save that had read it; no two saves claim one revision.
 4. The report (throughput, p50/p95/p99 per action, errors, conflicts, the
    check's result, the set-up) is written to --out (default
