@@ -398,7 +398,7 @@ def figures(entries: list[list[str]], seconds: float) -> list[dict[str, Any]]:
                 "conflicts": sum(count for conflict, count in conflicts.items() if name.endswith(" " + conflict))
                 if name != WORK
                 else sum(conflicts.values()),
-                "per_second": len(entries) / seconds,
+                "per_second": len(timed) / seconds,
                 "p50": percentile(ordered, 0.50),
                 "p95": percentile(ordered, 0.95),
                 "p99": percentile(ordered, 0.99),
