@@ -214,3 +214,10 @@ def test_the_schema_documents_the_token_beside_the_cookie_and_every_refusal() ->
     ]
     assert missing == []
     assert settings.REST_KNOX["AUTH_HEADER_PREFIX"] == "Bearer"
+
+
+def test_an_api_address_that_no_endpoint_has_answers_the_documented_json_404() -> None:
+    response = bearer("no-token").get("/api/programme/programmes/2026-2027/measures/0.6/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"detail"}
