@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast venv dev-venv lint messages clean
+.PHONY: run test test-fast venv dev-venv lint messages clean load
 
 # The virtual environment is there once it has pip: a `venv` that failed half-way leaves a python without it.
 # Debian's Python lacks ensurepip, which `venv` needs, until the package python3-venv is installed:
@@ -43,6 +43,25 @@ lint: dev-venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# The load test (not in `make test`): Locust against gunicorn and PostgreSQL on this machine, with a synthetic
+# register of LOAD_VICTIMS victims; steps of LOAD_USERS users with think time, then of LOAD_SATURATE without.
+# Writes bench/results/load-<time>/report.md (docs/performance.md, "Load"). The defaults are the full run
+# (about 40 minutes after a first import of the 1,000,000-victim register); e.g. a short one:
+#   make load LOAD_VICTIMS=10000 LOAD_STEP_SECONDS=60 LOAD_SATURATE_SECONDS=40
+LOAD_VICTIMS ?= 1000000
+LOAD_USERS ?= 8,16,32,64
+LOAD_STEP_SECONDS ?= 300
+LOAD_SATURATE ?= 8,16,32,64,128
+LOAD_SATURATE_SECONDS ?= 120
+LOAD_WORKERS ?= 5
+LOAD_CONN_MAX_AGE ?= 0
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+LOAD_ARGS ?=
+load: dev-venv
+	$(BIN)/python bench/load_test.py --victims $(LOAD_VICTIMS) --users $(LOAD_USERS) \
+	  --step-seconds $(LOAD_STEP_SECONDS) --saturate "$(LOAD_SATURATE)" --saturate-seconds $(LOAD_SATURATE_SECONDS) \
+	  --workers $(LOAD_WORKERS) --conn-max-age $(LOAD_CONN_MAX_AGE) --database-url $(LOAD_DATABASE_URL) $(LOAD_ARGS)
 
 # Re-extract translatable strings and compile the catalogs (needs GNU gettext).
 messages: dev-venv

@@ -28,6 +28,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 SLOW_MODULES = frozenset(
     {
         "tests/accounts/test_demo_setup.py",  # migrate and setup_demo as processes, twice
+        "tests/accounts/test_generated_client.py",  # openapi-python-client generates a client from the schema
         "tests/programme/test_documents.py",  # PDF and DOCX, LibreOffice
         "tests/statistics/test_command_process.py",  # the command as a process
         "tests/statistics/test_public_form_properties.py",  # hypothesis over generated registers

@@ -98,6 +98,8 @@ class Actor:
     reason: str = ""
     session_key: str = ""
     unlocked: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    # Whether the session passed its second factor (django-otp's is_verified): issuing API tokens asks for it.
+    second_factor: bool = False
 
     @classmethod
     def from_request(cls, request: HttpRequest, *, reason: str = "") -> Actor:
@@ -105,6 +107,7 @@ class Actor:
         user = getattr(request, "user", None)
         signed_in = user if user is not None and user.is_authenticated else None
         session = getattr(request, "session", None)
+        is_verified = getattr(user, "is_verified", None)
         return cls(
             user=signed_in,
             username=signed_in.get_username() if signed_in is not None else "",
@@ -115,6 +118,7 @@ class Actor:
             reason=reason,
             session_key=(session.session_key or "") if session is not None else "",
             unlocked=_session_unlocked(request),
+            second_factor=bool(is_verified and is_verified()),
         )
 
     @classmethod
@@ -126,6 +130,10 @@ class Actor:
     def system(cls, name: str = "", *, channel: Channel = "command", reason: str = "") -> Actor:
         """Torju itself or an operator at the command line (the audit row names `name`, if any)."""
         return cls(username=name, channel=channel, reason=reason)
+
+    def acting_as(self, user: User) -> Actor:
+        """The same context for the user an API token authenticated (the request's session has none)."""
+        return replace(self, user=user, username=user.get_username())
 
     def with_reason(self, reason: str) -> Actor:
         return replace(self, reason=reason)

@@ -9,9 +9,10 @@ API views call services and let their exceptions rise; no view catches them
   `shape_validation_errors(detail)`.
 - `EditConflictError` is 409 with the record as saved now (the view's
   `represent_conflict(current)`, else its revision) and what was sent.
-- Django's `PermissionDenied` is DRF's: 403, translated. Every refusal,
-  anonymous callers' too (403: session authentication sends no challenge),
-  is one row in the audit trail, exactly as for pages.
+- Django's `PermissionDenied` is DRF's: 403, translated. A caller with
+  neither a session nor a valid API token gets 401 with the token's
+  challenge (`WWW-Authenticate: Bearer`, decision 0075). Every refusal,
+  anonymous callers' too, is one row in the audit trail, exactly as for pages.
 - `Http404` is 404 "not found", the same body whether the record is missing
   or not the caller's (DRF's own handling).
 - `Throttled` is 429 with `Retry-After` and DRF's translated message; so is

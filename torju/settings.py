@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "rest_framework",
+    # API tokens of service accounts (decision 0075), in Torju's token model (KNOX_TOKEN_MODEL).
+    "knox",
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
@@ -188,7 +190,17 @@ THROTTLE_RATES = {
     "person_search": env_list("TORJU_THROTTLE_PERSON_SEARCH", ["10/minute", "200/day"]),
     # Register records a user asked for that answer "not found": audited up to this rate, then one flagged event.
     "not_found_probe": env_list("TORJU_THROTTLE_NOT_FOUND_PROBE", ["30/minute", "300/day"]),
+    # Every request made with a service account's API token, per service account.
+    "api_token": env_list("TORJU_THROTTLE_API_TOKEN", ["120/minute", "20000/day"]),
 }
+# Service accounts' API tokens (decision 0075): django-rest-knox with Torju's token model (torju.accounts.models).
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model, not a secret)
+# knox's own migrations would create its unused AuthToken table, whose key to the users then stops Django's flush
+# (TRUNCATE) on PostgreSQL: the app is left unmigrated, and a swapped model gets no table.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {"AUTH_HEADER_PREFIX": "Bearer", "AUTO_REFRESH": False}
+# The longest a token may live; its issuer chooses up to this.
+API_TOKEN_MAX_DAYS = env_int("TORJU_API_TOKEN_MAX_DAYS", 365)
 
 # Form posts up to this size are read; a text over its field's maximum but under this comes back
 # with the field's error, larger posts get a page saying this limit (torju/form_fields.py).
@@ -197,7 +209,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("TORJU_REQUEST_MAX_MEGABYTES", 10) * 1024 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, except that a service account never signs in with a password (decision 0075).
+    "torju.accounts.backends.PersonBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -319,10 +332,15 @@ JOB_LEASE_SECONDS = env_int("TORJU_JOB_LEASE_SECONDS", 120)
 JOB_HEARTBEAT_SECONDS = env_int("TORJU_JOB_HEARTBEAT_SECONDS", 20)
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # A service account's token first: its challenge (WWW-Authenticate: Bearer) makes an anonymous call 401.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "torju.accounts.api_tokens.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["torju.accounts.permissions.AccessRulePermission"],
     # Views with a `throttle_scope` count against the same per-user counters as the pages.
-    "DEFAULT_THROTTLE_CLASSES": ["torju.throttling.ScopedThrottle"],
+    # A token's every request counts against its service account's API_TOKEN budget.
+    "DEFAULT_THROTTLE_CLASSES": ["torju.throttling.ScopedThrottle", "torju.accounts.api_tokens.ApiTokenThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -334,6 +352,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["torju.accounts.permissions.AccessRulePermission"],
+    # The API speaks JSON: its schema documents JSON bodies (a file upload says multipart itself), which
+    # generated clients (openapi-python-client) read as one body each.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    # Every operation documents the refusals it can give: 401, 403 and 404 (torju/accounts/api_schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "torju.accounts.api_schema.document_refusals",
+    ],
     # Several "status" fields have choices of their own; the measures' progress statuses get a name of theirs.
     "ENUM_NAME_OVERRIDES": {
         "ProgressStatusEnum": "torju.programme.models.Status",

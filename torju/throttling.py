@@ -223,8 +223,12 @@ class ScopedThrottle(BaseThrottle):
     `Retry-After`.
     """
 
-    def allow_request(self, request: Request, view: Any) -> bool:
+    def scope_of(self, request: Request, view: Any) -> str | None:
         scope: str | None = getattr(view, "throttle_scope", None)
+        return scope
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        scope = self.scope_of(request, view)
         if scope is None:
             return True
         verdict = take(scope, Actor.from_request(request))

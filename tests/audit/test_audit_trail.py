@@ -59,7 +59,7 @@ def test_anonymous_refusal_is_recorded_without_a_user_and_without_search_terms()
 
 def test_anonymous_api_refusal_is_recorded() -> None:
     response = Client().get(reverse("register_api:application-list"))
-    assert response.status_code == 403
+    assert response.status_code == 401
     refusal = AuditEvent.objects.get(action=Action.PERMISSION_DENIED)
     assert (refusal.actor, refusal.path, refusal.ip_address) == (
         None,

@@ -1,6 +1,6 @@
 """Permission-matrix rows for the helpline's REST API (see tests/matrix.py).
 
-The API answers 403 (not a login redirect) to anonymous callers. Contacts and
+The API answers 401 (not a login redirect) to anonymous callers. Contacts and
 cases are the advisers'; referrals the advisers' and the receiving office's
 (whose decision maker reads but does not answer them; a service's refusal is
 403 too); statistics are for analysts, advisers and coordinators. A POST
@@ -22,8 +22,8 @@ def api(
     data: dict[str, Any] | None = None,
     **others: int,
 ) -> Expectation:
-    """403 for everyone (anonymous too) but `roles`, who get `status`; `others` overrides one role's status."""
-    statuses = {**signed_in(403, anonymous=403), **{role.value: status for role in roles}, **others}
+    """403 for everyone (401 anonymous) but `roles`, who get `status`; `others` overrides one role's status."""
+    statuses = {**signed_in(403, anonymous=401), **{role.value: status for role in roles}, **others}
     return Expectation(statuses, method=method, data=data or {}, kwargs=sample(name) if name else None)
 
 
@@ -47,7 +47,7 @@ HELPLINE_API: dict[str, Expectation] = {
         *BOTH_ENDS, name="taken_up", method="post", status=403, caseworker=200, data={"outcome": "not_reached"}
     ),
     "helpline_api:statistics": Expectation(
-        {**signed_in(403, anonymous=403), **{role.value: 200 for role in (Role.ANALYST, ADVISER, Role.COORDINATOR)}},
+        {**signed_in(403, anonymous=401), **{role.value: 200 for role in (Role.ANALYST, ADVISER, Role.COORDINATOR)}},
         path="/api/helpline/statistics/2025/",
     ),
 }

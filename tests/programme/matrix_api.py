@@ -1,6 +1,6 @@
 """Permission-matrix rows for the programme API (see tests/matrix.py).
 
-The API answers 403 (not a login redirect) to anonymous callers. Programmes,
+The API answers 401 (not a login redirect) to anonymous callers. Programmes,
 measures, rounds and reports are the sample objects of
 tests/programme/matrix_samples.py in the shipped plan (every migrated
 database has it), so whoever passes the access rule reaches a real object.
@@ -11,8 +11,8 @@ from torju.accounts.models import Role
 
 
 def passes(status: int, *roles: Role) -> dict[str, int]:
-    """403 for everyone (anonymous too) except the roles, who get `status`."""
-    return {**signed_in(403, anonymous=403), **{role.value: status for role in roles}}
+    """403 for everyone (401 for anonymous callers) except the roles, who get `status`."""
+    return {**signed_in(403, anonymous=401), **{role.value: status for role in roles}}
 
 
 FOLLOWERS = (Role.COORDINATOR, Role.REPORTER)
@@ -40,7 +40,7 @@ def report(samples: Samples) -> dict[str, object]:
 
 
 PROGRAMME_API: dict[str, Expectation] = {
-    "programme-api:programme-list": Expectation(only(*READERS, anonymous=403)),
+    "programme-api:programme-list": Expectation(only(*READERS, anonymous=401)),
     "programme-api:programme-detail": Expectation(passes(200, *READERS), kwargs=programme),
     "programme-api:measure-list": Expectation(passes(200, *READERS), kwargs=programme),
     "programme-api:measure-detail": Expectation(passes(200, *READERS), kwargs=measure),
@@ -51,7 +51,7 @@ PROGRAMME_API: dict[str, Expectation] = {
     "programme-api:report-save": Expectation(
         passes(409, Role.REPORTER), method="post", data={"status": "on_track", "done": "x"}, kwargs=round_measure
     ),
-    "programme-api:report-list": Expectation(only(*FOLLOWERS, anonymous=403)),
+    "programme-api:report-list": Expectation(only(*FOLLOWERS, anonymous=401)),
     "programme-api:report-detail": Expectation(passes(200, *FOLLOWERS), kwargs=report),
     "programme-api:report-comments": Expectation(
         passes(201, Role.COORDINATOR), method="post", data={"text": "x"}, kwargs=report

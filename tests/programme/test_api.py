@@ -373,7 +373,7 @@ API_REQUESTS = [
 
 
 @pytest.mark.parametrize(("method", "name", "kwargs"), API_REQUESTS)
-def test_anonymous_calls_get_403(
+def test_anonymous_calls_get_401(
     reporting_round: ReportingRound, tem: User, method: str, name: str, kwargs: dict[str, Any]
 ) -> None:
     report = services.save_status_report(
@@ -393,7 +393,7 @@ def test_anonymous_calls_get_403(
     else:
         response = getattr(client, method)(url, data="{}", content_type="application/json")
 
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert not ReportingRound.objects.get(pk=reporting_round.pk).closed
     assert not report.comments.exists()
 

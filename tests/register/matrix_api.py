@@ -1,6 +1,6 @@
 """Permission-matrix rows for the register's REST API (see tests/matrix.py).
 
-The API answers 403 (not a login redirect) to anonymous callers and to every
+The API answers 401 (not a login redirect) to anonymous callers, 403 to every
 role but caseworkers and decision makers. Rows with `kwargs` name the sample
 objects of tests/register/matrix_samples.py, which the workers reach (a POST
 without data gets 400 from the validation) or are refused by the rules of
@@ -26,9 +26,9 @@ def reached(
     decision_maker: int = 200,
     data: dict[str, Any] | None = None,
 ) -> Expectation:
-    """403 for everyone (anonymous too) except the register's workers, who get the given statuses."""
+    """403 for everyone (401 for anonymous callers) except the register's workers, who get the given statuses."""
     statuses = {
-        **signed_in(403, anonymous=403),
+        **signed_in(403, anonymous=401),
         Role.CASEWORKER.value: caseworker,
         Role.DECISION_MAKER.value: decision_maker,
     }
@@ -41,7 +41,7 @@ def import_job(samples: Samples) -> dict[str, Any]:
 
 
 REGISTER_API: dict[str, Expectation] = {
-    "register_api:application-list": Expectation(only(*WORKERS, anonymous=403)),
+    "register_api:application-list": Expectation(only(*WORKERS, anonymous=401)),
     "register_api:application-detail": reached(case),
     # Another office's case is "not found" until the session identified its applicant by a search
     # (tests/register/test_case_access.py opens it after one).
@@ -70,14 +70,14 @@ REGISTER_API: dict[str, Expectation] = {
     "register_api:timeline": reached(case),
     # A search for an identifier that nobody has: an empty result.
     "register_api:person-search": Expectation(
-        only(*WORKERS, anonymous=403), method="post", data={"person_id": "P-NOBODY"}
+        only(*WORKERS, anonymous=401), method="post", data={"person_id": "P-NOBODY"}
     ),
     "register_api:person-detail": reached(person),
     # Background jobs: imports for the register's coordinator (decision maker), extracts for analysts; another
     # user's job, like the sample one that does not exist, is "not found".
-    "register_api:import-list": Expectation(only(Role.DECISION_MAKER, anonymous=403)),
-    "register_api:import-detail": Expectation(only(Role.DECISION_MAKER, anonymous=403), kwargs=import_job),
-    "register_api:import-problems": Expectation(only(Role.DECISION_MAKER, anonymous=403), kwargs=import_job),
-    "register_api:extract-list": Expectation(only(Role.ANALYST, anonymous=403)),
-    "register_api:extract-detail": Expectation({**only(Role.ANALYST, anonymous=403), "analyst": 404}),
+    "register_api:import-list": Expectation(only(Role.DECISION_MAKER, anonymous=401)),
+    "register_api:import-detail": Expectation(only(Role.DECISION_MAKER, anonymous=401), kwargs=import_job),
+    "register_api:import-problems": Expectation(only(Role.DECISION_MAKER, anonymous=401), kwargs=import_job),
+    "register_api:extract-list": Expectation(only(Role.ANALYST, anonymous=401)),
+    "register_api:extract-detail": Expectation({**only(Role.ANALYST, anonymous=401), "analyst": 404}),
 }

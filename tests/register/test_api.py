@@ -427,10 +427,12 @@ def test_only_register_workers_get_in(full_case: dict[str, int], role: Role) -> 
     assert DecisionDraft.objects.filter(pk=full_case["DRAFT"], confirmed_at__isnull=True).exists()
 
 
-def test_anonymous_callers_get_403(full_case: dict[str, int]) -> None:
+def test_anonymous_callers_get_401(full_case: dict[str, int]) -> None:
+    """Not signed in and no token: 401 with the token's challenge (decision 0010)."""
     for method, name, kwargs in API_REQUESTS:
         response = refusable_request(Client(), method, name, kwargs, full_case)
-        assert response.status_code == 403, (method, name)
+        assert response.status_code == 401, (method, name)
+        assert response["WWW-Authenticate"] == "Bearer", (method, name)
         assert not any(value in response.content.decode() for value in IDENTIFIER_VALUES), (method, name)
 
 

@@ -3,7 +3,7 @@
 Analysts, coordinators and the national rapporteur read the statistics (the analyst's page in the
 exact form, the coordinator's in the public one; the JSON download and the
 API in the public form for both); everyone else is refused, and anonymous
-visitors are sent to sign in (the API answers them 403). Asking
+visitors are sent to sign in (the API answers them 401). Asking
 for a document (a POST that queues a document job) sends the reader to the
 job's page; the matrix's test transaction never commits, so nothing is rendered.
 
@@ -64,7 +64,7 @@ STATISTICS: dict[str, Expectation] = {
     "statistics:public_json": Expectation(only(*READERS), path="/statistics/2025/statistics.json"),
     "statistics:legal_path_json": Expectation(only(*READERS), path="/statistics/2025/legal-path.json"),
     "statistics-api:annual": Expectation(
-        {**signed_in(403, anonymous=403), **{role.value: 200 for role in READERS}}, path="/api/statistics/annual/2025/"
+        {**signed_in(403, anonymous=401), **{role.value: 200 for role in READERS}}, path="/api/statistics/annual/2025/"
     ),
     "statistics:series": Expectation(only(*READERS), path="/statistics/series/?from=2022&to=2024"),
     "statistics:releases": Expectation(only(*RELEASE_WORKERS)),

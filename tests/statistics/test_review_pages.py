@@ -195,7 +195,7 @@ def test_other_roles_get_no_statistics(register: None, client_for: Callable[[Rol
 def test_anonymous_visitors_are_sent_to_sign_in(register: None, client: Client) -> None:
     page = client.get(f"/statistics/{YEAR}/")
     assert page.status_code == 302 and "/accounts/login/" in page["Location"]
-    assert client.get(f"/api/statistics/annual/{YEAR}/").status_code == 403
+    assert client.get(f"/api/statistics/annual/{YEAR}/").status_code == 401  # no session, no token (0010)
 
 
 def test_unknown_forms_years_formats_and_languages_are_refused(

@@ -30,6 +30,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import torju
+from tests.accounts.api_clients import service_account
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
 from tests.helpline.matrix_samples import helpline_samples
@@ -49,6 +50,8 @@ WRONG_CODE = "The code is wrong or has expired. Try the newest code."
 # Who submits: a role (second factor passed), nobody, or a caseworker between password and second factor.
 UNVERIFIED = "unverified"
 ENROLLING = "enrolling"
+# A caseworker responsible for a service account (second factor passed): the page "API tokens" shows its form.
+TOKEN_MANAGER = "token_manager"
 Identity = Role | str | None
 
 
@@ -151,6 +154,14 @@ CASES: dict[str, Case] = {
         "token",
         WRONG_CODE,
         data={"token": "123456"},
+    ),
+    "torju.accounts.forms.ApiTokenForm": Case(
+        TOKEN_MANAGER,
+        lambda samples: reverse("accounts:api_tokens"),
+        "name",
+        REQUIRED,
+        data=lambda samples: {"account": samples["token_manager.account"].pk, "days": "5", "statistics": "read"},
+        languages=("fi", "sv"),
     ),
     "torju.audit.forms.AuditFilterForm": Case(
         Role.AUDITOR,
@@ -643,6 +654,8 @@ def test_every_form_has_a_case() -> None:
 def client_of(identity: Identity, samples: Samples, language: str) -> Client:
     if identity is None:
         client = Client()
+    elif identity == TOKEN_MANAGER:
+        client = signed_in_client(samples["token_manager.user"])
     elif identity in (UNVERIFIED, ENROLLING):
         user: User = samples[f"{identity}.user"]
         client = Client()
@@ -682,6 +695,8 @@ def test_bad_input_on_every_form_names_the_field_in_the_users_language() -> None
     samples["unverified.user"] = unverified
     samples["unverified.device"] = TOTPDevice.objects.create(user=unverified, name="app", confirmed=True)
     samples["enrolling.user"] = user_with_role(Role.CASEWORKER)
+    samples["token_manager.user"] = manager = user_with_role(Role.CASEWORKER)
+    samples["token_manager.account"] = service_account(manager, Role.ANALYST)
     failures = []
     for name, case in CASES.items():
         for language in case.languages:

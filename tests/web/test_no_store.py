@@ -47,7 +47,7 @@ def test_downloads_and_every_signed_in_page_are_never_stored() -> None:
 
 def test_the_api_is_never_stored_even_when_refused() -> None:
     response = Client().get(reverse("register_api:application-list"))
-    assert response.status_code == 403 and not_stored(response)
+    assert response.status_code == 401 and not_stored(response)
 
 
 def test_public_pages_may_be_cached() -> None:

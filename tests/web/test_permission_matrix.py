@@ -76,10 +76,15 @@ EXPECTED: dict[str, Expectation] = {
     # Signed-in users in the matrix have passed their second factor: both pages send them on.
     "accounts:second_factor": Expectation(signed_in(302)),
     "accounts:second_factor_setup": Expectation(signed_in(302)),
+    # Every signed-in user sees the tokens of the service accounts they are responsible for (none here), and
+    # cannot revoke another's (404, as for one that does not exist); the rapporteur posts nothing (read-only role).
+    # Issuing and revoking: tests/accounts/test_api_tokens.py.
+    "accounts:api_tokens": Expectation(signed_in(200)),
+    "accounts:api_token_revoke": Expectation({**signed_in(404), Role.RAPPORTEUR.value: 403}, method="post"),
     "audit:trail": Expectation(only(Role.AUDITOR)),
     "audit:export": Expectation(only(Role.AUDITOR)),
-    # The API answers 403 (not a redirect) to anonymous callers.
-    "api-schema": Expectation(signed_in(200, anonymous=403)),
+    # The API answers 401 (not a redirect) to anonymous callers: no session and no token (decision 0010).
+    "api-schema": Expectation(signed_in(200, anonymous=401)),
 }
 # Each app's sample objects (tests/matrix.py); the admin's come last, as they may show the others'.
 SAMPLE_MAKERS: list[SampleMaker] = [
@@ -172,8 +177,8 @@ def session_of(user: User | None) -> str | None:
 
 
 def is_refusal(identity: str, endpoint: Endpoint, response: HttpResponseBase) -> bool:
-    """A 403, or an anonymous visitor sent to sign in by a view that is not public."""
-    if response.status_code == 403:
+    """A 403, a 401 (an anonymous API call), or an anonymous visitor sent to sign in by a view that is not public."""
+    if response.status_code in (401, 403):
         return True
     rule = rule_of(endpoint.callback)
     return identity == ANONYMOUS and response.status_code == 302 and rule is not None and not rule.public

@@ -25,7 +25,7 @@ class RoleGrantInline(admin.StackedInline[RoleGrant, User]):
 class UserAdmin(DjangoUserAdmin[User]):
     inlines = [RoleGrantInline]
     list_display = ["username", "first_name", "last_name", "organisation", "is_active", "is_staff"]
-    list_filter = ["is_active", "is_staff", "organisation", "role_grants__role"]
+    list_filter = ["is_active", "is_staff", "is_service_account", "organisation", "role_grants__role"]
     # Torju's roles are role grants (below), not Django's groups and permissions: those are not shown.
     fieldsets = (
         (None, {"fields": ("username", "password")}),
@@ -33,6 +33,8 @@ class UserAdmin(DjangoUserAdmin[User]):
         (_("Torju"), {"fields": ("organisation", "language", "is_demo")}),
         (_("Administration"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        # A machine client (decision 0075): no password sign-in; its responsible person issues its API tokens.
+        (_("Service account"), {"fields": ("is_service_account", "service_manager")}),
     )
     readonly_fields = ["last_login", "date_joined"]
 

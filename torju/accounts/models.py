@@ -1,12 +1,16 @@
-"""Users, their roles and the organisations they work for."""
+"""Users, their roles and the organisations they work for; service accounts' API tokens."""
+
+from typing import Any
 
 from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS as KNOX
 
 
 class Role(models.TextChoices):
@@ -101,10 +105,34 @@ class User(AbstractUser):
     )
     # Demo users may skip the second factor, but only while TORJU_DEMO_MODE is on.
     is_demo = models.BooleanField(_("demo user"), default=False)
+    # A machine client (decision 0075): roles like anyone, no password sign-in, reaches the API with tokens only.
+    is_service_account = models.BooleanField(_("service account"), default=False)
+    # The person who issues and revokes a service account's tokens.
+    service_manager = models.ForeignKey(
+        "self",
+        verbose_name=_("responsible person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="managed_service_accounts",
+    )
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # Only a service account has a responsible person, and every service account has one.
+            models.CheckConstraint(
+                name="user_service_manager_iff_service_account",
+                condition=Q(is_service_account=True, service_manager__isnull=False)
+                | Q(is_service_account=False, service_manager__isnull=True),
+            ),
+            # A machine client never administers Torju.
+            models.CheckConstraint(
+                name="user_service_account_not_staff",
+                condition=Q(is_service_account=False) | Q(is_staff=False, is_superuser=False),
+            ),
+        ]
 
     @property
     def roles(self) -> frozenset[str]:
@@ -152,3 +180,86 @@ class SignInLock(AccessAttempt):
         proxy = True
         verbose_name = _("locked sign-in")
         verbose_name_plural = _("locked sign-ins")
+
+
+class TokenAccess(models.TextChoices):
+    """What an API token may do in one app."""
+
+    NONE = "", _("Nothing")
+    READ = "read", _("Read")
+    WRITE = "write", _("Read and write")
+
+
+# The apps whose API a token may be scoped to: one field of ApiToken each.
+TOKEN_APPS: dict[str, Any] = {
+    "register": _("Assistance register"),
+    "programme": _("Action plan"),
+    "helpline": _("Helpline"),
+    "statistics": _("Statistics"),
+}
+
+
+def _access_field(verbose_name: Any) -> models.CharField:  # type: ignore[type-arg]
+    return models.CharField(verbose_name, max_length=5, blank=True, default="", choices=TokenAccess.choices)
+
+
+class ApiToken(AbstractAuthToken):
+    """A service account's API token (decision 0075): django-rest-knox keeps only its SHA-512 digest.
+
+    Named, scoped per app to reading or writing, expiring, revocable. A
+    revoked or expired token stays (its name is in the audit trail) and is
+    refused.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=KNOX.DIGEST_LENGTH, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    register = _access_field(_("assistance register"))
+    programme = _access_field(_("action plan"))
+    helpline = _access_field(_("helpline"))
+    statistics = _access_field(_("statistics"))
+    expiry = models.DateTimeField(_("expires"))
+    issued_by = models.ForeignKey(
+        User, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="issued_api_tokens"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revoked_api_tokens",
+    )
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+        constraints = [
+            *[
+                models.CheckConstraint(
+                    name=f"apitoken_{app}_access_valid", condition=Q(**{f"{app}__in": TokenAccess.values})
+                )
+                for app in TOKEN_APPS
+            ],
+            models.CheckConstraint(name="apitoken_expires_after_issue", condition=Q(expiry__gt=F("created"))),
+            models.CheckConstraint(
+                name="apitoken_revoked_with_whom",
+                condition=Q(revoked_at__isnull=True, revoked_by__isnull=True)
+                | Q(revoked_at__isnull=False, revoked_by__isnull=False),
+            ),
+            models.UniqueConstraint(fields=["user", "name"], name="apitoken_unique_name_per_account"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.name}"
+
+    def access(self, app: str) -> str:
+        """TokenAccess of the app ("" for an app the token is not scoped to)."""
+        return str(getattr(self, app, "")) if app in TOKEN_APPS else TokenAccess.NONE
+
+    @property
+    def scopes(self) -> list[str]:
+        """The scopes as OAuth writes them: "register:read", "statistics:write"."""
+        return [f"{app}:{self.access(app)}" for app in TOKEN_APPS if self.access(app)]

@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from torju.accounts.models import PERSONAL_DATA_ROLES, READ_ONLY_ROLES, Role, User
+from torju.accounts.models import PERSONAL_DATA_ROLES, READ_ONLY_ROLES, TOKEN_APPS, ApiToken, Role, TokenAccess, User
 from torju.audit.services import record_permission_denied
 
 AnyUser = User | AnonymousUser
@@ -156,9 +156,38 @@ class AccessRulePermission(BasePermission):
         if rule.public:
             return True
         user = request.user
+        if isinstance(request.auth, ApiToken):
+            # The token was issued from a session that passed the second factor; its scope limits it further.
+            return token_allows(request.auth, view, request.method or "") and rule.allows(user)
         if needs_second_factor(user) and not passed_second_factor(user):
             return False
         return rule.allows(user)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def api_app_of(view: Any) -> str:
+    """The app an API view belongs to ("register" for torju.register.api.applications); "" for Torju's own."""
+    parts = type(view).__module__.split(".")
+    return parts[1] if len(parts) > 2 and parts[0] == "torju" else ""
+
+
+def token_allows(token: ApiToken, view: Any, method: str) -> bool:
+    """What an API token may do (decision 0075): read an app's API with its "read" scope, write with "write".
+
+    The schema (no data) is open to every token. A service account whose
+    every role only reads writes nothing, whatever its token says.
+    """
+    app = api_app_of(view)
+    if app == "":
+        return method in SAFE_METHODS
+    if app not in TOKEN_APPS:
+        return False
+    access = token.access(app)
+    if method in SAFE_METHODS:
+        return access in (TokenAccess.READ, TokenAccess.WRITE)
+    return access == TokenAccess.WRITE and not only_reads(token.user)
 
 
 def rule_of(view: Any) -> AccessRule | None:

@@ -1,19 +1,23 @@
-"""Writes of the accounts app: users, roles, second factor, language preference."""
+"""Writes of the accounts app: users, roles, second factor, language preference, service accounts' API tokens."""
 
 import csv
 import time
 from binascii import unhexlify
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from torju.accounts.models import Organisation, Role, RoleGrant, User
+from torju.accounts.models import TOKEN_APPS, ApiToken, Organisation, Role, RoleGrant, TokenAccess, User
+from torju.accounts.permissions import only_reads
 from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
@@ -147,3 +151,86 @@ def record_second_factor_failed(actor: Actor) -> None:
 
 def record_password_change(actor: Actor) -> None:
     record(Action.PASSWORD_CHANGED, actor)
+
+
+@transaction.atomic
+def create_service_account(
+    *, username: str, roles: list[Role], organisation: Organisation | None, manager: User, actor: Actor
+) -> User:
+    """A machine client (decision 0075): roles like a person's, no password, its tokens issued by `manager`."""
+    if manager.is_service_account:
+        raise ValidationError({"manager": _("A service account cannot be responsible for another.")})
+    account = User.objects.create_user(
+        username=username,
+        password=None,  # unusable: and the sign-in backend refuses service accounts whatever they hold
+        organisation=organisation,
+        is_service_account=True,
+        service_manager=manager,
+    )
+    RoleGrant.objects.bulk_create([RoleGrant(user=account, role=role) for role in roles])
+    record(
+        Action.USER_CREATED,
+        actor,
+        obj=account,
+        changes={"after": {"username": username, "roles": sorted(roles), "service_account": True}},
+    )
+    return account
+
+
+def _managed_by(actor: Actor, account: User) -> User:
+    """The actor, when they are the account's responsible person and their session passed the second factor."""
+    user = actor.user
+    if user is None or not account.is_service_account or account.service_manager_id != user.pk:
+        raise PermissionDenied("not the service account's responsible person")
+    if not actor.second_factor:
+        raise PermissionDenied("API tokens are issued and revoked only after the second factor")
+    return user
+
+
+@transaction.atomic
+def issue_api_token(
+    actor: Actor, account: User, *, name: str, days: int, access: dict[str, str]
+) -> tuple[ApiToken, str]:
+    """A new token of the service account, and its text, shown once: only its digest is kept.
+
+    `access` gives each app of TOKEN_APPS its TokenAccess; a token reaches
+    at least one app, and a service account whose every role only reads gets
+    no write scope.
+    """
+    issuer = _managed_by(actor, account)
+    if not 1 <= days <= settings.API_TOKEN_MAX_DAYS:
+        raise ValidationError(
+            {"days": _("A token lasts from 1 to %(max)d days.") % {"max": settings.API_TOKEN_MAX_DAYS}}
+        )
+    scopes = {app: access.get(app, TokenAccess.NONE) for app in TOKEN_APPS}
+    if any(value not in TokenAccess.values for value in scopes.values()) or set(access) - set(TOKEN_APPS):
+        raise ValidationError(_("Unknown scope."))
+    if not any(scopes.values()):
+        raise ValidationError(_("Choose what the token may read or write in at least one part of Torju."))
+    if only_reads(account) and TokenAccess.WRITE in scopes.values():
+        raise ValidationError(_("This service account only reads: its tokens cannot write."))
+    if ApiToken.objects.filter(user=account, name=name).exists():
+        raise ValidationError({"name": _("This service account already has a token of this name.")})
+    token, text = ApiToken.objects.create(  # type: ignore[no-untyped-call]  # knox's manager: (token, text)
+        user=account, expiry=timedelta(days=days), name=name, issued_by=issuer, **scopes
+    )
+    record(
+        Action.API_TOKEN_ISSUED,
+        actor,
+        obj=token,
+        changes={"after": {"token": name, "account": account.username, "scopes": token.scopes, "days": days}},
+    )
+    return token, text
+
+
+@transaction.atomic
+def revoke_api_token(actor: Actor, token: ApiToken) -> ApiToken:
+    """Refuse the token from now on; it stays, with who revoked it and when, for the audit trail's sake."""
+    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    revoker = _managed_by(actor, token.user)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.revoked_by = revoker
+        token.save(update_fields=["revoked_at", "revoked_by"])
+        record(Action.API_TOKEN_REVOKED, actor, obj=token, changes={"token": token.name})
+    return token

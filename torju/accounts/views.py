@@ -14,14 +14,16 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from torju.accounts import services, sign_in
-from torju.accounts.forms import EnrolTokenForm, LoginForm, TokenForm
+from torju.accounts import selectors, services, sign_in
+from torju.accounts.forms import ApiTokenForm, EnrolTokenForm, LoginForm, TokenForm
 from torju.accounts.models import User
 from torju.accounts.permissions import PUBLIC, SIGNED_IN, AccessRuleMixin, access, passed_second_factor
 from torju.actor import Actor
@@ -152,3 +154,52 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
             "valid_minutes": settings.TOTP_ENROLMENT_MINUTES,
         },
     )
+
+
+@access(SIGNED_IN)
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The API tokens of the user's service accounts: issue one (its text shown once, here), see and revoke them.
+
+    Only a session that passed the second factor issues or revokes
+    (decision 0075); others see the tokens and are told why they cannot.
+    """
+    user = _signed_in_user(request)
+    accounts = selectors.managed_service_accounts(user)
+    form = ApiTokenForm(accounts, settings.API_TOKEN_MAX_DAYS, request.POST or None)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, text = services.issue_api_token(
+                Actor.from_request(request),
+                form.cleaned_data["account"],
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                access=form.access(),
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            issued = {"token": token, "text": text}
+            form = ApiTokenForm(accounts, settings.API_TOKEN_MAX_DAYS)
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "issued": issued,
+            "accounts": accounts,
+            "tokens": selectors.managed_tokens(user),
+            "verified": passed_second_factor(user),
+            "now": timezone.now(),
+        },
+        status=400 if request.method == "POST" and issued is None else 200,
+    )
+
+
+@require_POST
+@access(SIGNED_IN)
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = selectors.managed_token(_signed_in_user(request), pk)
+    services.revoke_api_token(Actor.from_request(request), token)
+    messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect("accounts:api_tokens")

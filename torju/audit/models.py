@@ -36,6 +36,9 @@ class Action(models.TextChoices):
     EXPORT = "export", _("Exported")
     IMPORT = "import", _("Imported")
     THROTTLED = "throttled", _("Too many requests")
+    API_TOKEN_ISSUED = "api_token_issued", _("API token issued")
+    API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+    API_TOKEN_USED = "api_token_used", _("API token used")
 
 
 class AuditEvent(models.Model):

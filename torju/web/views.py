@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from rest_framework import exceptions
 
 from torju.accounts.models import User
 from torju.accounts.permissions import PUBLIC, access
@@ -72,6 +73,10 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 404 page; under /api/ the API's JSON answer, as its schema documents, also for an address no
+    endpoint has (e.g. a measure number "0.6")."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
     return render(request, "web/errors/404.html", status=404)
 
 

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_forget_pending_totp_secrets'),
+        ('accounts', '0006_service_accounts_and_api_tokens'),
         ('axes', '0010_accessattemptexpiration'),
         ('otp_totp', '0003_add_timestamps'),
     ]
