@@ -157,4 +157,3 @@ def unlock(request: HttpRequest, kind: str, values: list[str] | tuple[str, ...] 
     earlier = [value for value in stored.get(kind, []) if value not in new]
     stored[kind] = [*earlier, *new][-UNLOCKED_REMEMBERED:]
     request.session[UNLOCKED_SESSION_KEY] = stored
-
