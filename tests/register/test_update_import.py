@@ -8,12 +8,14 @@ the case's timeline.
 """
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from tests.conftest import signed_in_client
 from tests.factories import caseworker_at, decision_maker_at
@@ -24,6 +26,14 @@ from torju.register.exchange import import_register
 from torju.register.models import Application, Person
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    """The refusals are read in English here, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
 
 HEADER = VALID_FILES["applications.csv"].splitlines()[0]
 A1 = "A1,P1,2024-01-10,HEL,police,work_permit,positive,2024-02-01,,2024-12-31,no_longer_needs_assistance"
