@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import signed_in_client
-from tests.factories import caseworker_at, new_application, user_with_role
+from tests.factories import caseworker_at, identification_grounds, new_application, user_with_role
 from torju.accounts.models import Role
 from torju.actor import Actor
 from torju.audit.models import AuditEvent
@@ -55,6 +55,7 @@ def test_a_request_whose_connection_is_dropped_writes_nothing_says_so_and_the_ne
 ) -> None:
     caseworker = caseworker_at("HEL")
     case = new_application(caseworker, first_names="Aino", received_on=TODAY - timedelta(days=3))
+    identification_grounds(caseworker, case)  # a positive draft rests on recorded grounds (torju.legalpath)
     draft = services.draft_decision(
         actor=Actor.for_user(caseworker), application=case, decision="positive", decided_on=TODAY
     )

@@ -26,7 +26,13 @@ from django_tasks_db.models import DBTaskResult
 from pytest_django.fixtures import Settings
 
 from bench.generate_register import generate_register
-from tests.factories import caseworker_at, decision_maker_at, new_application, user_with_role
+from tests.factories import (
+    caseworker_at,
+    decision_maker_at,
+    identification_grounds,
+    new_application,
+    user_with_role,
+)
 from tests.processes import GUNICORN, running, start, start_worker, wait_until
 from tests.web.test_make_run import NoRedirects, csrf_token, fetch, free_port
 from torju.accounts.models import Role, User
@@ -102,6 +108,7 @@ def test_sessions_work_across_servers_and_a_raced_confirmation_is_applied_once(s
     first, second = servers
     caseworker = caseworker_at("HEL")
     case = new_application(caseworker, first_names="Aino", received_on=TODAY)
+    identification_grounds(caseworker, case)  # a positive draft rests on recorded grounds (torju.legalpath)
     draft = services.draft_decision(
         actor=Actor.for_user(caseworker), application=case, decision="positive", decided_on=TODAY
     )
