@@ -1,7 +1,10 @@
 """Print the URL of a reachable PostgreSQL server for the test suite, or exit 1.
 
-Candidates, in order: DATABASE_URL when it names PostgreSQL, the local Unix
-socket, and 127.0.0.1:5432 (user postgres, trust authentication).
+Candidates, in order: DATABASE_URL when it names PostgreSQL, 127.0.0.1:5432
+(user postgres, trust authentication), and the local Unix socket. TCP comes
+before the socket: the tests that start servers, workers and pg_dump hand the
+URL on and derive other databases' URLs from it, which a host of the form
+"%2Fvar%2Frun%2Fpostgresql" does not survive.
 """
 
 import os
@@ -16,8 +19,8 @@ def candidates() -> list[str]:
     if configured.startswith(("postgres://", "postgresql://")):
         urls.append(configured)
     urls += [
-        "postgres://postgres@%2Fvar%2Frun%2Fpostgresql:5432/postgres",
         "postgres://postgres@127.0.0.1:5432/postgres",
+        "postgres://postgres@%2Fvar%2Frun%2Fpostgresql:5432/postgres",
     ]
     return urls
 
