@@ -148,6 +148,7 @@ def make_accounts(users: int) -> dict[str, Any]:
     from torju.codes.models import Code
     from torju.demo.programme import DEMO_SLUG
     from torju.demo.users import demo_user, ensure_demo_users
+    from torju.legalpath.services import record_grounds
     from torju.programme.models import Measure, Programme
     from torju.programme.services import open_round
     from torju.register.models import Application
@@ -215,6 +216,20 @@ def make_accounts(users: int) -> dict[str, Any]:
             if not draftable[office]:
                 break
             application = Application.objects.get(pk=draftable[office].pop())
+            # A positive draft rests on recorded grounds of the identification (torju.legalpath).
+            record_grounds(
+                actor=Actor.for_user(drafters[office]),
+                application=application,
+                is_child=False,
+                act_assessed=True,
+                means_assessed=True,
+                purpose_assessed=True,
+                indicators=["coercion.debt_bondage"],
+                preliminary_on=application.received_on,
+                reasonable_grounds=True,
+                final_on=application.received_on,
+                final_grounds=True,
+            )
             draft = draft_decision(
                 actor=Actor.for_user(drafters[office]), application=application, decision="positive", decided_on=today
             )

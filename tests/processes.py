@@ -29,7 +29,8 @@ def database_url(name: str | None = None) -> str:
     config = connection.settings_dict
     user = quote(config["USER"] or "")
     password = f":{quote(config['PASSWORD'])}" if config["PASSWORD"] else ""
-    host = config["HOST"] or "localhost"
+    # A Unix socket's folder as host is percent-encoded, as libpq and dj-database-url read it.
+    host = quote(config["HOST"], safe="") if config["HOST"] else "localhost"
     port = f":{config['PORT']}" if config["PORT"] else ""
     return f"postgres://{user}{password}@{host}{port}/{name or config['NAME']}"
 

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -20,6 +20,7 @@ from pytest_django.fixtures import Settings
 
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
+from tests.processes import database_url
 from tests.web.test_security import PRODUCTION_ENV, production_settings
 from torju.accounts.models import Role, User
 from torju.actor import Actor
@@ -114,8 +115,7 @@ def test_another_process_counts_against_the_same_limit(settings: Settings) -> No
     """A second server (here a second process) and this one share the counters."""
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, PERSON_SEARCH: ["3/day"]}
     user = user_with_role(Role.CASEWORKER)
-    database = connection.settings_dict
-    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    url = database_url()
     code = (
         "import django; django.setup()\n"
         "from django.conf import settings\n"
