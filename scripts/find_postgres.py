@@ -1,10 +1,10 @@
 """Print the URL of a reachable PostgreSQL server for the test suite, or exit 1.
 
 Candidates, in order: DATABASE_URL when it names PostgreSQL, 127.0.0.1:5432
-(user postgres, trust authentication), and the local Unix socket. TCP comes
-before the socket: the tests that start servers, workers and pg_dump hand the
-URL on and derive other databases' URLs from it, which a host of the form
-"%2Fvar%2Frun%2Fpostgresql" does not survive.
+(user postgres, trust authentication), and the local Unix socket (a server
+that listens on its socket only). The tests that start servers, workers and
+pg_dump hand the URL on and derive other databases' URLs from it with the
+socket's folder percent-encoded as host (tests/processes.py), as libpq reads it.
 """
 
 import os

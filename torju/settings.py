@@ -52,6 +52,9 @@ REGISTER_RETENTION_YEARS = env_int("TORJU_REGISTER_RETENTION_YEARS", 5)
 # Disclosure control of published statistics: counts under this threshold are merged or suppressed
 # (spec/annual-statistics.md, "Public form").
 STATISTICS_DISCLOSURE_K = env_int("TORJU_STATISTICS_DISCLOSURE_K", 5)
+# The statistics pages show a year's stored figures, with their time, for up to this many seconds after the
+# register has changed, instead of computing them again on every view (docs/decisions/0039).
+STATISTICS_REFRESH_SECONDS = env_int("TORJU_STATISTICS_REFRESH_SECONDS", 300)
 # k of the k-anonymity of the CTDC-ready microdata (torju.international.ctdc), as CTDC anonymises its dataset.
 CTDC_K = env_int("TORJU_CTDC_K", 11)
 # The largest file a meeting or a status report takes as an attachment (PDF, DOCX, XLSX, ODT).

@@ -22,7 +22,7 @@ of years, computed in one pass for the years not stored yet.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Min
@@ -42,7 +42,7 @@ from torju.statistics.helpline_figures import helpline_years
 from torju.statistics.permissions import EXACT, PUBLIC, Publication, check_public_year, has_ended, publication_for
 from torju.statistics.release_content import published_year
 from torju.statistics.schema import FIRST_YEAR, AnnualStatistics, Series, SeriesYear
-from torju.statistics.snapshots import figures_of_year, figures_of_years
+from torju.statistics.snapshots import ScreenFigures, figures_of_year, figures_of_years, screen_figures_of_years
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ class ReviewStatistics:
     published_on: date | None = None
     # The helpline's public figures of the year and the year before (torju.statistics.helpline_figures).
     helpline: Mapping[str, Mapping[str, Any]] | None = None
+    # On a page: when the figures were computed, if the register has changed since (snapshots.ScreenFigures).
+    as_of: datetime | None = None
 
 
 def current_year() -> int:
@@ -114,37 +116,53 @@ def public_statistics(year: int) -> AnnualStatistics:
     return published_statistics(year, PUBLIC)
 
 
-def review_statistics(year: int, publication: Publication) -> ReviewStatistics:
+def review_statistics(year: int, publication: Publication, *, on_screen: bool = False) -> ReviewStatistics:
     """The year's statistics and the previous year's for comparison, both in `publication`.
 
     A previous year before the register's first year is left out (None):
     comparing with a year of no data would show every figure as a change from 0.
     The public form of a year that has not ended is refused (permissions.YearNotEndedError).
+    `on_screen`: for a page, which may show figures computed a moment before the register's latest change,
+    with their time (snapshots.screen_figures_of_years).
     """
     if publication == PUBLIC:
         check_public_year(year)
     first = first_year_with_data()
     has_previous = first is not None and year - 1 >= first
     k = disclosure_threshold()
-    figures = figures_of_year(year)
+    first_needed = year - 1 if has_previous else year
+    years = (
+        screen_figures_of_years(first_needed, year)
+        if on_screen
+        else ScreenFigures(figures_of_years(first_needed, year))
+    )
+    figures = years.figures[year]
     if publication == EXACT:
         current, cross_table = figures.statistics, exact_table(figures.events_by_form_and_sex)
     else:
         current, cross_table = public_form(figures.statistics, k), public_table(figures.events_by_form_and_sex, k)
+    previous = None
+    if has_previous:
+        if publication == PUBLIC:
+            check_public_year(year - 1)
+        previous = years.figures[year - 1].statistics
+        previous = previous if publication == EXACT else public_form(previous, k)
     return ReviewStatistics(
         year=year,
         publication=publication,
         threshold=k,
         current=current,
-        previous=published_statistics(year - 1, publication) if has_previous else None,
+        previous=previous,
         events_by_form_and_sex=cross_table,
         helpline=helpline_years((year - 1, year), k),
+        as_of=years.as_of,
     )
 
 
 def review_statistics_for(user: AnyUser, year: int, requested: str | None) -> ReviewStatistics:
-    """As `review_statistics`, in the publication the user asked for and may see (permissions.publication_for)."""
-    return review_statistics(year, publication_for(user, requested))
+    """As `review_statistics` on a page, in the publication the user asked for and may see
+    (permissions.publication_for)."""
+    return review_statistics(year, publication_for(user, requested), on_screen=True)
 
 
 def series(first: int, last: int, publication: Publication, *, k: int | None = None) -> Series:
@@ -157,16 +175,31 @@ def series(first: int, last: int, publication: Publication, *, k: int | None = N
     replaced it. `k`: the threshold of the years not published yet (default
     the setting).
     """
+    return _series_and_time(first, last, publication, k=k, on_screen=False)[0]
+
+
+def screen_series(
+    first: int, last: int, publication: Publication, *, k: int | None = None
+) -> tuple[Series, datetime | None]:
+    """As `series`, for a page: with figures that may be of a moment before the register's latest change, and
+    when they were computed if so (snapshots.screen_figures_of_years)."""
+    return _series_and_time(first, last, publication, k=k, on_screen=True)
+
+
+def _series_and_time(
+    first: int, last: int, publication: Publication, *, k: int | None, on_screen: bool
+) -> tuple[Series, datetime | None]:
     if not (is_reviewable(first) and is_reviewable(last)) or first > last:
         raise ValueError(f"give years from {FIRST_YEAR} to {current_year()}, the first not after the last")
     if publication == PUBLIC:
         check_public_year(last)
     threshold = disclosure_threshold() if k is None else k
+    stored = screen_figures_of_years(first, last) if on_screen else ScreenFigures(figures_of_years(first, last))
     years: dict[str, SeriesYear] = {}
-    for year, figures in figures_of_years(first, last).items():
+    for year, figures in stored.figures.items():
         if publication == EXACT:
             years[str(year)] = figures.year
             continue
         released = published_year(year)
         years[str(year)] = released.year if released else public_year(figures.year, threshold)[0]
-    return {"from": first, "to": last, "years": years}
+    return {"from": first, "to": last, "years": years}, stored.as_of

@@ -140,7 +140,8 @@ def series_page(request: HttpRequest) -> HttpResponse:
     first = min(max(first, FIRST_YEAR), last)
     if publication == PUBLIC and not has_ended(last):
         first = last = last_allowed
-    figures = series_figures(selectors.series(first, last, publication)["years"])
+    series, figures_as_of = selectors.screen_series(first, last, publication)
+    figures = series_figures(series["years"])
     return render(
         request,
         "statistics/series.html",
@@ -151,5 +152,6 @@ def series_page(request: HttpRequest) -> HttpResponse:
             "first_year": FIRST_YEAR,
             "last_allowed": last_allowed,
             "is_exact": publication == EXACT,
+            "figures_as_of": figures_as_of,
         },
     )

@@ -11,9 +11,13 @@ already out of date, never wrongly current.
 """
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from torju.db_router import reading_from_replica
@@ -57,22 +61,86 @@ def figures_of_years(first: int, last: int) -> dict[int, AnnualFigures]:
     """The exact figures of every year from `first` to `last`: stored ones while valid, the rest computed."""
     years = range(first, last + 1)
     current = versions_of(years)  # every year has its row before anything is read, so that the triggers bump it
-    stored = {
-        snapshot.year: snapshot
-        for snapshot in YearSnapshot.objects.filter(year__in=years)
-        if snapshot.version == current[snapshot.year]
-    }
-    found = {year: _loaded(snapshot) for year, snapshot in stored.items()}
-    missing = [year for year in years if year not in found]
-    if missing:
-        # From the replica where there is one; stored on the primary with the versions read with the figures.
-        with reading_from_replica() as alias, one_snapshot(alias):
-            versions = _versions_in_snapshot(missing, using=alias)
-            computed = yearly_figures(min(missing), max(missing), using=alias)
-        for year in missing:
-            found[year] = computed[year]
-            _store(year, versions[year], computed[year])
+    snapshots = YearSnapshot.objects.filter(year__in=years)
+    found = {snapshot.year: _loaded(snapshot) for snapshot in snapshots if snapshot.version == current[snapshot.year]}
+    found.update(_computed([year for year in years if year not in found]))
     return {year: found[year] for year in years}
+
+
+@dataclass(frozen=True)
+class ScreenFigures:
+    """The figures a statistics page shows, and when they were computed if the register has changed since."""
+
+    figures: dict[int, AnnualFigures]
+    as_of: datetime | None = None  # None: every year is of the register as it is now
+
+
+def screen_figures_of_years(first: int, last: int) -> ScreenFigures:
+    """As `figures_of_years`, for the pages people read while others write to the register.
+
+    A year whose stored figures the register has changed since is shown as
+    stored, with the time it was computed, while that time is less than
+    `STATISTICS_REFRESH_SECONDS` ago, or while another process is computing
+    the statistics again (one computation at a time, on PostgreSQL an
+    advisory lock); otherwise it is computed now, as `figures_of_years` does.
+    Publishing, exports, the API and the documents use `figures_of_years`:
+    they never take figures of an earlier register (docs/decisions/0039).
+    """
+    years = range(first, last + 1)
+    current = versions_of(years)
+    snapshots = {snapshot.year: snapshot for snapshot in YearSnapshot.objects.filter(year__in=years)}
+    found = {year: _loaded(snapshot) for year, snapshot in snapshots.items() if snapshot.version == current[year]}
+    stale = {year: snapshot for year, snapshot in snapshots.items() if year not in found}
+    never_computed = [year for year in years if year not in snapshots]
+    recent = timezone.now() - timedelta(seconds=settings.STATISTICS_REFRESH_SECONDS)
+    if stale and not never_computed and all(snapshot.computed_at > recent for snapshot in stale.values()):
+        return _with_stale(years, found, stale)
+    with _computing_alone() as alone:
+        if not alone and not never_computed:
+            return _with_stale(years, found, stale)
+        found.update(_computed([year for year in years if year not in found]))
+    return ScreenFigures({year: found[year] for year in years})
+
+
+def _with_stale(years: range, found: dict[int, AnnualFigures], stale: dict[int, YearSnapshot]) -> ScreenFigures:
+    found = {**found, **{year: _loaded(snapshot) for year, snapshot in stale.items()}}
+    return ScreenFigures(
+        {year: found[year] for year in years}, as_of=min(snapshot.computed_at for snapshot in stale.values())
+    )
+
+
+# The key of the advisory lock held while a statistics page computes years again (any number: Torju takes no other).
+_COMPUTING_LOCK = 0x746F726A75  # "torju"
+
+
+@contextmanager
+def _computing_alone() -> Iterator[bool]:
+    """True when no other process is computing the statistics for a page now (and holds that until the end)."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [_COMPUTING_LOCK])
+        alone = bool(cursor.fetchone()[0])
+    try:
+        yield alone
+    finally:
+        if alone:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_COMPUTING_LOCK])
+
+
+def _computed(years: list[int]) -> dict[int, AnnualFigures]:
+    """`years` computed in one pass and stored, with the versions read with the figures."""
+    if not years:
+        return {}
+    # From the replica where there is one; stored on the primary with the versions read with the figures.
+    with reading_from_replica() as alias, one_snapshot(alias):
+        versions = _versions_in_snapshot(years, using=alias)
+        computed = yearly_figures(min(years), max(years), using=alias)
+    for year in years:
+        _store(year, versions[year], computed[year])
+    return {year: computed[year] for year in years}
 
 
 def _versions_in_snapshot(years: list[int], *, using: str) -> dict[int, int]:

@@ -96,6 +96,7 @@ def review_page(request: HttpRequest, year: int) -> HttpResponse:
             "next_year": year + 1 if year + 1 <= current else None,
             "document_formats": [(fmt, fmt.upper()) for fmt in REVIEW_DOCUMENT.content_types],
             "year_has_ended": has_ended(year),
+            "figures_as_of": statistics.as_of,
         },
     )
 
