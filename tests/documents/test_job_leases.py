@@ -30,7 +30,7 @@ from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.documents.models import DocumentJob, JobStatus, documents_folder
-from torju.register.exchange import import_register as real_import
+from torju.register.exchange.versions import import_any as real_import
 from torju.register.models import ImportStatus, RegisterImportJob
 from torju.register.tasks import run_register_import, start_register_import
 
@@ -191,7 +191,7 @@ def test_an_import_failed_meanwhile_by_another_worker_writes_nothing(
             time.sleep(0.05)
         return result
 
-    monkeypatch.setattr("torju.register.tasks.import_register", stalled)
+    monkeypatch.setattr("torju.register.tasks.import_any", stalled)
     assert run_register_import.call(job.pk) == ImportStatus.FAILED
     other.join()
     assert failed_by_other == [1]

@@ -48,6 +48,33 @@ VALID_FILES = {
         "application_id,service,started_on,ended_on\nA1,counselling,2024-02-02,2024-06-30\nA1,health_services,2024-02-10,\n"
     ),
 }
+# What `export_register` writes: version 2 of the format (docs/register-exchange-v2.md, decision 0095).
+EXPORT_FILE_NAMES = sorted(
+    [
+        *VALID_FILES,
+        "consents.csv",
+        "identification.csv",
+        "residence_permits.csv",
+        "criminal_process.csv",
+        "child_safeguards.csv",
+        "data_subject_requests.csv",
+        "disclosures.csv",
+        "format_version",
+    ]
+)
+# The analysts' extract: version 1's files and version 2's coded facts (docs/register-exchange-v2.md, decision 0097).
+EXTRACT_FILE_NAMES = sorted(
+    [
+        *VALID_FILES,
+        "consents.csv",
+        "identification.csv",
+        "residence_permits.csv",
+        "criminal_process.csv",
+        "child_safeguards.csv",
+        "disclosure_counts.csv",
+        "format_version",
+    ]
+)
 REGISTER_MODELS = (Person, Application, ExploitationEvent, ReflectionPeriod, ServiceProvided, CaseNumberCounter)
 
 WriteRegister = Callable[..., Path]

@@ -17,11 +17,10 @@ from pytest_django.fixtures import Settings
 from tests.conftest import signed_in_client
 from tests.documents.flow import run_tasks_at_once
 from tests.factories import user_with_role
-from tests.register.conftest import OPERATOR, VALID_FILES, register_counts
+from tests.register.conftest import EXTRACT_FILE_NAMES, OPERATOR, VALID_FILES, register_counts
 from torju.accounts.models import Role
 from torju.audit.models import Action, AuditEvent
 from torju.register.exchange import import_register
-from torju.register.exchange.format import FILES
 from torju.register.models import DirectIdentifiers, Person
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +145,7 @@ def test_the_extract_is_prepared_then_downloaded_without_identifiers(
     downloaded = client.get(job["download"])
     assert downloaded.status_code == 200 and downloaded["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(downloaded.streaming_content)))  # type: ignore[attr-defined]
-    assert sorted(archive.namelist()) == sorted(file.name for file in FILES)
+    assert sorted(archive.namelist()) == EXTRACT_FILE_NAMES
     contents = "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
     assert "P1," not in contents and "Ainomarja" not in contents and "131052" not in contents  # pseudonyms only
     assert AuditEvent.objects.filter(action=Action.EXPORT, actor=analyst, object_type="register").count() == 2

@@ -17,12 +17,12 @@ from pytest_django.fixtures import Settings
 from tests.conftest import signed_in_client
 from tests.documents.flow import ask_for, content_of, download, run_tasks_at_once
 from tests.factories import caseworker_at, identification_grounds, new_application, user_with_role
+from tests.register.conftest import EXTRACT_FILE_NAMES
 from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
 from torju.documents.models import JobStatus
 from torju.register import services
-from torju.register.exchange.format import FILES
 from torju.register.models import Application, DirectIdentifiers, Person
 from torju.register.services import PersonDetails
 
@@ -188,7 +188,7 @@ def test_the_analysts_extract_is_pseudonymous_and_audited(
     )
     assert job is not None and job.status == JobStatus.SUCCEEDED
     archive = zipfile.ZipFile(io.BytesIO(content_of(download(client, job))))
-    assert sorted(archive.namelist()) == sorted(file.name for file in FILES)
+    assert sorted(archive.namelist()) == EXTRACT_FILE_NAMES
     contents = "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
     assert case.application_id not in contents and case.person.person_id not in contents  # pseudonyms
     assert NAME not in contents and "131052" not in contents and "Testinen" not in contents

@@ -149,6 +149,22 @@ def test_csv_files_upload_and_update_existing(
     assert list(refused.problems.values_list("file", "line", "column")) == [("applications.csv", 2, "application_id")]
 
 
+@pytest.mark.usefixtures("immediate")
+def test_version_2_files_upload_with_their_format_version(
+    lead: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    """The web import reads version 2 too (docs/register-exchange-v2.md): `format_version` is one of the files."""
+    consents = (
+        "application_id,purpose,given_on,form,withdrawn_on,withdrawal_form\nA1,disclosure_police,2024-01-10,signed,,\n"
+    )
+    files = {**VALID_FILES, "format_version": "2\n", "consents.csv": consents}
+    client = signed_in_client(lead)
+    response, job = upload(client, django_capture_on_commit_callbacks, csv_files(files))
+    assert response.status_code == 302 and job is not None
+    job.refresh_from_db()
+    assert (job.status, job.created["consents.csv"], job.created["persons.csv"]) == (ImportStatus.SUCCEEDED, 1, 3)
+
+
 def changed_elsewhere() -> dict[str, str]:
     """Helsinki's case A1 with another source: not a Tampere decision maker's to change."""
     lines = VALID_FILES["applications.csv"].splitlines()

@@ -363,6 +363,8 @@ class ChildSafeguards(models.Model):
     welfare_notified_on = models.DateField(_("child-welfare notification made on"), null=True, blank=True)
     welfare_municipality = models.CharField(_("municipality notified"), max_length=100, blank=True, default="")
     barnahus_referred_on = models.DateField(_("referred to Barnahus on"), null=True, blank=True)
+    # Read from the exchange format, which has no municipality (free text): decision 0096.
+    imported = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )  # none when imported
@@ -375,7 +377,7 @@ class ChildSafeguards(models.Model):
             models.CheckConstraint(
                 name="legalpath_safeguards_municipality_with_notification",
                 condition=(Q(welfare_notified_on__isnull=True) & Q(welfare_municipality=""))
-                | (Q(welfare_notified_on__isnull=False) & ~Q(welfare_municipality="")),
+                | (Q(welfare_notified_on__isnull=False) & (~Q(welfare_municipality="") | Q(imported=True))),
             ),
         ]
 

@@ -523,7 +523,13 @@ def record_child_safeguards(
     row, _created = ChildSafeguards.objects.update_or_create(
         application=current,
         child=child,
-        defaults={**dates, "welfare_municipality": welfare_municipality, "recorded_by": _user(actor)},
+        # Recorded in Torju, the row is complete again (an imported one had no municipality: decision 0096).
+        defaults={
+            **dates,
+            "welfare_municipality": welfare_municipality,
+            "recorded_by": _user(actor),
+            "imported": False,
+        },
     )
     row.full_clean()
     _audit(Action.UPDATE, actor, current, "child_safeguards", {"person_id": child.person_id, **dates})

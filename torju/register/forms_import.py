@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from torju.documents.forms import DocumentForm
 from torju.register.exchange import ExtractOptions
 from torju.register.exchange.extract import PURPOSE_MAX_LENGTH, SERIES_MAX_LENGTH
+from torju.register.exchange.versions import VERSION_FILE
 
 MAX_UPLOAD_BYTES = 1024**3  # a register of a million victims is a few hundred megabytes of CSV
 ZIP, CSV = ".zip", ".csv"
@@ -45,8 +46,9 @@ class RegisterImportForm(forms.Form):
     register_files = MultipleFileField(
         label=gettext_lazy("Register files"),
         help_text=gettext_lazy(
-            "A .zip of the register folder, or the CSV files themselves: persons.csv, applications.csv, "
-            "exploitation.csv, reflection_periods.csv, services.csv. Only the first two are required."
+            "A .zip of the register folder, or its files themselves: persons.csv, applications.csv, "
+            "exploitation.csv, reflection_periods.csv, services.csv (only the first two are required); "
+            "in version 2 of the format also format_version and the legal path's CSV files."
         ),
     )
     update = forms.BooleanField(
@@ -63,7 +65,10 @@ class RegisterImportForm(forms.Form):
         named = [(stored_name(upload), upload) for upload in uploads]
         names = [name for name, _upload in named]
         suffixes = [PurePosixPath(name).suffix.lower() for name in names]
-        if any(suffix not in (ZIP, CSV) or name.startswith(".") for name, suffix in zip(names, suffixes, strict=True)):
+        if any(
+            (suffix not in (ZIP, CSV) and name != VERSION_FILE) or name.startswith(".")
+            for name, suffix in zip(names, suffixes, strict=True)
+        ):
             raise ValidationError(_("Choose a .zip file of the register folder, or its .csv files."))
         if ZIP in suffixes and len(uploads) > 1:
             raise ValidationError(_("Choose one .zip file, or the .csv files without a .zip."))

@@ -1,7 +1,7 @@
 """Register imports from the web: storing the upload, and the background task that imports it.
 
 The upload is kept in a private folder (RegisterImportJob.folder) until the
-task worker has run `import_register` on it; the job row then holds the
+task worker has run the import on it (version 1 or 2 of the format, exchange/versions.py); the job row then holds the
 counts or the complete error list, and the files are deleted whatever the
 outcome. Every step is in the audit trail: the upload (who, from where),
 the import (by import_register itself) or its refusal or failure.
@@ -43,7 +43,8 @@ from torju import leases
 from torju.actor import Actor
 from torju.audit.models import Action
 from torju.audit.services import record
-from torju.register.exchange import RegisterImportError, import_register
+from torju.register.exchange import RegisterImportError
+from torju.register.exchange.versions import import_any
 from torju.register.models import ImportStatus, RegisterImportJob, RegisterImportProblem
 from torju.register.permissions import IMPORT_REGISTER, office_of
 
@@ -66,7 +67,7 @@ def _store(upload: UploadedFile, target: Path) -> None:
 
 
 def _source(folder: Path) -> Path:
-    """What import_register reads: the uploaded .zip, or the folder of uploaded CSV files."""
+    """What the import reads: the uploaded .zip, or the folder of uploaded CSV files."""
     zips = sorted(folder.glob(f"*{ZIP_SUFFIX}"))
     return zips[0] if zips else folder
 
@@ -142,7 +143,7 @@ def run_register_import(job_id: int) -> str:
             ImportProgress(job.pk) as progress,
             transaction.atomic(),
         ):
-            result = import_register(_source(job.folder), actor=_job_actor(job), update=job.update, progress=progress)
+            result = import_any(_source(job.folder), actor=_job_actor(job), update=job.update, progress=progress)
             _finish(job, ImportStatus.SUCCEEDED, created=result.created, updated=result.updated)
     except RegisterImportError as error:
         with _unless_lost(job):

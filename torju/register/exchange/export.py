@@ -138,6 +138,30 @@ def _write_zip(
     return counts
 
 
+def write_zip_texts(output: Path | IO[bytes], files: dict[str, str]) -> dict[str, int]:
+    """Whole files (name: text) as a .zip in name order, as _write_zip writes its members; rows per .csv file."""
+    counts = {}
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = ZIP_MEMBER_MODE
+            archive.writestr(info, files[name].encode(ENCODING))
+            if name.endswith(".csv"):
+                counts[name] = max(sum(1 for _row in csv.reader(io.StringIO(files[name], newline=""))) - 1, 0)
+    return counts
+
+
+def csv_texts(files: Sequence[FileFormat], transform: Transform | None = None) -> dict[str, str]:
+    """The files as whole texts (name: text), for a writer that changes or adds files before they are zipped."""
+    texts = {}
+    for file in files:
+        stream = io.StringIO(newline="")
+        _write_csv(stream, file.columns, _stream(file, transform))
+        texts[file.name] = stream.getvalue()
+    return texts
+
+
 def _write_zip_file(path: Path, files: Sequence[FileFormat]) -> dict[str, int]:
     """Written beside the path and moved there once complete: a failed export leaves no partial .zip."""
     partial = path.with_name(path.name + ".part")
@@ -163,6 +187,13 @@ def export_register(path: Path | str, *, actor: Actor) -> ExportResult:
 def export_register_zip(output: IO[bytes], *, name: str, actor: Actor) -> dict[str, int]:
     """The register as a .zip written to `output` (a background job's file), recorded as an export named `name`."""
     return _exported(lambda: _write_zip(output, FILES), name=name, actor=actor)
+
+
+def exported_snapshot(
+    write: Callable[[], dict[str, int]], *, name: str, actor: Actor, described: dict[str, Any] | None = None
+) -> dict[str, int]:
+    """For a newer version's export (versions.py): `write` on one snapshot of the register, recorded as an export."""
+    return _exported(write, name=name, actor=actor, described=described)
 
 
 def _exported(

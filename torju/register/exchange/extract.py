@@ -35,7 +35,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from torju.actor import Actor
-from torju.register.exchange.export import Transform, _exported, _write_zip
+from torju.register.exchange.export import Transform, _exported, _write_zip, csv_texts, write_zip_texts
 from torju.register.exchange.format import FILES, PERSONS, FileFormat
 
 MIN_PURPOSE_LENGTH = 10
@@ -122,8 +122,18 @@ class Pseudonymiser:
         return row
 
 
-def extract_register_zip(output: IO[bytes], *, name: str, actor: Actor, options: ExtractOptions) -> dict[str, int]:
-    """The pseudonymous extract as a .zip written to `output`, recorded as an export (flagged with exact dates)."""
+# Changes version 1's pseudonymised files (name: text) into a newer version's: versions.py, the legal path.
+Extension = Callable[[Pseudonymiser, dict[str, str]], dict[str, str]]
+
+
+def extract_register_zip(
+    output: IO[bytes], *, name: str, actor: Actor, options: ExtractOptions, extend: Extension | None = None
+) -> dict[str, int]:
+    """The pseudonymous extract as a .zip written to `output`, recorded as an export (flagged with exact dates).
+
+    With `extend`, version 1's files are made whole in memory and `extend` gives the files to write, with the
+    same pseudonymiser (the same pseudonyms throughout the extract); without, the files are streamed.
+    """
     key = series_key(options.series) if options.series else secrets.token_bytes(32)
     pseudonymiser = Pseudonymiser(key, exact_birth_dates=options.exact_birth_dates)
     transform: Transform = pseudonymiser.transform
@@ -133,8 +143,16 @@ def extract_register_zip(output: IO[bytes], *, name: str, actor: Actor, options:
     }
     if options.series:
         described["series"] = options.series
+    if extend is not None:
+        described["extended"] = True  # a newer version's files (versions.py)
+
+    def write() -> dict[str, int]:
+        if extend is None:
+            return _write_zip(output, FILES, transform)
+        return write_zip_texts(output, extend(pseudonymiser, csv_texts(FILES, transform)))
+
     return _exported(
-        lambda: _write_zip(output, FILES, transform),
+        write,
         name=name,
         actor=actor,
         described=described,

@@ -1,4 +1,4 @@
-"""Import a register folder or .zip in the exchange format; all or nothing."""
+"""Import a register folder or .zip in the exchange format, version 1 or 2 (`format_version` says); all or nothing."""
 
 import sys
 from pathlib import Path
@@ -10,7 +10,8 @@ from django.db import DatabaseError
 
 from torju.accounts.models import User
 from torju.actor import Actor
-from torju.register.exchange import FINISHING, RegisterImportError, import_register
+from torju.register.exchange import FINISHING, RegisterImportError
+from torju.register.exchange.versions import import_any
 
 BAR_WIDTH = 30
 
@@ -41,7 +42,8 @@ class ProgressBar:
 class Command(BaseCommand):
     help = (
         "Import a register (a folder or .zip of persons.csv, applications.csv, exploitation.csv, "
-        "reflection_periods.csv, services.csv). Any error: every error is listed and nothing is imported."
+        "reflection_periods.csv, services.csv; in version 2 also format_version and the legal path's files, "
+        "docs/register-exchange-v2.md). Any error: every error is listed and nothing is imported."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -65,7 +67,7 @@ class Command(BaseCommand):
             actor = Actor.for_user(found)
         bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
         try:
-            result = import_register(path, actor=actor, update=update, progress=bar)
+            result = import_any(path, actor=actor, update=update, progress=bar)
         except PermissionDenied as error:
             raise CommandError(f"{user}: {error}") from error
         except RegisterImportError as error:
