@@ -18,13 +18,26 @@ exactly as specified; these figures are their own document
 
 The public form applies the annual statistics' disclosure threshold k: a
 count from 1 to k − 1 is withheld (null), and so is a share whose count or
-base is withheld.
+base is withheld. Where counts add up to a published total, one withheld
+count would be the total less the others: the victims and assisting persons
+add up to the clients, so when one of them is withheld the other is too; of
+the permits granted by type, when one type is withheld the smallest other is
+too (secondary suppression, as the annual cross-tabulations have it).
+
+The review shows these figures as sections of their own (review.sections.legal_path): the exact form on the
+analyst's screen, the public form elsewhere, and a release freezes the public form of its years
+(`legal_path_years`).
 """
 
-from datetime import date
+import json
+from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from torju.legalpath.models import (
     ApplicantCategory,
@@ -36,6 +49,12 @@ from torju.legalpath.models import (
     ResidencePermit,
 )
 from torju.register.models import POSITIVE, Application, Person
+from torju.statistics.computation.queries import one_snapshot
+from torju.statistics.models import LegalPathSnapshot, Release, ReleaseStatus
+from torju.statistics.permissions import EXACT
+from torju.statistics.release_content import content_of
+from torju.statistics.schema import FIRST_YEAR
+from torju.statistics.snapshots import versions_of
 
 CLIENTS_BASE = "clients: victims and assisting persons whose clienthood was current at some time in the year"
 SHARE_DECIMALS = 3
@@ -46,6 +65,10 @@ def _clients(year: int) -> QuerySet[Application]:
     return Application.objects.filter(decision=POSITIVE, decided_on__lte=last).filter(
         Q(clienthood_ended_on__isnull=True) | Q(clienthood_ended_on__gte=first)
     )
+
+
+def _distinct_applications(rows: QuerySet[Any], condition: Q) -> int:
+    return rows.filter(condition).order_by().values("application").distinct().count()
 
 
 def _share(count: int | None, base: int | None) -> float | None:
@@ -59,28 +82,27 @@ def _counted(count: int | None, base: int | None) -> dict[str, Any]:
 
 
 def legal_path_figures(year: int) -> dict[str, Any]:
-    """The exact figures of `year`."""
-    clients = _clients(year)
-    pks = list(clients.values_list("pk", flat=True))
-    assisting = ApplicantCategory.objects.filter(application__in=pks, category=ClientCategory.ASSISTING_PERSON).count()
+    """The exact figures of `year`.
+
+    The year's clients are a subquery of every count (never a list of keys held in Python: a year of a large
+    register has tens of thousands of clients).
+    """
+    clients = _clients(year).values("pk")
+    base = _clients(year).count()
+    assisting = ApplicantCategory.objects.filter(
+        application__in=clients, category=ClientCategory.ASSISTING_PERSON
+    ).count()
     first, last = date(year, 1, 1), date(year, 12, 31)
     children = Person.objects.filter(child_joined_on__lte=last).filter(
         Q(child_left_on__isnull=True) | Q(child_left_on__gte=first)
     )
-    matters = CriminalMatter.objects.filter(application__in=pks)
-
-    def with_matter(condition: Q) -> int:
-        return matters.filter(condition).values("application").distinct().count()
-
-    permits = ResidencePermit.objects.filter(application__in=pks)
-
-    def with_permit(condition: Q) -> int:
-        return permits.filter(condition).values("application").distinct().count()
-
-    base = len(pks)
-    granted_by_type: dict[str, int] = {}
-    for permit_type in sorted(set(permits.filter(status=PermitStatus.GRANTED).values_list("permit_type", flat=True))):
-        granted_by_type[permit_type] = with_permit(Q(status=PermitStatus.GRANTED, permit_type=permit_type))
+    matters = CriminalMatter.objects.filter(application__in=clients)
+    permits = ResidencePermit.objects.filter(application__in=clients)
+    granted = permits.filter(status=PermitStatus.GRANTED)
+    granted_by_type = {
+        permit_type: _distinct_applications(granted, Q(permit_type=permit_type))
+        for permit_type in sorted(set(granted.order_by().values_list("permit_type", flat=True)))
+    }
     return {
         "year": year,
         "clients_by_category": {
@@ -93,18 +115,18 @@ def legal_path_figures(year: int) -> dict[str, Any]:
         "criminal_process": {
             "base": CLIENTS_BASE,
             "clients": base,
-            "reported": _counted(with_matter(Q(reported_on__isnull=False)), base),
-            "investigated": _counted(with_matter(Q(investigation_opened_on__isnull=False)), base),
-            "charged": _counted(with_matter(Q(prosecution=Prosecution.CHARGED)), base),
-            "judged": _counted(with_matter(~Q(court_outcome="")), base),
-            "convicted": _counted(with_matter(Q(court_outcome=CourtOutcome.CONVICTED)), base),
+            "reported": _counted(_distinct_applications(matters, Q(reported_on__isnull=False)), base),
+            "investigated": _counted(_distinct_applications(matters, Q(investigation_opened_on__isnull=False)), base),
+            "charged": _counted(_distinct_applications(matters, Q(prosecution=Prosecution.CHARGED)), base),
+            "judged": _counted(_distinct_applications(matters, ~Q(court_outcome="")), base),
+            "convicted": _counted(_distinct_applications(matters, Q(court_outcome=CourtOutcome.CONVICTED)), base),
         },
         "residence_permits": {
             "base": CLIENTS_BASE,
             "clients": base,
-            "applied": _counted(with_permit(Q()), base),
-            "granted": _counted(with_permit(Q(status=PermitStatus.GRANTED)), base),
-            "refused": _counted(with_permit(Q(status=PermitStatus.REFUSED)), base),
+            "applied": _counted(_distinct_applications(permits, Q()), base),
+            "granted": _counted(_distinct_applications(permits, Q(status=PermitStatus.GRANTED)), base),
+            "refused": _counted(_distinct_applications(permits, Q(status=PermitStatus.REFUSED)), base),
             "granted_by_type": {code: _counted(count, base) for code, count in granted_by_type.items()},
         },
     }
@@ -115,7 +137,8 @@ def _withheld(count: int | None, k: int) -> int | None:
 
 
 def public_legal_path(figures: dict[str, Any], k: int) -> dict[str, Any]:
-    """The public form: counts from 1 to k − 1 withheld, and the shares that rest on a withheld count or base."""
+    """The public form: counts from 1 to k − 1 withheld, the counts a withheld one could be worked out from
+    (secondary suppression, see the module), and the shares that rest on a withheld count or base."""
 
     def public(node: Any, base: int | None) -> Any:
         if isinstance(node, dict) and "count" in node and "share" in node:
@@ -130,4 +153,70 @@ def public_legal_path(figures: dict[str, Any], k: int) -> dict[str, Any]:
             return _withheld(node, k)
         return node
 
-    return {**public(figures, None), "year": figures["year"], "threshold": k}
+    found = {**public(figures, None), "year": figures["year"], "threshold": k}
+    categories = found["clients_by_category"]
+    if (categories["victim"] is None) != (categories["assisting_person"] is None):
+        categories["victim"] = categories["assisting_person"] = None
+    by_type = found["residence_permits"]["granted_by_type"]
+    shown = [code for code, counted in by_type.items() if counted["count"] not in (None, 0)]
+    if sum(counted["count"] is None for counted in by_type.values()) == 1 and shown:
+        smallest = min(shown, key=lambda code: (by_type[code]["count"], code))
+        by_type[smallest] = {**by_type[smallest], "count": None, "share": None}
+    return found
+
+
+def legal_path_years(
+    years: Iterable[int], publication: str, k: int, *, on_screen: bool = False
+) -> dict[str, dict[str, Any]]:
+    """The figures of each of `years` from the assistance system's first year: year → the exact figures, or the
+    public form (as a published release has it, else of the day). `on_screen`: for a page, as
+    snapshots.screen_figures_of_years (stored figures a few minutes older than the register's latest change)."""
+    found: dict[str, dict[str, Any]] = {}
+    for year in years:
+        if year < FIRST_YEAR:
+            continue
+        published = None if publication == EXACT else published_legal_path(year)
+        if published is not None:
+            found[str(year)] = published
+        else:
+            figures = stored_legal_path_figures(year, on_screen=on_screen)
+            found[str(year)] = figures if publication == EXACT else public_legal_path(figures, k)
+    return found
+
+
+def stored_legal_path_figures(year: int, *, on_screen: bool = False) -> dict[str, Any]:
+    """The exact figures of `year`, stored while the year's register version is current (the version triggers
+    cover the register's tables and the legal path's counted ones: statistics migration 0004); a page may show
+    stored figures younger than STATISTICS_REFRESH_SECONDS after a change (docs/decisions/0039)."""
+    current = versions_of([year])[year]
+    stored = LegalPathSnapshot.objects.filter(year=year).first()
+    recent = timezone.now() - timedelta(seconds=settings.STATISTICS_REFRESH_SECONDS)
+    if stored is not None and (stored.version == current or (on_screen and stored.computed_at > recent)):
+        loaded: dict[str, Any] = json.loads(stored.figures)
+        return loaded
+    with one_snapshot("default"):
+        version = versions_of([year])[year]
+        figures = legal_path_figures(year)
+    fields = {"version": version, "computed_at": timezone.now(), "figures": json.dumps(figures, ensure_ascii=False)}
+    try:
+        with transaction.atomic():
+            if not LegalPathSnapshot.objects.filter(year=year, version__lte=version).update(**fields):
+                LegalPathSnapshot.objects.get_or_create(year=year, defaults=fields)
+    except IntegrityError:  # another process stored the year at the same moment: theirs stands
+        pass
+    return figures
+
+
+def published_legal_path(year: int) -> dict[str, Any] | None:
+    """The public figures of `year` as the latest published release has them, or None if none has.
+
+    A year's legal path published once stays as published (a correction of the register's figures does not
+    reopen it): a reader who compares two releases learns nothing from a difference, as with the helpline's
+    figures (torju.statistics.helpline_figures).
+    """
+    releases = Release.objects.filter(status=ReleaseStatus.PUBLISHED, first_year__lte=year + 1, last_year__gte=year)
+    for release in releases.order_by("-approved_at", "-pk"):
+        found = content_of(release).get("legal_path", {}).get(str(year))
+        if found is not None:
+            return dict(found)
+    return None

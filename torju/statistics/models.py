@@ -52,6 +52,23 @@ class YearSnapshot(models.Model):
         return f"{self.year} @ {self.version}"
 
 
+class LegalPathSnapshot(models.Model):
+    """A year's exact legal-path figures (torju.statistics.legal_path), kept while the register version is the
+    year's current one, as a YearSnapshot is (the version triggers cover the legal path's counted tables)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    version = models.BigIntegerField(_("version of the register"))
+    computed_at = models.DateTimeField(_("computed at"))
+    figures = models.TextField(_("figures"))
+
+    class Meta:
+        verbose_name = _("snapshot of a year's legal-path figures")
+        verbose_name_plural = _("snapshots of the years' legal-path figures")
+
+    def __str__(self) -> str:
+        return f"{self.year} @ {self.version}"
+
+
 class ReleaseKind(models.TextChoices):
     ANNUAL_REVIEW = "annual_review", _("Annual statistics review")
     SITUATIONAL_PICTURE = "situational_picture", _("Situational picture")

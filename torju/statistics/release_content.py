@@ -6,9 +6,11 @@ A release's `content` is the public JSON it was built from:
      "years": {"2025": <a year of the series, public form>, "2024": ...},
      "events_by_form_and_sex": {"2025": {"cells": ..., "row_totals": ..., "column_totals": ..., "total": ...}},
      "released": [{"key": "...", "reason": "..."}],
-     "helpline": {"2025": <the helpline's public statistics>, "2024": ...}}
+     "helpline": {"2025": <the helpline's public statistics>, "2024": ...},
+     "legal_path": {"2025": <the legal path's public figures>, "2024": ...}}
 
-(`helpline`: torju.statistics.helpline_figures; releases made before it have none.)
+(`helpline`: torju.statistics.helpline_figures; `legal_path`: torju.statistics.legal_path; releases made before
+them have none.)
 
 Figures of a year published before are taken from the latest release that
 published them (`published_year`): a figure of year Y in two releases is the
@@ -46,6 +48,7 @@ class ReleaseContent(TypedDict):
     events_by_form_and_sex: dict[str, TableContent]
     released: list[ReleasedEntry]
     helpline: NotRequired[dict[str, dict[str, Any]]]
+    legal_path: NotRequired[dict[str, dict[str, Any]]]
 
 
 def table_content(table: PublishedTable) -> TableContent:

@@ -39,6 +39,7 @@ from torju.statistics.disclosure import (
     public_year,
 )
 from torju.statistics.helpline_figures import helpline_years
+from torju.statistics.legal_path import legal_path_years
 from torju.statistics.permissions import EXACT, PUBLIC, Publication, check_public_year, has_ended, publication_for
 from torju.statistics.release_content import published_year
 from torju.statistics.schema import FIRST_YEAR, AnnualStatistics, Series, SeriesYear
@@ -66,6 +67,8 @@ class ReviewStatistics:
     published_on: date | None = None
     # The helpline's public figures of the year and the year before (torju.statistics.helpline_figures).
     helpline: Mapping[str, Mapping[str, Any]] | None = None
+    # The legal path of the year's clients and the year before's (torju.statistics.legal_path), in `publication`.
+    legal_path: Mapping[str, Mapping[str, Any]] | None = None
     # On a page: when the figures were computed, if the register has changed since (snapshots.ScreenFigures).
     as_of: datetime | None = None
 
@@ -155,6 +158,7 @@ def review_statistics(year: int, publication: Publication, *, on_screen: bool = 
         previous=previous,
         events_by_form_and_sex=cross_table,
         helpline=helpline_years((year - 1, year), k),
+        legal_path=legal_path_years((year - 1, year) if has_previous else (year,), publication, k, on_screen=on_screen),
         as_of=years.as_of,
     )
 

@@ -18,6 +18,7 @@ The rules live here, so that a page, the API and a command get the same ones
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,8 +32,15 @@ from torju.statistics.disclosure import disclosure_threshold, public_table, publ
 from torju.statistics.disclosure.countries import CHANGED, SECONDARY, UNDER_K, Withheld
 from torju.statistics.disclosure.public_form import changed_by_less_than_k
 from torju.statistics.helpline_figures import HelplineYears, helpline_years
+from torju.statistics.legal_path import legal_path_years
 from torju.statistics.models import Release, ReleasedFigure, ReleaseDocument, ReleaseKind, ReleaseStatus
-from torju.statistics.permissions import has_ended, may_approve_release, may_propose_release, year_not_ended_message
+from torju.statistics.permissions import (
+    PUBLIC,
+    has_ended,
+    may_approve_release,
+    may_propose_release,
+    year_not_ended_message,
+)
 from torju.statistics.release_content import (
     PublishedYear,
     ReleaseContent,
@@ -94,6 +102,7 @@ def annual_review_content(
     released: Mapping[str, str] = {},
     earlier: Sequence[PublishedYear] = (),
     helpline: HelplineYears | None = None,
+    legal_path: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[ReleaseContent, list[dict[str, object]]]:
     """The public content of the review of `year` from the exact figures of the day, and what was withheld.
 
@@ -101,7 +110,8 @@ def annual_review_content(
     corrects: what changed by 1 to k−1 from any of them is withheld (the
     attacker sees them all). The previous year's figures are as last
     published, or if never, of the day. `helpline`: the helpline's public figures of both years (default: as
-    published before, else of the day; torju.statistics.helpline_figures).
+    published before, else of the day; torju.statistics.helpline_figures); `legal_path` likewise the legal
+    path's (torju.statistics.legal_path).
     """
     public, withheld = public_year(
         exact.years[str(year)], k, released=released, earlier=[before.year for before in earlier]
@@ -137,6 +147,7 @@ def annual_review_content(
         "events_by_form_and_sex": {str(year): table_content(table)},
         "released": [{"key": key, "reason": reason} for key, reason in released.items()],
         "helpline": helpline if helpline is not None else helpline_years((year - 1, year), k),
+        "legal_path": legal_path if legal_path is not None else legal_path_years((year - 1, year), PUBLIC, k),
     }
     return content, [{"key": item.key, "value": item.value, "reason": item.reason} for item in withheld]
 
@@ -256,6 +267,7 @@ def approve_release(actor: Actor, release: Release, *, released: Mapping[str, st
                 released={key: reason.strip() for key, reason in released.items()},
                 earlier=published_years(locked.last_year),
                 helpline=content_of(locked).get("helpline", {}),
+                legal_path=content_of(locked).get("legal_path", {}),
             )
             locked.content = json.dumps(content, ensure_ascii=False)
             ReleasedFigure.objects.bulk_create(
@@ -309,6 +321,7 @@ def review_statistics_of(release: Release) -> ReviewStatistics:
         correction=release.correction_note if release.replaces_id else "",
         published_on=release.approved_at.date() if release.approved_at else None,
         helpline=content.get("helpline"),
+        legal_path=content.get("legal_path"),
     )
 
 

@@ -147,7 +147,7 @@ def legal_path_json(request: HttpRequest, year: int) -> HttpResponse:
         check_public_year(year)
     except YearNotEndedError as refusal:
         return _not_public(request, refusal)
-    figures = legal_path.public_legal_path(legal_path.legal_path_figures(year), disclosure_threshold())
+    figures = legal_path.legal_path_years([year], PUBLIC, disclosure_threshold())[str(year)]
     record(
         Action.EXPORT,
         Actor.from_request(request),

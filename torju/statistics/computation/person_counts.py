@@ -27,6 +27,10 @@ The definitions (spec/annual-statistics.md):
 - Clients at the end of Y: a clienthood is open at the end of every year
   from the year of its decision to the year before it ended; of a person's
   clienthoods open at the end of Y the one decided last is their current one.
+- Victims only: an application whose applicant is a person assisting in the
+  investigation of a trafficking offence (torju.legalpath, `ApplicantCategory`)
+  is a client's but not a victim's, so neither query counts it
+  (`VICTIMS_APPLICATION`, docs/decisions/0094).
 """
 
 from collections import Counter, defaultdict
@@ -36,8 +40,16 @@ from typing import Any
 
 from django.db import connections
 
+from torju.legalpath.models import ApplicantCategory, ClientCategory
 from torju.register.models import POSITIVE
 from torju.statistics.schema import ADULT_AGE, AGE_BAND_LIMITS, FINLAND, FORCED_LABOUR, UNKNOWN, UNKNOWN_COUNTRY
+
+# The condition on an application `a` that its applicant is counted as a victim: every application but an
+# assisting person's (a constant: no value of a user's in it). An anti-join with the few category rows.
+VICTIMS_APPLICATION = (
+    f"NOT EXISTS (SELECT 1 FROM {ApplicantCategory._meta.db_table} category "  # noqa: S608  (constants only)
+    f"WHERE category.application_id = a.id AND category.category = '{ClientCategory.ASSISTING_PERSON.value}')"
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +110,7 @@ def _new_clients(dialect: Dialect) -> str:
             SELECT DISTINCT ON (a.person_id, {year})
                    a.id, a.person_id, a.decided_on, a.residence_status, {year} AS year
             FROM register_application a
-            WHERE a.decision = %s AND a.decided_on BETWEEN %s AND %s
+            WHERE a.decision = %s AND a.decided_on BETWEEN %s AND %s AND {VICTIMS_APPLICATION}
             ORDER BY a.person_id, {year}, a.decided_on DESC, a.application_id DESC
         )"""  # noqa: S608
     return f"""
@@ -108,7 +120,7 @@ def _new_clients(dialect: Dialect) -> str:
                        PARTITION BY a.person_id, {year} ORDER BY a.decided_on DESC, a.application_id DESC
                    ) AS latest
             FROM register_application a
-            WHERE a.decision = %s AND a.decided_on BETWEEN %s AND %s
+            WHERE a.decision = %s AND a.decided_on BETWEEN %s AND %s AND {VICTIMS_APPLICATION}
         ),
         new_clients AS (SELECT id, person_id, decided_on, residence_status, year FROM positive WHERE latest = 1)"""  # noqa: S608
 
@@ -250,7 +262,7 @@ class YearEndCounts:
                        COUNT(*) OVER (PARTITION BY a.person_id) AS clienthoods
                 FROM register_application a JOIN register_person p ON p.id = a.person_id
                 WHERE a.decision = %s AND a.decided_on <= %s
-                  AND (a.clienthood_ended_on IS NULL OR a.clienthood_ended_on > %s)
+                  AND (a.clienthood_ended_on IS NULL OR a.clienthood_ended_on > %s) AND {VICTIMS_APPLICATION}
             )
             SELECT CASE WHEN clienthoods > 1 THEN person_id END,
                    CASE WHEN clienthoods > 1 THEN decided_on END,

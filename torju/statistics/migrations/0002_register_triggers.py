@@ -36,8 +36,8 @@ EARLIEST_SQLITE = {
 }
 
 
-def _postgresql(table: str) -> str:
-    earliest = EARLIEST_PG[table]
+def _postgresql(table: str, earliest: str) -> str:
+    """The trigger function and triggers of `table`; `earliest`: the query of the earliest date, over ROWS."""
     return f"""
 CREATE FUNCTION statistics_bump_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -74,10 +74,11 @@ CREATE TRIGGER statistics_{table}_truncated AFTER TRUNCATE ON {table}
 """
 
 
-def _sqlite(table: str) -> list[str]:
+def _sqlite(table: str, earliest: str) -> list[str]:
+    """The triggers of `table`; `earliest`: the query of the earliest date, over the row ROW."""
     statements = []
     for event, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
-        days = " UNION ALL ".join(f"SELECT ({EARLIEST_SQLITE[table].replace('ROW', row)}) AS day" for row in rows)
+        days = " UNION ALL ".join(f"SELECT ({earliest.replace('ROW', row)}) AS day" for row in rows)
         statements.append(
             f"""
 CREATE TRIGGER statistics_{table}_{event.lower()} AFTER {event} ON {table} FOR EACH ROW BEGIN
@@ -96,9 +97,9 @@ def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for table in EARLIEST_PG:
         if vendor == "postgresql":
-            schema_editor.execute(_postgresql(table))
+            schema_editor.execute(_postgresql(table, EARLIEST_PG[table]))
         elif vendor == "sqlite":
-            for statement in _sqlite(table):
+            for statement in _sqlite(table, EARLIEST_SQLITE[table]):
                 schema_editor.execute(statement)
 
 

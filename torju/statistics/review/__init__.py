@@ -4,7 +4,9 @@ The published review of the assistance system (the 2025 one is the model)
 says the same things every year: applications and decisions, the new
 clients by sex, age and nationality, the forms of exploitation, exploitation
 in Finland, reflection periods and all clients at the year's end, each
-figure with the previous year's beside it; then the info line's work
+figure with the previous year's beside it; then the clients' legal path
+(clients by category, their criminal process and permits: issue #13,
+torju.statistics.legal_path); then the info line's work
 (contacts, consultation cases, referrals: issue #12), in its public form.
 `build_review` turns the spec's
 JSON (in the publication the reader may see) into that content as plain
@@ -34,6 +36,7 @@ from torju.statistics.review.sections.finland import finland
 from torju.statistics.review.sections.forms import forms
 from torju.statistics.review.sections.helpline import helpline
 from torju.statistics.review.sections.key_figures import key_figures
+from torju.statistics.review.sections.legal_path import legal_path
 from torju.statistics.review.sections.new_clients import new_clients
 from torju.statistics.review.sections.reflection import reflection
 from torju.statistics.review.sections.year_end import year_end
@@ -86,6 +89,7 @@ def build_review(statistics: ReviewStatistics) -> Review:
     """The review of `statistics.year` in the active language (call it inside `translation.override`)."""
     review = ReviewBuilder(statistics)
     info_line = helpline(review)
+    clients_legal_path = legal_path(review)
     return Review(
         language=translation.get_language() or settings.LANGUAGE_CODE,
         year=review.year,
@@ -118,6 +122,7 @@ def build_review(statistics: ReviewStatistics) -> Review:
             finland(review),
             reflection(review),
             year_end(review),
+            *([clients_legal_path] if clients_legal_path is not None else []),
             *([info_line] if info_line is not None else []),
         ],
         labels={

@@ -108,10 +108,15 @@ class ReviewBuilder(Labels):
 
     def with_previous(self, read: Figure) -> str:
         """A count with the previous year's in brackets, "467 (2024: 412)", as the figures are given in the text."""
-        text = figure(self.value(read))
-        if self.before is None:
+        return self.compared(self.value(read), self.previous(read) if self.before is not None else None)
+
+    def compared(self, count: int | None, previous: int | None, *, has_previous: bool = True) -> str:
+        """A count of this year and the previous year's, "467 (2024: 412)"; the count alone without a previous
+        year (`has_previous` False: the figures of the previous year are missing, not withheld)."""
+        text = figure(count)
+        if self.previous_year is None or not has_previous:
             return text
-        return f"{text} ({self.previous_year}: {figure(self.previous(read))})"
+        return f"{text} ({self.previous_year}: {figure(previous)})"
 
     # Tables.
 

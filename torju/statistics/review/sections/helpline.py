@@ -115,10 +115,8 @@ def helpline(review: ReviewBuilder) -> Section | None:
         return None
 
     def with_previous(section: str, name: str) -> str:
-        text = figure(now[section][name])
-        if before is None:
-            return text
-        return f"{text} ({review.year - 1}: {figure(before[section][name])})"
+        previous = None if before is None else before[section][name]
+        return review.compared(now[section][name], previous, has_previous=before is not None)
 
     tables: list[Table | CrossTable] = [_table(review, now, before, spec) for spec in BREAKDOWNS]
     contact_types = _table(review, now, before, BREAKDOWNS[0])
