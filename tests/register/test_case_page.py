@@ -1,5 +1,6 @@
 """The case page: its summary and next step, the timeline in words, and the actions that ask before they act."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -55,10 +56,10 @@ def test_a_client_without_a_service_in_ninety_days_is_due_for_one() -> None:
     long_ago = TODAY - timedelta(days=selectors.NO_SERVICE_DAYS)
     client = CaseFacts(decision="positive", received_on=RECEIVED - timedelta(days=100), decided_on=long_ago)
     assert steps(client) == [("No service in 90 days", True)]
-    assert steps(CaseFacts(**{**client.__dict__, "recent_service": True})) == [
+    assert steps(replace(client, recent_service=True)) == [
         ("Nothing due: the clienthood goes on", False)
     ]
-    recently = CaseFacts(**{**client.__dict__, "decided_on": long_ago + timedelta(days=1)})
+    recently = replace(client, decided_on=long_ago + timedelta(days=1))
     assert steps(recently) == [("Nothing due: the clienthood goes on", False)]
 
 
@@ -142,8 +143,8 @@ def test_entries_the_register_does_not_name_still_read_and_an_imported_case_begi
     record(Action.CREATE, Actor.for_user(caseworker), obj=case, changes={"what": "consent"})
     with translation.override("en"):
         entries = selectors.timeline(case)
-    assert len(entries) == len(case_events) + 1
-    assert entries[-1].sentence == f"Consent: created by {caseworker.get_full_name()}"
+        assert len(entries) == len(case_events) + 1
+        assert entries[-1].sentence == f"Consent: created by {caseworker.get_full_name()}"
     first = selectors.TimelineEntry(
         at=None, actor="", action="Imported", action_code=Action.IMPORT, what="application", changes=None, flagged=False
     )

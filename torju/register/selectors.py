@@ -11,6 +11,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -224,7 +225,7 @@ TIMELINE_SUBJECTS = {
 }
 
 # The timeline in words: what happened, by whom (`%(who)s`), by the audit event's action and `what`.
-TIMELINE_SENTENCES = {
+TIMELINE_SENTENCES: dict[tuple[str, str], Promise] = {
     (Action.CREATE, "application"): _("Application registered by %(who)s"),
     (Action.IMPORT, "application"): _("Application imported by %(who)s"),
     (Action.UPDATE, "application"): _("Application details changed by %(who)s"),
