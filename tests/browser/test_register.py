@@ -89,7 +89,7 @@ def test_application_to_the_end_of_a_clienthood(
     page.get_by_label(re.compile(r"^Decision\b")).select_option("positive")
     page.get_by_label("Decided on").fill(today.isoformat())
     page.get_by_role("button", name="Send for confirmation").click()
-    expect(page.get_by_text("waiting for confirmation")).to_be_visible()
+    expect(page.get_by_text("waiting for confirmation", exact=True)).to_be_visible()  # the draft, not the summary
     expect(page.get_by_role("button", name="Confirm the decision")).to_have_count(0)  # not by the drafter
     assert_accessible(page)
     sign_out(page)
