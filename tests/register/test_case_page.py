@@ -56,9 +56,7 @@ def test_a_client_without_a_service_in_ninety_days_is_due_for_one() -> None:
     long_ago = TODAY - timedelta(days=selectors.NO_SERVICE_DAYS)
     client = CaseFacts(decision="positive", received_on=RECEIVED - timedelta(days=100), decided_on=long_ago)
     assert steps(client) == [("No service in 90 days", True)]
-    assert steps(replace(client, recent_service=True)) == [
-        ("Nothing due: the clienthood goes on", False)
-    ]
+    assert steps(replace(client, recent_service=True)) == [("Nothing due: the clienthood goes on", False)]
     recently = replace(client, decided_on=long_ago + timedelta(days=1))
     assert steps(recently) == [("Nothing due: the clienthood goes on", False)]
 
@@ -140,11 +138,15 @@ def test_entries_the_register_does_not_name_still_read_and_an_imported_case_begi
 ) -> None:
     case = new_application(caseworker)
     case_events = selectors.timeline(case)
-    record(Action.CREATE, Actor.for_user(caseworker), obj=case, changes={"what": "consent"})
+    record(Action.CREATE, Actor.for_user(caseworker), obj=case, changes={"what": "consent"})  # the legal path's
+    record(Action.DELETE, Actor.for_user(caseworker), obj=case, changes={"what": "consent"})  # worded by nobody
     with translation.override("en"):
         entries = selectors.timeline(case)
-        assert len(entries) == len(case_events) + 1
-        assert entries[-1].sentence == f"Consent: created by {caseworker.get_full_name()}"
+        assert len(entries) == len(case_events) + 2
+        assert [entry.sentence for entry in entries[-2:]] == [
+            f"Consent recorded by {caseworker.get_full_name()}",
+            f"Consent: deleted by {caseworker.get_full_name()}",
+        ]
     first = selectors.TimelineEntry(
         at=None, actor="", action="Imported", action_code=Action.IMPORT, what="application", changes=None, flagged=False
     )
