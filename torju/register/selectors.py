@@ -11,17 +11,23 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from torju.accounts.models import Role, User
 from torju.accounts.permissions import AnyUser
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
+from torju.audit.selectors import person_of
+from torju.codes.selectors import label
 from torju.register import crypto
 from torju.register.hetu import parse_hetu
 from torju.register.models import (
     MAX_REFLECTION_MONTHS,
     MIN_REFLECTION_MONTHS,
+    NEGATIVE,
     POSITIVE,
     Application,
     DecisionDraft,
@@ -75,13 +81,14 @@ def _reflection_ending(today: date) -> Exists:
     return Exists(ReflectionPeriod.objects.filter(ranges, application=OuterRef("pk")))
 
 
-def _recent_service(today: date) -> Exists:
+def recent_service_condition(today: date) -> Q:
+    """Of services: one that began, went on or ended in the last NO_SERVICE_DAYS days."""
     since = today - timedelta(days=NO_SERVICE_DAYS)
-    return Exists(
-        ServiceProvided.objects.filter(
-            Q(started_on__gte=since) | Q(ended_on__isnull=True) | Q(ended_on__gte=since), application=OuterRef("pk")
-        )
-    )
+    return Q(started_on__gte=since) | Q(ended_on__isnull=True) | Q(ended_on__gte=since)
+
+
+def _recent_service(today: date) -> Exists:
+    return Exists(ServiceProvided.objects.filter(recent_service_condition(today), application=OuterRef("pk")))
 
 
 def current_clienthoods() -> Q:
@@ -217,20 +224,68 @@ TIMELINE_SUBJECTS = {
     "import_update": _("changed by an update import"),
 }
 
+# The timeline in words: what happened, by whom (`%(who)s`), by the audit event's action and `what`.
+TIMELINE_SENTENCES: dict[tuple[str, str], Promise] = {
+    (Action.CREATE, "application"): _("Application registered by %(who)s"),
+    (Action.IMPORT, "application"): _("Application imported by %(who)s"),
+    (Action.UPDATE, "application"): _("Application details changed by %(who)s"),
+    (Action.VIEW, "application"): _("Case viewed by %(who)s"),
+    (Action.UPDATE, "application_closed"): _("Application recorded as withdrawn or lapsed by %(who)s"),
+    (Action.CREATE, "decision_draft"): _("Decision drafted by %(who)s"),
+    (Action.RETURN, "decision_draft"): _("Decision draft returned to the drafter by %(who)s"),
+    (Action.UPDATE, "decision"): _("Decision confirmed by %(who)s"),
+    (Action.CREATE, "exploitation_event"): _("Exploitation event added by %(who)s"),
+    (Action.DELETE, "exploitation_event"): _("Exploitation event deleted by %(who)s"),
+    (Action.CREATE, "reflection_period"): _("Reflection period recorded by %(who)s"),
+    (Action.CREATE, "service"): _("Service added by %(who)s"),
+    (Action.UPDATE, "service"): _("Service ended by %(who)s"),
+    (Action.CREATE, "child"): _("Child added as a client by %(who)s"),
+    (Action.UPDATE, "child_left"): _("Child's clienthood ended by %(who)s"),
+    (Action.CREATE, "needs_assessment"): _("Service needs assessed by %(who)s"),
+    (Action.UPDATE, "clienthood_ended"): _("Clienthood ended by %(who)s"),
+    (Action.VIEW, "break_glass"): _("Opened with a reason by %(who)s of another office"),
+    (Action.UPDATE, "break_glass_write"): _("Opened for writing with a reason by %(who)s of another office"),
+    (Action.UPDATE, "import_update"): _("Changed by an update import of %(who)s"),
+}
+ASSIGNED = _("Case assigned to %(assignee)s by %(who)s")
+UNASSIGNED = _("Responsible person removed by %(who)s")
+# What the register does not name itself (e.g. the legal path's entries): the subject, the action and who.
+OTHER_SENTENCE = _("%(subject)s: %(action)s by %(who)s")
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
     at: Any
-    actor: str
+    actor: str  # the user name, as the API reports it
     action: str
     what: str
     changes: dict[str, Any] | None
     flagged: bool
     reason: str = ""
+    action_code: str = ""
+    who: str = ""  # the full name; "" for the system (an import, a command)
+    assignee: str = ""  # the full name of whom an assignment names
 
     @property
     def subject(self) -> str:
         return str(TIMELINE_SUBJECTS.get(self.what, self.what))
+
+    @property
+    def system(self) -> bool:
+        return not self.who
+
+    @property
+    def sentence(self) -> str:
+        """What happened, in words: "Decision confirmed by Paula Päättäjä"."""
+        who = self.who or (pgettext("timeline", "the system") + (f" ({self.actor})" if self.actor else ""))
+        if self.what == "assignment" and self.action_code == Action.UPDATE:
+            if self.assignee:
+                return str(ASSIGNED) % {"assignee": self.assignee, "who": who}
+            return str(UNASSIGNED) % {"who": who}
+        sentence = TIMELINE_SENTENCES.get((self.action_code, self.what))
+        if sentence is not None:
+            return str(sentence) % {"who": who}
+        return str(OTHER_SENTENCE) % {"subject": capfirst(self.subject), "action": self.action.lower(), "who": who}
 
     @property
     def imported_values(self) -> list[tuple[str, str, str]]:
@@ -241,27 +296,44 @@ class TimelineEntry:
         return [(column, str(before.get(column, "")), str(value)) for column, value in after.items()]
 
 
+def _assignees(events: list[AuditEvent]) -> dict[str, str]:
+    """The full names of the users assignments name (the trail keeps user names), in one query."""
+    usernames = {
+        str(((event.changes or {}).get("after") or {}).get("assigned_to") or "")
+        for event in events
+        if (event.changes or {}).get("what") == "assignment"
+    } - {""}
+    users = User.objects.filter(username__in=usernames) if usernames else User.objects.none()
+    return {user.username: user.get_full_name() or user.username for user in users}
+
+
 def timeline(application: Application) -> list[TimelineEntry]:
     """Everything recorded about one case, oldest first: registration, events, decisions, services, openings.
 
     Every write of the register records its audit event against the case's
     application (the object that changed is named in `changes`), so the audit
     trail is the case history; imports that created the case are its first entry.
+    People are named as the audit trail names them (torju.audit.selectors.person_of).
     """
-    events = (
+    events = list(
         AuditEvent.objects.filter(object_type=Application._meta.label_lower, object_id=str(application.pk))
         .exclude(action__in=[Action.VIEW, Action.SEARCH], flagged=False)
+        .select_related("actor")
         .order_by("at", "pk")
     )
+    assignees = _assignees(events)
     entries = [
         TimelineEntry(
             at=event.at,
             actor=event.actor_username,
             action=str(Action(event.action).label) if event.action in Action.values else event.action,
+            action_code=event.action,
             what=str((event.changes or {}).get("what", "")),
             reason=event.reason,
             changes=event.changes,
             flagged=event.flagged,
+            who=person_of(event),
+            assignee=assignees.get(str(((event.changes or {}).get("after") or {}).get("assigned_to") or ""), ""),
         )
         for event in events
     ]
@@ -272,12 +344,132 @@ def timeline(application: Application) -> list[TimelineEntry]:
                 at=application.created_at,
                 actor="",
                 action=str(Action.IMPORT.label),  # registered elsewhere and imported in the exchange format
+                action_code=Action.IMPORT,
                 what="application",
                 changes=None,
                 flagged=False,
             ),
         )
     return entries
+
+
+# The case page's summary ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What the case waits for, in words; `urgent` when it is due now (as the work lists count it)."""
+
+    text: str
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the next step of a case follows from (read by case_facts; given directly in tests)."""
+
+    decision: str
+    received_on: date
+    decided_on: date | None = None
+    clienthood_ended_on: date | None = None
+    draft_waiting: bool = False
+    reflection_ends: tuple[date, ...] = ()
+    recent_service: bool = False  # a service began, went on or ended in the last NO_SERVICE_DAYS days
+
+
+def _day(value: date) -> str:
+    return f"{value.day}.{value.month}.{value.year}"
+
+
+def next_steps(facts: CaseFacts, today: date) -> list[NextStep]:
+    """The case's next steps, most pressing first; the same thresholds as the work lists.
+
+    - Undecided: a draft waits for a decision maker's confirmation, or the case waits for a decision.
+    - Undecided or a current clienthood: a reflection period that has not ended ends on its day
+      (urgent within REFLECTION_ENDING_DAYS).
+    - A current clienthood decided at least NO_SERVICE_DAYS ago with no service in that time (urgent);
+      with nothing due, the clienthood simply goes on.
+    - Anything else (negative, withdrawn, lapsed, clienthood ended) has no next step.
+    """
+    undecided = not facts.decision
+    client = facts.decision == POSITIVE and facts.clienthood_ended_on is None
+    steps = []
+    if undecided:
+        if facts.draft_waiting:
+            steps.append(NextStep(str(_("Decision draft waiting for confirmation"))))
+        else:
+            steps.append(NextStep(str(_("Waiting for a decision"))))
+    if undecided or client:
+        running = [end for end in facts.reflection_ends if end >= today]
+        if running:
+            end = max(running)
+            steps.append(
+                NextStep(
+                    str(_("Reflection period ends %(date)s")) % {"date": _day(end)},
+                    urgent=end <= today + timedelta(days=REFLECTION_ENDING_DAYS),
+                )
+            )
+    if client:
+        decided_long_ago = facts.decided_on is not None and facts.decided_on <= today - timedelta(days=NO_SERVICE_DAYS)
+        if decided_long_ago and not facts.recent_service:
+            steps.append(NextStep(str(_("No service in %(days)s days")) % {"days": NO_SERVICE_DAYS}, urgent=True))
+        if not steps:
+            steps.append(NextStep(str(_("Nothing due: the clienthood goes on"))))
+    if not steps:
+        steps.append(NextStep(str(_("None: the case is closed"))))
+    return steps
+
+
+def case_facts(application: Application, today: date) -> CaseFacts:
+    return CaseFacts(
+        decision=application.decision,
+        received_on=application.received_on,
+        decided_on=application.decided_on,
+        clienthood_ended_on=application.clienthood_ended_on,
+        draft_waiting=application.decision_drafts.filter(confirmed_at__isnull=True).exists(),
+        reflection_ends=tuple(reflection_period_end(period) for period in application.reflection_periods.all()),
+        recent_service=application.services_provided.filter(recent_service_condition(today)).exists(),
+    )
+
+
+def case_status(application: Application) -> str:
+    """The case's state in a word or two, for its summary."""
+    if not application.decision:
+        return pgettext("case status", "Pending")
+    if application.decision == POSITIVE:
+        if application.clienthood_ended_on is not None:
+            return pgettext("case status", "Clienthood ended")
+        return pgettext("case status", "Client")
+    if application.decision == NEGATIVE:
+        return pgettext("case status", "Negative decision")
+    return capfirst(label("decision", application.decision))  # withdrawn or lapsed: not a decision
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    status: str
+    responsible: str  # the assigned caseworker's full name; "" when nobody is
+    days_since_received: int
+    days_to_decision: int | None
+    next_steps: list[NextStep]
+
+
+def case_summary(application: Application, *, today: date | None = None) -> CaseSummary:
+    """The head of the case page: its state, who answers for it, how long it has taken, what it waits for."""
+    today = today or timezone.localdate()
+    assignee = application.assigned_to
+    return CaseSummary(
+        status=case_status(application),
+        responsible=(assignee.get_full_name() or assignee.username) if assignee else "",
+        days_since_received=(today - application.received_on).days,
+        days_to_decision=(application.decided_on - application.received_on).days if application.decided_on else None,
+        next_steps=next_steps(case_facts(application, today), today),
+    )
+
+
+def has_exploitation_events(application: Application) -> bool:
+    """Whether any event is recorded: drafting a decision without one asks the caseworker first."""
+    return application.exploitation_events.exists()
 
 
 def assessable_persons(application: Application) -> QuerySet[Person]:
