@@ -429,6 +429,12 @@ CASES: dict[str, Case] = {
         "reason",
         REQUIRED,
     ),
+    "torju.register.forms.WaitingForInformationForm": Case(
+        Role.CASEWORKER,
+        lambda samples: reverse("register:waiting_set", kwargs={"pk": samples["register.pending"].pk}),
+        "reason",
+        REQUIRED,
+    ),
     "torju.register.forms.CloseForm": Case(
         Role.CASEWORKER,
         lambda samples: reverse("register:application_close", kwargs={"pk": samples["register.pending"].pk}),
