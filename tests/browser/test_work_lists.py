@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from playwright.sync_api import Page, expect
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django.fixtures import Settings
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import TEST_PASSWORD, caseworker_at, decision_maker_at, new_application
@@ -19,7 +19,7 @@ def rows(page: Page) -> list[str]:
     return page.locator("table.data-table tbody tr td:first-child").all_inner_texts()
 
 
-def test_counts_on_the_tabs_sorting_by_a_column_and_the_pager(page: Page, settings: SettingsWrapper) -> None:
+def test_counts_on_the_tabs_sorting_by_a_column_and_the_pager(page: Page, settings: Settings) -> None:
     settings.DEMO_MODE = True  # demo users skip the second factor: the test is about the lists
     caseworker = caseworker_at("HEL", first_name="Sanna", last_name="Sosiaalityöntekijä", is_demo=True)
     decision_maker = decision_maker_at("HEL", first_name="Paula", last_name="Päättäjä", is_demo=True)

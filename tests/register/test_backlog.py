@@ -6,7 +6,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django.fixtures import Settings
 
 from tests.conftest import signed_in_client
 from tests.factories import caseworker_at, decided_application, decision_maker_at, new_application
@@ -82,7 +82,7 @@ def test_median_days_to_a_decision_per_month_of_the_last_year(caseworker: User, 
 
 @pytest.mark.django_db
 def test_the_backlog_page_is_the_decision_makers(
-    caseworker: User, decision_maker: User, settings: SettingsWrapper
+    caseworker: User, decision_maker: User, settings: Settings
 ) -> None:
     settings.DECISION_TARGET_DAYS = 60
     old = received(caseworker, 75)

@@ -97,11 +97,11 @@ def _columns(name: str, order: selectors.Sort, query: QueryDict) -> list[Column]
     return columns
 
 
-def _tabs(actor: Actor, current: str, current_count: int | None) -> list[Tab]:
+def _tabs(actor: Actor, current: str, current_count: int | None, today: date) -> list[Tab]:
     """Each list's size on its tab; the list shown unfiltered has its exact size from the pager already."""
     known = {current: current_count} if current_count is not None else {}
     names = [name for name in selectors.WorkList.CHOICES if name not in known]
-    counts = selectors.work_list_counts(actor, names, today=timezone.localdate())
+    counts = selectors.work_list_counts(actor, names, today=today)
     limit = selectors.TAB_COUNT_LIMIT
     return [
         Tab(name, title, known[name], more=False)
@@ -116,6 +116,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The work lists, with search and filters in the URL."""
     user = signed_in_user(request)
     actor = Actor.from_request(request)
+    today = timezone.localdate()
     default = selectors.WorkList.TO_CONFIRM if has_role(user, Role.DECISION_MAKER) else selectors.WorkList.MINE
     name = request.GET.get("list", default)
     if name not in selectors.WorkList.CHOICES:
@@ -124,11 +125,8 @@ def home(request: HttpRequest) -> HttpResponse:
     size = page_size_of(request.GET.get("size"))
     form = ApplicationFilterForm(request.GET or None)
     criteria = form.criteria()
-    applications = selectors.filter_applications(
-        selectors.work_list(actor, name, today=timezone.localdate(), sort=order), criteria
-    )
+    applications = selectors.filter_applications(selectors.work_list(actor, name, today=today, sort=order), criteria)
     page = TwoWayPaginator(applications, size).get_page(request.GET.get("page"))
-    today = timezone.localdate()
     unfiltered = criteria == selectors.ApplicationFilter()
     query = request.GET.copy()
     query.pop("page", None)
@@ -136,7 +134,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "register/home.html",
         {
-            "tabs": _tabs(actor, name, page.paginator.count if unfiltered else None),
+            "tabs": _tabs(actor, name, page.paginator.count if unfiltered else None, today),
             "tab_query": f"&size={size}" if "size" in request.GET else "",
             "current_list": name,
             "current_title": _work_list_titles()[name],
