@@ -434,6 +434,7 @@ CASES: dict[str, Case] = {
         lambda samples: reverse("register:waiting_set", kwargs={"pk": samples["register.pending"].pk}),
         "reason",
         REQUIRED,
+        data={"reason": "   "},
     ),
     "torju.register.forms.CloseForm": Case(
         Role.CASEWORKER,
