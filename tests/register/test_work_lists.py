@@ -21,15 +21,18 @@ TODAY = timezone.localdate()
 
 
 def test_a_list_sorts_only_by_its_whitelisted_columns() -> None:
-    assert selectors.sort_of(WorkList.UNDECIDED, "-case_number") == Sort("case_number", descending=True)
+    assert selectors.sort_of(WorkList.MINE, "-case_number") == Sort("case_number", descending=True)
     assert selectors.sort_of(WorkList.UNDECIDED, "days_waiting") == Sort("days_waiting")
+    assert selectors.sort_of(WorkList.ALL, "-received_on") == Sort("received_on", descending=True)
     # No index serves these in the list's order (or the column does not exist): the list's own order.
     for unknown in ("person", "office", "assigned_to", "-assigned_to__last_name", "", None, "--case_number"):
-        assert selectors.sort_of(WorkList.UNDECIDED, unknown) == Sort("received_on")
-    # The decision date orders only the list whose every case is decided.
+        assert selectors.sort_of(WorkList.MINE, unknown) == Sort("received_on")
+    # The case number only where the list is small; the decision date only where every case is decided.
+    assert selectors.sort_of(WorkList.UNDECIDED, "case_number") == Sort("received_on")
+    assert selectors.sort_of(WorkList.ALL, "-case_number") == Sort("received_on", descending=True)
     assert selectors.sort_of(WorkList.ALL, "decided_on") == Sort("received_on", descending=True)
     assert selectors.sort_of(WorkList.NO_RECENT_SERVICE, "-decided_on") == Sort("decided_on", descending=True)
-    assert selectors.sort_of(WorkList.NO_RECENT_SERVICE, None) == Sort("decided_on")
+    assert selectors.sort_of(WorkList.NO_RECENT_SERVICE, "received_on") == Sort("decided_on")
 
 
 def test_every_order_ends_in_the_case_number_and_reverses_whole() -> None:
@@ -50,7 +53,7 @@ def test_the_work_list_comes_in_the_order_asked(caseworker: User) -> None:
     actor = Actor.for_user(caseworker)
 
     def listed(sort: Sort | None) -> list[Application]:
-        return list(selectors.work_list(actor, WorkList.UNDECIDED, today=TODAY, sort=sort))
+        return list(selectors.work_list(actor, WorkList.MINE, today=TODAY, sort=sort))
 
     assert listed(None) == [oldest, middle, newest]
     assert listed(Sort("received_on", descending=True)) == [newest, middle, oldest]
@@ -130,25 +133,26 @@ def test_the_page_shows_counts_sorts_and_pages(caseworker: User) -> None:
     client = signed_in_client(caseworker)
     client.post(reverse("web:set_language"), {"language": "en", "next": "/"})
 
-    page = client.get(reverse("register:home"), {"list": "all", "sort": "-case_number", "size": "25"})
+    page = client.get(reverse("register:home"), {"list": "mine", "sort": "-case_number", "size": "25"})
     html = page.content.decode()
     assert page.status_code == 200
-    assert 'My cases <span class="tab-count">27</span>' in html
+    assert 'All cases <span class="tab-count">27</span>' in html
     assert 'Waiting for confirmation <span class="tab-count">0</span>' in html
-    assert '<th scope="col" aria-sort="descending"><a class="sort-link" href="?list=all&amp;sort=case_number' in html
+    assert '<th scope="col" aria-sort="descending"><a class="sort-link" href="?list=mine&amp;sort=case_number' in html
     by_number = sorted(cases, key=lambda case: case.case_number, reverse=True)
     assert by_number[0].case_number in html and by_number[24].case_number in html
     assert by_number[25].case_number not in html
     assert "Page 1 of 2" in html
-    assert 'href="?list=all&amp;sort=-case_number&amp;size=25&amp;page=2"' in html
+    assert 'href="?list=mine&amp;sort=-case_number&amp;size=25&amp;page=2"' in html
     assert 'aria-current="page" aria-label="Page 1"' in html
 
-    last = client.get(reverse("register:home"), {"list": "all", "sort": "-case_number", "size": "25", "page": "2"})
+    last = client.get(reverse("register:home"), {"list": "mine", "sort": "-case_number", "size": "25", "page": "2"})
     shown = last.content.decode()
     assert [case.case_number in shown for case in by_number[23:]] == [False, False, True, True]
 
-    ignored = client.get(reverse("register:home"), {"list": "all", "sort": "person__person_id"}).content.decode()
+    ignored = client.get(reverse("register:home"), {"list": "all", "sort": "case_number"}).content.decode()
     assert 'aria-sort="descending"><a class="sort-link" href="?list=all&amp;sort=received_on"' in ignored
+    assert '<th scope="col">Case number</th>' in ignored  # not sortable in the large list
 
 
 @pytest.mark.django_db

@@ -111,13 +111,16 @@ def median_days_to_decision(actor: Actor, today: date, months: int = MONTHS_OF_M
     """
     first_month = today.replace(day=1) - relativedelta(months=months - 1)
     days: dict[date, list[int]] = defaultdict(list)
+    # Unordered and fetched at once: through a cursor, PostgreSQL planned for the model's order and walked the
+    # whole table by the date received (3.7 s instead of 0.14 s on a million victims).
     pairs = (
         visible_applications(actor)
         .filter(decided_on__gte=first_month, decided_on__lte=today)
         .exclude(decision__in=(WITHDRAWN, LAPSED))
+        .order_by()
         .values_list("decided_on", "received_on")
     )
-    for decided_on, received_on in pairs.iterator():
+    for decided_on, received_on in list(pairs):
         days[decided_on.replace(day=1)].append((decided_on - received_on).days)
     result = []
     for offset in range(months):

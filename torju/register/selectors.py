@@ -120,10 +120,17 @@ SORTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "days_waiting": (("received_on", "case_number"), True),
     "decided_on": (("decided_on", "case_number"), False),
 }
-COMMON_SORTS = ("case_number", "received_on", "days_waiting")
-# The decision date orders only the list whose every case is decided (in the others most rows have none).
-LIST_SORTS = {name: COMMON_SORTS for name in WorkList.CHOICES} | {
-    WorkList.NO_RECENT_SERVICE: (*COMMON_SORTS, "decided_on")
+BY_DATE_RECEIVED = ("received_on", "days_waiting")
+# Which list sorts by which column, as measured on a million victims: the case number only where the list is
+# small (walking the case numbers' index past every other office's cases took 0.4–2.3 s for the large lists);
+# the clients without a recent service only by their decision date (the order of their index).
+LIST_SORTS: dict[str, tuple[str, ...]] = {
+    WorkList.MINE: ("case_number", *BY_DATE_RECEIVED),
+    WorkList.UNDECIDED: BY_DATE_RECEIVED,
+    WorkList.TO_CONFIRM: ("case_number", *BY_DATE_RECEIVED),
+    WorkList.REFLECTION_ENDING: ("case_number", *BY_DATE_RECEIVED),
+    WorkList.NO_RECENT_SERVICE: ("decided_on",),
+    WorkList.ALL: BY_DATE_RECEIVED,
 }
 DEFAULT_SORTS = {name: Sort("received_on") for name in WorkList.CHOICES} | {
     WorkList.NO_RECENT_SERVICE: Sort("decided_on"),
