@@ -1,6 +1,6 @@
 """The decision makers' backlog: ages in bands, past the target, waiting for information, median days to decide."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -14,11 +14,12 @@ from torju.accounts.models import User
 from torju.actor import Actor
 from torju.register import backlog, services
 from torju.register.backlog import AgeBand
+from torju.register.models import Application
 
 TODAY = timezone.localdate()
 
 
-def received(caseworker: User, days_ago: int) -> object:
+def received(caseworker: User, days_ago: int) -> Application:
     return new_application(caseworker, received_on=TODAY - timedelta(days=days_ago))
 
 
@@ -52,13 +53,13 @@ def test_median_days_to_a_decision_per_month_of_the_last_year(caseworker: User, 
     this_month = TODAY.replace(day=1)
     last_month_end = this_month - timedelta(days=1)
 
-    def decided(days: int, on: object, decision: str = "positive") -> None:
+    def decided(days: int, on: date, decision: str = "positive") -> None:
         decided_application(
             caseworker,
             decision_maker,
             decision=decision,
             negative_reason="not_trafficking" if decision == "negative" else "",
-            received_on=on - timedelta(days=days),  # type: ignore[operator]
+            received_on=on - timedelta(days=days),
             decided_on=on,
         )
 
@@ -81,9 +82,7 @@ def test_median_days_to_a_decision_per_month_of_the_last_year(caseworker: User, 
 
 
 @pytest.mark.django_db
-def test_the_backlog_page_is_the_decision_makers(
-    caseworker: User, decision_maker: User, settings: Settings
-) -> None:
+def test_the_backlog_page_is_the_decision_makers(caseworker: User, decision_maker: User, settings: Settings) -> None:
     settings.DECISION_TARGET_DAYS = 60
     old = received(caseworker, 75)
     received(caseworker, 5)

@@ -121,7 +121,8 @@ def median_days_to_decision(actor: Actor, today: date, months: int = MONTHS_OF_M
         .values_list("decided_on", "received_on")
     )
     for decided_on, received_on in list(pairs):
-        days[decided_on.replace(day=1)].append((decided_on - received_on).days)
+        if decided_on is not None:  # always, by the filter
+            days[decided_on.replace(day=1)].append((decided_on - received_on).days)
     result = []
     for offset in range(months):
         month = first_month + relativedelta(months=offset)

@@ -9,6 +9,7 @@ the middle is read from the other end with the smaller offset, and reversed.
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
@@ -19,21 +20,22 @@ def page_size_of(parameter: str | None) -> int:
     return int(parameter) if parameter in {str(size) for size in PAGE_SIZES} else DEFAULT_PAGE_SIZE
 
 
-class TwoWayPaginator(Paginator):
+class TwoWayPaginator(Paginator[Any]):
     """A paginator of an ordered queryset that reads pages past the middle backwards."""
 
-    def page(self, number: Any) -> Page:
+    def page(self, number: Any) -> Page[Any]:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        if bottom <= self.count // 2 or not getattr(self.object_list, "ordered", False):
+        rows = self.object_list
+        if bottom <= self.count // 2 or not isinstance(rows, QuerySet) or not rows.ordered:
             return super().page(number)
-        rows = list(self.object_list.reverse()[self.count - top : self.count - bottom])  # type: ignore[union-attr]
-        rows.reverse()
-        return self._get_page(rows, number, self)
+        backwards = list(rows.reverse()[self.count - top : self.count - bottom])
+        backwards.reverse()
+        return Page(backwards, number, self)
 
 
-def pager_links(page: Page) -> list[int | None]:
+def pager_links(page: Page[Any]) -> list[int | None]:
     """The page numbers the pager links to: the first and last, two either side of this one; None for a gap."""
     return [
         number if isinstance(number, int) else None
