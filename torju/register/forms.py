@@ -16,6 +16,7 @@ from torju.register.models import (
     MIN_REFLECTION_MONTHS,
     NEGATIVE,
     POSITIVE,
+    WAITING_REASON_MAX_LENGTH,
     DirectIdentifiers,
     Person,
     languages_validator,
@@ -216,6 +217,15 @@ class DecisionDraftForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class WaitingForInformationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What information, from whom"),
+        help_text=_("Shown in the work lists and the backlog. Waiting pauses nothing: the days still count."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=WAITING_REASON_MAX_LENGTH,
+    )
 
 
 class CloseForm(forms.Form):
