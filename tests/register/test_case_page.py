@@ -17,6 +17,7 @@ from torju.audit.services import record
 from torju.register import selectors, services
 from torju.register.models import Application
 from torju.register.selectors import CaseFacts, NextStep, next_steps
+from torju.register.timeline import TimelineEntry, timeline
 
 TODAY = date(2027, 1, 4)
 RECEIVED = TODAY - timedelta(days=30)
@@ -120,7 +121,7 @@ def test_the_timeline_says_what_happened_and_who_did_it_by_full_name(caseworker:
     services.assign_application(actor=Actor.for_user(caseworker), application=case, assignee_id=colleague.pk)
     record(Action.UPDATE, Actor.system("manage.py import_register"), obj=case, changes={"what": "import_update"})
     with translation.override("en"):
-        sentences = [entry.sentence for entry in selectors.timeline(case)]
+        sentences = [entry.sentence for entry in timeline(case)]
     worker = caseworker.get_full_name()
     assert sentences == [
         f"Application registered by {worker}",
@@ -137,17 +138,17 @@ def test_entries_the_register_does_not_name_still_read_and_an_imported_case_begi
     caseworker: User,
 ) -> None:
     case = new_application(caseworker)
-    case_events = selectors.timeline(case)
+    case_events = timeline(case)
     record(Action.CREATE, Actor.for_user(caseworker), obj=case, changes={"what": "consent"})  # the legal path's
     record(Action.DELETE, Actor.for_user(caseworker), obj=case, changes={"what": "consent"})  # worded by nobody
     with translation.override("en"):
-        entries = selectors.timeline(case)
+        entries = timeline(case)
         assert len(entries) == len(case_events) + 2
         assert [entry.sentence for entry in entries[-2:]] == [
             f"Consent recorded by {caseworker.get_full_name()}",
             f"Consent: deleted by {caseworker.get_full_name()}",
         ]
-    first = selectors.TimelineEntry(
+    first = TimelineEntry(
         at=None, actor="", action="Imported", action_code=Action.IMPORT, what="application", changes=None, flagged=False
     )
     with translation.override("en"):

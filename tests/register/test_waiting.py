@@ -15,9 +15,10 @@ from tests.factories import caseworker_at, identification_grounds, new_applicati
 from torju.accounts.models import User
 from torju.actor import Actor
 from torju.audit.models import Action, AuditEvent
-from torju.register import selectors, services
+from torju.register import services
 from torju.register.models import Application, WaitingForInformation
 from torju.register.permissions import application_abilities
+from torju.register.timeline import timeline
 
 TODAY = timezone.localdate()
 REASON = "Poliisin esitutkintapöytäkirja"
@@ -59,7 +60,7 @@ def test_set_changed_and_cleared_each_recorded_against_the_case(caseworker: User
     ]
     case.refresh_from_db()
     assert case.revision == revision  # nobody's open form of the case goes stale
-    subjects = [entry.subject for entry in selectors.timeline(case) if entry.what == "waiting_for_information"]
+    subjects = [entry.subject for entry in timeline(case) if entry.what == "waiting_for_information"]
     assert subjects == ["waiting for information"] * 3
     with pytest.raises(ValidationError):
         services.clear_waiting_for_information(actor=actor, application=case)  # not waiting

@@ -12,9 +12,9 @@ class LegalpathConfig(AppConfig):
         from torju.legalpath.exchange import VERSION_2
         from torju.legalpath.services import TIMELINE_SENTENCES, TIMELINE_SUBJECTS, require_grounds_for_positive_draft
         from torju.register.exchange.versions import use_version
-        from torju.register.selectors import TIMELINE_SENTENCES as REGISTER_TIMELINE_SENTENCES
-        from torju.register.selectors import TIMELINE_SUBJECTS as REGISTER_TIMELINE_SUBJECTS
         from torju.register.services.decisions import DRAFT_CHECKS
+        from torju.register.timeline import TIMELINE_SENTENCES as REGISTER_TIMELINE_SENTENCES
+        from torju.register.timeline import TIMELINE_SUBJECTS as REGISTER_TIMELINE_SUBJECTS
 
         if require_grounds_for_positive_draft not in DRAFT_CHECKS:
             DRAFT_CHECKS.append(require_grounds_for_positive_draft)

@@ -30,6 +30,7 @@ from torju.register.permissions import (
     can_see_application,
     open_draft_of,
 )
+from torju.register.timeline import timeline
 from torju.register.views.common import (
     application_conflict,
     application_form_page,
@@ -67,7 +68,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": selectors.children_of(application.person),
             "assessments": application.needs_assessments.select_related("person", "assessed_by"),
             "summary": selectors.case_summary(application),
-            "timeline": selectors.timeline(application),
+            "timeline": timeline(application),
             "abilities": application_abilities(actor, application),
             "is_client": application.decision == POSITIVE,
             "assign_form": AssignForm(
