@@ -20,6 +20,7 @@ from torju.programme.models import (
     ProgrammeGroup,
 )
 from torju.programme.rules import meeting_time_problems
+from torju.web.formsets import RemovableRowsFormSet
 
 
 class UserChoiceField(forms.ModelChoiceField[User]):
@@ -133,11 +134,26 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
         return numbers
 
 
+# One empty row to begin with; the user adds and removes rows in place (torju/web/formsets.py).
 ParticipantFormSet = forms.inlineformset_factory(
-    Meeting, Participant, form=ParticipantForm, extra=2, can_delete=True, min_num=1, validate_min=True
+    Meeting,
+    Participant,
+    form=ParticipantForm,
+    formset=RemovableRowsFormSet,
+    extra=0,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
 )
 AgendaItemFormSet = forms.inlineformset_factory(
-    Meeting, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True, min_num=1, validate_min=True
+    Meeting,
+    AgendaItem,
+    form=AgendaItemForm,
+    formset=RemovableRowsFormSet,
+    extra=0,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
 )
 
 
