@@ -22,7 +22,8 @@ def shortened(text: str, chars: int) -> str:
     if len(text) <= chars:
         return text
     cut = text[: chars - 1]
-    if " " in cut and not text[chars - 1].isspace():
+    inside_a_word = cut[-1].isalnum() and text[chars - 1].isalnum()
+    if inside_a_word and " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.–-") + "…"
 
