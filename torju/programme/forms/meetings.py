@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation, Role, User
 from torju.form_fields import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, DateField
+from torju.formsets import RemovableRowsFormSet
 from torju.programme.forms.common import TIME_INPUT, field_label
 from torju.programme.models import (
     AgendaItem,
@@ -20,7 +21,6 @@ from torju.programme.models import (
     ProgrammeGroup,
 )
 from torju.programme.rules import meeting_time_problems
-from torju.web.formsets import RemovableRowsFormSet
 
 
 class UserChoiceField(forms.ModelChoiceField[User]):
@@ -134,7 +134,7 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
         return numbers
 
 
-# One empty row to begin with; the user adds and removes rows in place (torju/web/formsets.py).
+# One empty row to begin with; the user adds and removes rows in place (torju/formsets.py).
 ParticipantFormSet = forms.inlineformset_factory(
     Meeting,
     Participant,

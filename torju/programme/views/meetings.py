@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from torju import formsets
 from torju.accounts.permissions import access
 from torju.actor import Actor
 from torju.concurrency import EditConflictError
@@ -34,7 +35,6 @@ from torju.programme.permissions import (
     visible_meetings,
 )
 from torju.programme.views.common import user_of
-from torju.web import formsets
 
 MEETING_FIELDS = ["group", "programme", "body", "body_name", "number", "date", "start_time", "end_time", "place"]
 
