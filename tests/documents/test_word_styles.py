@@ -64,7 +64,8 @@ def test_the_title_headings_and_tables_use_torjus_styles(request: pytest.Fixture
         assert colour.get(qn("w:themeColor")) is None, f"{name} keeps the template's theme colour"
     assert document.styles["Title"].font.color.rgb == BRAND
     assert document.styles["Title"].element.pPr.find(qn("w:pBdr")) is None, "the template's blue rule"
-    assert document.styles["Normal"].font.name == FONT
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:ascii")) == FONT  # body text, which "Normal" inherits
 
     assert document.tables
     assert {table.style.name for table in document.tables} == {TABLE_STYLE}
