@@ -17,8 +17,8 @@ from docx.text.paragraph import Paragraph
 from tests.programme.page_checks import DOCX, POINTS_PER_MM, libreoffice_pdf, pages_of, tool
 from tests.programme.test_documents import Plan, plan  # noqa: F401 (the fixture)
 from tests.statistics.test_review_documents import public_statistics
-from torju.documents.docx import FONT
-from torju.documents.docx_styles import BRAND, GRID, HEADER_FILL, TABLE_STYLE
+from torju.documents.docx import FONT, heading, new_document, page_break, to_bytes
+from torju.documents.docx_styles import BRAND, FACTS_STYLE, GRID, HEADER_FILL, TABLE_STYLE
 from torju.programme.documents.report_layout import implementation_report
 from torju.statistics.documents import render_review
 
@@ -68,7 +68,7 @@ def test_the_title_headings_and_tables_use_torjus_styles(request: pytest.Fixture
     assert defaults.find(qn("w:rFonts")).get(qn("w:ascii")) == FONT  # body text, which "Normal" inherits
 
     assert document.tables
-    assert {table.style.name for table in document.tables} == {TABLE_STYLE}
+    assert {table.style.name for table in document.tables} <= {TABLE_STYLE, FACTS_STYLE}
     style = document.styles[TABLE_STYLE].element
     borders = style.find(qn("w:tblPr")).find(qn("w:tblBorders"))
     assert {border.get(qn("w:color")) for border in borders} == {GRID}
@@ -76,18 +76,25 @@ def test_the_title_headings_and_tables_use_torjus_styles(request: pytest.Fixture
     (header_style,) = style.findall(qn("w:tblStylePr"))
     assert header_style.get(qn("w:type")) == "firstRow"
     assert header_style.find(qn("w:tcPr")).find(qn("w:shd")).get(qn("w:fill")) == HEADER_FILL
-    for table in document.tables:
-        if table.rows and any(cell.text for cell in table.rows[0].cells):
-            first_row = table.rows[0]._tr.trPr
-            assert first_row is not None and first_row.find(qn("w:tblHeader")) is not None, "a header row"
+    grids = [table for table in document.tables if table.style.name == TABLE_STYLE]
+    assert grids
+    for table in grids:
+        first_row = table.rows[0]._tr.trPr
+        assert first_row is not None and first_row.find(qn("w:tblHeader")) is not None, "a header row"
 
 
 @BUILDS
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_no_heading_follows_one_of_the_same_words(request: pytest.FixtureRequest, build: Build, language: str) -> None:
-    texts = [paragraph.text.strip() for paragraph in headings(opened(build(request, language)))]
-    assert len(texts) > 3
-    repeated = [text for before, text in itertools.pairwise(texts) if before.casefold() == text.casefold()]
+def test_no_heading_is_followed_by_the_same_words(request: pytest.FixtureRequest, build: Build, language: str) -> None:
+    """Neither a heading of the same words nor a caption repeating the heading (the key figures' table)."""
+    document = opened(build(request, language))
+    shown = [paragraph for paragraph in document.paragraphs if paragraph.text.strip()]
+    assert len(headings(document)) > 3
+    repeated = [
+        after.text
+        for before, after in itertools.pairwise(shown)
+        if before.style.name in HEADINGS and before.text.strip().casefold() == after.text.strip().casefold()
+    ]
     assert repeated == []
 
 
@@ -96,20 +103,36 @@ def image_pages(pdf: Path) -> set[int]:
     return {int(line.split()[0]) for line in listing.stdout.splitlines()[2:] if line.strip()}
 
 
+def blank_pages(docx_file: Path, out: Path) -> tuple[list[int], int]:
+    """The pages of LibreOffice's PDF with neither a word above the footer nor a picture, and the page count."""
+    converted = libreoffice_pdf(docx_file, out)
+    pages = pages_of(converted)
+    with_images = image_pages(converted)
+    blank = []
+    for number, (_width, height, words) in enumerate(pages, start=1):
+        content_bottom = height - DOCX.bottom * POINTS_PER_MM
+        if not [word for word in words if word.box[1] < content_bottom] and number not in with_images:
+            blank.append(number)
+    return blank, len(pages)
+
+
 @BUILDS
 def test_libreoffice_lays_it_out_without_a_blank_page(
     request: pytest.FixtureRequest, build: Build, tmp_path: Path
 ) -> None:
     source = tmp_path / "document.docx"
     source.write_bytes(build(request, "fi"))
-    converted = libreoffice_pdf(source, tmp_path)
-    pages = pages_of(converted)
-    with_images = image_pages(converted)
-    assert len(pages) > 2
-    blank = []
-    for number, (_width, height, words) in enumerate(pages, start=1):
-        content_bottom = height - DOCX.bottom * POINTS_PER_MM
-        above_the_footer = [word for word in words if word.box[1] < content_bottom]
-        if not above_the_footer and number not in with_images:
-            blank.append(number)
-    assert blank == [], f"blank pages of {len(pages)}"
+    blank, pages = blank_pages(source, tmp_path)
+    assert pages > 2
+    assert blank == [], f"blank pages of {pages}"
+
+
+def test_the_blank_page_check_sees_a_blank_page(tmp_path: Path) -> None:
+    document = new_document(title="Testi", language="fi")
+    heading(document, "Ensimmäinen sivu")
+    page_break(document)
+    page_break(document)
+    heading(document, "Kolmas sivu")
+    source = tmp_path / "blank.docx"
+    source.write_bytes(to_bytes(document))
+    assert blank_pages(source, tmp_path) == ([2], 3)

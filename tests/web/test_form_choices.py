@@ -53,7 +53,7 @@ def test_a_required_select_without_a_choice_starts_with_choose() -> None:
     assert options(html, "kind") == [("", "Valitse…", True), ("a", "First", False), ("b", "Second", False)]
     assert options(html, "chosen") == [("a", "First", False), ("b", "Second", True)]  # chosen: nothing added
     assert options(html, "optional") == [("a", "First", False)]  # optional without an empty choice: as given
-    assert options(html, "own_empty")[0] == ("", "All", False)  # a form's own empty label is kept
+    assert options(html, "own_empty")[0] == ("", "All", True)  # a form's own empty label is kept
     assert "Valitse…" not in html.split('name="many"')[1]  # a multiple select has nothing to choose first
 
 
@@ -118,7 +118,7 @@ def test_a_long_list_of_checkboxes_has_select_all_and_select_none_for_the_script
     buttons = re.findall(
         r'<button type="button"[^>]*data-choose="(all|none)" aria-controls="id_many">([^<]+)', tools[1]
     )
-    assert buttons == [("all", "Valitse kaikki"), ("none", "Poista valinnat")]
+    assert buttons == [("all", translation.gettext("Select all")), ("none", translation.gettext("Select none"))]
     assert "<legend>Many" in many  # the list is a group named by its label
 
 

@@ -24,7 +24,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from torju.documents.docx_styles import HEADER_FILL, TABLE_STYLE, use_house_styles
+from torju.documents.docx_styles import FACTS_STYLE, HEADER_FILL, TABLE_STYLE, use_house_styles
 
 # Language tags for the document's language, as Finnish public bodies write them.
 LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
@@ -237,6 +237,7 @@ def facts_table(
     an empty value line leaves a blank line, to separate groups.
     """
     grid = document.add_table(rows=0, cols=2)
+    grid.style = document.styles[FACTS_STYLE]
     grid.autofit = False
     for column, width in zip(grid.columns, widths_cm, strict=True):
         column.width = Cm(width)

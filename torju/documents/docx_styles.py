@@ -7,7 +7,8 @@ on the readers' computers; Arial is everywhere Word runs, and LibreOffice
 uses the metric-compatible Liberation Sans), keeping the built-in names, so
 that Word's navigation pane, its table of contents field and a screen reader
 know a heading as one. Tables use "Torju Table": a light grid and a header
-row in bold on a tint (docs/decisions/0117-word-documents-in-house-styles.md).
+row in bold on a tint; label-and-value lists "Torju Facts", without lines
+(docs/decisions/0117-word-documents-in-house-styles.md).
 """
 
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ MUTED = RGBColor(0x4A, 0x4F, 0x5C)
 GRID = "BFC4CF"  # the table's lines: light, yet visible when printed
 HEADER_FILL = "F2F4F8"  # the site's --tint
 TABLE_STYLE = "Torju Table"
+FACTS_STYLE = "Torju Facts"  # label and value side by side, no lines
 CELL_MARGIN_TWIPS = 108  # 0.19 cm left and right, as Word's own grid
 
 
@@ -57,6 +59,8 @@ def use_house_styles(document: Document) -> None:
         _restyle(document.styles[name], look, heading=name.startswith("Heading") or name == "Title")
     _drop_title_rule(document.styles["Title"])
     _add_table_style(document)
+    facts = document.styles.add_style(FACTS_STYLE, WD_STYLE_TYPE.TABLE)
+    facts.base_style = document.styles["Normal Table"]
 
 
 def _restyle(style: BaseStyle, look: Look, *, heading: bool) -> None:
