@@ -84,13 +84,15 @@ def is_removed(form: forms.BaseForm) -> bool:
 
 def unjudged(*parts: forms.BaseForm | forms.BaseFormSet) -> None:  # type: ignore[type-arg]
     """Forms and formsets shown again with what was typed, without errors: they are validated on saving."""
+    # Django validates a form on the first read of its errors and keeps them in `_errors` (a formset also in
+    # `_non_form_errors`); empty ones there mean "nothing to show", and nothing is validated.
     for part in parts:
         if isinstance(part, forms.BaseFormSet):
-            part._errors = []
-            part._non_form_errors = part.error_class(renderer=part.renderer)
+            part._errors = []  # type: ignore[attr-defined]
+            part._non_form_errors = part.error_class()  # type: ignore[attr-defined]
             unjudged(*part.forms)
         else:
-            part._errors = ErrorDict(renderer=part.renderer)
+            part._errors = ErrorDict()  # type: ignore[attr-defined]
 
 
 def rows(formset: forms.BaseFormSet, title: str, focus: RowAction | None = None) -> list[dict[str, Any]]:  # type: ignore[type-arg]

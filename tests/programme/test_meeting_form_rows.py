@@ -15,7 +15,7 @@ from tests.programme.test_audit import meeting_data
 from torju.accounts.models import User
 from torju.programme.models import Meeting, Programme
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 NEW = "programme:meeting_new"
 
 
@@ -62,7 +62,7 @@ def test_without_javascript_add_shows_the_whole_form_again_with_a_row_more_and_s
 
 
 def test_with_htmx_add_answers_with_the_formset_only(client: Client, programme: Programme) -> None:
-    response = client.post(reverse(NEW), meeting_data(programme, row="add:agenda"), **HTMX)
+    response = client.post(reverse(NEW), meeting_data(programme, row="add:agenda"), headers=HTMX)
     part = response.content.decode().strip()
     assert response.status_code == 200
     assert part.startswith('<fieldset class="formset" id="agenda-rows">')
@@ -112,7 +112,7 @@ def test_remove_marks_the_row_and_saving_deletes_it(
 ) -> None:
     meeting = saved_meeting(client, programme)
     url = reverse("programme:meeting_edit", args=[meeting.pk])
-    response = client.post(url, edit_data(meeting, programme, row="remove:participants:1"), **headers)
+    response = client.post(url, edit_data(meeting, programme, row="remove:participants:1"), headers=headers)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Participant 2 is removed when the form is saved." in page
@@ -130,7 +130,7 @@ def test_undo_gives_the_removed_row_back(client: Client, programme: Programme) -
     meeting = saved_meeting(client, programme)
     url = reverse("programme:meeting_edit", args=[meeting.pk])
     data = edit_data(meeting, programme, row="restore:participants:1", **{"participants-1-DELETE": "on"})
-    part = client.post(url, data, **HTMX).content.decode()
+    part = client.post(url, data, headers=HTMX).content.decode()
     assert "is removed when the form is saved" not in part
     assert value_of(part, "participants-1-DELETE") is None
     assert 'value="remove:participants:1"' in part

@@ -17,6 +17,7 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, RGBColor
 from docx.styles.style import BaseStyle
 
@@ -84,7 +85,7 @@ def _drop_title_rule(style: BaseStyle) -> None:
             properties.remove(border)
 
 
-def _element(name: str, **attributes: str) -> OxmlElement:
+def _element(name: str, **attributes: str) -> BaseOxmlElement:
     element = OxmlElement(name)
     for key, value in attributes.items():
         element.set(qn(f"w:{key}"), value)
