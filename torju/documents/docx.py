@@ -121,39 +121,9 @@ def _page_number_footer(paragraph: Paragraph) -> None:
 
 
 def heading(document: Document, text: str, level: int = 1, *, new_page: bool = False) -> Paragraph:
-    """A heading; with `new_page`, at the top of a new page.
-
-    An empty paragraph just before a new page (the spacer after a table) is
-    dropped: where the table ends at the foot of a page, LibreOffice puts
-    the spacer on a page of its own, and the heading after it on the next,
-    leaving a blank page. After a page break no second break is added.
-    """
-    if new_page:
-        previous = _last_block(document)
-        if previous is not None and _is_empty_paragraph(previous):
-            previous.getparent().remove(previous)
-        elif previous is not None and _is_page_break(previous):
-            new_page = False
     added = document.add_heading(_clean(text), level=level)
     added.paragraph_format.page_break_before = new_page or None
     return added
-
-
-def _last_block(document: Document) -> BaseOxmlElement | None:
-    blocks = [child for child in document.element.body if child.tag in (qn("w:p"), qn("w:tbl"))]
-    return blocks[-1] if blocks else None
-
-
-def _is_empty_paragraph(block: BaseOxmlElement) -> bool:
-    return block.tag == qn("w:p") and not block.xpath("./w:r | ./w:hyperlink | ./w:fldSimple")
-
-
-def _is_page_break(block: BaseOxmlElement) -> bool:
-    return (
-        block.tag == qn("w:p")
-        and bool(block.xpath(".//w:br[@w:type='page']"))
-        and not "".join(block.xpath(".//w:t/text()")).strip()
-    )
 
 
 def _add_lines(paragraph: Paragraph, text: str, *, bold: bool = False) -> None:
@@ -198,8 +168,8 @@ def table(
 ) -> Table:
     """A "Torju Table" whose header row repeats on every page and whose columns keep their widths.
 
-    The header's bold and tint are also set on its cells: LibreOffice shows a
-    table style's header row only in part."""
+    The header's bold and tint are also set on its cells, so that a program
+    that ignores a table style's header-row formatting still shows them."""
     if len(widths_cm) != len(header):
         raise ValueError("one width per column")
     grid = document.add_table(rows=1, cols=len(header))
