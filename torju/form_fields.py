@@ -139,8 +139,8 @@ DJANGO_EMPTY_LABEL = "---------"
 
 
 def choose_first(widget: dict[str, Any]) -> None:
-    """A required select starts with "Choose…" unless a choice is already made; an optional one's empty choice
-    is "–" (nothing), as elsewhere on the pages (docs/decisions/0116-choose-first.md).
+    """A required select starts with "Choose…" unless a choice is already made or there is only one; an optional
+    one's empty choice is "–" (nothing), as elsewhere on the pages (docs/decisions/0116-choose-first.md).
 
     Without it the browser shows the first choice as if chosen, and a form saved
     without a look at the field takes it. Django's own empty choice, "---------",
@@ -153,7 +153,13 @@ def choose_first(widget: dict[str, Any]) -> None:
         if str(blank["label"]) == DJANGO_EMPTY_LABEL:
             blank["label"] = _("Choose…") if widget.get("required") else "–"
         return
-    if widget.get("required") and not widget["attrs"].get("multiple") and not any(o["selected"] for o in options):
+    only_one = len(options) == 1  # the one possible choice needs no choosing
+    if (
+        widget.get("required")
+        and not widget["attrs"].get("multiple")
+        and not only_one
+        and not any(option["selected"] for option in options)
+    ):
         choose = {
             "name": widget["name"],
             "value": "",

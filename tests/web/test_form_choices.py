@@ -29,6 +29,7 @@ class Choices(forms.Form):
     kind = forms.ChoiceField(label="Kind", choices=[("a", "First"), ("b", "Second")])
     chosen = forms.ChoiceField(label="Chosen", choices=[("a", "First"), ("b", "Second")], initial="b")
     optional = forms.ChoiceField(label="Optional", choices=[("a", "First")], required=False)
+    only_one = forms.ChoiceField(label="Only one", choices=[("zip", "ZIP")])
     own_empty = forms.ChoiceField(label="Own", choices=[("", "All"), ("a", "First")], required=False)
     many = forms.MultipleChoiceField(label="Many", choices=[("a", "First"), ("b", "Second")])
 
@@ -53,6 +54,7 @@ def test_a_required_select_without_a_choice_starts_with_choose() -> None:
     assert options(html, "kind") == [("", "Valitse…", True), ("a", "First", False), ("b", "Second", False)]
     assert options(html, "chosen") == [("a", "First", False), ("b", "Second", True)]  # chosen: nothing added
     assert options(html, "optional") == [("a", "First", False)]  # optional without an empty choice: as given
+    assert options(html, "only_one") == [("zip", "ZIP", False)]  # nothing to choose between
     assert options(html, "own_empty")[0] == ("", "All", True)  # a form's own empty label is kept
     assert "Valitse…" not in html.split('name="many"')[1]  # a multiple select has nothing to choose first
 
