@@ -13,7 +13,8 @@
   every character kept. Requests over DATA_UPLOAD_MAX_MEMORY_SIZE get a page
   saying the limit (torju.web.views.bad_request).
 - `FormRenderer` renders every form with an error summary naming each field
-  (web/forms/form.html, web/forms/field.html).
+  (web/forms/form.html, web/forms/field.html), and starts each required
+  select with "Choose…" (`choose_first`).
 
 tests/web/test_form_limits.py walks every form class and fails on a text
 field without a maximum or a date field that is not this one.
