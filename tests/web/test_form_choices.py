@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from tests.conftest import signed_in_client
 from tests.factories import user_with_role
 from torju.accounts.models import Organisation, Role
-from torju.programme.forms.common import shortened
+from torju.programme.languages import shortened
 
 
 @pytest.fixture(autouse=True)

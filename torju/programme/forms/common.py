@@ -8,24 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import capfirst
 
-from torju.programme.languages import in_language
+from torju.programme.languages import in_language, shortened
 from torju.programme.models import Measure
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 # A measure in a list of choices: the start of its text, enough to tell the 43 apart; the page wraps the rest.
 CHOICE_TEXT_CHARS = 200
-
-
-def shortened(text: str, chars: int) -> str:
-    """`text` in at most `chars` characters, cut between words (never inside one) and ended with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= chars:
-        return text
-    cut = text[: chars - 1]
-    inside_a_word = cut[-1].isalnum() and text[chars - 1].isalnum()
-    if inside_a_word and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.–-") + "…"
 
 
 def measure_label(measure: Measure) -> str:

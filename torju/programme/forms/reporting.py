@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation
 from torju.form_fields import LONG_TEXT, MEDIUM_TEXT, DateField
-from torju.programme.forms.common import measure_label, shortened
+from torju.programme.forms.common import measure_label
+from torju.programme.languages import shortened
 from torju.programme.models import Measure, PriorityArea, Programme, Status
 
 

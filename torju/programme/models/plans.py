@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation
-from torju.programme.languages import in_language
+from torju.programme.languages import in_language, shortened
 
 
 class Stage(models.TextChoices):
@@ -147,7 +147,7 @@ class Measure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.text_fi[:80]}"
+        return f"{self.number}. {shortened(self.text_fi, 80)}"
 
 
 class Responsibility(models.Model):
