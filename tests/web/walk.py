@@ -29,6 +29,9 @@ HIDDEN_ELEMENTS = frozenset({"script", "style", "template", "noscript"})
 VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
+# The languages' names in their own languages, as the language choices show them (an English reader's "English").
+ENDONYMS = frozenset({"suomi", "svenska", "English"})
+NO_LANGUAGE = "zxx"
 PLACEHOLDER = re.compile(r"%(\([^)]*\))?[sdif]|\{[^}]*\}")
 
 
@@ -74,7 +77,8 @@ class _VisibleText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
-        language = (attributes.get("lang") or self._language())[:2]
+        # A <code> shows a code as a code (next to its label): "zxx", no linguistic content.
+        language = NO_LANGUAGE if tag == "code" else (attributes.get("lang") or self._language()).split("-")[0]
         hidden = self._hidden() or tag in HIDDEN_ELEMENTS
         if not hidden:
             for name in READ_ATTRIBUTES:
@@ -108,7 +112,7 @@ class _VisibleText(HTMLParser):
 
 def visible_text(html: str) -> list[Text]:
     """The text nodes outside scripts and styles, and the attributes read aloud, each with its language."""
-    language = re.search(r"<html[^>]*\blang=\"([a-z]{2})", html)
+    language = re.search(r"<html[^>]*\blang=\"([a-z]{2,3})", html)
     parser = _VisibleText(page_language=language.group(1) if language else "fi")
     parser.feed(html)
     parser.close()
@@ -173,8 +177,8 @@ def findings(html: str, language: str, codes: dict[str, str]) -> list[str]:
     for text in visible_text(html):
         for match in model_name_pattern().finditer(text.text):
             found.append(f"model name {match.group(0)!r} in {text.text[:80]!r}")
-        if text.language == language and text.text in untranslated:
+        if text.language == language and text.text in untranslated and text.text not in ENDONYMS:
             found.append(f"untranslated {text.text!r}")
-        if text.text in codes:
+        if text.language != NO_LANGUAGE and text.text in codes:
             found.append(f"code {text.text!r} where its label exists ({codes[text.text]})")
     return found
