@@ -46,13 +46,13 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
 
     prepare_database(arguments)
-    from django.core.paginator import Paginator
     from django.utils import timezone
 
     from torju.accounts.models import Organisation, Role, User
     from torju.actor import Actor
-    from torju.register import selectors
+    from torju.register import backlog, selectors
     from torju.register.models import Application, Person
+    from torju.register.paging import TwoWayPaginator
 
     caseworker, _created = User.objects.get_or_create(
         username="bench-caseworker", defaults={"organisation": Organisation.objects.get(code="AUTTAMISJARJESTELMA-HEL")}
@@ -67,15 +67,43 @@ def main(argv: list[str] | None = None) -> int:
         f"{Application.objects.filter(office='HEL').count():,} of the Helsinki office"
     )
 
-    def first_page(name: str, criteria: selectors.ApplicationFilter | None = None, page: int = 1) -> Callable[[], Any]:
+    def first_page(
+        name: str,
+        criteria: selectors.ApplicationFilter | None = None,
+        page: int | None = 1,  # None: the last page
+        sort: selectors.Sort | None = None,
+    ) -> Callable[[], Any]:
         def render() -> Any:
             cases = selectors.filter_applications(
-                selectors.work_list(actor, name, today=today), criteria or selectors.ApplicationFilter()
+                selectors.work_list(actor, name, today=today, sort=sort), criteria or selectors.ApplicationFilter()
             )
-            shown = Paginator(cases, PAGE_SIZE).get_page(page)
+            paginator = TwoWayPaginator(cases, PAGE_SIZE)
+            shown = paginator.get_page(page if page is not None else paginator.num_pages)
             return [case.case_number for case in shown], shown.paginator.count
 
         return render
+
+    def tab_counts(name: str) -> Callable[[], Any]:
+        others = [other for other in selectors.WorkList.CHOICES if other != name]
+        return lambda: selectors.work_list_counts(actor, others, today=today)
+
+    decision_maker, _created = User.objects.get_or_create(
+        username="bench-decision-maker",
+        defaults={"organisation": Organisation.objects.get(code="AUTTAMISJARJESTELMA-HEL")},
+    )
+    decision_maker.role_grants.get_or_create(role=Role.DECISION_MAKER)
+    deciding = Actor.for_user(decision_maker)
+
+    def backlog_page() -> Any:
+        target = backlog.decision_target_days()
+        past = backlog.past_target(deciding, today, target)
+        return (
+            backlog.by_age(deciding, today),
+            past.count(),
+            list(past[: backlog.PAST_TARGET_SHOWN]),
+            list(backlog.waiting_for_information(deciding)[:100]),
+            backlog.median_days_to_decision(deciding, today),
+        )
 
     print(f"times of {arguments.repeat} runs after one warm-up (a page: the pager's count and {PAGE_SIZE} rows):")
     for name in selectors.WorkList.CHOICES:
@@ -97,6 +125,21 @@ def main(argv: list[str] | None = None) -> int:
         arguments.repeat,
     )
     _timed("all cases, page 1000", first_page(selectors.WorkList.ALL, page=1000), arguments.repeat)
+    _timed("all cases, the last page", first_page(selectors.WorkList.ALL, page=None), arguments.repeat)
+    for descending in (False, True):
+        _timed(
+            f"all cases by case number{', descending' if descending else ''}",
+            first_page(selectors.WorkList.ALL, sort=selectors.Sort("case_number", descending)),
+            arguments.repeat,
+        )
+        _timed(
+            f"waiting for a decision by case number{', descending' if descending else ''}",
+            first_page(selectors.WorkList.UNDECIDED, sort=selectors.Sort("case_number", descending)),
+            arguments.repeat,
+        )
+    for name in (selectors.WorkList.MINE, selectors.WorkList.ALL):
+        _timed(f"the other tabs' counts beside {name}", tab_counts(name), arguments.repeat)
+    _timed("the decision makers' backlog", backlog_page, arguments.repeat)
     _timed(
         "person search by pseudonymous id",
         lambda: selectors.find_persons(actor, selectors.PersonSearch(person_id=person.person_id)),

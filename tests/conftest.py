@@ -29,6 +29,7 @@ SLOW_MODULES = frozenset(
     {
         "tests/accounts/test_demo_setup.py",  # migrate and setup_demo as processes, twice
         "tests/accounts/test_generated_client.py",  # openapi-python-client generates a client from the schema
+        "tests/documents/test_word_styles.py",  # DOCX, LibreOffice
         "tests/programme/test_documents.py",  # PDF and DOCX, LibreOffice
         "tests/statistics/test_command_process.py",  # the command as a process
         "tests/statistics/test_public_form_properties.py",  # hypothesis over generated registers

@@ -13,7 +13,8 @@
   every character kept. Requests over DATA_UPLOAD_MAX_MEMORY_SIZE get a page
   saying the limit (torju.web.views.bad_request).
 - `FormRenderer` renders every form with an error summary naming each field
-  (web/forms/form.html, web/forms/field.html).
+  (web/forms/form.html, web/forms/field.html), and starts each required
+  select with "Choose…" (`choose_first`).
 
 tests/web/test_form_limits.py walks every form class and fails on a text
 field without a maximum or a date field that is not this one.
@@ -129,7 +130,49 @@ class FormRenderer(TemplatesSetting):
         widget = context.get("widget")
         if isinstance(widget, dict) and isinstance(widget.get("attrs"), dict):
             counted(widget)
+            if template_name == SELECT_TEMPLATE:
+                choose_first(widget)
         return super().render(template_name, context, request)
+
+
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+DJANGO_EMPTY_LABEL = "---------"
+
+
+def choose_first(widget: dict[str, Any]) -> None:
+    """A required select starts with "Choose…" unless a choice is already made or there is only one; an optional
+    one's empty choice is "–" (nothing), as elsewhere on the pages (docs/decisions/0116-choose-first.md).
+
+    Without it the browser shows the first choice as if chosen, and a form saved
+    without a look at the field takes it. Django's own empty choice, "---------",
+    reads as a code; a form's own empty label ("All") is kept.
+    """
+    groups: list[tuple[Any, list[dict[str, Any]], int]] = widget.get("optgroups") or []
+    options = [option for _group, group_options, _index in groups for option in group_options]
+    blank = next((option for option in options if option["value"] in ("", None)), None)
+    if blank is not None:
+        if str(blank["label"]) == DJANGO_EMPTY_LABEL:
+            blank["label"] = _("Choose…") if widget.get("required") else "–"
+        return
+    only_one = len(options) == 1  # the one possible choice needs no choosing
+    if (
+        widget.get("required")
+        and not widget["attrs"].get("multiple")
+        and not only_one
+        and not any(option["selected"] for option in options)
+    ):
+        choose = {
+            "name": widget["name"],
+            "value": "",
+            "label": _("Choose…"),
+            "selected": True,
+            "index": "",
+            "attrs": {"selected": True},
+            "type": widget.get("type"),
+            "template_name": "django/forms/widgets/select_option.html",
+            "wrap_label": True,
+        }
+        groups.insert(0, (None, [choose], 0))
 
 
 def counted(widget: dict[str, Any]) -> None:

@@ -48,6 +48,9 @@ IDENTIFIER_HASH_KEY = secret(
 # Direct identifiers of former clients are erased this many years after their last case closed
 # (manage.py apply_retention, run daily; docs/decisions/0006-register-retention.md).
 REGISTER_RETENTION_YEARS = env_int("TORJU_REGISTER_RETENTION_YEARS", 5)
+# Days from receipt within which an application to the assistance system should be decided: the backlog counts
+# those past it (docs/decisions/0108).
+DECISION_TARGET_DAYS = env_int("TORJU_DECISION_TARGET_DAYS", 90)
 
 # Disclosure control of published statistics: counts under this threshold are merged or suppressed
 # (spec/annual-statistics.md, "Public form").

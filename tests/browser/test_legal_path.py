@@ -29,6 +29,9 @@ def test_a_caseworker_records_the_legal_path(page: Page, demo_passwords: dict[st
     page.get_by_label(re.compile(r"^Decision\b")).select_option("positive")
     page.get_by_label("Decided on").fill(today.isoformat())
     page.get_by_role("button", name="Send for confirmation").click()
+    # The case has no exploitation event: the form asks first (decision 0105), then the grounds are missing.
+    page.get_by_label("Draft the decision without exploitation events").check()
+    page.get_by_role("button", name="Send for confirmation").click()
     expect(page.locator(".error-summary")).to_contain_text("grounds of the identification")
     page.goto(f"/register/cases/{case.pk}/")
 
@@ -74,7 +77,9 @@ def test_a_caseworker_records_the_legal_path(page: Page, demo_passwords: dict[st
     page.get_by_label(re.compile(r"^Decision\b")).select_option("positive")
     page.get_by_label("Decided on").fill(today.isoformat())
     page.get_by_role("button", name="Send for confirmation").click()
-    expect(page.get_by_text("waiting for confirmation")).to_be_visible()
+    page.get_by_label("Draft the decision without exploitation events").check()
+    page.get_by_role("button", name="Send for confirmation").click()
+    expect(page.locator(".message--success")).to_contain_text("waits for a decision maker")
 
     assert Consent.objects.filter(application=case, purpose="disclosure_police", given_on=received).exists()
     grounds = IdentificationGrounds.objects.get(application=case)

@@ -89,7 +89,7 @@ def test_application_to_the_end_of_a_clienthood(
     page.get_by_label(re.compile(r"^Decision\b")).select_option("positive")
     page.get_by_label("Decided on").fill(today.isoformat())
     page.get_by_role("button", name="Send for confirmation").click()
-    expect(page.get_by_text("waiting for confirmation")).to_be_visible()
+    expect(page.get_by_text("waiting for confirmation", exact=True)).to_be_visible()  # the draft, not the summary
     expect(page.get_by_role("button", name="Confirm the decision")).to_have_count(0)  # not by the drafter
     assert_accessible(page)
     sign_out(page)
@@ -118,6 +118,7 @@ def test_application_to_the_end_of_a_clienthood(
     assert_accessible(page)
     page.get_by_label("Ended on").fill(today.isoformat())
     page.get_by_label("Reason the clienthood ended").select_option("no_longer_needs_assistance")
+    page.get_by_label("I confirm that the clienthood ends").check()
     page.get_by_role("button", name="End the clienthood").click()
     expect(page.locator(".message--success")).to_contain_text("clienthood was ended")
     # registered, 2 events, grounds, draft, decision, service, end

@@ -30,8 +30,8 @@ from torju.legalpath.models import (
 from torju.register import crypto
 from torju.register import services as register_services
 from torju.register.models import Application, DecisionDraft, DirectIdentifiers, Person
-from torju.register.selectors import timeline
 from torju.register.services import PersonDetails
+from torju.register.timeline import timeline
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

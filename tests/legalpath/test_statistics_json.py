@@ -2,6 +2,7 @@
 
 import json
 from datetime import date
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -21,6 +22,7 @@ from torju.statistics.models import LegalPathSnapshot
 from torju.statistics.permissions import EXACT, PUBLIC
 from torju.statistics.release_content import content_of
 from torju.statistics.review import build_review
+from torju.statistics.review.model import Table
 from torju.statistics.selectors import review_statistics
 from torju.statistics.services import approve_release, propose_annual_review, review_statistics_of
 from torju.statistics.snapshots import figures_of_years, versions_of
@@ -96,7 +98,7 @@ def test_readers_get_the_public_json_of_an_ended_year_only() -> None:
 
 
 def test_a_permit_type_withheld_is_not_the_granted_less_the_others() -> None:
-    figures = {
+    figures: dict[str, Any] = {
         "year": 2025,
         "clients_by_category": {"base": "", "clients": 40, "victim": 40, "assisting_person": 0, "child_of_client": 0},
         "criminal_process": {"base": "", "clients": 40},
@@ -156,9 +158,9 @@ def test_the_review_has_a_section_on_the_legal_path_exact_for_the_analyst_public
     assert public.legal_path["2025"]["clients_by_category"]["assisting_person"] is None
     with translation.override("fi"):
         section = next(s for s in build_review(public).sections if s.key == "legal_path")
-    categories = section.tables[0]
+    categories, process = section.tables[0], section.tables[1]
+    assert isinstance(categories, Table) and isinstance(process, Table)
     assert [row.count for row in categories.rows] == [6, None, None, 0]
-    process = section.tables[1]
     assert process.rows[0].key == "reported" and process.rows[0].count == 5 and process.rows[0].share == 83
     assert process.total is not None and process.total.count == 6
 

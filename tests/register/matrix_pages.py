@@ -53,6 +53,10 @@ def child(samples: Samples) -> dict[str, Any]:
     return {**case(samples), "child_pk": samples["register.child"].pk}
 
 
+def pending(samples: Samples) -> dict[str, Any]:
+    return {"pk": samples["register.pending"].pk}
+
+
 def draft(samples: Samples) -> dict[str, Any]:
     return {"pk": samples["register.pending"].pk, "draft_pk": samples["register.draft"].pk}
 
@@ -60,6 +64,7 @@ def draft(samples: Samples) -> dict[str, Any]:
 REGISTER_PAGES: dict[str, Expectation] = {
     "register:home": Expectation(only(*WORKERS)),
     "register:extract": Expectation(only(Role.ANALYST)),
+    "register:backlog": Expectation(only(Role.DECISION_MAKER)),
     "register:person_search": Expectation(only(*WORKERS)),
     "register:applicant_new": Expectation(only(*WORKERS)),
     "register:person": reached(person),
@@ -78,6 +83,10 @@ REGISTER_PAGES: dict[str, Expectation] = {
     "register:application_edit": reached(case),
     "register:application_assign": reached(case, method="post", caseworker=302, decision_maker=302),
     "register:application_close": reached(case),
+    # Whoever works on the undecided case marks it as waiting for information (a decision maker does no casework:
+    # the form shows, the service refuses); clearing it when it is not waiting is told on the case page.
+    "register:waiting_set": reached(pending),
+    "register:waiting_clear": reached(pending, method="post", caseworker=302, decision_maker=403),
     "register:event_new": reached(case),
     "register:event_delete": reached(event, method="post", caseworker=302, decision_maker=403),
     "register:decision_draft": reached(case),

@@ -32,6 +32,7 @@ from torju.register.permissions import (
     visible_applications,
 )
 from torju.register.services import PersonDetails
+from torju.register.timeline import timeline
 
 TODAY = timezone.localdate()
 RECEIVED = TODAY - timedelta(days=CASE_AGE_DAYS)  # of the factories' applications
@@ -274,7 +275,7 @@ def test_clienthood_events_services_children_and_end() -> None:
         end_reason="own_request",
     )
     assert (ended.clienthood_ended_on, ended.end_reason) == (TODAY, "own_request")
-    whats = [entry.what for entry in selectors.timeline(ended)]
+    whats = [entry.what for entry in timeline(ended)]
     assert whats == [
         "application",
         "identification_grounds",  # torju.legalpath: what the positive decision rests on

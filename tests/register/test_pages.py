@@ -287,7 +287,7 @@ def test_a_stale_assignment_and_a_stale_end_of_clienthood_get_the_conflict_page(
     )
     read = Application.objects.get(pk=case.pk).revision
     end = reverse("register:clienthood_end", args=[case.pk])
-    ending = {"ended_on": TODAY.isoformat(), "end_reason": "own_request", "revision": str(read)}
+    ending = {"ended_on": TODAY.isoformat(), "end_reason": "own_request", "confirmed": "on", "revision": str(read)}
     services.assign_application(actor=Actor.for_user(caseworker), application=case, assignee_id=None)
 
     late = client.post(end, ending)

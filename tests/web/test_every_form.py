@@ -429,6 +429,13 @@ CASES: dict[str, Case] = {
         "reason",
         REQUIRED,
     ),
+    "torju.register.forms.WaitingForInformationForm": Case(
+        Role.CASEWORKER,
+        lambda samples: reverse("register:waiting_set", kwargs={"pk": samples["register.pending"].pk}),
+        "reason",
+        REQUIRED,
+        data={"reason": "   "},
+    ),
     "torju.register.forms.CloseForm": Case(
         Role.CASEWORKER,
         lambda samples: reverse("register:application_close", kwargs={"pk": samples["register.pending"].pk}),

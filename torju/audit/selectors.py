@@ -150,19 +150,30 @@ def _page_url(object_type: str, object_id: str, user: AnyUser) -> str:
     return url if rule is not None and rule.allows(user) else ""
 
 
+def is_system_event(event: AuditEvent) -> bool:
+    """Torju's own doing or an operator's command (an import): no user, and no sign-in naming a user name typed."""
+    return event.actor_id is None and event.action not in SIGN_IN_ACTIONS
+
+
+def person_of(event: AuditEvent) -> str:
+    """Who did it, as people read it: the user's full name (their user name if they have none); the user name
+    typed for a sign-in; "" for the system (is_system_event), which readers name in their own words."""
+    if event.actor is not None:
+        return event.actor.get_full_name() or event.actor_username
+    return "" if is_system_event(event) else event.actor_username
+
+
 def audit_rows(events: Iterable[AuditEvent], user: AnyUser) -> list[AuditRow]:
     """The rows of a page of the trail for `user` (links only where `user` may open the page)."""
     events = list(events)
     names = _names_of(events)
     rows = []
     for event in events:
-        system = event.actor_id is None and event.action not in SIGN_IN_ACTIONS
-        if event.actor is not None:
-            who = event.actor.get_full_name() or event.actor_username
-        elif system:
+        system = is_system_event(event)
+        if system:
             who = _("System") + (f" ({event.actor_username})" if event.actor_username else "")
         else:
-            who = event.actor_username or "–"
+            who = person_of(event) or "–"
         history = (
             f"{reverse('audit:trail')}?{urlencode({'object_type': event.object_type, 'object_id': event.object_id})}"
             if event.object_type and event.object_id

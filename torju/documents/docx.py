@@ -24,6 +24,8 @@ from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from torju.documents.docx_styles import FACTS_STYLE, HEADER_FILL, TABLE_STYLE, use_house_styles
+
 # Language tags for the document's language, as Finnish public bodies write them.
 LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 
@@ -31,7 +33,6 @@ LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
-HEADER_FILL = "F2F4F8"
 # Present wherever Word runs; LibreOffice on Linux uses the metric-compatible Liberation Sans.
 FONT = "Arial"
 _THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -61,12 +62,12 @@ def new_document(*, title: str, language: str) -> Document:
     _drop_thumbnail(document)
     _set_language(document, tag)
     _use_font(document, FONT)
+    use_house_styles(document)
     for section in document.sections:
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.0)
         section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.2)
         _page_number_footer(section.footer.paragraphs[0])
-    document.styles["Normal"].font.size = Pt(10)
     document.styles["Footer"].font.size = Pt(8)
     return document
 
@@ -165,11 +166,14 @@ def table(
     widths_cm: Sequence[float],
     font_size_pt: float | None = None,
 ) -> Table:
-    """A grid table whose header row repeats on every page and whose columns keep their widths."""
+    """A "Torju Table" whose header row repeats on every page and whose columns keep their widths.
+
+    The header's bold and tint are also set on its cells, so that a program
+    that ignores a table style's header-row formatting still shows them."""
     if len(widths_cm) != len(header):
         raise ValueError("one width per column")
     grid = document.add_table(rows=1, cols=len(header))
-    grid.style = document.styles["Table Grid"]
+    grid.style = document.styles[TABLE_STYLE]
     grid.autofit = False
     for column, width in zip(grid.columns, widths_cm, strict=True):
         column.width = Cm(width)
@@ -203,6 +207,7 @@ def facts_table(
     an empty value line leaves a blank line, to separate groups.
     """
     grid = document.add_table(rows=0, cols=2)
+    grid.style = document.styles[FACTS_STYLE]
     grid.autofit = False
     for column, width in zip(grid.columns, widths_cm, strict=True):
         column.width = Cm(width)

@@ -60,6 +60,23 @@ TIMELINE_SUBJECTS = {
     "data_subject_request": gettext_lazy("data subject request"),
     "access_copy": gettext_lazy("access copy"),
 }
+# The timeline in words (the register's TIMELINE_SENTENCES): what the legal path recorded, and who did it.
+TIMELINE_SENTENCES = {
+    (Action.UPDATE, "client_category"): gettext_lazy("Client category set by %(who)s"),
+    (Action.CREATE, "consent"): gettext_lazy("Consent recorded by %(who)s"),
+    (Action.UPDATE, "consent_withdrawn"): gettext_lazy("Withdrawal of consent recorded by %(who)s"),
+    (Action.UPDATE, "identification_grounds"): gettext_lazy("Grounds of the identification recorded by %(who)s"),
+    (Action.CREATE, "residence_permit"): gettext_lazy("Residence permit recorded by %(who)s"),
+    (Action.UPDATE, "residence_permit"): gettext_lazy("Residence permit changed by %(who)s"),
+    (Action.CREATE, "criminal_process"): gettext_lazy("Criminal process recorded by %(who)s"),
+    (Action.UPDATE, "criminal_process"): gettext_lazy("Criminal process changed by %(who)s"),
+    (Action.CREATE, "child_service"): gettext_lazy("Service given to a child recorded by %(who)s"),
+    (Action.UPDATE, "child_safeguards"): gettext_lazy("Child's safeguards recorded by %(who)s"),
+    (Action.CREATE, "disclosure"): gettext_lazy("Disclosure recorded by %(who)s"),
+    (Action.CREATE, "data_subject_request"): gettext_lazy("Data subject request recorded by %(who)s"),
+    (Action.UPDATE, "data_subject_request"): gettext_lazy("Answer to a data subject request recorded by %(who)s"),
+    (Action.EXPORT, "access_copy"): gettext_lazy("Access copy made by %(who)s"),
+}
 ADULT_AGE = 18
 # What a disclosure to a recipient may rest on when its basis is consent: the consent's purpose.
 CONSENT_FOR_RECIPIENT = {

@@ -1,4 +1,5 @@
-"""The plan's own texts in three languages, and what a page shows where a translation is missing.
+"""The plan's own texts in three languages, what a page shows where a translation is missing, and a text
+shortened between words.
 
 Objectives, measures, indicators, milestones and recommendations keep a text
 per language in fields `<name>_fi`, `<name>_sv` and `<name>_en`. Finnish is
@@ -47,3 +48,15 @@ def in_language(instance: models.Model, name: str, language: str | None = None) 
 def translated_fields(name: str) -> tuple[str, ...]:
     """The field names of a text in every language: ("text_fi", "text_sv", "text_en")."""
     return tuple(f"{name}_{language}" for language in LANGUAGES)
+
+
+def shortened(text: str, chars: int) -> str:
+    """`text` in at most `chars` characters, cut between words (never inside one) and ended with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= chars:
+        return text
+    cut = text[: chars - 1]
+    inside_a_word = cut[-1].isalnum() and text[chars - 1].isalnum()
+    if inside_a_word and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–-") + "…"

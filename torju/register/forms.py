@@ -16,6 +16,7 @@ from torju.register.models import (
     MIN_REFLECTION_MONTHS,
     NEGATIVE,
     POSITIVE,
+    WAITING_REASON_MAX_LENGTH,
     DirectIdentifiers,
     Person,
     languages_validator,
@@ -205,9 +206,26 @@ class DecisionDraftForm(forms.Form):
     negative_reason = code_field("negative_reason", _("Reason for the negative decision"), required=False)
     decided_on = date_field(_("Decided on"))
 
+    def __init__(self, *args: Any, asks_about_events: bool = False, **kwargs: Any) -> None:
+        """`asks_about_events`: the case has no exploitation event, and drafting asks whether to go on."""
+        super().__init__(*args, **kwargs)
+        if asks_about_events:
+            self.fields["without_events"] = forms.BooleanField(
+                label=_("Draft the decision without exploitation events"), required=False
+            )
+
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class WaitingForInformationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What information, from whom"),
+        help_text=_("Shown in the work lists and the backlog. Waiting pauses nothing: the days still count."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=WAITING_REASON_MAX_LENGTH,
+    )
 
 
 class CloseForm(forms.Form):
@@ -259,6 +277,11 @@ class NeedsAssessmentForm(forms.Form):
 class EndClienthoodForm(forms.Form):
     ended_on = date_field(_("Ended on"))
     end_reason = code_field("end_reason", _("Reason the clienthood ended"))
+    # Ending is not undone on the case page: the caseworker confirms it, and the server checks that they did.
+    confirmed = forms.BooleanField(
+        label=_("I confirm that the clienthood ends"),
+        error_messages={"required": _("Tick the box to confirm that the clienthood ends.")},
+    )
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 

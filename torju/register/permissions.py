@@ -227,6 +227,11 @@ def can_work_on(actor: Actor, application: Application) -> bool:
     return can_see_application(actor, application) and bool(writing_reason(actor, application))
 
 
+def can_mark_waiting(actor: Actor, application: Application) -> bool:
+    """Say that an undecided case waits for information, or no longer does: whoever works on the case."""
+    return can_work_on(actor, application) and not application.decision
+
+
 def can_draft_decision(actor: Actor, application: Application) -> bool:
     return can_work_on(actor, application) and not application.decision
 
@@ -334,6 +339,11 @@ def offers_person_edit(actor: Actor, person: Person) -> bool:
 def registers_applications(actor: Actor) -> bool:
     """Registers applications (of new applicants or of persons found): a caseworker with an office."""
     return can_register_application(actor, office_of(user_of(actor)))
+
+
+# The backlog of undecided applications, by age and against the decision target: the decision makers'
+# (docs/decisions/0108); like their work lists, of their own office's cases.
+SEE_BACKLOG = roles(Role.DECISION_MAKER)
 
 
 # Imports from the web: the register's coordinator, i.e. the assistance system's team lead

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from torju.register.views import applications, casework, jobs, persons, work_lists
+from torju.register.views import applications, backlog, casework, jobs, persons, waiting, work_lists
 
 app_name = "register"
 urlpatterns = [
     path("", work_lists.home, name="home"),
+    path("backlog/", backlog.backlog_page, name="backlog"),
     path("extract/", jobs.extract, name="extract"),
     path("persons/search/", persons.person_search, name="person_search"),
     path("persons/new/", persons.applicant_new, name="applicant_new"),
@@ -23,6 +24,8 @@ urlpatterns = [
     path("cases/<int:pk>/edit/", applications.application_edit, name="application_edit"),
     path("cases/<int:pk>/assign/", applications.application_assign, name="application_assign"),
     path("cases/<int:pk>/close/", applications.application_close, name="application_close"),
+    path("cases/<int:pk>/waiting/", waiting.waiting_set, name="waiting_set"),
+    path("cases/<int:pk>/waiting/clear/", waiting.waiting_clear, name="waiting_clear"),
     path("cases/<int:pk>/events/new/", casework.event_new, name="event_new"),
     path("cases/<int:pk>/events/<int:event_pk>/delete/", casework.event_delete, name="event_delete"),
     path("cases/<int:pk>/decision/", applications.decision_draft, name="decision_draft"),

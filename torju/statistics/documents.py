@@ -125,8 +125,10 @@ def within_the_text_column(table: CT_Tbl) -> None:
     table.tblPr.insert_element_before(indent, *TABLE_PROPERTIES_AFTER_INDENT)
 
 
-def _docx_table(document: Any, table: Table | CrossTable) -> None:
-    _caption(document, f"{table.title} ({table.share_of})" if table.share_of else table.title)
+def _docx_table(document: Any, table: Table | CrossTable, *, captioned: bool = True) -> None:
+    """The table under its title; `captioned=False` where the heading above already says it."""
+    if captioned:
+        _caption(document, f"{table.title} ({table.share_of})" if table.share_of else table.title)
     numbers = len(table.header)
     widths = [TEXT_WIDTH_CM - numbers * NUMBER_COLUMN_CM, *([NUMBER_COLUMN_CM] * numbers)]
     grid = docx.table(
@@ -164,7 +166,7 @@ def review_docx(review: Review) -> bytes:
         docx.paragraphs(document, note, bold=True)
     docx.paragraphs(document, _generated())
     docx.heading(document, review.key_figures.title, 1)
-    _docx_table(document, review.key_figures)
+    _docx_table(document, review.key_figures, captioned=bool(review.key_figures.share_of))
     for section in review.sections:
         docx.heading(document, section.heading, 1, new_page=True)
         for paragraph in section.paragraphs:

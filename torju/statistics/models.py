@@ -37,7 +37,9 @@ class RegisterVersion(models.Model):
         return f"{self.year}: {self.version}"
 
 
-class YearSnapshot(models.Model):
+class StoredFigures(models.Model):
+    """Figures of a year kept with the register version they were computed from (torju.statistics.snapshots)."""
+
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     version = models.BigIntegerField(_("version of the register"))
     computed_at = models.DateTimeField(_("computed at"))
@@ -45,28 +47,25 @@ class YearSnapshot(models.Model):
     figures = models.TextField(_("figures"))
 
     class Meta:
-        verbose_name = _("snapshot of a year's figures")
-        verbose_name_plural = _("snapshots of the years' figures")
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.year} @ {self.version}"
 
 
-class LegalPathSnapshot(models.Model):
+class YearSnapshot(StoredFigures):
+    class Meta:
+        verbose_name = _("snapshot of a year's figures")
+        verbose_name_plural = _("snapshots of the years' figures")
+
+
+class LegalPathSnapshot(StoredFigures):
     """A year's exact legal-path figures (torju.statistics.legal_path), kept while the register version is the
     year's current one, as a YearSnapshot is (the version triggers cover the legal path's counted tables)."""
-
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    version = models.BigIntegerField(_("version of the register"))
-    computed_at = models.DateTimeField(_("computed at"))
-    figures = models.TextField(_("figures"))
 
     class Meta:
         verbose_name = _("snapshot of a year's legal-path figures")
         verbose_name_plural = _("snapshots of the years' legal-path figures")
-
-    def __str__(self) -> str:
-        return f"{self.year} @ {self.version}"
 
 
 class ReleaseKind(models.TextChoices):

@@ -1,4 +1,5 @@
-"""What the programme's forms share: date and time inputs, field labels, and showing a service's refusal."""
+"""What the programme's forms share: date and time inputs, field and measure labels, and showing a service's
+refusal."""
 
 from typing import Any
 
@@ -7,7 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import capfirst
 
+from torju.programme.languages import in_language, shortened
+from torju.programme.models import Measure
+
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+# A measure in a list of choices: the start of its text, enough to tell the 43 apart; the page wraps the rest.
+CHOICE_TEXT_CHARS = 200
+
+
+def measure_label(measure: Measure) -> str:
+    """ "12. Text of the measure…" in the page's language (its Finnish text where it has no translation)."""
+    return f"{measure.number}. {shortened(in_language(measure, 'text').text, CHOICE_TEXT_CHARS)}"
 
 
 def field_label(model: type[models.Model], name: str) -> Any:

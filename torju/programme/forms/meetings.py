@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation, Role, User
 from torju.form_fields import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, DateField
+from torju.formsets import RemovableRowsFormSet
 from torju.programme.forms.common import TIME_INPUT, field_label
 from torju.programme.models import (
     AgendaItem,
@@ -133,11 +134,26 @@ class AgendaItemForm(forms.ModelForm[AgendaItem]):
         return numbers
 
 
+# One empty row to begin with; the user adds and removes rows in place (torju/formsets.py).
 ParticipantFormSet = forms.inlineformset_factory(
-    Meeting, Participant, form=ParticipantForm, extra=2, can_delete=True, min_num=1, validate_min=True
+    Meeting,
+    Participant,
+    form=ParticipantForm,
+    formset=RemovableRowsFormSet,
+    extra=0,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
 )
 AgendaItemFormSet = forms.inlineformset_factory(
-    Meeting, AgendaItem, form=AgendaItemForm, extra=2, can_delete=True, min_num=1, validate_min=True
+    Meeting,
+    AgendaItem,
+    form=AgendaItemForm,
+    formset=RemovableRowsFormSet,
+    extra=0,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
 )
 
 

@@ -7,11 +7,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from torju.form_fields import LONG_TEXT, DateField
-from torju.programme.forms.common import field_label
+from torju.programme.forms.common import field_label, measure_label
 from torju.programme.models import (
     ApprovalStep,
     Indicator,
@@ -148,7 +147,7 @@ class RecommendationForm(forms.Form):
         field = self.fields["measures"]
         assert isinstance(field, forms.TypedMultipleChoiceField)
         field.choices = [
-            (measure.number, f"{measure.number}. {Truncator(measure.text_fi).chars(100)}")
+            (measure.number, measure_label(measure))
             for measure in Measure.objects.filter(programme=programme).order_by("number")
         ]
 

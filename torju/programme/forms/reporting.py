@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation
 from torju.form_fields import LONG_TEXT, MEDIUM_TEXT, DateField
+from torju.programme.forms.common import measure_label
+from torju.programme.languages import shortened
 from torju.programme.models import Measure, PriorityArea, Programme, Status
 
 
 class MeasureChoiceField(forms.ModelMultipleChoiceField[Measure]):
     def label_from_instance(self, obj: Measure) -> str:
-        return f"{obj.number}. {obj.text_fi[:110]}"
+        return measure_label(obj)
 
 
 class RoundForm(forms.Form):
@@ -118,7 +120,7 @@ class DashboardFilterForm(forms.Form):
         objective_field = self.fields["objective"]
         assert isinstance(objective_field, forms.TypedChoiceField)
         objective_field.choices = [("", _("All"))] + [
-            (str(objective.number), f"{objective.number}) {objective.title[:70]}")
+            (str(objective.number), f"{objective.number}) {shortened(objective.title, 70)}")
             for objective in programme.objectives.order_by("number")
         ]
         bodies = Organisation.objects.filter(responsibilities__measure__programme=programme).distinct().order_by("code")

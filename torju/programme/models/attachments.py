@@ -19,17 +19,26 @@ class AttachmentKind(models.TextChoices):
 
 
 class Attachment(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments", verbose_name=_("meeting")
+    )
     report = models.ForeignKey(
-        StatusReport, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+        StatusReport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("status report"),
     )
     name = models.CharField(_("file name"), max_length=200)
     kind = models.CharField(_("format"), max_length=10, choices=AttachmentKind.choices)
     size = models.PositiveIntegerField(_("size in bytes"))
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64, verbose_name=_("SHA-256 checksum"))
     # The file's name in the attachments folder (a random one): the user's name for it never touches the disk.
-    stored_as = models.CharField(max_length=64, unique=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    stored_as = models.CharField(max_length=64, unique=True, verbose_name=_("stored file name"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
 

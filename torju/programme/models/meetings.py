@@ -22,7 +22,9 @@ class GroupKind(models.TextChoices):
 class ProgrammeGroup(models.Model):
     """A group that follows a plan (the working group, the steering group, others), with its members."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="groups")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="groups", verbose_name=_("action plan")
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=GroupKind.choices)
     name_fi = models.CharField(_("name in Finnish"), max_length=300)
     name_sv = models.CharField(_("name in Swedish"), max_length=300, blank=True)
@@ -56,8 +58,12 @@ class MemberRole(models.TextChoices):
 
 
 class GroupMembership(models.Model):
-    group = models.ForeignKey(ProgrammeGroup, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships")
+    group = models.ForeignKey(
+        ProgrammeGroup, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships", verbose_name=_("member")
+    )
     role = models.CharField(
         _("role in the group"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
     )
@@ -81,7 +87,14 @@ class MinutesState(models.TextChoices):
 
 
 class Meeting(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="meetings", null=True, blank=True)
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        null=True,
+        blank=True,
+        verbose_name=_("action plan"),
+    )
     group = models.ForeignKey(
         ProgrammeGroup,
         on_delete=models.PROTECT,
@@ -103,9 +116,14 @@ class Meeting(models.Model):
     circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
-    revision = models.PositiveIntegerField(default=1)
+    revision = models.PositiveIntegerField(default=1, verbose_name=_("revision"))
 
     class Meta:
         verbose_name = _("meeting")
@@ -147,8 +165,10 @@ class ParticipantRole(models.TextChoices):
 
 
 class Participant(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
-    position = models.PositiveSmallIntegerField(default=0)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -160,7 +180,9 @@ class Participant(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisation")
+    )
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     role_note = models.CharField(_("role as written"), max_length=100, blank=True)
     left_at = models.TimeField(_("left early at"), null=True, blank=True)
@@ -175,7 +197,9 @@ class Participant(models.Model):
 
 
 class AgendaItem(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
     minutes = models.TextField(_("minutes"), blank=True)
@@ -193,7 +217,9 @@ class AgendaItem(models.Model):
 class MeetingDecision(models.Model):
     """A decision of a meeting, followed up on the dashboard until its owner has done it."""
 
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("agenda item")
+    )
     text = models.TextField(_("decision"))
     measures = models.ManyToManyField(Measure, blank=True, related_name="meeting_decisions", verbose_name=_("measures"))
     owner = models.ForeignKey(
@@ -222,8 +248,10 @@ class MeetingDecision(models.Model):
 class MinutesComment(models.Model):
     """A group member's comment on minutes circulated for comments."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="comments", verbose_name=_("meeting"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

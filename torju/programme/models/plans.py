@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from torju.accounts.models import Organisation
-from torju.programme.languages import in_language
+from torju.programme.languages import in_language, shortened
 
 
 class Stage(models.TextChoices):
@@ -78,7 +78,9 @@ class PriorityArea(models.Model):
 
 
 class Objective(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="objectives")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("action plan")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     title_fi = models.TextField(_("title in Finnish"))
     title_sv = models.TextField(_("title in Swedish"), blank=True)
@@ -86,7 +88,7 @@ class Objective(models.Model):
     introduction_fi = models.TextField(_("introduction in Finnish"), blank=True)
     introduction_sv = models.TextField(_("introduction in Swedish"), blank=True)
     introduction_en = models.TextField(_("introduction in English"), blank=True)
-    revision = models.PositiveIntegerField(default=1)
+    revision = models.PositiveIntegerField(default=1, verbose_name=_("revision"))
 
     class Meta:
         verbose_name = _("objective")
@@ -103,8 +105,12 @@ class Objective(models.Model):
 
 
 class Measure(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="measures")
-    objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="measures")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="measures", verbose_name=_("action plan")
+    )
+    objective = models.ForeignKey(
+        Objective, on_delete=models.PROTECT, related_name="measures", verbose_name=_("objective")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     text_fi = models.TextField(_("text in Finnish"))
     text_sv = models.TextField(_("text in Swedish"), blank=True)
@@ -121,7 +127,7 @@ class Measure(models.Model):
     funding_note_fi = models.TextField(_("funding note in Finnish"), blank=True, db_column="funding_note")
     funding_note_sv = models.TextField(_("funding note in Swedish"), blank=True)
     funding_note_en = models.TextField(_("funding note in English"), blank=True)
-    revision = models.PositiveIntegerField(default=1)
+    revision = models.PositiveIntegerField(default=1, verbose_name=_("revision"))
     bodies: "models.ManyToManyField[Organisation, Responsibility]" = models.ManyToManyField(
         Organisation, through="Responsibility", related_name="measures", verbose_name=_("responsible bodies")
     )
@@ -141,14 +147,18 @@ class Measure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.text_fi[:80]}"
+        return f"{self.number}. {shortened(self.text_fi, 80)}"
 
 
 class Responsibility(models.Model):
     """A responsible body of a measure; position 0 is the lead."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="responsibilities")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="responsibilities")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("measure")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="responsibilities", verbose_name=_("responsible body")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -179,7 +189,7 @@ class Unit(models.TextChoices):
 class Indicator(models.Model):
     """What the working group follows a measure by: a name, a unit, the baseline and the target."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="indicators")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("measure"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name_fi = models.CharField(_("name in Finnish"), max_length=300)
     name_sv = models.CharField(_("name in Swedish"), max_length=300, blank=True)
@@ -211,7 +221,7 @@ class Indicator(models.Model):
 class Milestone(models.Model):
     """A step of a measure and the day it is due; reached on the day a report or the coordinator says."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="milestones")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("measure"))
     description_fi = models.CharField(_("what, in Finnish"), max_length=500)
     description_sv = models.CharField(_("what, in Swedish"), max_length=500, blank=True)
     description_en = models.CharField(_("what, in English"), max_length=500, blank=True)
@@ -281,7 +291,9 @@ class ApprovalStep(models.TextChoices):
 class PlanApproval(models.Model):
     """One step of a plan's approval: which body approved it on which day, recorded in which minutes."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="approvals")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("action plan")
+    )
     step = models.CharField(_("step"), max_length=30, choices=ApprovalStep.choices)
     decided_on = models.DateField(_("decided on"))
     meeting = models.ForeignKey(
@@ -295,7 +307,9 @@ class PlanApproval(models.Model):
     reference = models.CharField(
         _("reference"), max_length=300, blank=True, help_text=_("Where the decision is recorded outside Torju.")
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -316,9 +330,15 @@ class PlanApproval(models.Model):
 class PlanComment(models.Model):
     """A responsible body's or a group member's comment on a plan circulated for comments."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="comments", verbose_name=_("action plan")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisation")
+    )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

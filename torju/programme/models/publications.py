@@ -27,7 +27,9 @@ class Publication(models.Model):
     """A report of the programme on a day. Until approved its content is computed from the reports as they
     are; approval freezes it (`frozen`: the content in each language) and it never changes again."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="publications")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="publications", verbose_name=_("action plan")
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=PublicationKind.choices)
     period_start = models.DateField(_("period start"), null=True, blank=True)
     as_of = models.DateField(_("situation on"))
@@ -40,15 +42,22 @@ class Publication(models.Model):
         _("state"), max_length=20, choices=PublicationState.choices, default=PublicationState.DRAFT
     )
     frozen = models.JSONField(_("frozen content"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    revision = models.PositiveIntegerField(default=1)
+    revision = models.PositiveIntegerField(default=1, verbose_name=_("revision"))
 
     class Meta:
         verbose_name = _("programme report")
@@ -87,8 +96,12 @@ class Publication(models.Model):
 class PublicationComment(models.Model):
     """A group member's (or the coordinator's) comment on a report circulated for comments."""
 
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="comments", verbose_name=_("publication")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from torju.accounts.models import Organisation
 from torju.programme.models.plans import Measure, Programme
@@ -12,14 +13,18 @@ from torju.programme.models.plans import Measure, Programme
 class ReportingRound(models.Model):
     """A call to the responsible bodies to report on some measures by a deadline."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="rounds")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("action plan")
+    )
     name = models.CharField(_("name"), max_length=200)
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period until"))
     deadline = models.DateField(_("deadline"))
     measures = models.ManyToManyField(Measure, related_name="rounds", verbose_name=_("measures"))
     closed = models.BooleanField(_("closed"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -56,9 +61,13 @@ class StatusReport(models.Model):
     opened with, so a stale save is refused instead of overwriting.
     """
 
-    round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="reports")
-    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="reports")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="status_reports")
+    round = models.ForeignKey(
+        ReportingRound, on_delete=models.PROTECT, related_name="reports", verbose_name=_("reporting round")
+    )
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="reports", verbose_name=_("measure"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="status_reports", verbose_name=_("reporting body")
+    )
     state = models.CharField(_("state"), max_length=20, choices=ReportState.choices, default=ReportState.DRAFT)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, blank=True)
     done = models.TextField(_("what was done"), blank=True)
@@ -73,9 +82,11 @@ class StatusReport(models.Model):
     # The draft's indicator values and reached milestones by id, as checked text: {"12": "40"}, {"3": "2026-05-04"}.
     indicator_values = models.JSONField(_("indicator values"), default=dict, blank=True)
     milestones_reached = models.JSONField(_("milestones reached"), default=dict, blank=True)
-    revision = models.PositiveIntegerField(default=1)
+    revision = models.PositiveIntegerField(default=1, verbose_name=_("revision"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("updated by")
+    )
 
     class Meta:
         verbose_name = _("status report")
@@ -99,7 +110,9 @@ class StatusReport(models.Model):
 class StatusReportVersion(models.Model):
     """A submitted report, frozen: never changed, never overwritten."""
 
-    report = models.ForeignKey(StatusReport, on_delete=models.PROTECT, related_name="versions")
+    report = models.ForeignKey(
+        StatusReport, on_delete=models.PROTECT, related_name="versions", verbose_name=_("status report")
+    )
     number = models.PositiveIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     done = models.TextField(_("what was done"), blank=True)
@@ -109,7 +122,12 @@ class StatusReportVersion(models.Model):
     public_summary = models.TextField(_("public summary"), blank=True)
     language = models.CharField(_("language"), max_length=5, default="fi")
     submitted_at = models.DateTimeField(_("submitted at"))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("a status report", "submitted by"),
+    )
 
     class Meta:
         verbose_name = _("submitted status report")
@@ -125,8 +143,12 @@ class StatusReportVersion(models.Model):
 class ReportComment(models.Model):
     """The coordinator's comment on a report; internal, never public."""
 
-    report = models.ForeignKey(StatusReport, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    report = models.ForeignKey(
+        StatusReport, on_delete=models.CASCADE, related_name="comments", verbose_name=_("status report")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     text = models.TextField(_("comment"))
     returned = models.BooleanField(_("returned for completion"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -149,12 +171,21 @@ class ReminderKind(models.TextChoices):
 class ReminderSent(models.Model):
     """Which reminder went to whom: `send_reminders` sends each scheduled one once; the coordinator's are logged."""
 
-    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="reminders")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    round = models.ForeignKey(
+        ReportingRound, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("reporting round")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices, verbose_name=_("kind"))
+    sent_at = models.DateTimeField(auto_now_add=True, verbose_name=_("sent at"))
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
 
     class Meta:
@@ -173,8 +204,12 @@ class ReminderSent(models.Model):
 class ReportedValue(models.Model):
     """An indicator's value as a submitted report gave it: frozen with the version."""
 
-    version = models.ForeignKey(StatusReportVersion, on_delete=models.PROTECT, related_name="values")
-    indicator = models.ForeignKey("programme.Indicator", on_delete=models.PROTECT, related_name="values")
+    version = models.ForeignKey(
+        StatusReportVersion, on_delete=models.PROTECT, related_name="values", verbose_name=_("report version")
+    )
+    indicator = models.ForeignKey(
+        "programme.Indicator", on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator")
+    )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
 
     class Meta:

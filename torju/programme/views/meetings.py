@@ -7,11 +7,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from torju import formsets
 from torju.accounts.permissions import access
 from torju.actor import Actor
 from torju.concurrency import EditConflictError
@@ -146,17 +147,50 @@ def _show_meeting_refusal(
         show_refusal(form, ValidationError(rest))
 
 
+FORMSETS = ("participants", "agenda")
+
+
+def _meeting_forms(meeting: Meeting, data: QueryDict | None, initial: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "meeting": meeting,
+        "form": MeetingForm(data, initial=initial),
+        "participants": ParticipantFormSet(data, instance=meeting, prefix="participants"),
+        "agenda_items": AgendaItemFormSet(data, instance=meeting, prefix="agenda"),
+    }
+
+
+def _shown(context: dict[str, Any], focus: formsets.RowAction | None = None) -> dict[str, Any]:
+    """The context with each formset's rows, titled and numbered, for web/forms/formset_rows.html."""
+    return {
+        **context,
+        "participant_rows": formsets.rows(context["participants"], _("Participant %(number)s"), focus),
+        "agenda_rows": formsets.rows(context["agenda_items"], _("Agenda item %(number)s"), focus),
+    }
+
+
+def _row_changed(request: HttpRequest, context: dict[str, Any], action: formsets.RowAction) -> HttpResponse:
+    """The form again with a row added, removed or restored, nothing saved; for htmx only that formset's part."""
+    formsets.unjudged(context["form"], context["participants"], context["agenda_items"])
+    shown = _shown(context, action)
+    if request.headers.get("HX-Request") != "true":
+        return render(request, "programme/meeting_form.html", shown)
+    part = "participants" if action.prefix == "participants" else "agenda"
+    return render(request, f"programme/_meeting_{part}.html", shown)
+
+
 @access(MANAGE_PROGRAMME)
 def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The meeting with its participants and agenda items; a row button adds or removes a row without saving."""
     meeting = get_object_or_404(Meeting, pk=pk) if pk else Meeting()
     data = request.POST if request.method == "POST" else None
     initial = {**model_to_dict(meeting, fields=MEETING_FIELDS), "revision": meeting.revision} if pk else {}
-    form = MeetingForm(data, initial=initial)
-    participants = ParticipantFormSet(data, instance=meeting, prefix="participants")
-    agenda_items = AgendaItemFormSet(data, instance=meeting, prefix="agenda")
-    context = {"meeting": meeting, "form": form, "participants": participants, "agenda_items": agenda_items}
+    action = formsets.row_action(data, FORMSETS) if data is not None else None
+    if data is not None and action is not None:
+        return _row_changed(request, _meeting_forms(meeting, formsets.apply_row_action(data, action), initial), action)
+    context = _meeting_forms(meeting, data, initial)
+    form, participants, agenda_items = context["form"], context["participants"], context["agenda_items"]
     if data is None:
-        return render(request, "programme/meeting_form.html", context)
+        return render(request, "programme/meeting_form.html", _shown(context))
     if form.is_valid() and participants.is_valid() and agenda_items.is_valid():
         participant_forms, agenda_forms = _kept(participants), _kept(agenda_items)
         try:
@@ -173,7 +207,7 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("programme:meeting", pk=saved.pk)
-    return render(request, "programme/meeting_form.html", context, status=400)
+    return render(request, "programme/meeting_form.html", _shown(context), status=400)
 
 
 def _meeting_conflict(request: HttpRequest, meeting: Meeting, current: Meeting) -> HttpResponse:
@@ -181,12 +215,10 @@ def _meeting_conflict(request: HttpRequest, meeting: Meeting, current: Meeting) 
     data = request.POST.copy()
     data["revision"] = str(current.revision)
     context = {
+        **_meeting_forms(current, data, {}),
         "meeting": meeting,
-        "form": MeetingForm(data),
-        "participants": ParticipantFormSet(data, instance=current, prefix="participants"),
-        "agenda_items": AgendaItemFormSet(data, instance=current, prefix="agenda"),
         "conflict": current,
         "conflict_participants": current.participants.order_by("position", "id"),
         "conflict_agenda": current.agenda_items.order_by("number"),
     }
-    return render(request, "programme/meeting_form.html", context, status=409)
+    return render(request, "programme/meeting_form.html", _shown(context), status=409)

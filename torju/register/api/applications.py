@@ -51,6 +51,7 @@ from torju.register.permissions import (
     office_of,
     registers_applications,
 )
+from torju.register.timeline import timeline
 
 
 class ApplicationViewSet(ApplicationConflicts, viewsets.GenericViewSet[Application]):
@@ -244,6 +245,6 @@ class TimelineView(RegisterView):
         application = visible_application(request, pk)
         services.record_application_view(actor=actor_of(request), application=application)
         paginator = self.pagination_class()
-        entries = selectors.timeline(application)
+        entries = timeline(application)
         page: list[Any] | None = paginator.paginate_queryset(entries, request, view=self)  # type: ignore[arg-type]
         return paginator.get_paginated_response(TimelineEntrySerializer(page, many=True).data)

@@ -1,8 +1,9 @@
 """The victim assistance register: persons, applications and what belongs to an application; import jobs.
 
 Modules: persons, applications (and everything recorded on one), imports
-(register imports started from the web) and common (sizes, codes and the
-constraints' building blocks).
+(register imports started from the web), waiting (an undecided case waiting
+for information) and common (sizes, codes and the constraints' building
+blocks).
 
 Sized for millions of rows: codes are stored as their code strings (the code
 lists of torju.codes are checked where data comes in: imports, forms), every
@@ -49,6 +50,7 @@ from torju.register.models.common import (
 from torju.register.models.imports import FINISHED, ImportStatus, RegisterImportJob, RegisterImportProblem
 from torju.register.models.maintenance import KeyRotationRun, KeyTask
 from torju.register.models.persons import DirectIdentifiers, Person, PersonRole
+from torju.register.models.waiting import WAITING_REASON_MAX_LENGTH, WaitingForInformation
 
 __all__ = [
     "ADULT_AGE",
@@ -61,6 +63,7 @@ __all__ = [
     "MIN_REFLECTION_MONTHS",
     "NEGATIVE",
     "POSITIVE",
+    "WAITING_REASON_MAX_LENGTH",
     "Application",
     "CaseNumberCounter",
     "DecisionDraft",
@@ -76,5 +79,6 @@ __all__ = [
     "RegisterImportProblem",
     "ServiceNeedsAssessment",
     "ServiceProvided",
+    "WaitingForInformation",
     "languages_validator",
 ]

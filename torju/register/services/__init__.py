@@ -5,8 +5,8 @@ permission and the rules (permissions.py; operator commands and the system
 have no casework rights), writes in one transaction and records the audit
 event in that same transaction. Modules: persons, applications (and what is
 recorded before the decision), decisions, clienthood, reads (audited reads
-of personal data), maintenance (re-encryption, retention); common holds
-what they share.
+of personal data), waiting (a case waiting for information), maintenance
+(re-encryption, retention); common holds what they share.
 
 The use cases are listed here, so that pages, the API, commands and tests
 call `services.<use case>` without knowing which module holds it.
@@ -62,6 +62,7 @@ from torju.register.services.reads import (
     search_persons,
     unlocked_by_search,
 )
+from torju.register.services.waiting import clear_waiting_for_information, set_waiting_for_information
 
 __all__ = [
     "APPLICATION_FIELDS",
@@ -79,6 +80,7 @@ __all__ = [
     "apply_retention",
     "asks_whether_registered",
     "assign_application",
+    "clear_waiting_for_information",
     "close_without_decision",
     "confirm_decision",
     "count_due",
@@ -103,6 +105,7 @@ __all__ = [
     "remove_exploitation_event",
     "retention_cutoff",
     "search_persons",
+    "set_waiting_for_information",
     "unlocked_by_search",
     "update_application",
     "update_person",

@@ -54,6 +54,7 @@ from torju.register.services.persons import (
     create_victim,
     identity_code_asked,
 )
+from torju.register.services.waiting import end_waiting
 
 WITHDRAWN, LAPSED = "withdrawn", "lapsed"  # codes of the list `decision` that are not decisions
 APPLICATION_FIELDS = ("received_on", "source", "residence_status")
@@ -231,6 +232,7 @@ def close_without_decision(*, actor: Actor, application: Application, outcome: s
         what="application_closed",
         after={"decision": outcome, "decided_on": on.isoformat()},
     )
+    end_waiting(actor, current)  # a withdrawn or lapsed case waits for nothing
     return current
 
 

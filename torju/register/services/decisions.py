@@ -22,6 +22,7 @@ from torju.register.services.common import (
     save_revised,
     snapshot,
 )
+from torju.register.services.waiting import end_waiting
 
 # Rules other apps add to drafting from their AppConfig.ready (the register imports none of them): each gets the
 # locked application and the decision code and raises ValidationError, e.g. torju.legalpath refuses a positive
@@ -112,6 +113,7 @@ def confirm_decision(*, actor: Actor, application: Application, draft_id: int) -
             "drafted_by": draft.drafted_by.username,
         },
     )
+    end_waiting(actor, current)  # a decided case waits for nothing
     return current
 
 

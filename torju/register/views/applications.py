@@ -30,6 +30,7 @@ from torju.register.permissions import (
     can_see_application,
     open_draft_of,
 )
+from torju.register.timeline import timeline
 from torju.register.views.common import (
     application_conflict,
     application_form_page,
@@ -66,7 +67,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "services_provided": application.services_provided.all(),
             "children": selectors.children_of(application.person),
             "assessments": application.needs_assessments.select_related("person", "assessed_by"),
-            "timeline": selectors.timeline(application),
+            "summary": selectors.case_summary(application),
+            "timeline": timeline(application),
             "abilities": application_abilities(actor, application),
             "is_client": application.decision == POSITIVE,
             "assign_form": AssignForm(
@@ -196,15 +198,42 @@ def application_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(USE_REGISTER)
 def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
-    return application_form_page(
+    """A draft for a decision maker; with no exploitation event on the case, the first send asks whether to go on."""
+    application = visible_application(request, pk)
+    sent = request.method == "POST"
+    no_events = sent and not selectors.has_exploitation_events(application)
+    form = DecisionDraftForm(
+        request.POST or None, initial={"decided_on": timezone.localdate()}, asks_about_events=no_events
+    )
+    asking = False
+    if sent and form.is_valid():
+        data = form.cleaned_data
+        asking = no_events and not data["without_events"]
+        if not asking:
+            try:
+                services.draft_decision(
+                    actor=Actor.from_request(request),
+                    application=application,
+                    decision=data["decision"],
+                    negative_reason=data["negative_reason"],
+                    decided_on=data["decided_on"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The decision draft waits for a decision maker's confirmation."))
+                return redirect("register:application", pk=application.pk)
+    return render(
         request,
-        pk,
-        DecisionDraftForm,
-        calling(services.draft_decision),
-        title=_("Draft a decision"),
-        submit=_("Send for confirmation"),
-        done=_("The decision draft waits for a decision maker's confirmation."),
-        initial={"decided_on": timezone.localdate()},
+        "register/decision_draft.html",
+        {
+            "form": form,
+            "title": _("Draft a decision"),
+            "submit": _("Send for confirmation"),
+            "application": application,
+            "asks_about_events": no_events,  # shown with its box whenever the box is on the form
+        },
+        status=400 if sent and not asking else 200,
     )
 
 

@@ -4,8 +4,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +24,7 @@ from torju.register.forms import (
     person_details,
 )
 from torju.register.models import Application, ExploitationEvent, Person, ServiceProvided
-from torju.register.permissions import USE_REGISTER
+from torju.register.permissions import USE_REGISTER, application_abilities
 from torju.register.views.common import application_form_page, calling, end_on_a_date, visible_application
 
 
@@ -41,11 +42,16 @@ def event_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access(USE_REGISTER)
-@require_POST
 def event_delete(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    """Deleting an event asks first: the case page links here, this page shows the event, its button deletes."""
+    actor = Actor.from_request(request)
     application = visible_application(request, pk)
     event = get_object_or_404(ExploitationEvent, pk=event_pk, application=application)
-    services.remove_exploitation_event(actor=Actor.from_request(request), event=event)
+    if request.method != "POST":
+        if not application_abilities(actor, application).can_work:
+            raise PermissionDenied("only those who work on the case delete its events")
+        return render(request, "register/event_delete.html", {"application": application, "event": event})
+    services.remove_exploitation_event(actor=actor, event=event)
     messages.success(request, _("The exploitation event was removed."))
     return redirect("register:application", pk=application.pk)
 
@@ -181,4 +187,9 @@ def clienthood_end(request: HttpRequest, pk: int) -> HttpResponse:
         submit=_("End the clienthood"),
         done=_("The clienthood was ended."),
         initial={"ended_on": timezone.localdate(), "revision": application.revision},
+        lead=_(
+            "The client's assistance ends on the date you give: no service can begin after it. "
+            "Check the date and the reason before you end the clienthood."
+        ),
+        danger=True,
     )

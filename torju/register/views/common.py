@@ -107,8 +107,13 @@ def application_form_page(
     submit: str,
     done: str,
     initial: dict[str, Any] | None = None,
+    lead: str = "",
+    danger: bool = False,
 ) -> HttpResponse:
-    """The common shape of a case's small forms: show, validate, call one service, back to the case."""
+    """The common shape of a case's small forms: show, validate, call one service, back to the case.
+
+    `lead` says what the action does before the form; `danger` styles its button as one that cannot be undone.
+    """
     application = visible_application(request, pk)
     form = form_class(request.POST or None, initial=initial or {})
     if request.method == "POST" and form.is_valid():
@@ -128,6 +133,8 @@ def application_form_page(
         submit=submit,
         application=application,
         status=400 if request.method == "POST" else 200,
+        lead=lead,
+        danger=danger,
     )
 
 
@@ -144,11 +151,13 @@ def form_page(
     submit: str,
     application: Application | None = None,
     status: int = 200,
+    lead: str = "",
+    danger: bool = False,
 ) -> HttpResponse:
     return render(
         request,
         "register/form_page.html",
-        {"form": form, "title": title, "submit": submit, "application": application},
+        {"form": form, "title": title, "submit": submit, "application": application, "lead": lead, "danger": danger},
         status=status,
     )
 

@@ -89,30 +89,39 @@ END;"""
     return statements
 
 
+def create_triggers(schema_editor, table, earliest_pg, earliest_sqlite):
+    """The version triggers of `table` (also for later migrations that add tables)."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(_postgresql(table, earliest_pg))
+    elif vendor == "sqlite":
+        for statement in _sqlite(table, earliest_sqlite):
+            schema_editor.execute(statement)
+
+
+def drop_triggers(schema_editor, table):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        for event in ("inserted", "updated", "deleted", "truncated"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS statistics_{table}_{event} ON {table}")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS statistics_bump_{table}()")
+    elif vendor == "sqlite":
+        for event in ("insert", "update", "delete"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS statistics_{table}_{event}")
+
+
 def forwards(apps, schema_editor):
     RegisterVersion = apps.get_model("statistics", "RegisterVersion")
     RegisterVersion.objects.using(schema_editor.connection.alias).bulk_create(
         RegisterVersion(year=year, version=0) for year in range(FIRST_YEAR, LAST_YEAR + 1)
     )
-    vendor = schema_editor.connection.vendor
     for table in EARLIEST_PG:
-        if vendor == "postgresql":
-            schema_editor.execute(_postgresql(table, EARLIEST_PG[table]))
-        elif vendor == "sqlite":
-            for statement in _sqlite(table, EARLIEST_SQLITE[table]):
-                schema_editor.execute(statement)
+        create_triggers(schema_editor, table, EARLIEST_PG[table], EARLIEST_SQLITE[table])
 
 
 def backwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
     for table in EARLIEST_PG:
-        if vendor == "postgresql":
-            for event in ("inserted", "updated", "deleted", "truncated"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS statistics_{table}_{event} ON {table}")
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS statistics_bump_{table}()")
-        elif vendor == "sqlite":
-            for event in ("insert", "update", "delete"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS statistics_{table}_{event}")
+        drop_triggers(schema_editor, table)
 
 
 class Migration(migrations.Migration):

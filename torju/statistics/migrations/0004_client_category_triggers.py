@@ -17,25 +17,13 @@ _register_triggers = import_module("torju.statistics.migrations.0002_register_tr
 
 
 def forwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
     for table in TABLES:
-        if vendor == "postgresql":
-            schema_editor.execute(_register_triggers._postgresql(table, EARLIEST_PG))
-        elif vendor == "sqlite":
-            for statement in _register_triggers._sqlite(table, EARLIEST_SQLITE):
-                schema_editor.execute(statement)
+        _register_triggers.create_triggers(schema_editor, table, EARLIEST_PG, EARLIEST_SQLITE)
 
 
 def backwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
     for table in TABLES:
-        if vendor == "postgresql":
-            for event in ("inserted", "updated", "deleted", "truncated"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS statistics_{table}_{event} ON {table}")
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS statistics_bump_{table}()")
-        elif vendor == "sqlite":
-            for event in ("insert", "update", "delete"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS statistics_{table}_{event}")
+        _register_triggers.drop_triggers(schema_editor, table)
 
 
 class Migration(migrations.Migration):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from torju.documents.charts import ChartFormat, bar_chart, grouped_bar_chart
+from torju.numbers import count_text
 from torju.statistics.disclosure import PublishedTable
 from torju.statistics.permissions import EXACT, Publication
 
@@ -39,7 +40,9 @@ def percent(part: int | None, base: int | None) -> int | None:
 
 
 def figure(value: int | None) -> str:
-    return SUPPRESSED if value is None else str(value)
+    """A count as the review prints it: grouped by thousands in the active language (torju.numbers), ".." when
+    withheld."""
+    return SUPPRESSED if value is None else count_text(value)
 
 
 def percent_text(value: int | None) -> str:
@@ -73,7 +76,7 @@ class Row:
         change = self.change
         if change is None:
             return SUPPRESSED
-        return f"+{change}" if change > 0 else f"−{-change}" if change < 0 else "0"
+        return f"+{count_text(change)}" if change > 0 else f"−{count_text(-change)}" if change < 0 else "0"
 
 
 @dataclass(frozen=True)

@@ -46,16 +46,24 @@
     window.clearTimeout(pause);
   }
 
-  function start() {
-    var counters = document.querySelectorAll("[data-counter-for]");
+  function start(root) {
+    var counters = root.querySelectorAll("[data-counter-for]");
     for (var index = 0; index < counters.length; index += 1) {
       attach(counters[index]);
     }
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", function () {
+      start(document);
+    });
   } else {
-    start();
+    start(document);
   }
+  // Rows that htmx swaps in (a meeting's participant added in place) count as well.
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target !== document.body) {
+      start(event.target);
+    }
+  });
 })();

@@ -1,0 +1,168 @@
+"""The work lists: the sort whitelist, the pager (pages from either end), the tabs' counts, and the page itself."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import signed_in_client
+from tests.factories import caseworker_at, new_application
+from torju.accounts.models import User
+from torju.actor import Actor
+from torju.register import selectors, services
+from torju.register.models import Application
+from torju.register.paging import DEFAULT_PAGE_SIZE, TwoWayPaginator, page_size_of, pager_links
+from torju.register.selectors import Sort, WorkList
+
+TODAY = timezone.localdate()
+
+
+def test_a_list_sorts_only_by_its_whitelisted_columns() -> None:
+    assert selectors.sort_of(WorkList.MINE, "-case_number") == Sort("case_number", descending=True)
+    assert selectors.sort_of(WorkList.UNDECIDED, "days_waiting") == Sort("days_waiting")
+    assert selectors.sort_of(WorkList.ALL, "-received_on") == Sort("received_on", descending=True)
+    # No index serves these in the list's order (or the column does not exist): the list's own order.
+    for unknown in ("person", "office", "assigned_to", "-assigned_to__last_name", "", None, "--case_number"):
+        assert selectors.sort_of(WorkList.MINE, unknown) == Sort("received_on")
+    # The case number only where the list is small; the decision date only where every case is decided.
+    assert selectors.sort_of(WorkList.UNDECIDED, "case_number") == Sort("received_on")
+    assert selectors.sort_of(WorkList.ALL, "-case_number") == Sort("received_on", descending=True)
+    assert selectors.sort_of(WorkList.ALL, "decided_on") == Sort("received_on", descending=True)
+    assert selectors.sort_of(WorkList.NO_RECENT_SERVICE, "-decided_on") == Sort("decided_on", descending=True)
+    assert selectors.sort_of(WorkList.NO_RECENT_SERVICE, "received_on") == Sort("decided_on")
+
+
+def test_every_order_ends_in_the_case_number_and_reverses_whole() -> None:
+    assert Sort("received_on").order_by() == ["received_on", "case_number"]
+    assert Sort("received_on", descending=True).order_by() == ["-received_on", "-case_number"]
+    # Days waiting is the date received the other way round: the longest waiting first when descending.
+    assert Sort("days_waiting", descending=True).order_by() == ["received_on", "case_number"]
+    assert Sort("days_waiting").order_by() == ["-received_on", "-case_number"]
+    assert Sort("case_number", descending=True).reversed() == Sort("case_number")
+    assert Sort("case_number", descending=True).parameter == "-case_number"
+
+
+@pytest.mark.django_db
+def test_the_work_list_comes_in_the_order_asked(caseworker: User) -> None:
+    oldest = new_application(caseworker, received_on=TODAY - timedelta(days=30))
+    newest = new_application(caseworker, received_on=TODAY - timedelta(days=1))
+    middle = new_application(caseworker, received_on=TODAY - timedelta(days=10))
+    actor = Actor.for_user(caseworker)
+
+    def listed(sort: Sort | None) -> list[Application]:
+        return list(selectors.work_list(actor, WorkList.MINE, today=TODAY, sort=sort))
+
+    assert listed(None) == [oldest, middle, newest]
+    assert listed(Sort("received_on", descending=True)) == [newest, middle, oldest]
+    assert listed(Sort("days_waiting", descending=True)) == [oldest, middle, newest]
+    assert listed(Sort("case_number")) == [oldest, newest, middle]  # numbered as registered
+    assert listed(Sort("case_number", descending=True)) == [middle, newest, oldest]
+    assert listed(Sort("decided_on")) == [oldest, middle, newest]  # not this list's: its own order
+
+
+@pytest.mark.django_db
+def test_tab_counts_stop_past_the_limit(caseworker: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    for days in (5, 6, 7):
+        new_application(caseworker, received_on=TODAY - timedelta(days=days))
+    new_application(caseworker_at("TRE"), received_on=TODAY - timedelta(days=5))  # another office's
+    actor = Actor.for_user(caseworker)
+    counts = selectors.work_list_counts(actor, WorkList.CHOICES, today=TODAY)
+    assert counts == {
+        WorkList.MINE: 3,
+        WorkList.UNDECIDED: 3,
+        WorkList.TO_CONFIRM: 0,
+        WorkList.REFLECTION_ENDING: 0,
+        WorkList.NO_RECENT_SERVICE: 0,
+        WorkList.ALL: 3,
+    }
+    monkeypatch.setattr(selectors, "TAB_COUNT_LIMIT", 1)
+    assert selectors.work_list_counts(actor, [WorkList.ALL, WorkList.TO_CONFIRM], today=TODAY) == {
+        WorkList.ALL: 2,  # one more than the limit: "1+"
+        WorkList.TO_CONFIRM: 0,
+    }
+    with CaptureQueriesContext(connection) as queries:
+        selectors.work_list_counts(actor, [WorkList.ALL], today=TODAY)
+    assert "LIMIT 2" in queries.captured_queries[0]["sql"]
+    assert "ORDER BY" not in queries.captured_queries[0]["sql"]
+
+
+def test_the_page_size_is_one_of_the_choices() -> None:
+    assert [page_size_of(value) for value in ("25", "50", "100")] == [25, 50, 100]
+    for other in (None, "", "10", "1000", "-25", "abc", "25.0"):
+        assert page_size_of(other) == DEFAULT_PAGE_SIZE
+
+
+@pytest.mark.django_db
+def test_pages_past_the_middle_are_read_from_the_other_end(caseworker: User) -> None:
+    for days in range(7):
+        new_application(caseworker, received_on=TODAY - timedelta(days=days))
+    rows = selectors.work_list(Actor.for_user(caseworker), WorkList.ALL, today=TODAY)
+    every = list(rows)
+    paginator = TwoWayPaginator(rows, 2)
+    assert paginator.num_pages == 4
+    assert [list(paginator.page(number)) for number in (1, 2, 3, 4)] == [every[0:2], every[2:4], every[4:6], every[6:]]
+    with CaptureQueriesContext(connection) as queries:
+        list(TwoWayPaginator(rows, 2).page(4))
+    last_page = queries.captured_queries[-1]["sql"]
+    assert "OFFSET" not in last_page  # the last row of the list is the first of the reversed order
+    assert 'ORDER BY "register_application"."received_on" ASC' in last_page
+
+
+def pages(number: int, count: int) -> list[int | None]:
+    return pager_links(TwoWayPaginator(list(range(count)), 1).page(number))
+
+
+def test_the_pager_shows_the_ends_and_two_pages_either_side() -> None:
+    assert pages(1, 5) == [1, 2, 3, 4, 5]
+    assert pages(1, 20) == [1, 2, 3, None, 20]
+    assert pages(10, 20) == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert pages(20, 20) == [1, None, 18, 19, 20]
+    assert pages(4, 20) == [1, 2, 3, 4, 5, 6, None, 20]
+
+
+def register_many(caseworker: User, count: int) -> list[Application]:
+    return [new_application(caseworker, received_on=TODAY - timedelta(days=day)) for day in range(count)]
+
+
+@pytest.mark.django_db
+def test_the_page_shows_counts_sorts_and_pages(caseworker: User) -> None:
+    cases = register_many(caseworker, 27)
+    client = signed_in_client(caseworker)
+    client.post(reverse("web:set_language"), {"language": "en", "next": "/"})
+
+    page = client.get(reverse("register:home"), {"list": "mine", "sort": "-case_number", "size": "25"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'All cases <span class="tab-count">27</span>' in html
+    assert 'Waiting for confirmation <span class="tab-count">0</span>' in html
+    assert '<th scope="col" aria-sort="descending"><a class="sort-link" href="?list=mine&amp;sort=case_number' in html
+    by_number = sorted(cases, key=lambda case: case.case_number, reverse=True)
+    assert by_number[0].case_number in html and by_number[24].case_number in html
+    assert by_number[25].case_number not in html
+    assert "Page 1 of 2" in html
+    assert 'href="?list=mine&amp;sort=-case_number&amp;size=25&amp;page=2"' in html
+    assert 'aria-current="page" aria-label="Page 1"' in html
+
+    last = client.get(reverse("register:home"), {"list": "mine", "sort": "-case_number", "size": "25", "page": "2"})
+    shown = last.content.decode()
+    assert [case.case_number in shown for case in by_number[23:]] == [False, False, True, True]
+
+    ignored = client.get(reverse("register:home"), {"list": "all", "sort": "case_number"}).content.decode()
+    assert 'aria-sort="descending"><a class="sort-link" href="?list=all&amp;sort=received_on"' in ignored
+    assert '<th scope="col">Case number</th>' in ignored  # not sortable in the large list
+
+
+@pytest.mark.django_db
+def test_a_filtered_list_still_shows_each_lists_size(caseworker: User) -> None:
+    cases = register_many(caseworker, 3)
+    services.set_waiting_for_information(
+        actor=Actor.for_user(caseworker), application=cases[0], reason="Poliisin esitutkintapöytäkirja"
+    )
+    client = signed_in_client(caseworker)
+    client.post(reverse("web:set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("register:home"), {"list": "all", "case_number": cases[0].case_number}).content.decode()
+    assert "1 case" in html and 'All cases <span class="tab-count">3</span>' in html
+    assert "Waiting for information:</span> Poliisin esitutkintapöytäkirja" in html
