@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast venv dev-venv lint messages clean load
+.PHONY: run test test-fast venv dev-venv lint messages clean load screenshots
 
 # The virtual environment is there once it has pip: a `venv` that failed half-way leaves a python without it.
 # Debian's Python lacks ensurepip, which `venv` needs, until the package python3-venv is installed:
@@ -62,6 +62,11 @@ load: dev-venv
 	$(BIN)/python bench/load_test.py --victims $(LOAD_VICTIMS) --users $(LOAD_USERS) \
 	  --step-seconds $(LOAD_STEP_SECONDS) --saturate "$(LOAD_SATURATE)" --saturate-seconds $(LOAD_SATURATE_SECONDS) \
 	  --workers $(LOAD_WORKERS) --conn-max-age $(LOAD_CONN_MAX_AGE) --database-url $(LOAD_DATABASE_URL) $(LOAD_ARGS)
+
+# PNGs of the case page, a work list and the audit trail in fi, sv and en for the README (docs/screenshots/):
+# the demo on a throw-away SQLite database, photographed by Playwright with Debian's Chromium (a few minutes).
+screenshots: dev-venv
+	$(BIN)/python scripts/screenshots.py
 
 # Re-extract translatable strings and compile the catalogs (needs GNU gettext).
 messages: dev-venv

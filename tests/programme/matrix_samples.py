@@ -72,7 +72,9 @@ def programme_samples(user: User | None) -> dict[str, Any]:
     recommendation = services.save_recommendation(
         actor=coordinator,
         recommendation=None,
-        data=services.RecommendationData(source=RecommendationSource.GRETA, reference="GRETA(2024)03 §1", text_fi="X"),
+        data=services.RecommendationData(
+            source=RecommendationSource.GRETA, reference="GRETA(2024)03 §1", text_fi="Suositus"
+        ),
         programme=programme,
         measure_numbers=[measure.number],
     )

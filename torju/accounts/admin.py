@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from torju.accounts.models import Organisation, RoleGrant, SecondFactorDevice, SignInLock, User
+from torju.codes.selectors import label
 
 
 class RoleGrantInline(admin.StackedInline[RoleGrant, User]):
@@ -45,9 +46,14 @@ class UserAdmin(DjangoUserAdmin[User]):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
-    list_display = ["code", "name_fi", "kind", "office", "parent"]
+    list_display = ["code", "name_fi", "kind", "office_name", "parent"]
     list_filter = ["kind"]
     search_fields = ["code", "name_fi", "name_sv", "name_en"]
+
+    @admin.display(description=_("office"), ordering="office")
+    def office_name(self, organisation: Organisation) -> str:
+        """The office's name in the user's language, not its code (HEL, TRE, LPR)."""
+        return label("office", organisation.office) if organisation.office else ""
 
 
 class SignInLockAdmin(admin.ModelAdmin[SignInLock]):

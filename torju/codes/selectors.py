@@ -17,6 +17,11 @@ def choices(code_list: str) -> list[tuple[str, str]]:
     return [(code.code, code.label) for code in codes_of(code_list)]
 
 
+def labels(code_list: str) -> dict[str, str]:
+    """Every code of the list (dropped ones too: old records refer to them) with its label in the active language."""
+    return {code.code: code.label for code in codes_of(code_list, include_inactive=True)}
+
+
 def label(code_list: str, code: str) -> str:
     found = Code.objects.filter(code_list=code_list, code=code).first()
     return found.label if found is not None else code

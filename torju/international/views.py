@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from torju.accounts.permissions import access
@@ -17,7 +18,7 @@ from torju.international.permissions import ANALYSTS, READ_INTERNATIONAL
 from torju.statistics.permissions import may_see_exact, publication_for
 from torju.statistics.selectors import current_year
 
-TEMPLATE_NAMES = {"eu": "EU (Eurostat)", "greta": "GRETA (Council of Europe)", "unodc": "UNODC"}
+TEMPLATE_NAMES = {"eu": "EU (Eurostat)", "greta": gettext_lazy("GRETA (Council of Europe)"), "unodc": "UNODC"}
 
 
 def _int(value: str | None, default: int) -> int:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from torju.accounts.permissions import access
 from torju.actor import Actor
+from torju.codes.selectors import labels
 from torju.concurrency import EditConflictError
 from torju.situation import selectors, services
 from torju.situation.importing import Reading, check_row, read_file
@@ -38,6 +39,7 @@ def figures(request: HttpRequest, errors: list[str] | None = None) -> HttpRespon
         "situation/figures.html",
         {
             "page": page,
+            "labels": {name: labels(name) for name in ("justice_stage", "offence", "court")},
             "mappings": selectors.mappings(),
             "may_manage": MANAGE_SITUATION.allows(request.user),
             "errors": errors or [],
