@@ -67,21 +67,31 @@ def _timed_queries(log: list[tuple[float, str, list[str]]], *, explain: bool) ->
     computation's own run, and its plan kept.
     """
     from django.db import connection
+    from django.db.backends.signals import connection_created
 
     def timer(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         started = time.perf_counter()
         result = execute(sql, params, many, context)
         seconds = time.perf_counter() - started
         plan: list[str] = []
-        if explain and sql.lstrip().upper().startswith("SELECT"):
+        if explain and sql.lstrip().upper().startswith(("SELECT", "WITH")):
             with context["connection"].connection.cursor() as raw:
                 raw.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                 plan = [row[0] for row in raw.fetchall()]
         log.append((seconds, sql, plan))
         return result
 
-    with connection.execute_wrapper(timer):
-        yield
+    def time_also(sender: Any, connection: Any, **kwargs: Any) -> None:
+        """The connections the computation opens in threads of its own (queries.side_by_side)."""
+        if timer not in connection.execute_wrappers:
+            connection.execute_wrappers.append(timer)
+
+    connection_created.connect(time_also)
+    try:
+        with connection.execute_wrapper(timer):
+            yield
+    finally:
+        connection_created.disconnect(time_also)
 
 
 def main(argv: list[str] | None = None) -> int:

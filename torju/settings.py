@@ -58,6 +58,9 @@ STATISTICS_DISCLOSURE_K = env_int("TORJU_STATISTICS_DISCLOSURE_K", 5)
 # The statistics pages show a year's stored figures, with their time, for up to this many seconds after the
 # register has changed, instead of computing them again on every view (docs/decisions/0039).
 STATISTICS_REFRESH_SECONDS = env_int("TORJU_STATISTICS_REFRESH_SECONDS", 300)
+# Connections one computation of the statistics may use at once on PostgreSQL, each reading the same snapshot
+# (torju.statistics.computation.queries.side_by_side): the machine's cores; 1 runs its queries one after another.
+STATISTICS_QUERY_CONNECTIONS = env_int("TORJU_STATISTICS_QUERY_CONNECTIONS", 2)
 # k of the k-anonymity of the CTDC-ready microdata (torju.international.ctdc), as CTDC anonymises its dataset.
 CTDC_K = env_int("TORJU_CTDC_K", 11)
 # The largest file a meeting or a status report takes as an attachment (PDF, DOCX, XLSX, ODT).

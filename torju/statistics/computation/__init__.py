@@ -34,7 +34,7 @@ from datetime import date
 
 from torju.register.models import NEGATIVE, POSITIVE, Application, Person, ReflectionPeriod
 from torju.statistics.computation.counts import ChildCounts, counts_by_year
-from torju.statistics.computation.person_counts import EventCounts, NewClientCounts, YearEndCounts
+from torju.statistics.computation.person_counts import NewClientCounts, YearEndCounts
 from torju.statistics.computation.queries import (
     CodeLists,
     by_country,
@@ -42,6 +42,7 @@ from torju.statistics.computation.queries import (
     nationalities,
     one_snapshot,
     percent_half_up,
+    side_by_side,
 )
 from torju.statistics.computation.years import YearOf
 from torju.statistics.schema import (
@@ -89,20 +90,35 @@ def annual_figures(year: int, *, using: str = "default") -> AnnualFigures:
 
 
 def yearly_figures(first: int, last: int, *, using: str = "default") -> dict[int, AnnualFigures]:
-    """The figures of every year from `first` to `last`, exact counts, from one snapshot, in one pass."""
+    """The figures of every year from `first` to `last`, exact counts, from one snapshot, in one pass.
+
+    The new clients' query, the year-end query and the light ones run side by
+    side on PostgreSQL (queries.side_by_side), in the same snapshot.
+    """
     if first > last:
         raise ValueError(f"the first year {first} is after the last {last}")
     start, end = date(first, 1, 1), date(last, 12, 31)
     with one_snapshot(using):
-        applications = Application.objects.using(using)
-        figures = _Figures(
-            persons=NewClientCounts(using, start, end),
-            events=EventCounts(using, start, end),
-            children=ChildCounts(Person.objects.using(using), first, last),
-            year_end=YearEndCounts(using, first, last),
-            received=counts_by_year(applications.filter(received_on__range=(start, end)), "received_on", "source"),
-            codes=CodeLists(using),
+        persons, year_end, applications = side_by_side(
+            using,
+            lambda: NewClientCounts(using, start, end),
+            lambda: YearEndCounts(using, first, last),
+            lambda: _ApplicationCounts(using, first, last),
         )
+        figures = _Figures(persons=persons, year_end=year_end, applications=applications, codes=CodeLists(using))
+        return {year: figures.of(year) for year in range(first, last + 1)}
+
+
+class _ApplicationCounts:
+    """The light counts of every year: applications, decisions, reflection periods, ended clienthoods, children."""
+
+    def __init__(self, using: str, first: int, last: int) -> None:
+        start, end = date(first, 1, 1), date(last, 12, 31)
+        applications = Application.objects.using(using)
+        self.children = ChildCounts(Person.objects.using(using), first, last)
+        self.received = counts_by_year(applications.filter(received_on__range=(start, end)), "received_on", "source")
+        self.positive: Counter[int] = Counter()
+        self.negative_by_reason: defaultdict[int, Counter[str]] = defaultdict(Counter)
         decided = grouped(
             applications.filter(decided_on__range=(start, end), decision__in=(POSITIVE, NEGATIVE)).annotate(
                 year=YearOf("decided_on")
@@ -111,58 +127,47 @@ def yearly_figures(first: int, last: int, *, using: str = "default") -> dict[int
         )
         for year, decision, reason, count in decided:
             if decision == POSITIVE:
-                figures.positive[year] += count
+                self.positive[year] += count
             else:
-                figures.negative_by_reason[year][reason] += count
+                self.negative_by_reason[year][reason] += count
+        self.reflection_periods: Counter[int] = Counter()
         periods = ReflectionPeriod.objects.using(using).filter(granted_on__range=(start, end))
         for year, count in grouped(periods.annotate(year=YearOf("granted_on")), ("year",)):
-            figures.reflection_periods[year] += count
-        figures.ended = counts_by_year(
+            self.reflection_periods[year] += count
+        self.ended = counts_by_year(
             applications.filter(decision=POSITIVE, clienthood_ended_on__range=(start, end)),
             "clienthood_ended_on",
             "end_reason",
         )
-        return {year: figures.of(year) for year in range(first, last + 1)}
 
 
 class _Figures:
     """The counters of every year, and how a year's JSON is made of them."""
 
     def __init__(
-        self,
-        *,
-        persons: NewClientCounts,
-        events: EventCounts,
-        children: ChildCounts,
-        year_end: YearEndCounts,
-        received: defaultdict[int, Counter[str]],
-        codes: CodeLists,
+        self, *, persons: NewClientCounts, year_end: YearEndCounts, applications: _ApplicationCounts, codes: CodeLists
     ) -> None:
-        self.persons, self.events, self.children, self.year_end = persons, events, children, year_end
-        self.received, self.codes = received, codes
-        self.positive: Counter[int] = Counter()
-        self.negative_by_reason: defaultdict[int, Counter[str]] = defaultdict(Counter)
-        self.reflection_periods: Counter[int] = Counter()
-        self.ended: defaultdict[int, Counter[str]] = defaultdict(Counter)
+        self.persons, self.events, self.year_end = persons, persons.events, year_end
+        self.applications, self.codes = applications, codes
 
     def of(self, year: int) -> AnnualFigures:
         codes, persons, events = self.codes, self.persons, self.events
         by_sex = codes.breakdown(persons.by_sex[year], "sex")
-        negative = self.negative_by_reason[year].total()
+        negative = self.applications.negative_by_reason[year].total()
         statistics: AnnualStatistics = {
             "year": year,
             "applications": {
-                "received": self.received[year].total(),
-                "by_source": codes.breakdown(self.received[year], "application_source"),
+                "received": self.applications.received[year].total(),
+                "by_source": codes.breakdown(self.applications.received[year], "application_source"),
             },
             "decisions": {
-                "positive": self.positive[year],
+                "positive": self.applications.positive[year],
                 "negative": negative,
-                "negative_by_reason": codes.breakdown(self.negative_by_reason[year], "negative_reason"),
+                "negative_by_reason": codes.breakdown(self.applications.negative_by_reason[year], "negative_reason"),
             },
             "new_clients": {
                 "victims": persons.by_sex[year].total(),
-                "children_of_victims": self.children.new[year],
+                "children_of_victims": self.applications.children.new[year],
                 "by_sex": by_sex,
                 "by_age_band": {band: persons.by_band[year][band] for band in AGE_BANDS},
                 "minors": persons.by_band[year][MINOR_BAND],
@@ -172,15 +177,15 @@ class _Figures:
                 "events_by_form": codes.breakdown(events.by_form[year], "exploitation_form"),
             },
             "exploited_in_finland": self._exploited_in_finland(year),
-            "reflection_periods_granted": self.reflection_periods[year],
+            "reflection_periods_granted": self.applications.reflection_periods[year],
             "clienthoods_ended": {
-                "total": self.ended[year].total(),
-                "by_reason": codes.breakdown(self.ended[year], "end_reason"),
+                "total": self.applications.ended[year].total(),
+                "by_reason": codes.breakdown(self.applications.ended[year], "end_reason"),
             },
             "clients_at_year_end": {
-                "total": self.year_end.victims[year].total() + self.children.at_year_end[year],
+                "total": self.year_end.victims[year].total() + self.applications.children.at_year_end[year],
                 "victims": self.year_end.victims[year].total(),
-                "children_of_victims": self.children.at_year_end[year],
+                "children_of_victims": self.applications.children.at_year_end[year],
                 "victims_by_sex": codes.breakdown(self.year_end.victims[year], "sex"),
                 "victims_entered_as_minors": self.year_end.entered_as_minors[year],
                 "victims_under_18": self.year_end.under_18[year],
@@ -199,7 +204,7 @@ class _Figures:
                 events.forced_labour_by_sector[year], "sector", last=(UNKNOWN,)
             ),
             "events_by_country": by_country(events.by_country[year]),
-            "negative_share_percent": percent_half_up(negative, negative + self.positive[year]),
+            "negative_share_percent": percent_half_up(negative, negative + self.applications.positive[year]),
         }
         forms = codes.breakdown(events.by_form[year], "exploitation_form")
         sexes = codes.breakdown(Counter(sex for _form, sex in events.by_form_and_sex[year]), "sex")

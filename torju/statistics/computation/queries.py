@@ -1,10 +1,13 @@
 """What every query of the computation shares: one snapshot, grouped counts, code lists, country breakdowns."""
 
+import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import Count, QuerySet
 
@@ -12,6 +15,26 @@ from torju.codes.selectors import codes_of
 from torju.statistics.schema import NOT_NATIONALITIES, Counts
 
 WORK_MEM = "256MB"  # per sort or hash of the statistics' transaction on PostgreSQL
+
+
+# The aliases whose connection, in this thread, is in a transaction that one_snapshot opened itself: read-only
+# from its first statement, so that another connection importing its snapshot sees exactly what it sees.
+_own_snapshots = threading.local()
+
+
+def _owned() -> set[str]:
+    if not hasattr(_own_snapshots, "aliases"):
+        _own_snapshots.aliases = set()
+    return _own_snapshots.aliases
+
+
+def _set_up_postgresql(using: str, snapshot: str | None = None) -> None:
+    with connections[using].cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        if snapshot is not None:
+            cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
 
 
 @contextmanager
@@ -32,11 +55,45 @@ def one_snapshot(using: str) -> Iterator[None]:
         return
     with transaction.atomic(using=using):
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                cursor.execute("SET LOCAL jit = off")
-                cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
-        yield
+            _set_up_postgresql(using)
+        _owned().add(using)
+        try:
+            yield
+        finally:
+            _owned().discard(using)
+
+
+def side_by_side(using: str, *calls: Callable[[], Any]) -> list[Any]:
+    """The results of `calls`, run at the same time on connections of their own where that is sound.
+
+    On PostgreSQL, inside a transaction of one_snapshot's own, the calls run
+    in up to STATISTICS_QUERY_CONNECTIONS threads, each on a connection of
+    its own whose transaction imports this one's snapshot (pg_export_snapshot,
+    as a parallel pg_dump does): they read the very register this
+    transaction reads, and the heavy queries of a series use the machine's
+    cores instead of one (docs/decisions/0121). Anywhere else (SQLite, a
+    caller's transaction, which may hold writes that another connection
+    would not see, or one connection configured) one after the other.
+    """
+    connection = connections[using]
+    workers = min(settings.STATISTICS_QUERY_CONNECTIONS, len(calls))
+    if connection.vendor != "postgresql" or workers < 2 or using not in _owned():
+        return [call() for call in calls]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_export_snapshot()")
+        (snapshot,) = cursor.fetchone()
+
+    def in_the_snapshot(call: Callable[[], Any]) -> Any:
+        try:
+            with transaction.atomic(using=using):
+                _set_up_postgresql(using, snapshot)
+                return call()
+        finally:
+            connections[using].close()  # this thread's connection: the thread ends here
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="statistics") as pool:
+        futures = [pool.submit(in_the_snapshot, call) for call in calls]
+        return [future.result() for future in futures]
 
 
 def grouped(queryset: QuerySet[Any], fields: tuple[str, ...], **aggregates: Any) -> list[tuple[Any, ...]]:
