@@ -14,12 +14,15 @@ not reopen its helpline figures.
 """
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 
+from torju.helpline.disclosure import public_statistics
 from torju.helpline.reporting import FIRST_YEAR, current_year
 from torju.helpline.statistics import helpline_statistics
-from torju.statistics.models import Release, ReleaseStatus
+from torju.statistics.models import HelplineSnapshot, Release, ReleaseStatus
 from torju.statistics.release_content import content_of
+from torju.statistics.snapshots import stored_figures
 
 HelplineYears = dict[str, dict[str, Any]]  # year → the helpline's public statistics of that year
 
@@ -34,14 +37,22 @@ def published_helpline(year: int) -> dict[str, Any] | None:
     return None
 
 
-def helpline_years(years: Iterable[int], k: int) -> HelplineYears:
-    """The public form of each year's helpline figures (from 2006 to now): as published before, else of the day."""
+def helpline_years(years: Iterable[int], k: int, *, on_screen: bool = False) -> HelplineYears:
+    """The public form of each year's helpline figures (from 2006 to now): as published before, else of the day.
+
+    The exact figures of the day are stored per year while the register version is current (the helpline's
+    tables bump it: statistics migration 0006), so that a statistics page does not count the helpline's year
+    again on every view; `on_screen` as for the register's figures (docs/decisions/0039).
+    """
     found: HelplineYears = {}
     for year in years:
         if not FIRST_YEAR <= year <= current_year():
             continue
         published = published_helpline(year)
-        found[str(year)] = published if published is not None else helpline_statistics(year, public=True, k=k)
+        if published is None:
+            exact = stored_figures(HelplineSnapshot, year, partial(helpline_statistics, year), on_screen=on_screen)
+            published = public_statistics(exact, k)
+        found[str(year)] = published
     return found
 
 

@@ -29,15 +29,11 @@ analyst's screen, the public form elsewhere, and a release freezes the public fo
 (`legal_path_years`).
 """
 
-import json
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from torju.legalpath.models import (
     ApplicantCategory,
@@ -49,12 +45,11 @@ from torju.legalpath.models import (
     ResidencePermit,
 )
 from torju.register.models import POSITIVE, Application, Person
-from torju.statistics.computation.queries import one_snapshot
 from torju.statistics.models import LegalPathSnapshot, Release, ReleaseStatus
 from torju.statistics.permissions import EXACT
 from torju.statistics.release_content import content_of
 from torju.statistics.schema import FIRST_YEAR
-from torju.statistics.snapshots import versions_of
+from torju.statistics.snapshots import stored_figures
 
 CLIENTS_BASE = "clients: victims and assisting persons whose clienthood was current at some time in the year"
 SHARE_DECIMALS = 3
@@ -185,26 +180,10 @@ def legal_path_years(
 
 
 def stored_legal_path_figures(year: int, *, on_screen: bool = False) -> dict[str, Any]:
-    """The exact figures of `year`, stored while the year's register version is current (the version triggers
-    cover the register's tables and the legal path's counted ones: statistics migration 0004); a page may show
-    stored figures younger than STATISTICS_REFRESH_SECONDS after a change (docs/decisions/0039)."""
-    current = versions_of([year])[year]
-    stored = LegalPathSnapshot.objects.filter(year=year).first()
-    recent = timezone.now() - timedelta(seconds=settings.STATISTICS_REFRESH_SECONDS)
-    if stored is not None and (stored.version == current or (on_screen and stored.computed_at > recent)):
-        loaded: dict[str, Any] = json.loads(stored.figures)
-        return loaded
-    with one_snapshot("default"):
-        version = versions_of([year])[year]
-        figures = legal_path_figures(year)
-    fields = {"version": version, "computed_at": timezone.now(), "figures": json.dumps(figures, ensure_ascii=False)}
-    try:
-        with transaction.atomic():
-            if not LegalPathSnapshot.objects.filter(year=year, version__lte=version).update(**fields):
-                LegalPathSnapshot.objects.get_or_create(year=year, defaults=fields)
-    except IntegrityError:  # another process stored the year at the same moment: theirs stands
-        pass
-    return figures
+    """The exact figures of `year`, stored while the year's register version is current (snapshots.stored_figures;
+    the version triggers cover the register's tables and the legal path's counted ones: statistics migration
+    0004)."""
+    return stored_figures(LegalPathSnapshot, year, lambda: legal_path_figures(year), on_screen=on_screen)
 
 
 def published_legal_path(year: int) -> dict[str, Any] | None:

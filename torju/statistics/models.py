@@ -68,6 +68,15 @@ class LegalPathSnapshot(StoredFigures):
         verbose_name_plural = _("snapshots of the years' legal-path figures")
 
 
+class HelplineSnapshot(StoredFigures):
+    """A year's exact helpline figures (torju.helpline.statistics), kept while the register version is the year's
+    current one: the version triggers cover the helpline's tables (statistics migration 0006)."""
+
+    class Meta:
+        verbose_name = _("snapshot of a year's helpline figures")
+        verbose_name_plural = _("snapshots of the years' helpline figures")
+
+
 class ReleaseKind(models.TextChoices):
     ANNUAL_REVIEW = "annual_review", _("Annual statistics review")
     SITUATIONAL_PICTURE = "situational_picture", _("Situational picture")

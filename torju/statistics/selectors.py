@@ -157,7 +157,7 @@ def review_statistics(year: int, publication: Publication, *, on_screen: bool = 
         current=current,
         previous=previous,
         events_by_form_and_sex=cross_table,
-        helpline=helpline_years((year - 1, year), k),
+        helpline=helpline_years((year - 1, year), k, on_screen=on_screen),
         legal_path=legal_path_years((year - 1, year) if has_previous else (year,), publication, k, on_screen=on_screen),
         as_of=years.as_of,
     )

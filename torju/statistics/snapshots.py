@@ -11,10 +11,11 @@ already out of date, never wrongly current.
 """
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -23,7 +24,7 @@ from django.utils import timezone
 from torju.db_router import reading_from_replica
 from torju.statistics.computation import AnnualFigures, yearly_figures
 from torju.statistics.computation.queries import one_snapshot
-from torju.statistics.models import RegisterVersion, YearSnapshot
+from torju.statistics.models import RegisterVersion, StoredFigures, YearSnapshot
 from torju.statistics.schema import FIRST_YEAR
 
 
@@ -166,3 +167,30 @@ def _store(year: int, version: int, figures: AnnualFigures) -> None:
                 YearSnapshot.objects.create(year=year, **fields)
     except IntegrityError:  # another process stored the year at the same moment: theirs stands
         pass
+
+
+def stored_figures(
+    model: type[StoredFigures], year: int, compute: Callable[[], dict[str, Any]], *, on_screen: bool = False
+) -> dict[str, Any]:
+    """Figures of `year` other than the register's own (the legal path's, the helpline's): stored in `model`
+    while the year's register version is current (the version triggers cover the tables they count:
+    statistics migrations 0004 and 0006), else `compute()`d in one snapshot and stored with the version read
+    there. A page may show stored figures younger than STATISTICS_REFRESH_SECONDS after a change
+    (docs/decisions/0039)."""
+    current = versions_of([year])[year]
+    stored = model._default_manager.filter(year=year).first()
+    recent = timezone.now() - timedelta(seconds=settings.STATISTICS_REFRESH_SECONDS)
+    if stored is not None and (stored.version == current or (on_screen and stored.computed_at > recent)):
+        loaded: dict[str, Any] = json.loads(stored.figures)
+        return loaded
+    with one_snapshot("default"):
+        version = versions_of([year])[year]
+        figures = compute()
+    fields = {"version": version, "computed_at": timezone.now(), "figures": json.dumps(figures, ensure_ascii=False)}
+    try:
+        with transaction.atomic():
+            if not model._default_manager.filter(year=year, version__lte=version).update(**fields):
+                model._default_manager.get_or_create(year=year, defaults=fields)
+    except IntegrityError:  # another process stored the year at the same moment: theirs stands
+        pass
+    return figures
