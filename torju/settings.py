@@ -168,6 +168,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        # A transaction that read first and writes later fails at once with "database is locked" (the busy
+        # timeout does not apply) when another process wrote in between; taking the write lock at BEGIN makes
+        # it wait its turn instead (docs/decisions/0123). An in-memory database has one process: left as is.
+        DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # With two database roles (docs/operations.md, "Database"): the application's role, which `migrate`
 # (run as the owner) grants what it needs, and no more: only INSERT and SELECT on the audit trail.
