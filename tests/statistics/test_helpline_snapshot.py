@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.helpline.builders import acting, adviser, contact, referral
+from torju.helpline.disclosure import public_statistics
 from torju.helpline.models import (
     CaseStatus,
     ConsultationCase,
@@ -59,8 +60,6 @@ def test_the_stored_figures_are_the_figures_of_the_day_in_public_form() -> None:
     for day in range(1, 9):
         contact(user, at(date(YEAR, 4, day)), channel="chat" if day < 3 else "phone")
     helpline_years((YEAR,), K)  # stored
-    from torju.helpline.disclosure import public_statistics
-
     assert helpline_years((YEAR,), K)[str(YEAR)] == public_statistics(helpline_statistics(YEAR), K)
 
 
@@ -123,6 +122,4 @@ def test_every_kind_of_write_to_the_helpline_makes_the_years_it_touches_out_of_d
 
 
 def helpline_years_computed(year: int) -> dict[str, object]:
-    from torju.helpline.disclosure import public_statistics
-
     return public_statistics(helpline_statistics(year), K)
