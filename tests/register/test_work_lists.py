@@ -1,8 +1,10 @@
 """The work lists: the sort whitelist, the pager (pages from either end), the tabs' counts, and the page itself."""
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,9 +14,10 @@ from tests.conftest import signed_in_client
 from tests.factories import caseworker_at, new_application
 from torju.accounts.models import User
 from torju.actor import Actor
-from torju.register import selectors, services
+from torju.register import paging, selectors, services
 from torju.register.models import Application
 from torju.register.paging import DEFAULT_PAGE_SIZE, TwoWayPaginator, page_size_of, pager_links
+from torju.register.permissions import OPENED_APPLICATIONS
 from torju.register.selectors import Sort, WorkList
 
 TODAY = timezone.localdate()
@@ -79,14 +82,93 @@ def test_tab_counts_stop_past_the_limit(caseworker: User, monkeypatch: pytest.Mo
         WorkList.ALL: 3,
     }
     monkeypatch.setattr(selectors, "TAB_COUNT_LIMIT", 1)
+    selectors.forget_work_list_counts(caseworker)  # counted afresh, not the sizes kept a minute
     assert selectors.work_list_counts(actor, [WorkList.ALL, WorkList.TO_CONFIRM], today=TODAY) == {
         WorkList.ALL: 2,  # one more than the limit: "1+"
         WorkList.TO_CONFIRM: 0,
     }
+    selectors.forget_work_list_counts(caseworker)
     with CaptureQueriesContext(connection) as queries:
         selectors.work_list_counts(actor, [WorkList.ALL], today=TODAY)
-    assert "LIMIT 2" in queries.captured_queries[0]["sql"]
-    assert "ORDER BY" not in queries.captured_queries[0]["sql"]
+    counts = [query["sql"] for query in queries.captured_queries if "register_application" in query["sql"]]
+    assert len(counts) == 1 and "LIMIT 2" in counts[0]
+    assert "ORDER BY" not in counts[0]
+
+
+def _counted(queries: CaptureQueriesContext) -> int:
+    return sum("register_application" in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_tabs_sizes_are_kept_a_minute_and_forgotten_on_the_users_own_write(
+    caseworker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    colleague = caseworker_at("HEL")
+    new_application(caseworker, received_on=TODAY - timedelta(days=5))
+    actor = Actor.for_user(caseworker)
+    tabs = [WorkList.UNDECIDED, WorkList.ALL]
+    assert selectors.work_list_counts(actor, tabs, today=TODAY) == {WorkList.UNDECIDED: 1, WorkList.ALL: 1}
+
+    # A colleague's new case shows on the tabs within the minute, not on every look.
+    new_application(colleague, received_on=TODAY - timedelta(days=4))
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.work_list_counts(actor, tabs, today=TODAY) == {WorkList.UNDECIDED: 1, WorkList.ALL: 1}
+    assert _counted(queries) == 0
+    # A tab not counted yet is counted and joins the kept ones.
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.work_list_counts(actor, [WorkList.MINE, WorkList.ALL], today=TODAY) == {
+            WorkList.MINE: 1,
+            WorkList.ALL: 1,
+        }
+    assert _counted(queries) == 1
+
+    # Another day, or a case opened with a reason (it widens "all cases"), is another count.
+    assert selectors.work_list_counts(actor, tabs, today=TODAY + timedelta(days=1))[WorkList.ALL] == 2
+    widened = dataclasses.replace(actor, unlocked={OPENED_APPLICATIONS: ("TRE-2026-999999",)})
+    with CaptureQueriesContext(connection) as queries:
+        selectors.work_list_counts(widened, tabs, today=TODAY)
+    assert _counted(queries) == 2
+
+    # After the minute, counted afresh.
+    later = timezone.now() + timedelta(seconds=selectors.TAB_COUNT_SECONDS + 1)
+    monkeypatch.setattr(timezone, "now", lambda: later)  # the cache's clock
+    assert selectors.work_list_counts(actor, tabs, today=TODAY) == {WorkList.UNDECIDED: 2, WorkList.ALL: 2}
+    monkeypatch.undo()
+
+    # The user's own write on a case: their tabs are counted afresh at once.
+    selectors.work_list_counts(actor, tabs, today=TODAY)
+    new_application(caseworker, received_on=TODAY - timedelta(days=3))
+    assert selectors.work_list_counts(actor, tabs, today=TODAY) == {WorkList.UNDECIDED: 3, WorkList.ALL: 3}
+
+
+@pytest.mark.django_db
+def test_a_large_lists_size_is_kept_a_minute_a_small_ones_is_exact(
+    caseworker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paging, "EXACT_SIZE_LIMIT", 3)
+    register_many(caseworker, 3)
+    actor = Actor.for_user(caseworker)
+
+    def size() -> int:
+        return TwoWayPaginator(selectors.work_list(actor, WorkList.ALL, today=TODAY), 2).count
+
+    assert size() == 3
+    new_application(caseworker, received_on=TODAY - timedelta(days=10))
+    assert size() == 4  # over the limit now: counted whole, and kept
+    new_application(caseworker, received_on=TODAY - timedelta(days=11))
+    assert size() == 4
+    # Another user's list of the same size is its own query: its own count.
+    other = caseworker_at("TRE")
+    for day in range(5):
+        new_application(other, received_on=TODAY - timedelta(days=day))
+    assert TwoWayPaginator(selectors.work_list(Actor.for_user(other), WorkList.ALL, today=TODAY), 2).count == 5
+    cache.clear()  # the minute passed
+    assert size() == 5
+    # A filtered list is another query too.
+    filtered = selectors.filter_applications(
+        selectors.work_list(actor, WorkList.ALL, today=TODAY), selectors.ApplicationFilter(decision="pending")
+    )
+    assert TwoWayPaginator(filtered, 2).count == 5
 
 
 def test_the_page_size_is_one_of_the_choices() -> None:

@@ -4,11 +4,13 @@ Every list starts from torju.register.permissions.visible_applications, so a
 user only ever gets rows they may see; every list is meant to be paginated.
 """
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -33,7 +35,7 @@ from torju.register.models import (
     RegisterImportJob,
     ServiceProvided,
 )
-from torju.register.permissions import own_import_jobs, visible_applications
+from torju.register.permissions import OPENED_APPLICATIONS, own_import_jobs, visible_applications
 
 REFLECTION_ENDING_DAYS = 14
 NO_SERVICE_DAYS = 90
@@ -184,14 +186,52 @@ def work_list(actor: Actor, name: str, *, today: date | None = None, sort: Sort 
 TAB_COUNT_LIMIT = 1000
 
 
+# The tabs' sizes are kept this long per user (docs/decisions/0124): the sizes of the lists the user is not looking
+# at need not be exact to the second, and counting them was most of a work list's time on a million victims. The
+# user's own writes on a case forget them at once (forget_work_list_counts).
+TAB_COUNT_SECONDS = 60
+
+
+def _tab_counts_key(user: User) -> str:
+    return f"register:tab-counts:{user.pk}"
+
+
 def work_list_counts(actor: Actor, names: Iterable[str], *, today: date | None = None) -> dict[str, int]:
     """The lists' sizes, each counted up to TAB_COUNT_LIMIT + 1 (more means "over the limit").
 
     Counted in the lists' own filters, unordered: a count stops at the limit
-    whatever plan the database takes, and the lists' indexes serve it.
+    whatever plan the database takes, and the lists' indexes serve it. The
+    counts are kept for TAB_COUNT_SECONDS per user, for the same day and the
+    same cases opened with a reason (they widen "all cases").
     """
     today = today or timezone.localdate()
+    names = list(names)
+    user = actor.user
+    if not isinstance(user, User):
+        return _count_work_lists(actor, names, today)
+    key = _tab_counts_key(user)
+    scope = [today.isoformat(), sorted(actor.unlocked_of(OPENED_APPLICATIONS))]
+    kept = cache.get(key)
+    fresh = isinstance(kept, dict) and kept.get("scope") == scope
+    counts: dict[str, int] = dict(kept["counts"]) if fresh else {}
+    missing = [name for name in names if name not in counts]
+    if missing:
+        counts.update(_count_work_lists(actor, missing, today))
+        # A tab counted later in the minute joins the others without extending their life.
+        until = kept["until"] if fresh else time.time() + TAB_COUNT_SECONDS
+        if until > time.time():
+            cache.set(key, {"scope": scope, "counts": counts, "until": until}, until - time.time())
+    return {name: counts[name] for name in names}
+
+
+def _count_work_lists(actor: Actor, names: list[str], today: date) -> dict[str, int]:
     return {name: _work_list_rows(actor, name, today).order_by()[: TAB_COUNT_LIMIT + 1].count() for name in names}
+
+
+def forget_work_list_counts(user: AnyUser | None) -> None:
+    """The user changed a case: their tabs are counted afresh on their next look."""
+    if isinstance(user, User):
+        cache.delete(_tab_counts_key(user))
 
 
 @dataclass(frozen=True)

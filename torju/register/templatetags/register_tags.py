@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
-from torju.codes.models import Code
+from torju.codes.selectors import labels_of_every_list
 from torju.register.countries import country_name
 from torju.register.languages import language_names
 
@@ -14,13 +14,17 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def code_label(context: template.Context, code_list: str, code: str) -> str:
-    """The label of a code; the code lists are read once per rendered page, not once per cell."""
-    cache_key = f"register_code_labels_{get_language()}"
-    labels: dict[tuple[str, str], str] | None = context.render_context.get(cache_key)
+    """The label of a code; the code lists are read once per request (every included template shares them)."""
+    if not code:
+        return ""
+    # The request outlives each template's render context, which an {% include %} starts afresh.
+    holder = context.get("request") or context.render_context
+    cache_key = f"_register_code_labels_{get_language()}"
+    labels: dict[tuple[str, str], str] | None = getattr(holder, cache_key, None)
     if labels is None:
-        labels = {(item.code_list, item.code): item.label for item in Code.objects.all()}
-        context.render_context[cache_key] = labels
-    return labels.get((code_list, code), code) if code else ""
+        labels = labels_of_every_list()
+        setattr(holder, cache_key, labels)
+    return labels.get((code_list, code), code)
 
 
 @register.filter
