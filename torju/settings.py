@@ -150,17 +150,23 @@ TEMPLATES = [
     },
 ]
 
+# Connections kept between requests (docs/operations.md: 60 without PgBouncer, 0 behind it) are checked before a
+# request reuses one, so that a database restarted or failed over in between costs no request an error.
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 0)
 DATABASES = {
     "default": dj_database_url.parse(
         env_list("DATABASE_URL", [f"sqlite:///{DATA_DIR / 'torju.sqlite3'}"])[0],
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
+        conn_health_checks=DATABASE_CONN_MAX_AGE > 0,
     )
 }
 # A PostgreSQL streaming replica of the primary, for the heavy reads: the register's exports and the statistics'
 # computation (torju/db_router.py; docs/operations.md, "Growth past one machine"). Tests mirror the primary.
 REPLICA_DATABASE_URL = env_list("TORJU_REPLICA_DATABASE_URL", [""])[0]
 if REPLICA_DATABASE_URL:
-    DATABASES["replica"] = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=DATABASE_CONN_MAX_AGE > 0
+    )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["torju.db_router.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,7 +1,9 @@
 """The work lists: the sort whitelist, the pager (pages from either end), the tabs' counts, and the page itself."""
 
+import ast
 import dataclasses
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -90,9 +92,9 @@ def test_tab_counts_stop_past_the_limit(caseworker: User, monkeypatch: pytest.Mo
     selectors.forget_work_list_counts(caseworker)
     with CaptureQueriesContext(connection) as queries:
         selectors.work_list_counts(actor, [WorkList.ALL], today=TODAY)
-    counts = [query["sql"] for query in queries.captured_queries if "register_application" in query["sql"]]
-    assert len(counts) == 1 and "LIMIT 2" in counts[0]
-    assert "ORDER BY" not in counts[0]
+    statements = [query["sql"] for query in queries.captured_queries if "register_application" in query["sql"]]
+    assert len(statements) == 1 and "LIMIT 2" in statements[0]
+    assert "ORDER BY" not in statements[0]
 
 
 def _counted(queries: CaptureQueriesContext) -> int:
@@ -135,10 +137,17 @@ def test_the_tabs_sizes_are_kept_a_minute_and_forgotten_on_the_users_own_write(
     assert selectors.work_list_counts(actor, tabs, today=TODAY) == {WorkList.UNDECIDED: 2, WorkList.ALL: 2}
     monkeypatch.undo()
 
-    # The user's own write on a case: their tabs are counted afresh at once.
+    # The user's own write that moves a case between lists: their tabs are counted afresh at once.
     selectors.work_list_counts(actor, tabs, today=TODAY)
-    new_application(caseworker, received_on=TODAY - timedelta(days=3))
+    third = new_application(caseworker, received_on=TODAY - timedelta(days=3))
     assert selectors.work_list_counts(actor, tabs, today=TODAY) == {WorkList.UNDECIDED: 3, WorkList.ALL: 3}
+    # A write that moves no case between lists (an exploitation event) keeps them.
+    services.add_exploitation_event(
+        actor=actor, application=third, exploitation_form="forced_labour", is_primary=True, country="FI"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        selectors.work_list_counts(actor, tabs, today=TODAY)
+    assert _counted(queries) == 0
 
 
 @pytest.mark.django_db
@@ -248,3 +257,28 @@ def test_a_filtered_list_still_shows_each_lists_size(caseworker: User) -> None:
     html = client.get(reverse("register:home"), {"list": "all", "case_number": cases[0].case_number}).content.decode()
     assert "1 case" in html and 'All cases <span class="tab-count">3</span>' in html
     assert "Waiting for information:</span> Poliisin esitutkintapöytäkirja" in html
+
+
+def test_every_write_of_a_case_is_classed_as_changing_the_work_lists_or_not() -> None:
+    """A new kind of write must say whether it moves a case between lists (selectors.CHANGES_WORK_LISTS)."""
+    changing_none = {"break_glass", "break_glass_write", "child", "child_left", "exploitation_event"}
+    changing_none |= {"needs_assessment", "waiting_for_information"}
+    found: set[str] = set()
+    for path in Path(services.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {
+            target.id: node.value.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "audit_application":
+                for keyword in node.keywords:
+                    if keyword.arg == "what":
+                        value = keyword.value
+                        assert isinstance(value, ast.Constant | ast.Name), ast.unparse(value)
+                        found.add(str(value.value if isinstance(value, ast.Constant) else constants[value.id]))
+    assert found, "no write of a case found"
+    assert found - changing_none == set(selectors.CHANGES_WORK_LISTS)

@@ -7,7 +7,7 @@ the middle is read from the other end with the smaller offset, and reversed.
 
 Counting such a list for the pager is the same walk over all its rows (0.1–0.3 s
 for an office of 600,000 cases): a list of more than EXACT_SIZE_LIMIT rows has
-its size kept for LARGE_SIZE_SECONDS (docs/decisions/0124), keyed by the
+its size kept for LARGE_SIZE_SECONDS, five minutes (docs/decisions/0124), keyed by the
 query itself, so that only the same rows for the same user share it.
 """
 
@@ -29,7 +29,7 @@ def page_size_of(parameter: str | None) -> int:
 
 
 EXACT_SIZE_LIMIT = 10_000
-LARGE_SIZE_SECONDS = 60
+LARGE_SIZE_SECONDS = 300
 
 
 def list_size(rows: QuerySet[Any]) -> int:

@@ -228,8 +228,25 @@ def _count_work_lists(actor: Actor, names: list[str], today: date) -> dict[str, 
     return {name: _work_list_rows(actor, name, today).order_by()[: TAB_COUNT_LIMIT + 1].count() for name in names}
 
 
+# The writes of a case (services.common.audit_application's `what`) that can move it into or out of a work list:
+# its dates, office, assignment, decision, drafts, reflection periods and services. An exploitation event, a
+# needs assessment, a child or a note of waiting changes no list.
+CHANGES_WORK_LISTS = frozenset(
+    {
+        "application",
+        "application_closed",
+        "assignment",
+        "clienthood_ended",
+        "decision",
+        "decision_draft",
+        "reflection_period",
+        "service",
+    }
+)
+
+
 def forget_work_list_counts(user: AnyUser | None) -> None:
-    """The user changed a case: their tabs are counted afresh on their next look."""
+    """The user changed what the work lists hold: their tabs are counted afresh on their next look."""
     if isinstance(user, User):
         cache.delete(_tab_counts_key(user))
 

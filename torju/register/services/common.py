@@ -17,7 +17,7 @@ from torju.concurrency import EditConflictError
 from torju.register.countries import is_country_code
 from torju.register.models import Application, Person
 from torju.register.permissions import break_glass_writing, can_work_on
-from torju.register.selectors import forget_work_list_counts
+from torju.register.selectors import CHANGES_WORK_LISTS, forget_work_list_counts
 
 MIN_REASON_LENGTH = 10
 IDENTIFIER_BYTES = 6
@@ -82,8 +82,9 @@ def audit_application(
         reason=reason,
         flagged=flagged,
     )
-    # The writer sees the change in their tabs' sizes at once (the kept sizes of others follow within a minute).
-    forget_work_list_counts(actor.user)
+    if what in CHANGES_WORK_LISTS:
+        # The writer sees the change in their tabs' sizes at once (the sizes kept for others follow within a minute).
+        forget_work_list_counts(actor.user)
 
 
 def plain(values: dict[str, Any]) -> dict[str, Any]:
