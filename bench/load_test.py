@@ -79,7 +79,9 @@ def arguments_of(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--saturate", default="8,16,32,64,128", help="steps without think time; '' for none")
     parser.add_argument("--saturate-seconds", type=int, default=120)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn sync workers")
-    parser.add_argument("--conn-max-age", type=int, default=0, help="DATABASE_CONN_MAX_AGE of the server")
+    parser.add_argument(
+        "--conn-max-age", type=int, default=60, help="DATABASE_CONN_MAX_AGE of the server (0: a connection per request)"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--keep", action="store_true", help="reuse the database, its accounts and keys if there")
     parser.add_argument("--out", type=Path, default=None)
