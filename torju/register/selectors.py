@@ -188,7 +188,7 @@ TAB_COUNT_LIMIT = 1000
 
 # The tabs' sizes are kept this long per user (docs/decisions/0124): the sizes of the lists the user is not looking
 # at need not be exact to the second, and counting them was most of a work list's time on a million victims. The
-# user's own writes on a case forget them at once (forget_work_list_counts).
+# user's own writes that move a case between lists forget them at once (CHANGES_WORK_LISTS).
 TAB_COUNT_SECONDS = 60
 
 
