@@ -8,18 +8,19 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import signed_in_client
-from tests.factories import caseworker_at, new_application
-from torju.accounts.models import User
+from tests.factories import caseworker_at, new_application, user_with_role
+from torju.accounts.models import Role, User
 from torju.actor import Actor
 from torju.register import paging, selectors, services
-from torju.register.models import Application
+from torju.register.models import Application, OfficeCaseCount
 from torju.register.paging import DEFAULT_PAGE_SIZE, TwoWayPaginator, page_size_of, pager_links
-from torju.register.permissions import OPENED_APPLICATIONS
+from torju.register.permissions import OPENED_APPLICATIONS, visible_applications
 from torju.register.selectors import Sort, WorkList
 
 TODAY = timezone.localdate()
@@ -282,3 +283,60 @@ def test_every_write_of_a_case_is_classed_as_changing_the_work_lists_or_not() ->
                         found.add(str(value.value if isinstance(value, ast.Constant) else constants[value.id]))
     assert found, "no write of a case found"
     assert found - changing_none == set(selectors.CHANGES_WORK_LISTS)
+
+
+def _office_counts_hold(actor: Actor) -> None:
+    kept = dict(OfficeCaseCount.objects.filter(applications__gt=0).values_list("office", "applications"))
+    counted = dict(Application.objects.values_list("office").annotate(n=Count("pk")).values_list("office", "n"))
+    assert kept == counted
+    assert selectors.all_cases_size(actor) == visible_applications(actor).count()
+
+
+@pytest.mark.django_db
+def test_the_offices_counts_follow_every_write_and_size_the_all_cases_list(caseworker: User) -> None:
+    actor = Actor.for_user(caseworker)
+    _office_counts_hold(actor)
+    mine = register_many(caseworker, 3)
+    other = caseworker_at("TRE")
+    theirs = [new_application(other, received_on=TODAY - timedelta(days=day)) for day in range(3)]
+    _office_counts_hold(actor)
+    assert OfficeCaseCount.objects.get(office="HEL").applications == 3
+
+    # Another office's case assigned to the user, another opened with a reason: seen, and counted.
+    Application.objects.filter(pk=theirs[0].pk).update(assigned_to=caseworker)
+    opened = dataclasses.replace(actor, unlocked={OPENED_APPLICATIONS: (theirs[1].case_number,)})
+    _office_counts_hold(opened)
+    assert selectors.all_cases_size(opened) == 5
+    # A case moved to another office, several at once, and back; a change of anything else moves no count.
+    Application.objects.filter(pk=mine[0].pk).update(office="TRE")
+    _office_counts_hold(opened)
+    Application.objects.filter(office="TRE").update(office="LPR")
+    _office_counts_hold(opened)
+    Application.objects.filter(office="LPR").update(office="HEL")
+    Application.objects.update(residence_status="residence_permit")
+    _office_counts_hold(opened)
+    assert OfficeCaseCount.objects.get(office="HEL").applications == 6
+    Application.objects.filter(pk=mine[1].pk).delete()
+    _office_counts_hold(opened)
+    # Someone who does not work in the register sees none.
+    assert selectors.all_cases_size(Actor.for_user(user_with_role(Role.ANALYST))) == 0
+
+
+@pytest.mark.django_db
+def test_the_all_cases_page_takes_its_size_from_the_offices_count(caseworker: User) -> None:
+    register_many(caseworker, 3)
+    OfficeCaseCount.objects.filter(office="HEL").update(applications=120)  # as if the office had 120 cases
+    client = signed_in_client(caseworker)
+    client.post(reverse("web:set_language"), {"language": "en", "next": "/"})
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("register:home"), {"list": "all", "size": "25"}).content.decode()
+    assert "Page 1 of 5" in html and 'All cases <span class="tab-count">120</span>' in html
+    whole_counts = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "COUNT(" in query["sql"] and "register_application" in query["sql"] and "LIMIT" not in query["sql"]
+    ]
+    assert whole_counts == [] or all("NOT" in sql for sql in whole_counts)  # only the cases beyond the office
+    # Filtered, the list is counted as it is.
+    filtered = client.get(reverse("register:home"), {"list": "all", "decision": "pending"}).content.decode()
+    assert "3 cases" in filtered

@@ -6,9 +6,11 @@ lists' orders are total and reverse exactly (selectors.SORTS), so a page past
 the middle is read from the other end with the smaller offset, and reversed.
 
 Counting such a list for the pager is the same walk over all its rows (0.1–0.3 s
-for an office of 600,000 cases): a list of more than EXACT_SIZE_LIMIT rows has
-its size kept for LARGE_SIZE_SECONDS, five minutes (docs/decisions/0124), keyed by the
-query itself, so that only the same rows for the same user share it.
+for an office of 600,000 cases). The unfiltered "all cases" list is given its
+size (selectors.all_cases_size, from the count the database keeps per office);
+any other list of more than EXACT_SIZE_LIMIT rows has its size kept for
+LARGE_SIZE_SECONDS, five minutes (docs/decisions/0124), keyed by the query
+itself, so that only the same rows for the same user share it.
 """
 
 import hashlib
@@ -50,10 +52,17 @@ def list_size(rows: QuerySet[Any]) -> int:
 
 
 class TwoWayPaginator(Paginator[Any]):
-    """A paginator of an ordered queryset that reads pages past the middle backwards."""
+    """A paginator of an ordered queryset that reads pages past the middle backwards; `size`, when the caller knows
+    the list's size without counting it (selectors.all_cases_size)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, size: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        self.size = size
 
     @cached_property
     def count(self) -> int:
+        if self.size is not None:
+            return self.size
         if isinstance(self.object_list, QuerySet):
             return list_size(self.object_list)
         return len(self.object_list)

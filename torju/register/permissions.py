@@ -93,6 +93,24 @@ def visible_applications(actor: Actor) -> QuerySet[Application]:
     return Application.objects.filter(_visible(actor))
 
 
+def visible_beyond_office(actor: Actor) -> QuerySet[Application]:
+    """Those of visible_applications not of the user's office: assigned to them, or opened with a reason.
+
+    With the office's own count (models.OfficeCaseCount) they make the size of
+    everything the user sees, without counting the office's every case.
+    """
+    user = user_of(actor)
+    if not works_in_register(user):
+        return Application.objects.none()
+    condition = Q(assigned_to=user)
+    opened = actor.unlocked_of(OPENED_APPLICATIONS)
+    if opened:
+        condition |= Q(case_number__in=opened)
+    office = office_of(user)
+    rows = Application.objects.filter(condition)
+    return rows.exclude(office=office) if office else rows
+
+
 def identifies_person(keys_given: list[str]) -> bool:
     """A search by these keys (selectors.PersonSearch.keys_given) identifies a person.
 

@@ -30,12 +30,21 @@ from torju.register.models import (
     POSITIVE,
     Application,
     DecisionDraft,
+    OfficeCaseCount,
     Person,
     ReflectionPeriod,
     RegisterImportJob,
     ServiceProvided,
 )
-from torju.register.permissions import OPENED_APPLICATIONS, own_import_jobs, visible_applications
+from torju.register.permissions import (
+    OPENED_APPLICATIONS,
+    office_of,
+    own_import_jobs,
+    user_of,
+    visible_applications,
+    visible_beyond_office,
+    works_in_register,
+)
 
 REFLECTION_ENDING_DAYS = 14
 NO_SERVICE_DAYS = 90
@@ -184,6 +193,15 @@ def work_list(actor: Actor, name: str, *, today: date | None = None, sort: Sort 
 # A tab shows its list's size up to this; beyond, "1 000+" (docs/decisions/0107): counting stops there, so that
 # the tabs of a million-victim register cost what the first page of each list does.
 TAB_COUNT_LIMIT = 1000
+
+
+def all_cases_size(actor: Actor) -> int:
+    """The size of the unfiltered "all cases" list: the office's count kept by the database, and the few cases of
+    other offices the user sees counted (docs/decisions/0124)."""
+    user = user_of(actor)
+    office = office_of(user) if works_in_register(user) else ""
+    own = OfficeCaseCount.objects.filter(office=office).values_list("applications", flat=True).first() if office else 0
+    return (own or 0) + visible_beyond_office(actor).count()
 
 
 # The tabs' sizes are kept this long per user (docs/decisions/0124): the sizes of the lists the user is not looking

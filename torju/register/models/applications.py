@@ -125,6 +125,21 @@ class CaseNumberCounter(models.Model):
         return f"{self.office}-{self.year}: {self.last_number}"
 
 
+class OfficeCaseCount(models.Model):
+    """How many applications an office has, kept by the database's triggers on every write of the applications
+    (register migration 0010): the size of a large office's "all cases" without counting its every case
+    (docs/decisions/0124)."""
+
+    office = models.CharField(max_length=CODE_MAX_LENGTH, unique=True)
+    applications = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(name="office_case_count_not_negative", condition=Q(applications__gte=0))]
+
+    def __str__(self) -> str:
+        return f"{self.office}: {self.applications}"
+
+
 class DecisionDraft(models.Model):
     """A decision drafted by a caseworker, which takes effect when another person confirms it (four eyes)."""
 

@@ -126,8 +126,9 @@ def home(request: HttpRequest) -> HttpResponse:
     form = ApplicationFilterForm(request.GET or None)
     criteria = form.criteria()
     applications = selectors.filter_applications(selectors.work_list(actor, name, today=today, sort=order), criteria)
-    page = TwoWayPaginator(applications, size).get_page(request.GET.get("page"))
     unfiltered = criteria == selectors.ApplicationFilter()
+    known_size = selectors.all_cases_size(actor) if unfiltered and name == selectors.WorkList.ALL else None
+    page = TwoWayPaginator(applications, size, size=known_size).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
