@@ -10,7 +10,8 @@
    users sign in as: for each kind enough distinct accounts for the largest
    step, each with a password and an authenticator app (TOTP) of its own;
    decision drafts for the decision makers to confirm. --keep reuses all of
-   it (and its keys) when it is there.
+   it (and its keys) when it is there, with new drafts in place of those
+   earlier runs confirmed.
 2. gunicorn with --workers sync workers serves Torju with production
    settings (TLS-less cookies, TORJU_SECURE_COOKIES=0), the database
    connection kept --conn-max-age seconds.
@@ -121,6 +122,7 @@ def prepare(arguments: argparse.Namespace, state: Path, keys: dict[str, str], ac
     if arguments.keep and accounts_file.exists() and database_exists(arguments.database_url, name):
         print(f"reusing the database {name} and {accounts_file}")
         set_up_django(url)
+        top_up_drafts(accounts_file)
         return
     folder = register_folder(arguments.data, arguments.victims, arguments.seed)
     set_up_django(fresh_database(arguments.database_url, name))
@@ -153,6 +155,73 @@ def analyse() -> None:
         cursor.execute("ANALYZE")
 
 
+def positive_draft(drafter: Any, application_pk: int) -> list[int]:
+    """A positive decision draft on an undecided case, for a decision maker to confirm: [case, draft]."""
+    from django.utils import timezone
+
+    from torju.actor import Actor
+    from torju.legalpath.services import record_grounds
+    from torju.register.models import Application
+    from torju.register.services import draft_decision
+
+    application = Application.objects.get(pk=application_pk)
+    # A positive draft rests on recorded grounds of the identification (torju.legalpath).
+    record_grounds(
+        actor=Actor.for_user(drafter),
+        application=application,
+        is_child=False,
+        act_assessed=True,
+        means_assessed=True,
+        purpose_assessed=True,
+        indicators=["coercion.debt_bondage"],
+        preliminary_on=application.received_on,
+        reasonable_grounds=True,
+        final_on=application.received_on,
+        final_grounds=True,
+    )
+    draft = draft_decision(
+        actor=Actor.for_user(drafter), application=application, decision="positive", decided_on=timezone.localdate()
+    )
+    return [application.pk, draft.pk]
+
+
+def top_up_drafts(accounts_file: Path) -> None:
+    """--keep: each decision maker again has DRAFTS_PER_DECISION_MAKER drafts no earlier run tried to confirm.
+
+    Without it, a run on a kept database has nothing left to confirm and
+    measures no confirmation. New drafts go on undecided cases without one
+    that no simulated caseworker works on.
+    """
+    from torju.accounts.models import User
+    from torju.register.models import Application
+
+    accounts = json.loads(accounts_file.read_text(encoding="utf-8"))
+    tried_file = accounts_file.with_name("confirmed-drafts.txt")
+    tried = set(tried_file.read_text(encoding="utf-8").split()) if tried_file.exists() else set()
+    worked_on = {pk for entry in accounts["caseworker"] for pk in entry["cases"] + entry["hot_cases"]}
+    made = 0
+    for office in sorted({entry["office"] for entry in accounts["decision_maker"]}):
+        makers = [entry for entry in accounts["decision_maker"] if entry["office"] == office]
+        for entry in makers:
+            entry["drafts"] = [draft for draft in entry["drafts"] if f"{draft[1]}" not in tried]
+        missing = sum(DRAFTS_PER_DECISION_MAKER - len(entry["drafts"]) for entry in makers)
+        free = list(
+            Application.objects.filter(office=office, decision="", decision_drafts__isnull=True)
+            .exclude(pk__in=worked_on)
+            .order_by("?")
+            .values_list("pk", flat=True)[:missing]
+        )
+        drafter = User.objects.get(
+            username=next(entry["username"] for entry in accounts["caseworker"] if entry["office"] == office)
+        )
+        for entry in makers:
+            while len(entry["drafts"]) < DRAFTS_PER_DECISION_MAKER and free:
+                entry["drafts"].append(positive_draft(drafter, free.pop()))
+                made += 1
+    accounts_file.write_text(json.dumps(accounts), encoding="utf-8")
+    print(f"{made} new decision drafts to confirm")
+
+
 def make_accounts(users: int) -> dict[str, Any]:
     """Distinct accounts for `users` simulated users of each kind, with their work; the file the locustfile reads."""
     from django.contrib.auth.hashers import make_password
@@ -165,11 +234,9 @@ def make_accounts(users: int) -> dict[str, Any]:
     from torju.codes.models import Code
     from torju.demo.programme import DEMO_SLUG
     from torju.demo.users import demo_user, ensure_demo_users
-    from torju.legalpath.services import record_grounds
     from torju.programme.models import Measure, Programme
     from torju.programme.services import open_round
     from torju.register.models import Application
-    from torju.register.services import draft_decision
 
     rng = random.Random(1)
     password = secrets.token_urlsafe(16)
@@ -228,29 +295,10 @@ def make_accounts(users: int) -> dict[str, Any]:
     for index in range(users):
         office = list(offices)[index % len(offices)]
         _user, entry = account("decision_maker", index, Role.DECISION_MAKER, offices[office])
-        drafts = []
-        for _draft in range(DRAFTS_PER_DECISION_MAKER):
-            if not draftable[office]:
-                break
-            application = Application.objects.get(pk=draftable[office].pop())
-            # A positive draft rests on recorded grounds of the identification (torju.legalpath).
-            record_grounds(
-                actor=Actor.for_user(drafters[office]),
-                application=application,
-                is_child=False,
-                act_assessed=True,
-                means_assessed=True,
-                purpose_assessed=True,
-                indicators=["coercion.debt_bondage"],
-                preliminary_on=application.received_on,
-                reasonable_grounds=True,
-                final_on=application.received_on,
-                final_grounds=True,
-            )
-            draft = draft_decision(
-                actor=Actor.for_user(drafters[office]), application=application, decision="positive", decided_on=today
-            )
-            drafts.append([application.pk, draft.pk])
+        drafts = [
+            positive_draft(drafters[office], draftable[office].pop())
+            for _draft in range(min(DRAFTS_PER_DECISION_MAKER, len(draftable[office])))
+        ]
         accounts["decision_maker"].append({**entry, "office": office, "drafts": drafts})
     for index in range(users):
         measure: Measure = measures[index % len(measures)]
