@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "torju.web.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "torju.web.middleware.SessionRefreshMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -268,9 +269,10 @@ TOTP_ENROLMENT_MINUTES = env_int("TORJU_TOTP_ENROLMENT_MINUTES", 10)
 # The admin never shows a user's TOTP secret or its QR code: only the user enrols their app.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Sessions end after 30 minutes without a request.
+# Sessions end after 30 minutes without a request (at most; torju.web.middleware.SessionRefreshMiddleware saves a
+# session in use again once a minute, not on every request: decision 0126).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 SECURE_COOKIES = env_bool("TORJU_SECURE_COOKIES", not (DEBUG or DEMO_MODE))

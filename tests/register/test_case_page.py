@@ -4,7 +4,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -108,6 +110,45 @@ def test_the_summary_reads_the_case(caseworker: User, decision_maker: User) -> N
     )
     with translation.override("en"):
         assert selectors.case_summary(client).next_steps == [NextStep("Nothing due: the clienthood goes on")]
+
+
+def _reads_of(queries: CaptureQueriesContext, table: str) -> int:
+    """The statements that read rows of the table itself (not a subquery or a join naming it)."""
+    return sum(query["sql"].startswith(f'SELECT "{table}".') for query in queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_case_page_reads_each_kind_of_the_cases_rows_once_and_no_empty_section_of_the_legal_path(
+    caseworker: User, decision_maker: User
+) -> None:
+    today = timezone.localdate()
+    case = decided_application(caseworker, decision_maker, decided_on=today - timedelta(days=10))  # a confirmed draft
+    actor = Actor.for_user(caseworker)
+    services.grant_reflection_period(actor=actor, application=case, granted_on=today - timedelta(days=20), months=1)
+    services.add_exploitation_event(
+        actor=actor, application=case, exploitation_form="forced_labour", is_primary=True, country="FI"
+    )
+    services.add_service(actor=actor, application=case, service="counselling", started_on=today, ended_on=None)
+    with CaptureQueriesContext(connection) as queries:
+        page = signed_in_client(caseworker).get(reverse("register:application", args=[case.pk]))
+    assert page.status_code == 200
+    # The summary, the buttons and the sections share one read of each (selectors.read_case_rows).
+    for table in ("register_decisiondraft", "register_reflectionperiod", "register_exploitationevent"):
+        assert _reads_of(queries, table) == 1, table
+    assert _reads_of(queries, "register_serviceprovided") == 1
+    # The legal path asks once which of its sections have rows: it reads the grounds a positive decision rests on,
+    # and none of the empty sections.
+    assert _reads_of(queries, "legalpath_identificationgrounds") == 1
+    for table in (
+        "legalpath_consent",
+        "legalpath_residencepermit",
+        "legalpath_criminalmatter",
+        "legalpath_disclosure",
+        "legalpath_datasubjectrequest",
+        "legalpath_childsafeguards",
+        "legalpath_applicantcategory",
+    ):
+        assert _reads_of(queries, table) == 0, table
 
 
 # The timeline in words ---------------------------------------------------------------------------------------------

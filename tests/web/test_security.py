@@ -5,12 +5,16 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +22,7 @@ from tests.conftest import signed_in_client
 from tests.factories import TEST_PASSWORD, user_with_role
 from torju.accounts.models import Role
 from torju.audit.models import Action, AuditEvent
+from torju.web.middleware import SESSION_REFRESHED_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -72,6 +77,7 @@ import json, django
 django.setup()
 from django.conf import settings
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.test.utils import override_settings
 from torju.accounts.services import create_user
 # The manifest of hashed static file names is made by collectstatic; static files set no cookies.
@@ -164,8 +170,13 @@ def test_demo_mode_cookies_lack_only_secure(migrated_database: Path, tmp_path: P
 
 
 def test_session_expires_after_thirty_idle_minutes_by_settings() -> None:
-    values = production_settings("SESSION_COOKIE_AGE", "SESSION_SAVE_EVERY_REQUEST")
-    assert values == {"SESSION_COOKIE_AGE": 1800, "SESSION_SAVE_EVERY_REQUEST": True}
+    values = production_settings("SESSION_COOKIE_AGE", "SESSION_REFRESH_SECONDS", "MIDDLEWARE")
+    assert (values["SESSION_COOKIE_AGE"], values["SESSION_REFRESH_SECONDS"]) == (1800, 60)
+    middleware: list[str] = values["MIDDLEWARE"]  # type: ignore[assignment]
+    # Right after SessionMiddleware, which saves what it marks as changed.
+    assert middleware.index("torju.web.middleware.SessionRefreshMiddleware") == (
+        middleware.index("django.contrib.sessions.middleware.SessionMiddleware") + 1
+    )
 
 
 def test_check_deploy_is_clean_with_production_settings() -> None:
@@ -229,6 +240,43 @@ def test_post_without_csrf_token_is_refused_and_audited() -> None:
     )
     assert response.status_code == 403
     assert AuditEvent.objects.filter(action=Action.PERMISSION_DENIED, reason__startswith="csrf").exists()
+
+
+def _session_writes(queries: CaptureQueriesContext) -> int:
+    return sum(
+        query["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in query["sql"]
+        for query in queries.captured_queries
+    )
+
+
+@pytest.mark.django_db
+def test_a_session_in_use_is_saved_again_once_a_minute_not_on_every_request() -> None:
+    client = signed_in_client(user_with_role(Role.AUDITOR))
+    assert client.get(reverse("audit:trail")).status_code == 200
+    key = client.session.session_key
+    saved = Session.objects.get(session_key=key).expire_date
+    # Within the minute: a page view writes no session (a read stays a read).
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("audit:trail")).status_code == 200
+    assert _session_writes(queries) == 0
+    assert Session.objects.get(session_key=key).expire_date == saved
+    # A minute after its last save, the next request saves it with a new expiry, 30 minutes from now.
+    session = client.session
+    session[SESSION_REFRESHED_KEY] = int(time.time()) - settings.SESSION_REFRESH_SECONDS
+    session.save()
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(minutes=29))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("audit:trail")).status_code == 200
+    assert _session_writes(queries) == 1
+    renewed = Session.objects.get(session_key=key).expire_date
+    assert timezone.now() + timedelta(minutes=29, seconds=50) < renewed <= timezone.now() + timedelta(minutes=30)
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_gets_no_session_row() -> None:
+    client = Client()
+    assert client.get("/", secure=True).status_code == 200
+    assert not Session.objects.exists()
 
 
 @pytest.mark.django_db

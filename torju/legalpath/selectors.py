@@ -6,13 +6,17 @@ so another office's case is invisible here as it is in the register.
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from torju.actor import Actor
 from torju.legalpath.models import (
+    ApplicantCategory,
     ChildSafeguards,
+    ClientCategory,
     Consent,
     CriminalMatter,
     DataSubjectRequest,
@@ -66,7 +70,8 @@ def services_by_person(application: Application) -> list[tuple[Person, list[Serv
     recipients = dict(
         ServiceRecipient.objects.filter(service__application=application).values_list("service_id", "person_id")
     )
-    services = list(ServiceProvided.objects.filter(application=application).order_by("started_on", "pk"))
+    # The case page has read the services already (torju.register.selectors.read_case_rows).
+    services = sorted(application.services_provided.all(), key=lambda provided: (provided.started_on, provided.pk))
     persons = {application.person_id: application.person}
     persons.update({person.pk: person for person in Person.objects.filter(pk__in=set(recipients.values()))})
     grouped: dict[int, list[ServiceProvided]] = {}
@@ -130,18 +135,53 @@ class LegalPath:
     services_by_person: list[tuple[Person, list[ServiceProvided]]] = field(default_factory=list)
 
 
+# The case page's sections of the legal path, each read only when the case has a row of it.
+SECTIONS: dict[str, type[models.Model]] = {
+    "grounds": IdentificationGrounds,
+    "consents": Consent,
+    "permits": ResidencePermit,
+    "matters": CriminalMatter,
+    "disclosures": Disclosure,
+    "requests": DataSubjectRequest,
+    "safeguards": ChildSafeguards,
+    "services": ServiceProvided,
+}
+
+
+def sections_present(application: Application) -> dict[str, Any]:
+    """In one query: the client category ("" when none is recorded) and, per section, whether the case has a row.
+
+    Most cases have few of the legal path's records; asking which first spares
+    the case page a query per empty section.
+    """
+    row = (
+        Application.objects.filter(pk=application.pk)
+        .values(
+            present_category=Subquery(
+                ApplicantCategory.objects.filter(application=OuterRef("pk")).values("category")[:1]
+            ),
+            **{
+                f"has_{name}": Exists(model.objects.filter(application=OuterRef("pk")))
+                for name, model in SECTIONS.items()
+            },
+        )
+        .first()
+    ) or {}
+    return {"category": row.get("present_category") or ""} | {name: row.get(f"has_{name}", False) for name in SECTIONS}
+
+
 def legal_path_of(application: Application) -> LegalPath:
-    category = getattr(getattr(application, "applicant_category", None), "category", "victim")
+    present = sections_present(application)
     return LegalPath(
-        category=category,
-        grounds=grounds_of(application),
-        consents=list(consents_of(application)),
-        permits=list(permits_of(application)),
-        matters=list(matters_of(application)),
-        disclosures=list(disclosures_of(application)),
-        requests=list(requests_of(application)),
-        safeguards=list(safeguards_of(application)),
-        services_by_person=services_by_person(application),
+        category=present["category"] or ClientCategory.VICTIM.value,
+        grounds=grounds_of(application) if present["grounds"] else None,
+        consents=list(consents_of(application)) if present["consents"] else [],
+        permits=list(permits_of(application)) if present["permits"] else [],
+        matters=list(matters_of(application)) if present["matters"] else [],
+        disclosures=list(disclosures_of(application)) if present["disclosures"] else [],
+        requests=list(requests_of(application)) if present["requests"] else [],
+        safeguards=list(safeguards_of(application)) if present["safeguards"] else [],
+        services_by_person=services_by_person(application) if present["services"] else [],
     )
 
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +39,7 @@ from torju.register.models import (
 from torju.register.permissions import (
     OPENED_APPLICATIONS,
     office_of,
+    open_draft_of,
     own_import_jobs,
     user_of,
     visible_applications,
@@ -425,7 +426,7 @@ def case_facts(application: Application, today: date) -> CaseFacts:
         received_on=application.received_on,
         decided_on=application.decided_on,
         clienthood_ended_on=application.clienthood_ended_on,
-        draft_waiting=application.decision_drafts.filter(confirmed_at__isnull=True).exists(),
+        draft_waiting=open_draft_of(application) is not None,
         reflection_ends=tuple(reflection_period_end(period) for period in application.reflection_periods.all()),
         recent_service=application.services_provided.filter(recent_service_condition(today)).exists(),
     )
@@ -451,6 +452,21 @@ class CaseSummary:
     days_since_received: int
     days_to_decision: int | None
     next_steps: list[NextStep]
+
+
+def read_case_rows(application: Application) -> None:
+    """The case's drafts (with who drafted and confirmed), reflection periods, services and events, each read once.
+
+    The case page's summary, abilities and sections all use them; prefetched,
+    `application.<relation>.all()` reads the rows from memory.
+    """
+    prefetch_related_objects(
+        [application],
+        Prefetch("decision_drafts", DecisionDraft.objects.select_related("drafted_by", "confirmed_by")),
+        "reflection_periods",
+        "services_provided",
+        "exploitation_events",
+    )
 
 
 def case_summary(application: Application, *, today: date | None = None) -> CaseSummary:

@@ -4,6 +4,7 @@ Django's LocaleMiddleware would follow the browser's Accept-Language; Torju
 starts in Finnish for everyone and then remembers what each person picks.
 """
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -79,3 +80,33 @@ class ThrottledMiddleware:
         if isinstance(exception, ThrottledError):
             return too_many_requests(request, exception.retry_after)
         return None
+
+
+SESSION_REFRESHED_KEY = "torju:session-refreshed"
+
+
+class SessionRefreshMiddleware:
+    """The idle timeout slides with use, with one write of the session a minute instead of one per request.
+
+    A session ends SESSION_COOKIE_AGE after it was last saved. Saving it on
+    every request (Django's SESSION_SAVE_EVERY_REQUEST) made every page view,
+    reads included, a database write and a commit. Here a session is saved
+    again only when its last save is SESSION_REFRESH_SECONDS old, so it ends
+    between SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS and SESSION_COOKIE_AGE
+    after the last request: never later than before (decision 0126). It comes
+    right after SessionMiddleware, which saves what this marks as changed.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.session_key is None or session.is_empty():
+            return response  # no session (an anonymous visitor, a token client) or one just ended
+        now = int(time.time())
+        refreshed = session.get(SESSION_REFRESHED_KEY)
+        if not isinstance(refreshed, int) or now - refreshed >= settings.SESSION_REFRESH_SECONDS:
+            session[SESSION_REFRESHED_KEY] = now  # changed: SessionMiddleware saves it with a new expiry
+        return response

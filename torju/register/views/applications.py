@@ -49,7 +49,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_see_application(actor, application):
         return render(request, "register/break_glass.html", {"application": application, "form": ReasonForm()})
     services.record_application_view(actor=actor, application=application)
-    drafts = application.decision_drafts.select_related("drafted_by", "confirmed_by")
+    selectors.read_case_rows(application)
     caseworkers = selectors.caseworkers_of(application.office)
     return render(
         request,
@@ -59,7 +59,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": application.person,
             "identifiers": application.person.read_identifiers(),
             "events": application.exploitation_events.all(),
-            "drafts": drafts,
+            "drafts": application.decision_drafts.all(),
             "open_draft": open_draft_of(application),
             "reflection_periods": [
                 (period, selectors.reflection_period_end(period)) for period in application.reflection_periods.all()
