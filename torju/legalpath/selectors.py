@@ -161,7 +161,7 @@ def sections_present(application: Application) -> dict[str, Any]:
                 ApplicantCategory.objects.filter(application=OuterRef("pk")).values("category")[:1]
             ),
             **{
-                f"has_{name}": Exists(model.objects.filter(application=OuterRef("pk")))
+                f"has_{name}": Exists(model._default_manager.filter(application=OuterRef("pk")))
                 for name, model in SECTIONS.items()
             },
         )
