@@ -17,14 +17,16 @@ import io
 import re
 import shutil
 import subprocess
+import uuid
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import docx
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.utils import translation
 from django.utils.text import capfirst
@@ -43,6 +45,7 @@ from tests.statistics.test_review import (
     statistics_2025,
 )
 from torju.audit.models import Action, AuditEvent
+from torju.documents import charts
 from torju.documents.charts import bar_chart, grouped_bar_chart
 from torju.documents.pdf import render_pdf
 from torju.register.countries import country_name
@@ -577,6 +580,27 @@ def test_the_command_refuses_a_year_without_statistics(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="2005"):
         call_command("render_review", "--year", "2005", "--format", "csv", "-o", str(tmp_path / "x.csv"))
     assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
+
+
+@pytest.mark.django_db
+def test_a_drawn_chart_is_kept_in_the_shared_cache_for_every_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+    save = charts._saved
+
+    def counted(figure: Any, fmt: charts.ChartFormat) -> bytes:
+        drawn.append(fmt)
+        return save(figure, fmt)
+
+    monkeypatch.setattr(charts, "_saved", counted)
+    categories = [f"a category of this test only {uuid.uuid4()}"]
+    first = bar_chart(categories, [3], fmt="svg")
+    charts._bar_chart.cache_clear()  # another process (a worker, a server): nothing kept in its memory
+    assert bar_chart(categories, [3], fmt="svg") == first
+    assert drawn == ["svg"]  # drawn once, by the first
+    cache.clear()
+    charts._bar_chart.cache_clear()
+    assert bar_chart(categories, [3], fmt="svg") == first  # drawn again, the same bytes
+    assert drawn == ["svg", "svg"]
 
 
 def test_bar_chart_is_deterministic_and_labels_a_withheld_figure_unlike_a_zero() -> None:

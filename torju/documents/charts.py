@@ -7,16 +7,19 @@ the same data gives the same bytes (fixed SVG id salt, no dates in the
 metadata), which keeps documents reproducible and testable.
 """
 
+import hashlib
 import io
 import textwrap
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import _lru_cache_wrapper, lru_cache, wraps
+from pathlib import Path
 from typing import Any, Literal
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+from django.core.cache import cache
 from matplotlib import rc_context
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
@@ -45,6 +48,10 @@ PNG_DPI = 200
 LABEL_WRAP = 34  # characters per line of a category label
 LABEL_ROOM = 1.12  # of the largest value: the x axis leaves room for its bar's label
 CHARTS_KEPT = 128  # drawn charts kept per process (bar_chart, grouped_bar_chart): a few MB
+CHARTS_SHARED_SECONDS = 24 * 60 * 60  # and in the shared cache, for every process and server
+# What a drawn chart depends on besides its input: this module's code and matplotlib's version. A deployment that
+# changes either draws anew instead of serving the old look from the shared cache.
+_DRAWING = hashlib.sha256(Path(__file__).read_bytes() + matplotlib.__version__.encode()).hexdigest()[:16]
 
 _STYLE: dict[RcKeyType, Any] = {
     "font.family": FONT,
@@ -98,6 +105,30 @@ def _legend(figure: Figure, series: Sequence[tuple[str, str, Any]], columns: int
         ncols=columns,
         frameon=False,
     )
+
+
+def _kept(draw: Callable[..., bytes]) -> "_lru_cache_wrapper[bytes]":
+    """A drawing kept per process (CHARTS_KEPT) and in the shared cache (Django's default cache).
+
+    Drawing a chart takes about 0.2 s of CPU. Kept per process only, every
+    gunicorn worker of every server drew the same figures' charts again on
+    its first view of a page (the statistics review's five charts: about a
+    second). In the shared cache, the first process to draw a chart keeps it
+    for all. The key is a hash of the input (tuples of text and numbers, so
+    `repr` is exact) and of the drawing code (`_DRAWING`).
+    """
+
+    @lru_cache(maxsize=CHARTS_KEPT)
+    @wraps(draw)
+    def kept(*arguments: Any) -> bytes:
+        key = "chart:" + hashlib.sha256(repr((draw.__name__, _DRAWING, arguments)).encode()).hexdigest()
+        image = cache.get(key)
+        if not isinstance(image, bytes):
+            image = draw(*arguments)
+            cache.set(key, image, CHARTS_SHARED_SECONDS)
+        return image
+
+    return kept
 
 
 def _saved(figure: Figure, fmt: ChartFormat) -> bytes:
@@ -175,13 +206,14 @@ def bar_chart(
 
     A value of None (a figure withheld by disclosure control) gets no bar
     and the label `hidden_label`, so the chart never shows what the tables hide.
-    The image is kept per process for the same input (`CHARTS_KEPT`): a page
-    view draws its charts once, not on every view (about 0.2 s a chart).
+    The image is kept for the same input, per process and in the shared
+    cache (`_kept`): the same figures' chart is drawn once, not on every view
+    or in every process (about 0.2 s a chart).
     """
     return _bar_chart(tuple(categories), tuple(values), fmt, axis_label, colour, hidden_label)
 
 
-@lru_cache(maxsize=CHARTS_KEPT)
+@_kept
 def _bar_chart(
     categories: tuple[str, ...],
     values: tuple[int | None, ...],
@@ -228,7 +260,7 @@ def grouped_bar_chart(
     the chart reads without telling colours apart; a value of None (a
     figure withheld by disclosure control) gets no bar and the label
     `hidden_label`, as in `bar_chart`. The legend lists the series in the
-    order of the bars within a group. Kept per process as `bar_chart` is.
+    order of the bars within a group. Kept as `bar_chart` is.
     """
     return _grouped_bar_chart(
         tuple(categories),
@@ -239,7 +271,7 @@ def grouped_bar_chart(
     )
 
 
-@lru_cache(maxsize=CHARTS_KEPT)
+@_kept
 def _grouped_bar_chart(
     categories: tuple[str, ...],
     series: tuple[tuple[str, str, tuple[int | None, ...]], ...],
