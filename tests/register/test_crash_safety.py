@@ -83,9 +83,14 @@ def test_a_worker_killed_mid_import_leaves_the_register_unchanged_and_the_job_fa
     assert job.folder.exists()
 
     with running(start_worker(log, **LEASE)):
+        # The worker fails the job, then its task row, then deletes its files: wait for the whole of it.
         wait_until(
-            lambda: RegisterImportJob.objects.filter(pk=job.pk, status=ImportStatus.FAILED).exists(),
-            "the killed import marked failed by the next worker",
+            lambda: (
+                RegisterImportJob.objects.filter(pk=job.pk, status=ImportStatus.FAILED).exists()
+                and DBTaskResult.objects.filter(id=job.task_result_id, status=TaskResultStatus.FAILED).exists()
+                and not job.folder.exists()
+            ),
+            "the killed import marked failed by the next worker, its files deleted",
             seconds=60,
             log=log,
         )
@@ -129,9 +134,13 @@ def test_a_worker_killed_mid_document_leaves_the_job_failed_never_running(genera
 
     killed_at = timezone.now()
     with running(start_worker(log, **LEASE)):
+        # The worker fails the job, then deletes the half-written file: wait for both.
         wait_until(
-            lambda: DocumentJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).exists(),
-            "the killed document job marked failed",
+            lambda: (
+                DocumentJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).exists()
+                and not any(documents_folder().glob(f"{job.pk}-*"))
+            ),
+            "the killed document job marked failed, its half-written file deleted",
             seconds=60,
             log=log,
         )

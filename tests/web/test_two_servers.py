@@ -50,6 +50,7 @@ pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a password for two servers"
 TODAY = timezone.localdate()
+UNFINISHED = (TaskResultStatus.READY, TaskResultStatus.RUNNING)
 
 
 @pytest.fixture
@@ -165,6 +166,8 @@ def test_each_job_runs_exactly_once_whichever_worker_takes_it(servers: tuple[str
     task_ids = [job.task_result_id for job in DocumentJob.objects.filter(pk__in=[job.pk for job in jobs])]
     task_ids.append(RegisterImportJob.objects.get(pk=imported.pk).task_result_id)
     tasks = DBTaskResult.objects.filter(id__in=task_ids)
+    # A job's row ends inside its task; the worker records the task's own end just after: wait for those.
+    wait_until(lambda: not tasks.filter(status__in=UNFINISHED).exists(), "the tasks' ends recorded")
     assert [(task.status, len(task.worker_ids)) for task in tasks] == [(TaskResultStatus.SUCCESSFUL, 1)] * 7
     assert AuditEvent.objects.filter(action=Action.IMPORT, object_type="register").count() == 1
     assert AuditEvent.objects.filter(action=Action.EXPORT, object_type="register").count() == 6

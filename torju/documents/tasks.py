@@ -187,4 +187,7 @@ def _finish(job: DocumentJob, *, status: JobStatus, **fields: Any) -> str:
 def fail_lost_document(job: DocumentJob) -> None:
     """After `leases.fail_expired` failed the job: the temporary file its dead worker was writing goes."""
     for part in documents_folder().glob(f"{job.pk}-*.part"):
-        part.unlink(missing_ok=True)
+        try:
+            part.unlink(missing_ok=True)
+        except OSError as error:  # a storage that cannot be written does not keep the job from failing
+            logger.error("document job %s: its temporary file %s could not be deleted: %s", job.pk, part.name, error)
