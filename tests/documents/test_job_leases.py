@@ -105,6 +105,26 @@ def test_a_document_job_whose_lease_ran_out_is_failed_and_its_half_written_file_
 
 
 @pytest.mark.django_db
+def test_a_half_written_file_that_cannot_be_deleted_does_not_keep_the_jobs_from_failing(
+    lead: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    jobs = [DocumentJob.objects.create(requested_by=lead, kind="tests.none", language="en", fmt="txt") for _ in "ab"]
+    folder = documents_folder()
+    folder.mkdir(parents=True)
+    for job in jobs:
+        as_if_its_worker_died(job)
+        (folder / f"{job.pk}-abc.part").write_bytes(b"half a document")
+
+    def unwritable(path: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "unlink", unwritable)
+    assert leases.fail_expired() == 2
+    assert set(DocumentJob.objects.values_list("status", flat=True)) == {JobStatus.FAILED}
+    assert "could not be deleted" in caplog.text
+
+
+@pytest.mark.django_db
 def test_a_heartbeat_renews_a_running_job_and_never_revives_a_failed_one(lead: User) -> None:
     job = DocumentJob.objects.create(requested_by=lead, kind="tests.none", language="en", fmt="txt")
     as_if_its_worker_died(job)
