@@ -41,9 +41,10 @@ def test_migrate_and_setup_demo_twice_duplicate_nothing(tmp_path: Path) -> None:
     assert "exist already" in second
     script = (
         "from torju.accounts.models import User, RoleGrant, Organisation; from torju.codes.models import Code; "
-        "from torju.register.models import Person; "
+        "from torju.register.models import Person, WaitingForInformation; "
         "print(User.objects.count(), RoleGrant.objects.count(), Organisation.objects.filter(code='TEM').count(), "
-        "Code.objects.count(), Person.objects.count(), Person.objects.filter(first_names_encrypted='').count())"
+        "Code.objects.count(), Person.objects.count(), Person.objects.filter(first_names_encrypted='').count(), "
+        "WaitingForInformation.objects.filter(application__assigned_to__username='demo-caseworker').count())"
     )
     counts = manage("shell", "-c", script, data_dir=tmp_path).strip().splitlines()[-1].split()
     users = len(DEMO_USERS)
@@ -52,6 +53,7 @@ def test_migrate_and_setup_demo_twice_duplicate_nothing(tmp_path: Path) -> None:
     assert users >= 15 and grants >= 14
     assert int(counts[3]) > 60
     assert int(counts[4]) > 1000 and counts[5] == "0"  # the demo register, loaded once, every person named
+    assert counts[6] == "2"  # two of the demo caseworker's cases wait for information
     assert "nothing was added" in second
 
 

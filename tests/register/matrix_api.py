@@ -53,6 +53,7 @@ REGISTER_API: dict[str, Expectation] = {
     ),
     "register_api:application-assign": reached(case, "post", caseworker=400, decision_maker=400),
     "register_api:application-close": reached(case, "post", caseworker=400, decision_maker=400),
+    "register_api:waiting-for-information": reached(case, "delete", caseworker=400, decision_maker=403),
     "register_api:event-list": reached(case, "post", caseworker=400, decision_maker=400),
     "register_api:event-detail": reached(event, "delete", caseworker=204, decision_maker=403),
     "register_api:decision-draft-list": reached(case, "post", caseworker=400, decision_maker=400),

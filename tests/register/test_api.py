@@ -119,6 +119,7 @@ def test_whole_flow_register_decide_serve_and_end(caseworker: User, decision_mak
         "can_record_clienthood": False,
         "can_change_clienthood": False,
         "can_open_for_writing": False,
+        "can_mark_waiting": False,
     }
     confirmed = post(deciding, url("decision-draft-confirm", pk=pk, draft_pk=draft_pk))
     assert confirmed.status_code == 200
@@ -335,6 +336,8 @@ API_REQUESTS = [
     ("post", "application-open-for-writing", {"pk": "CASE"}),
     ("post", "application-assign", {"pk": "CASE"}),
     ("post", "application-close", {"pk": "CASE"}),
+    ("put", "waiting-for-information", {"pk": "CASE"}),
+    ("delete", "waiting-for-information", {"pk": "CASE"}),
     ("post", "event-list", {"pk": "CASE"}),
     ("delete", "event-detail", {"pk": "CASE", "event_pk": "EVENT"}),
     ("post", "decision-draft-list", {"pk": "CASE"}),
@@ -776,6 +779,7 @@ def test_schema_lists_the_register_api(caseworker: User) -> None:
         "/api/register/cases/{id}/open-for-writing/": {"post"},
         "/api/register/cases/{id}/assign/": {"post"},
         "/api/register/cases/{id}/close/": {"post"},
+        "/api/register/cases/{id}/waiting-for-information/": {"put", "delete"},
         "/api/register/cases/{id}/events/": {"post"},
         "/api/register/cases/{id}/events/{event_pk}/": {"delete"},
         "/api/register/cases/{id}/decision-drafts/": {"post"},

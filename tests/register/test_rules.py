@@ -195,6 +195,9 @@ def _service_answers(who: Actor, case: Application) -> dict[str, bool]:
                 actor=who, application=case, revision=case.revision, ended_on=today, end_reason="own_request"
             )
         ),
+        "can_mark_waiting": _allowed(
+            lambda: services.set_waiting_for_information(actor=who, application=case, reason="Poliisin lausunto")
+        ),
     }
 
 

@@ -1,5 +1,6 @@
 """Waiting for information: set, changed and cleared by whoever works on the case, audited, ended by a decision."""
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -7,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -19,6 +21,7 @@ from torju.register import services
 from torju.register.models import Application, WaitingForInformation
 from torju.register.permissions import application_abilities
 from torju.register.timeline import timeline
+from torju.register.views.work_lists import rows_of
 
 TODAY = timezone.localdate()
 REASON = "Poliisin esitutkintapöytäkirja"
@@ -151,3 +154,45 @@ def test_the_case_page_include_shows_the_state_and_the_buttons(
     assert reverse("register:waiting_clear", args=[case.pk]) in shown
     read_only = rendered(decision_maker)
     assert REASON in read_only and reverse("register:waiting_clear", args=[case.pk]) not in read_only
+
+
+@pytest.mark.django_db
+def test_the_api_shows_sets_and_clears_it(caseworker: User, decision_maker: User, case: Application) -> None:
+    client = signed_in_client(caseworker)
+    waiting_url = reverse("register_api:waiting-for-information", args=[case.pk])
+    detail_url = reverse("register_api:application-detail", args=[case.pk])
+
+    def put(who: Client, reason: str) -> Any:
+        return who.put(waiting_url, data=json.dumps({"reason": reason}), content_type="application/json")
+
+    shown = client.get(detail_url).json()
+    assert (shown["waiting_for_information"], shown["abilities"]["can_mark_waiting"]) == (None, True)
+    blank = put(client, "  ")
+    assert (blank.status_code, list(blank.json())) == (400, ["reason"])
+    assert put(signed_in_client(decision_maker), REASON).status_code == 403
+    assert signed_in_client(decision_maker).get(detail_url).json()["abilities"]["can_mark_waiting"] is False
+
+    answer = put(client, f" {REASON} ")
+    assert answer.status_code == 200
+    since = WaitingForInformation.objects.get(application=case).since
+    assert answer.json() == {"reason": REASON, "since": timezone.localtime(since).isoformat()}
+    listed = client.get(reverse("register_api:application-list"), {"list": "undecided"}).json()["results"]
+    assert [row["waiting_for_information"] for row in listed] == [answer.json()]
+    assert client.get(detail_url).json()["waiting_for_information"] == answer.json()
+
+    assert client.delete(waiting_url).status_code == 204
+    assert client.get(detail_url).json()["waiting_for_information"] is None
+    assert client.delete(waiting_url).status_code == 400  # it no longer waits
+    assert [action for action, _changes in trail(case)] == [Action.CREATE, Action.DELETE]
+
+
+@pytest.mark.django_db
+def test_a_decided_case_shows_no_wait_even_with_a_row_left_by_an_import(caseworker: User) -> None:
+    """An update import that decides a case leaves its row (decision 0108): nothing shows it any more."""
+    case = new_application(caseworker, received_on=TODAY - timedelta(days=20))
+    services.set_waiting_for_information(actor=Actor.for_user(caseworker), application=case, reason=REASON)
+    Application.objects.filter(pk=case.pk).update(decision="withdrawn", decided_on=TODAY)
+    decided = Application.objects.select_related("waiting_for_information").get(pk=case.pk)
+    assert [row.waiting for row in rows_of([decided], TODAY)] == [None]
+    detail = signed_in_client(caseworker).get(reverse("register_api:application-detail", args=[case.pk])).json()
+    assert detail["waiting_for_information"] is None

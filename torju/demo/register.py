@@ -20,12 +20,16 @@ from torju.demo.users import demo_user
 from torju.legalpath.services import record_grounds
 from torju.register.hetu import CHECK_CHARACTERS, FIRST_TEMPORARY_NUMBER
 from torju.register.models import Application, DirectIdentifiers, Person
-from torju.register.services import draft_decision
+from torju.register.services import draft_decision, set_waiting_for_information
 
 FIRST_NAMES = ["Demo", "Testi", "Malli", "Esimerkki", "Kuvitelma", "Harjoitus", "Keksitty", "Luonnos"]
 LAST_NAMES = ["Demonen", "Testinen", "Mallinen", "Esimerkkinen", "Kuvitteellinen", "Harjoittelija", "Olematon"]
 CENTURY_SIGNS = {1800: "+", 1900: "-", 2000: "A"}
 ASSIGNED_TO_DEMO = 8
+WAITING_FOR = (
+    "Poliisin esitutkintapöytäkirja (Helsingin poliisilaitos)",
+    "Maahanmuuttoviraston lausunto oleskelulupahakemuksen vaiheesta",
+)
 IDENTIFIER_COLUMNS = [
     "first_names_encrypted",
     "last_name_encrypted",
@@ -96,6 +100,9 @@ def _work_for_the_demo_users(caseworker: User) -> None:
         draft_decision(
             actor=Actor.for_user(caseworker), application=waiting, decision="positive", decided_on=waiting.received_on
         )
+    # Two of the others wait for information (decision 0108): the work list and the backlog show why.
+    for application, reason in zip(pending[1:-1], WAITING_FOR, strict=False):
+        set_waiting_for_information(actor=Actor.for_user(caseworker), application=application, reason=reason)
 
 
 def ensure_demo_register() -> list[str]:

@@ -21,6 +21,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path(f"{APPLICATION}assign/", applications.ApplicationAssignView.as_view(), name="application-assign"),
     path(f"{APPLICATION}close/", applications.ApplicationCloseView.as_view(), name="application-close"),
+    path(
+        f"{APPLICATION}waiting-for-information/",
+        applications.WaitingForInformationView.as_view(),
+        name="waiting-for-information",
+    ),
     path(f"{APPLICATION}events/", casework.EventListView.as_view(), name="event-list"),
     path(f"{APPLICATION}events/<int:event_pk>/", casework.EventDetailView.as_view(), name="event-detail"),
     path(f"{APPLICATION}decision-drafts/", applications.DecisionDraftListView.as_view(), name="decision-draft-list"),

@@ -246,7 +246,10 @@ def can_work_on(actor: Actor, application: Application) -> bool:
 
 
 def can_mark_waiting(actor: Actor, application: Application) -> bool:
-    """Say that an undecided case waits for information, or no longer does: whoever works on the case."""
+    """Say that an undecided case waits for information, or no longer does: whoever works on the case.
+
+    `application_abilities` gives the same answer from the `can_work` it has already found.
+    """
     return can_work_on(actor, application) and not application.decision
 
 
@@ -293,6 +296,7 @@ class ApplicationAbilities:
     can_record_clienthood: bool  # services and needs assessments, also late ones dated inside an ended clienthood
     can_change_clienthood: bool  # add the client's child, end the clienthood: while it is current
     can_open_for_writing: bool  # another office's case opened with a reason: give a reason for writing
+    can_mark_waiting: bool  # say that the undecided case waits for information, or no longer does
 
 
 def application_abilities(actor: Actor, application: Application) -> ApplicationAbilities:
@@ -311,6 +315,7 @@ def application_abilities(actor: Actor, application: Application) -> Application
         can_record_clienthood=can_work and application.decision == POSITIVE,
         can_change_clienthood=can_work and application.decision == POSITIVE and application.clienthood_ended_on is None,
         can_open_for_writing=not can_work and can_open_for_writing(actor, application),
+        can_mark_waiting=can_work and undecided,
     )
 
 

@@ -35,6 +35,7 @@ from torju.register.models import (
     ReflectionPeriod,
     RegisterImportJob,
     ServiceProvided,
+    WaitingForInformation,
 )
 from torju.register.permissions import (
     OPENED_APPLICATIONS,
@@ -430,6 +431,16 @@ def case_facts(application: Application, today: date) -> CaseFacts:
         reflection_ends=tuple(reflection_period_end(period) for period in application.reflection_periods.all()),
         recent_service=application.services_provided.filter(recent_service_condition(today)).exists(),
     )
+
+
+def waiting_of(application: Application) -> WaitingForInformation | None:
+    """Why the case waits for information, while it is undecided (decision 0108); None otherwise.
+
+    Read from the application's related row: select_related("waiting_for_information") spares the query.
+    """
+    if application.decision:
+        return None
+    return getattr(application, "waiting_for_information", None)
 
 
 def case_status(application: Application) -> str:

@@ -34,6 +34,7 @@ from torju.register.api.input_serializers import (
     CloseInputSerializer,
     DecisionDraftInputSerializer,
     ReasonInputSerializer,
+    WaitingInputSerializer,
     person_details_of,
 )
 from torju.register.api.output_serializers import (
@@ -41,6 +42,7 @@ from torju.register.api.output_serializers import (
     ApplicationSerializer,
     DecisionDraftSerializer,
     TimelineEntrySerializer,
+    WaitingForInformationSerializer,
 )
 from torju.register.models import Application, DecisionDraft
 from torju.register.permissions import (
@@ -193,6 +195,30 @@ class ApplicationCloseView(RegisterView):
         data = validated(CloseInputSerializer, request.data)
         closed = services.close_without_decision(actor=actor_of(request), application=application, **data)
         return Response(ApplicationSerializer(closed).data)
+
+
+class WaitingForInformationView(RegisterView):
+    """Why the undecided case waits for information (whoever works on the case); it pauses nothing.
+
+    PUT sets it or changes what it waits for (keeping when it began to wait);
+    DELETE says the information came. A decision or a withdrawal ends the
+    wait. Each change is in the case's timeline.
+    """
+
+    @extend_schema(request=WaitingInputSerializer, responses={200: WaitingForInformationSerializer, 404: NOT_FOUND})
+    def put(self, request: Request, pk: int) -> Response:
+        application = visible_application(request, pk)
+        data = validated(WaitingInputSerializer, request.data)
+        waiting = services.set_waiting_for_information(
+            actor=actor_of(request), application=application, reason=data["reason"]
+        )
+        return Response(WaitingForInformationSerializer(waiting).data)
+
+    @extend_schema(responses={204: None, 404: NOT_FOUND})
+    def delete(self, request: Request, pk: int) -> Response:
+        application = visible_application(request, pk)
+        services.clear_waiting_for_information(actor=actor_of(request), application=application)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class DecisionDraftListView(RegisterView):

@@ -37,7 +37,7 @@ def audited_application_detail(request: Request, application: Application) -> di
     actor = actor_of(request)
     services.record_application_view(actor=actor, application=application)
     application = (
-        Application.objects.select_related("person", "assigned_to")
+        Application.objects.select_related("person", "assigned_to", "waiting_for_information")
         .prefetch_related(
             "exploitation_events",
             "decision_drafts__drafted_by",
@@ -88,5 +88,9 @@ class ApplicationConflicts:
 
     def represent_conflict(self, current: Application) -> dict[str, Any]:
         return dict(
-            ApplicationSerializer(Application.objects.select_related("person", "assigned_to").get(pk=current.pk)).data
+            ApplicationSerializer(
+                Application.objects.select_related("person", "assigned_to", "waiting_for_information").get(
+                    pk=current.pk
+                )
+            ).data
         )

@@ -189,6 +189,14 @@ class ReasonInputSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=2000)
 
 
+class WaitingInputSerializer(serializers.Serializer[Any]):
+    """What the case waits for; the service trims it, and refuses an empty or an overlong one with its message."""
+
+    reason = serializers.CharField(
+        allow_blank=True, trim_whitespace=False, help_text="What information the case waits for, and from whom."
+    )
+
+
 class AssignInputSerializer(serializers.Serializer[Any]):
     assigned_to = serializers.IntegerField(
         allow_null=True, help_text="Id of a caseworker of the case's office, or null."

@@ -19,6 +19,7 @@ from torju.register.models import (
     ReflectionPeriod,
     ServiceNeedsAssessment,
     ServiceProvided,
+    WaitingForInformation,
 )
 from torju.register.permissions import application_abilities, offers_person_edit, visible_applications
 
@@ -81,12 +82,27 @@ class ChildSerializer(serializers.ModelSerializer[Person]):
         read_only_fields = fields
 
 
+class WaitingForInformationSerializer(serializers.ModelSerializer[WaitingForInformation]):
+    """Why an undecided case waits: what information, from whom. It pauses nothing (the days count on).
+
+    Who set it and when it changed are in the case's timeline.
+    """
+
+    class Meta:
+        model = WaitingForInformation
+        fields = ["reason", "since"]
+        read_only_fields = fields
+
+
 @extend_schema_serializer(component_name="Case")  # the API's resource is `cases/`
 class ApplicationSerializer(serializers.ModelSerializer[Application]):
     """An application (a case) without the applicant's identifiers: what the work lists show."""
 
     person_id = serializers.CharField(source="person.person_id", read_only=True)
     assigned_to_name = serializers.SerializerMethodField()
+    waiting_for_information = serializers.SerializerMethodField(
+        help_text="Why the case waits for information, while it is undecided; null when it does not wait."
+    )
 
     class Meta:
         model = Application
@@ -107,6 +123,7 @@ class ApplicationSerializer(serializers.ModelSerializer[Application]):
             "end_reason",
             "assigned_to",
             "assigned_to_name",
+            "waiting_for_information",
             "revision",
             "updated_at",
         ]
@@ -115,6 +132,11 @@ class ApplicationSerializer(serializers.ModelSerializer[Application]):
     def get_assigned_to_name(self, application: Application) -> str:
         assignee = application.assigned_to
         return (assignee.get_full_name() or assignee.username) if assignee is not None else ""
+
+    @extend_schema_field(WaitingForInformationSerializer(allow_null=True))
+    def get_waiting_for_information(self, application: Application) -> dict[str, Any] | None:
+        waiting = selectors.waiting_of(application)
+        return None if waiting is None else dict(WaitingForInformationSerializer(waiting).data)
 
 
 class ExploitationEventSerializer(serializers.ModelSerializer[ExploitationEvent]):
@@ -200,6 +222,9 @@ class AbilitiesSerializer(serializers.Serializer[Any]):
         help_text="Another office's case opened with a reason is read-only: state a reason for writing "
         "(cases/{id}/open-for-writing/).",
     )
+    can_mark_waiting = serializers.BooleanField(
+        read_only=True, help_text="Say that the undecided case waits for information, or no longer does."
+    )
 
 
 @extend_schema_serializer(component_name="CaseDetail")  # the API's resource is `cases/`
@@ -260,7 +285,9 @@ class PersonDetailSerializer(PersonSerializer):
 
     @extend_schema_field(ApplicationSerializer(many=True))
     def get_applications(self, person: Person) -> list[Any]:
-        applications = self._visible().filter(person=person).select_related("person", "assigned_to")
+        applications = (
+            self._visible().filter(person=person).select_related("person", "assigned_to", "waiting_for_information")
+        )
         return list(ApplicationSerializer(applications.order_by("-received_on"), many=True).data)
 
     def get_other_applications(self, person: Person) -> int:

@@ -61,9 +61,8 @@ class Row:
 def rows_of(applications: Iterable[Application], today: date) -> list[Row]:
     rows = []
     for application in applications:
-        undecided = not application.decision
-        waiting = getattr(application, "waiting_for_information", None) if undecided else None
-        rows.append(Row(application, (today - application.received_on).days if undecided else None, waiting))
+        days_waiting = None if application.decision else (today - application.received_on).days
+        rows.append(Row(application, days_waiting, selectors.waiting_of(application)))
     return rows
 
 
