@@ -60,7 +60,11 @@ def fail_expired(now: datetime | None = None) -> int:
     """Fail every running job whose lease has run out; how many. Safe to run anywhere, any number of times.
 
     Each job is failed by one conditional UPDATE, so that two workers never
-    both fail it, and a job that finished meanwhile is left as it is. Where
+    both fail it, and a job that finished meanwhile is left as it is. The
+    clean-up and the audit entry follow it, moments later, not in its
+    transaction: a stalled import holds the audit chain in its own open
+    transaction while it waits to write its job row, so one transaction for
+    both would wait on the import as the import waits on it. Where
     the database cannot take the write now (SQLite while an import holds
     it), the jobs wait for the next round.
     """
