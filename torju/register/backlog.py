@@ -20,6 +20,7 @@ from django.db.models import Count, Q, QuerySet
 from torju.actor import Actor
 from torju.register.models import Application
 from torju.register.permissions import visible_applications
+from torju.register.selectors import LISTED_WITH
 from torju.register.services import LAPSED, WITHDRAWN
 
 # Days since received: 0–30, 31–60, 61–90, 91–180, 181–365, over 365.
@@ -88,7 +89,7 @@ def past_target(actor: Actor, today: date, target_days: int) -> QuerySet[Applica
     return (
         undecided(actor)
         .filter(received_on__lt=today - timedelta(days=target_days))
-        .select_related("person", "assigned_to", "waiting_for_information")
+        .select_related(*LISTED_WITH)
         .order_by("received_on", "case_number")
     )
 

@@ -51,6 +51,8 @@ from torju.register.permissions import (
 REFLECTION_ENDING_DAYS = 14
 NO_SERVICE_DAYS = 90
 MAX_MATCHES = 20  # of a person search: an exact key matches one person, or a handful
+# What a listed case shows besides its own row (the applicant, the assignee, why it waits): select_related(*).
+LISTED_WITH = ("person", "assigned_to", "waiting_for_information")
 
 
 class WorkList:
@@ -189,7 +191,7 @@ def work_list(actor: Actor, name: str, *, today: date | None = None, sort: Sort 
     """The applications of one work list that the actor may see, most urgent first unless sorted otherwise."""
     rows = _work_list_rows(actor, name, today or timezone.localdate())
     order = sort if sort is not None and sort.column in LIST_SORTS.get(name, ()) else sort_of(name, None)
-    return rows.select_related("person", "assigned_to", "waiting_for_information").order_by(*order.order_by())
+    return rows.select_related(*LISTED_WITH).order_by(*order.order_by())
 
 
 # A tab shows its list's size up to this; beyond, "1 000+" (docs/decisions/0107): counting stops there, so that

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from torju.actor import Actor
-from torju.register import by_id, services
+from torju.register import by_id, selectors, services
 from torju.register.api.output_serializers import (
     ApplicationConflictSerializer,
     ApplicationDetailSerializer,
@@ -37,7 +37,7 @@ def audited_application_detail(request: Request, application: Application) -> di
     actor = actor_of(request)
     services.record_application_view(actor=actor, application=application)
     application = (
-        Application.objects.select_related("person", "assigned_to", "waiting_for_information")
+        Application.objects.select_related(*selectors.LISTED_WITH)
         .prefetch_related(
             "exploitation_events",
             "decision_drafts__drafted_by",
@@ -88,9 +88,5 @@ class ApplicationConflicts:
 
     def represent_conflict(self, current: Application) -> dict[str, Any]:
         return dict(
-            ApplicationSerializer(
-                Application.objects.select_related("person", "assigned_to", "waiting_for_information").get(
-                    pk=current.pk
-                )
-            ).data
+            ApplicationSerializer(Application.objects.select_related(*selectors.LISTED_WITH).get(pk=current.pk)).data
         )

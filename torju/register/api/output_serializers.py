@@ -285,9 +285,7 @@ class PersonDetailSerializer(PersonSerializer):
 
     @extend_schema_field(ApplicationSerializer(many=True))
     def get_applications(self, person: Person) -> list[Any]:
-        applications = (
-            self._visible().filter(person=person).select_related("person", "assigned_to", "waiting_for_information")
-        )
+        applications = self._visible().filter(person=person).select_related(*selectors.LISTED_WITH)
         return list(ApplicationSerializer(applications.order_by("-received_on"), many=True).data)
 
     def get_other_applications(self, person: Person) -> int:
